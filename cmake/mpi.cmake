@@ -1,0 +1,13 @@
+# The MPI ensemble driver is optional: it is built when Open MPI is found and PARLEY_MPI is on.
+if(PARLEY_MPI)
+  find_package(MPI COMPONENTS C)
+endif()
+file(GLOB PL_MPI_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/ensembles/*_mpi.c)
+if(MPI_C_FOUND AND PL_MPI_SOURCES)
+  add_library(parley_mpi STATIC ${PL_MPI_SOURCES})
+  target_include_directories(parley_mpi PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(parley_mpi PUBLIC parley MPI::MPI_C)
+  pl_set_warnings(parley_mpi)
+  target_link_libraries(parley_cli PRIVATE parley_mpi)
+  target_compile_definitions(parley_cli PRIVATE PL_HAVE_MPI=1)
+endif()

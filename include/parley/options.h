@@ -1,0 +1,70 @@
+/*
+** options.h — typed, described model options: a descriptor table per model drives parsing,
+** validation, defaults, help text and documentation.
+** Layer: core. Public API.
+**
+** A model declares a const array of pl_option_desc. A pl_optset holds the values a user gave
+** (as text, validated against the descriptor when set); getters return the value or the default.
+*/
+#ifndef PARLEY_OPTIONS_H
+#define PARLEY_OPTIONS_H
+
+#include <stddef.h>
+
+#include "parley/error.h"
+
+typedef enum pl_option_kind {
+    PL_OPT_INT,    /* an integer within [lo, hi] */
+    PL_OPT_DOUBLE, /* a finite real within [lo, hi] */
+    PL_OPT_ENUM,   /* one of the '|'-separated words in choices */
+    PL_OPT_FLAG,   /* present or absent; takes no value */
+    PL_OPT_STRING  /* free text (a path, a name), at most 255 bytes */
+} pl_option_kind;
+
+typedef struct pl_option_desc {
+    const char *name;    /* the option's name; the command spells it --name */
+    pl_option_kind kind;
+    const char *deflt;   /* default as text ("0" for flags) */
+    double lo, hi;       /* bounds for INT and DOUBLE */
+    const char *choices; /* for ENUM: "a|b|c" */
+    const char *help;    /* one line: meaning, units, source of the default */
+} pl_option_desc;
+
+enum { PL_OPTSET_MAX = 48 };
+
+/* The values given for one descriptor table. Plain data: copy, zero-initialise with
+** pl_optset_init, no free needed (values are copied into fixed buffers). */
+typedef struct pl_optset {
+    const pl_option_desc *desc;
+    size_t n_desc;
+    unsigned char given[PL_OPTSET_MAX];
+    char value[PL_OPTSET_MAX][256];
+} pl_optset;
+
+/* Binds an empty set to a descriptor table (n ≤ PL_OPTSET_MAX). */
+void pl_optset_init(pl_optset *set, const pl_option_desc *desc, size_t n);
+
+/* The descriptor called name, or NULL. */
+const pl_option_desc *pl_optset_find(const pl_optset *set, const char *name);
+
+/* Sets option name from text (NULL for flags), checking kind and bounds. PL_EINVAL with a
+** message naming the option, the value found and what was expected. */
+pl_status pl_optset_set(pl_optset *set, const char *name, const char *value, pl_error *err);
+
+/* Typed getters. The name must exist in the table (a programming error otherwise: asserts). */
+long pl_optset_int(const pl_optset *set, const char *name);
+double pl_optset_double(const pl_optset *set, const char *name);
+int pl_optset_flag(const pl_optset *set, const char *name);
+/* Index of the chosen word in choices (0-based). */
+int pl_optset_enum(const pl_optset *set, const char *name);
+/* The chosen text (value or default). */
+const char *pl_optset_text(const pl_optset *set, const char *name);
+/* 1 if the user gave the option. */
+int pl_optset_given(const pl_optset *set, const char *name);
+
+/* Parses a finite double from the whole of text (surrounding blanks allowed). 0 on success. */
+int pl_parse_double(const char *text, double *out);
+/* Parses a decimal integer from the whole of text. 0 on success. */
+int pl_parse_long(const char *text, long *out);
+
+#endif

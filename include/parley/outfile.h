@@ -1,0 +1,30 @@
+/*
+** outfile.h — writing a result file atomically: into a temporary file beside the target, then
+** flushed, synced and renamed over it, so a reader never sees a half-written result and a
+** failure leaves any earlier file untouched.
+** Layer: formats. Public API.
+*/
+#ifndef PARLEY_OUTFILE_H
+#define PARLEY_OUTFILE_H
+
+#include <stdio.h>
+
+#include "parley/error.h"
+
+typedef struct pl_outfile {
+    FILE *fp;       /* write here */
+    char *path;     /* final path, or NULL for standard output */
+    char *tmp_path; /* temporary path while open */
+} pl_outfile;
+
+/* Opens a temporary file beside path (or binds stdout when path is NULL or "-"). */
+pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err);
+
+/* Flushes, syncs and renames into place. On any failure the temporary file is removed and the
+** target left as it was. */
+pl_status pl_outfile_commit(pl_outfile *o, pl_error *err);
+
+/* Abandons the output: removes the temporary file. Safe after commit (does nothing). */
+void pl_outfile_abort(pl_outfile *o);
+
+#endif

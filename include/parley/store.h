@@ -1,0 +1,57 @@
+/*
+** store.h — the SQLite results store: jobs (one command invocation), runs, sampled parameters,
+** scalar outcomes and time series. Schema: docs/formats.md §store.
+** Layer: formats. Public API.
+**
+** The store is opened in WAL mode; writers batch rows inside explicit transactions. A file that
+** is not an SQLite database, or a database that is not a parley store, is refused and never
+** modified.
+*/
+#ifndef PARLEY_STORE_H
+#define PARLEY_STORE_H
+
+#include <stdint.h>
+
+#include "parley/error.h"
+
+typedef struct pl_store pl_store;
+
+enum { PL_STORE_SCHEMA_VERSION = 1 };
+
+/* Opens path, creating a new store when the file does not exist. An existing file must be a
+** parley store of a schema this build reads. */
+pl_status pl_store_open(const char *path, pl_store **out, pl_error *err);
+void pl_store_close(pl_store *st);
+
+/* Transactions: rows written between begin and commit land together or not at all. */
+pl_status pl_store_begin(pl_store *st, pl_error *err);
+pl_status pl_store_commit(pl_store *st, pl_error *err);
+pl_status pl_store_rollback(pl_store *st, pl_error *err);
+
+/* A new job: the command, its input path, model (may be NULL), master seed, its full
+** configuration as JSON text (what --resume compares), and the number of runs planned. */
+pl_status pl_store_add_job(pl_store *st, const char *command, const char *input, const char *model,
+                           uint64_t seed, const char *config_json, long n_runs, int64_t *job_id, pl_error *err);
+
+/* The id of the most recent job whose command and configuration equal these, or 0 if none. */
+pl_status pl_store_find_job(pl_store *st, const char *command, const char *config_json, int64_t *job_id,
+                            pl_error *err);
+
+/* Marks run run_index of job as done (status "ok") or failed ("error: ..."). */
+pl_status pl_store_put_run(pl_store *st, int64_t job, long run_index, const char *status, pl_error *err);
+
+/* 1 if run_index of job is already recorded. */
+pl_status pl_store_has_run(pl_store *st, int64_t job, long run_index, int *has, pl_error *err);
+
+pl_status pl_store_put_parameter(pl_store *st, int64_t job, long run_index, const char *name, double value,
+                                 pl_error *err);
+pl_status pl_store_put_outcome(pl_store *st, int64_t job, long run_index, const char *name, double value,
+                               pl_error *err);
+/* One point of a series: name (e.g. "position:Emission"), entity (actor or side), step, value. */
+pl_status pl_store_put_series(pl_store *st, int64_t job, long run_index, const char *series, const char *entity,
+                              long step, double value, pl_error *err);
+
+/* The underlying connection, for readers that query (report, summaries). */
+struct sqlite3 *pl_store_db(pl_store *st);
+
+#endif

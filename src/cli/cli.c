@@ -1,0 +1,144 @@
+/*
+** cli.c — argument parsing, help, error printing and result output shared by subcommands.
+** Layer: interfaces.
+*/
+#include "cli/cli.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "parley/outfile.h"
+
+const char *cli_peek(int argc, char **argv, const char *name)
+{
+    size_t n = strlen(name);
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--") == 0) break;
+        if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0) continue;
+        if (a[2 + n] == '=') return a + 3 + n;
+        if (a[2 + n] == '\0' && k + 1 < argc) return argv[k + 1];
+    }
+    return NULL;
+}
+
+static pl_optset *owner(pl_optset *const *sets, size_t n_sets, const char *name, const pl_option_desc **desc)
+{
+    for (size_t k = 0; k < n_sets; k++)
+        if ((*desc = pl_optset_find(sets[k], name))) return sets[k];
+    return NULL;
+}
+
+/* One "--name[=value]" argument at argv[*k]; consumes the value argument when needed. */
+static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *sets, size_t n_sets, pl_error *err)
+{
+    char name[128];
+    const char *arg = argv[*k] + 2, *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (len == 0 || len >= sizeof name) return pl_error_set(err, PL_EINVAL, "found option '%s', expected --name", argv[*k]);
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    const pl_option_desc *d;
+    pl_optset *set = owner(sets, n_sets, name, &d);
+    if (!set) return pl_error_set(err, PL_EINVAL, "unknown option --%s (see --help)", name);
+    const char *value = eq ? eq + 1 : NULL;
+    if (d->kind != PL_OPT_FLAG && !value) {
+        if (*k + 1 >= argc) return pl_error_set(err, PL_EINVAL, "option --%s needs a value", name);
+        value = argv[++*k];
+    }
+    return pl_optset_set(set, name, value, err);
+}
+
+pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
+                    size_t *n_pos, pl_error *err)
+{
+    *n_pos = 0;
+    int only_positional = 0;
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (!only_positional && strcmp(a, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (!only_positional && strncmp(a, "--", 2) == 0) {
+            pl_status st = parse_option(argc, argv, &k, sets, n_sets, err);
+            if (st) return st;
+            continue;
+        }
+        if (!only_positional && a[0] == '-' && a[1] != '\0')
+            return pl_error_set(err, PL_EINVAL, "found option '%s', expected a long option such as --format", a);
+        if (*n_pos >= max_pos) return pl_error_set(err, PL_EINVAL, "found unexpected argument '%s'", a);
+        pos[(*n_pos)++] = a;
+    }
+    return PL_OK;
+}
+
+cli_out_format cli_out_format_of(const pl_optset *common)
+{
+    switch (pl_optset_enum(common, "format")) {
+    case 1: return CLI_OUT_TABLE;
+    case 2: return CLI_OUT_CSV;
+    case 3: return CLI_OUT_JSON;
+    case 4: return CLI_OUT_SQLITE;
+    default: break;
+    }
+    const char *out = pl_optset_text(common, "out");
+    int to_stdout = strcmp(out, "-") == 0;
+    return to_stdout && isatty(STDOUT_FILENO) ? CLI_OUT_TABLE : CLI_OUT_JSON;
+}
+
+uint64_t cli_seed(const pl_optset *common) { return (uint64_t)pl_optset_int(common, "seed"); }
+
+int cli_fail(const pl_error *err)
+{
+    char buf[PL_ERROR_MSG_MAX + PL_ERROR_FILE_MAX + 64];
+    pl_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "%s\n", buf);
+    return pl_status_exit_code(err->code);
+}
+
+int cli_usage_error(const cli_command *cmd, const pl_error *err)
+{
+    char buf[PL_ERROR_MSG_MAX + PL_ERROR_FILE_MAX + 64];
+    pl_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "%s\nusage: %s\nTry 'parley %s --help'.\n", buf, cmd->usage, cmd->name);
+    return 2;
+}
+
+void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        const pl_option_desc *d = &desc[k];
+        char left[96];
+        const char *arg = d->kind == PL_OPT_FLAG ? "" : d->kind == PL_OPT_ENUM ? " WORD" : d->kind == PL_OPT_STRING ? " TEXT" : " N";
+        snprintf(left, sizeof left, "--%s%s", d->name, arg);
+        fprintf(out, "  %-26s %s", left, d->help);
+        if (d->kind == PL_OPT_ENUM) fprintf(out, " (%s; default %s)", d->choices, d->deflt);
+        else if (d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) fprintf(out, " (default %s)", d->deflt);
+        fputc('\n', out);
+    }
+}
+
+void cli_print_help(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out)
+{
+    fprintf(out, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+    if (cmd->details) fprintf(out, "\n%s\n", cmd->details);
+    fprintf(out, "\nOptions:\n");
+    for (size_t k = 0; k < n_sets; k++) cli_print_options(sets[k]->desc, sets[k]->n_desc, out);
+    if (cmd->help_extra) cmd->help_extra(out);
+}
+
+pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer write, pl_error *err)
+{
+    cli_out_format fmt = cli_out_format_of(common);
+    const char *path = pl_optset_text(common, "out");
+    pl_outfile o;
+    pl_status st = pl_outfile_open(&o, path, err);
+    if (st) return st;
+    st = write(ctx, fmt, o.fp, err);
+    if (st) {
+        pl_outfile_abort(&o);
+        return st;
+    }
+    return pl_outfile_commit(&o, err);
+}

@@ -1,0 +1,72 @@
+/*
+** cli.h — what every parley subcommand shares: the command table entry, argument parsing
+** against option descriptors, the common options (--format, --out, --seed), and error output.
+** Layer: interfaces (the command).
+*/
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "parley/error.h"
+#include "parley/options.h"
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `parley help` */
+    const char *usage;   /* "parley forecast [options] FILE" */
+    const char *details; /* paragraphs after the usage in --help */
+    int (*run)(int argc, char **argv);
+    /* Prints extra help (e.g. the list of models); may be NULL. */
+    void (*help_extra)(FILE *out);
+} cli_command;
+
+/* The common options every result-writing command declares first in its table. */
+#define CLI_COMMON_OPTIONS                                                                                     \
+    {"format", PL_OPT_ENUM, "auto", 0, 0, "auto|table|csv|json|sqlite",                                        \
+     "output format; auto is table on a terminal and json otherwise"},                                         \
+        {"out", PL_OPT_STRING, "-", 0, 0, NULL, "write the result to this file (atomically); - is standard output"}, \
+        {"seed", PL_OPT_INT, "1", 0, 9.2e18, NULL, "master random seed; run i uses stream (seed, i)"},        \
+        {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"}
+
+typedef enum { CLI_OUT_TABLE, CLI_OUT_CSV, CLI_OUT_JSON, CLI_OUT_SQLITE } cli_out_format;
+
+/* Parses argv[1..] (argv[0] is the command name) into the option sets, in order of priority:
+** an option goes to the first set that declares it. Positional arguments are collected into
+** pos (at most max_pos). Returns PL_EINVAL with a message for unknown options, missing values
+** or too many positionals. */
+pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
+                    size_t *n_pos, pl_error *err);
+
+/* The value of --name in argv (either "--name value" or "--name=value"), or NULL; used to pick a
+** model before its options can be parsed. */
+const char *cli_peek(int argc, char **argv, const char *name);
+
+/* The output format the common options ask for (auto resolved against --out and the terminal). */
+cli_out_format cli_out_format_of(const pl_optset *common);
+
+/* Prints err as "file:line:col: error: ..." on stderr and returns the exit code for it. */
+int cli_fail(const pl_error *err);
+
+/* Prints the usage line and a hint on stderr; returns 2. */
+int cli_usage_error(const cli_command *cmd, const pl_error *err);
+
+/* Prints the help of cmd with its option tables. */
+void cli_print_help(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out);
+
+/* Prints one option table, one option a line. */
+void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out);
+
+/* Writes a result through write(ctx, fp, err) to --out (atomically) or stdout. */
+typedef pl_status (*cli_writer)(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err);
+pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer write, pl_error *err);
+
+/* The --seed value. */
+uint64_t cli_seed(const pl_optset *common);
+
+/* Every subcommand's entry. */
+extern const cli_command cli_cmd_forecast;
+extern const cli_command cli_cmd_score;
+
+#endif

@@ -1,0 +1,71 @@
+/*
+** main.c — the parley command: dispatches `parley <command> [options] [FILE]` to a subcommand.
+** Layer: interfaces.
+**
+** Adding a subcommand: write src/cli/cmd_<name>.c defining a cli_command, declare it in cli.h
+** and add one line to `commands`.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli/cli.h"
+
+static const cli_command *const commands[] = {
+    &cli_cmd_forecast,
+    &cli_cmd_score,
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static void print_overview(FILE *out)
+{
+    fprintf(out, "usage: parley <command> [options] [FILE]\n\n"
+                 "parley models how wars end and how negotiations settle.\n\nCommands:\n");
+    for (size_t k = 0; k < N_COMMANDS; k++) fprintf(out, "  %-12s %s\n", commands[k]->name, commands[k]->summary);
+    fprintf(out, "  %-12s %s\n", "help", "show this list, or `parley help COMMAND` for one command");
+    fprintf(out, "\nOptions: --version, --help. Exit status: 0 ok, 1 model failure, 2 usage or input error.\n");
+}
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        if (strcmp(commands[k]->name, name) == 0) return commands[k];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "parley: error: unknown command '%s', expected one of:", name);
+    for (size_t k = 0; k < N_COMMANDS; k++) fprintf(stderr, " %s", commands[k]->name);
+    fprintf(stderr, "\nTry 'parley help'.\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts the process; parley checks every status itself. */
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        print_overview(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("parley %s\n", PARLEY_VERSION);
+        return 0;
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || (strcmp(name, "help") == 0 && argc == 2)) {
+        print_overview(stdout);
+        return 0;
+    }
+    if (strcmp(name, "help") == 0) {
+        const cli_command *cmd = find_command(argv[2]);
+        if (!cmd) return unknown_command(argv[2]);
+        char *help_argv[] = {argv[2], (char *)"--help", NULL};
+        return cmd->run(2, help_argv);
+    }
+    const cli_command *cmd = find_command(name);
+    if (!cmd) return unknown_command(name);
+    return cmd->run(argc - 1, argv + 1);
+}

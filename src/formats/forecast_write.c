@@ -1,0 +1,272 @@
+/*
+** forecast_write.c — a pl_forecast as JSON (the documented contract), CSV and a human table.
+** Layer: formats.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "parley/forecast.h"
+#include "parley/json.h"
+#include "parley/store.h"
+
+/* {====================================================================== JSON */
+
+static json_t *vector_json(const double *x, size_t n, size_t stride, const unsigned char *present)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; a && k < n; k++) {
+        json_t *v = (!present || present[k * stride]) ? json_real(x[k * stride]) : json_null();
+        if (json_array_append_new(a, v)) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static json_t *positions_json(const pl_forecast *f, const double *pos)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < f->n_actors; i++) {
+        const size_t at = i * f->n_dims;
+        if (json_object_set_new(o, f->actor[i], vector_json(pos + at, f->n_dims, 1, f->present + at))) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+static json_t *series_json(const pl_forecast *f, const pl_forecast_series *s)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < f->n_actors; i++)
+        if (json_object_set_new(o, f->actor[i], json_real(s->value[i]))) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
+static json_t *round_json(const pl_forecast *f, size_t r)
+{
+    const pl_forecast_round *rd = &f->round[r];
+    json_t *o = json_object();
+    if (!o) return NULL;
+    int bad = json_object_set_new(o, "round", json_integer((json_int_t)r)) ||
+              json_object_set_new(o, "positions", positions_json(f, rd->position)) ||
+              json_object_set_new(o, "median", vector_json(rd->median, f->n_dims, 1, NULL)) ||
+              json_object_set_new(o, "mean", vector_json(rd->mean, f->n_dims, 1, NULL));
+    for (size_t k = 0; !bad && k < f->n_series; k++)
+        if (f->series[k].round == r) bad = json_object_set_new(o, f->series[k].name, series_json(f, &f->series[k]));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *event_json(const pl_forecast *f, const pl_forecast_event *e)
+{
+    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "round", (json_int_t)e->round, "kind",
+                     e->kind, "actor", f->actor[e->actor], "other",
+                     e->other >= 0 ? json_string(f->actor[e->other]) : json_null(), "dim",
+                     e->dim >= 0 ? json_string(f->dim[e->dim]) : json_null(), "from", json_real(e->from), "to",
+                     json_real(e->to), "a", json_real(e->a), "b", json_real(e->b));
+}
+
+static json_t *names_json(char *const *names, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; a && k < n; k++)
+        if (json_array_append_new(a, json_string(names[k]))) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+static json_t *forecast_json(const pl_forecast *f)
+{
+    json_t *root = json_object(), *rounds = json_array(), *events = json_array(), *info = json_object();
+    int bad = !root || !rounds || !events || !info;
+    for (size_t r = 0; !bad && r < f->n_rounds; r++) bad = json_array_append_new(rounds, round_json(f, r));
+    for (size_t k = 0; !bad && k < f->n_events; k++) bad = json_array_append_new(events, event_json(f, &f->event[k]));
+    for (size_t k = 0; !bad && k < f->n_info; k++) {
+        const pl_forecast_info *in = &f->info[k];
+        bad = json_object_set_new(info, in->key, in->text ? json_string(in->text) : json_real(in->value));
+    }
+    if (!bad)
+        bad = json_object_set_new(root, "model", json_string(f->model)) ||
+              json_object_set_new(root, "actors", names_json(f->actor, f->n_actors)) ||
+              json_object_set_new(root, "dimensions", names_json(f->dim, f->n_dims)) ||
+              json_object_set(root, "rounds", rounds) ||
+              json_object_set_new(root, "forecast", vector_json(f->forecast, f->n_dims, 1, NULL)) ||
+              json_object_set_new(root, "forecast_rule", json_string(f->forecast_rule)) ||
+              json_object_set(root, "events", events) || json_object_set(root, "info", info);
+    json_decref(rounds);
+    json_decref(events);
+    json_decref(info);
+    if (bad) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+pl_status pl_forecast_write_json(const pl_forecast *f, FILE *out, pl_error *err)
+{
+    return pl_json_dump(forecast_json(f), out, err);
+}
+
+/* {====================================================================== CSV */
+
+pl_status pl_forecast_write_csv(const pl_forecast *f, FILE *out, pl_error *err)
+{
+    fputs("round,dimension,median,mean", out);
+    for (size_t i = 0; i < f->n_actors; i++) {
+        fputc(',', out);
+        pl_csv_write_field(out, f->actor[i]);
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < f->n_rounds; r++)
+        for (size_t d = 0; d < f->n_dims; d++) {
+            const pl_forecast_round *rd = &f->round[r];
+            fprintf(out, "%zu,", r);
+            pl_csv_write_field(out, f->dim[d]);
+            fprintf(out, ",%.17g,%.17g", rd->median[d], rd->mean[d]);
+            for (size_t i = 0; i < f->n_actors; i++) {
+                size_t at = i * f->n_dims + d;
+                if (f->present[at])
+                    fprintf(out, ",%.17g", rd->position[at]);
+                else
+                    fputc(',', out);
+            }
+            fputc('\n', out);
+        }
+    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+}
+
+/* {====================================================================== Table */
+
+static int name_width(char *const *names, size_t n, int min)
+{
+    int w = min;
+    for (size_t k = 0; k < n; k++)
+        if ((int)strlen(names[k]) > w) w = (int)strlen(names[k]);
+    return w > 40 ? 40 : w;
+}
+
+static void table_summary(const pl_forecast *f, FILE *out)
+{
+    const pl_forecast_round *last = pl_forecast_last(f);
+    int wd = name_width(f->dim, f->n_dims, 9);
+    fprintf(out, "Forecast (%s):\n", f->forecast_rule);
+    fprintf(out, "  %-*s %12s %12s %12s\n", wd, "dimension", "forecast", "median", "mean");
+    for (size_t d = 0; d < f->n_dims; d++)
+        fprintf(out, "  %-*.*s %12.6g %12.6g %12.6g\n", wd, wd, f->dim[d], f->forecast[d],
+                last ? last->median[d] : 0.0, last ? last->mean[d] : 0.0);
+}
+
+static void table_rounds(const pl_forecast *f, FILE *out)
+{
+    if (f->n_rounds < 2) return;
+    fprintf(out, "\nMedian and mean by round:\n  %5s", "round");
+    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %10.10s %10s", f->dim[d], "mean");
+    fputc('\n', out);
+    for (size_t r = 0; r < f->n_rounds; r++) {
+        fprintf(out, "  %5zu", r);
+        for (size_t d = 0; d < f->n_dims; d++)
+            fprintf(out, "  %10.6g %10.6g", f->round[r].median[d], f->round[r].mean[d]);
+        fputc('\n', out);
+    }
+}
+
+static const pl_forecast_series *last_series(const pl_forecast *f, size_t round)
+{
+    for (size_t k = f->n_series; k-- > 0;)
+        if (f->series[k].round == round) return &f->series[k];
+    return NULL;
+}
+
+static void table_actors(const pl_forecast *f, FILE *out)
+{
+    const pl_forecast_round *first = &f->round[0], *last = pl_forecast_last(f);
+    const pl_forecast_series *s = last_series(f, f->n_rounds - 1);
+    int wa = name_width(f->actor, f->n_actors, 5);
+    fprintf(out, "\nActor positions, round 0 and round %zu:\n  %-*s", f->n_rounds - 1, wa, "actor");
+    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, " %10.10s %10s", f->dim[d], "final");
+    if (s) fprintf(out, " %12.12s", s->name);
+    fputc('\n', out);
+    for (size_t i = 0; i < f->n_actors; i++) {
+        fprintf(out, "  %-*.*s", wa, wa, f->actor[i]);
+        for (size_t d = 0; d < f->n_dims; d++) {
+            size_t at = i * f->n_dims + d;
+            if (f->present[at])
+                fprintf(out, " %10.6g %10.6g", first->position[at], last->position[at]);
+            else
+                fprintf(out, " %10s %10s", "-", "-");
+        }
+        if (s) fprintf(out, " %12.6g", s->value[i]);
+        fputc('\n', out);
+    }
+}
+
+static void table_events(const pl_forecast *f, FILE *out)
+{
+    if (!f->n_events) return;
+    size_t r = f->event[f->n_events - 1].round;
+    fprintf(out, "\nEvents of round %zu:\n", r);
+    for (size_t k = 0; k < f->n_events; k++) {
+        const pl_forecast_event *e = &f->event[k];
+        if (e->round != r) continue;
+        fprintf(out, "  %-16s %-14s %-16s %10.6g -> %-10.6g (%.4g, %.4g)\n", f->actor[e->actor], e->kind,
+                e->other >= 0 ? f->actor[e->other] : "-", e->from, e->to, e->a, e->b);
+    }
+}
+
+pl_status pl_forecast_write_table(const pl_forecast *f, FILE *out, pl_error *err)
+{
+    fprintf(out, "Model: %s — %zu actors × %zu dimension%s, %zu round%s after the input\n\n", f->model,
+            f->n_actors, f->n_dims, f->n_dims == 1 ? "" : "s", f->n_rounds ? f->n_rounds - 1 : 0,
+            f->n_rounds == 2 ? "" : "s");
+    table_summary(f, out);
+    if (f->n_rounds) {
+        table_rounds(f, out);
+        table_actors(f, out);
+    }
+    table_events(f, out);
+    for (size_t k = 0; k < f->n_info; k++) {
+        if (k == 0) fputc('\n', out);
+        const pl_forecast_info *in = &f->info[k];
+        if (in->text)
+            fprintf(out, "%s: %s\n", in->key, in->text);
+        else
+            fprintf(out, "%s: %.10g\n", in->key, in->value);
+    }
+    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+}
+
+/* {====================================================================== Store */
+
+pl_status pl_forecast_write_store(const pl_forecast *f, struct pl_store *store, long long job, long run_index,
+                                  pl_error *err)
+{
+    char name[300];
+    pl_status st = PL_OK;
+    for (size_t d = 0; !st && d < f->n_dims; d++) {
+        snprintf(name, sizeof name, "position:%s", f->dim[d]);
+        for (size_t r = 0; !st && r < f->n_rounds; r++)
+            for (size_t i = 0; !st && i < f->n_actors; i++)
+                if (f->present[i * f->n_dims + d])
+                    st = pl_store_put_series(store, job, run_index, name, f->actor[i], (long)r,
+                                             f->round[r].position[i * f->n_dims + d], err);
+        snprintf(name, sizeof name, "forecast:%s", f->dim[d]);
+        if (!st) st = pl_store_put_outcome(store, job, run_index, name, f->forecast[d], err);
+    }
+    if (!st) st = pl_store_put_run(store, job, run_index, "ok", err);
+    return st;
+}

@@ -1,0 +1,81 @@
+/*
+** outfile.c — atomic result files (temporary file + fsync + rename).
+** Layer: formats.
+*/
+#include "parley/outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parley/memory.h"
+
+pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return PL_OK;
+    }
+    size_t n = strlen(path);
+    o->path = pl_strdup(path);
+    o->tmp_path = pl_malloc(n + 16);
+    if (!o->path || !o->tmp_path) {
+        pl_outfile_abort(o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    snprintf(o->tmp_path, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp_path);
+    if (fd < 0) {
+        pl_status st = pl_error_at(err, PL_EIO, path, 0, 0, "cannot create a file beside it: %s", strerror(errno));
+        pl_free(o->tmp_path);
+        o->tmp_path = NULL;
+        pl_outfile_abort(o);
+        return st;
+    }
+    fchmod(fd, 0644);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        close(fd);
+        pl_outfile_abort(o);
+        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+    }
+    return PL_OK;
+}
+
+pl_status pl_outfile_commit(pl_outfile *o, pl_error *err)
+{
+    if (!o->path) {
+        if (fflush(o->fp) != 0 || ferror(o->fp))
+            return pl_error_set(err, PL_EIO, "writing to standard output failed: %s", strerror(errno));
+        return PL_OK;
+    }
+    int failed = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
+    int saved = errno;
+    failed |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (!failed && rename(o->tmp_path, o->path) != 0) {
+        failed = 1;
+        saved = errno;
+    }
+    if (failed) {
+        pl_status st = pl_error_at(err, PL_EIO, o->path, 0, 0, "write failed: %s", strerror(saved));
+        pl_outfile_abort(o);
+        return st;
+    }
+    pl_free(o->tmp_path);
+    pl_free(o->path);
+    memset(o, 0, sizeof *o);
+    return PL_OK;
+}
+
+void pl_outfile_abort(pl_outfile *o)
+{
+    if (o->fp && o->fp != stdout) fclose(o->fp);
+    if (o->tmp_path) unlink(o->tmp_path);
+    pl_free(o->tmp_path);
+    pl_free(o->path);
+    memset(o, 0, sizeof *o);
+}

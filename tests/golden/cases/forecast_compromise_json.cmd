@@ -1,0 +1,1 @@
+forecast --model compromise --format json @DATA@/bargaining/emission-standards.csv
