@@ -35,10 +35,16 @@ static pl_status read_line1(const pl_text *t, const pl_record *r, long *n_actors
     return PL_OK;
 }
 
-/* Fields in a row beyond the expected count must be a single empty trailing one. */
+static int blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    return *s == '\0';
+}
+
+/* Fields in a row beyond the expected count must be a single blank trailing one. */
 static pl_status check_width(const pl_text *t, const pl_record *r, size_t want, const char *what, pl_error *err)
 {
-    if (r->n == want || (r->n == want + 1 && r->field[want][0] == '\0')) return PL_OK;
+    if (r->n == want || (r->n == want + 1 && blank(r->field[want]))) return PL_OK;
     return pl_error_at(err, PL_EINPUT, t->path, r->line, r->n > want ? r->col[want] : 1,
                        "found %zu fields, expected %zu for %s", r->n, want, what);
 }
@@ -110,6 +116,7 @@ pl_status pl_parse_ktab_csv(const pl_text *t, pl_stakeholders **out, pl_error *e
     pl_delim d;
     pl_record r = {0};
     pl_delim_init(&d, t, ',', '"');
+    d.trim = 0; /* KTAB keeps blanks in names and descriptions; numbers tolerate them anyway */
     long n_actors = 0, n_dims = 0;
     pl_stakeholders *s = NULL;
     pl_status st = pl_delim_next(&d, &r, err);

@@ -85,7 +85,8 @@ pl_status pl_score_run(const pl_bargain_type *type, const pl_stakeholders *s, co
                        int ignore_salience, unsigned long long seed, pl_score **out, pl_error *err)
 {
     *out = NULL;
-    if (!s->outcome) return pl_error_set(err, PL_EINPUT, "the input has no outcomes to score against (expected a DEU table)");
+    if (!s->outcome)
+        return pl_error_at(err, PL_EINPUT, s->source, 0, 0, "found no recorded outcomes, expected a DEU issue table");
     if (!(type->flags & PL_BARGAIN_ONE_DIM))
         return pl_error_set(err, PL_EINVAL, "model %s does not forecast a single dimension", type->name);
     pl_score *sc = pl_calloc(1, sizeof *sc);

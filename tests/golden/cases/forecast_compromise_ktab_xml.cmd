@@ -1,0 +1,1 @@
+forecast --format json --model compromise @DATA@/ktab/dummyData_3Dim.xml

@@ -1,0 +1,1 @@
+forecast --format csv --model mean @DATA@/ktab/dummyData_3Dim.csv

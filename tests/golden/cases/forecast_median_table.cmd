@@ -1,0 +1,1 @@
+forecast --format table --model median @DATA@/bargaining/emission-standards.csv

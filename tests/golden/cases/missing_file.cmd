@@ -1,0 +1,1 @@
+forecast --format json @DATA@/nonexistent.csv

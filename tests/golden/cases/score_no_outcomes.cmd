@@ -1,0 +1,1 @@
+score --format json --model compromise @DATA@/bargaining/emission-standards.csv

@@ -1,0 +1,1 @@
+forecast --model nosuch @DATA@/bargaining/emission-standards.csv

@@ -1,0 +1,1 @@
+forecast --model compromise --bogus 3 @DATA@/bargaining/emission-standards.csv
