@@ -165,17 +165,20 @@ static void table_summary(const pl_forecast *f, FILE *out)
     const pl_forecast_round *last = pl_forecast_last(f);
     int wd = name_width(f->dim, f->n_dims, 9);
     fprintf(out, "Forecast (%s):\n", f->forecast_rule);
-    fprintf(out, "  %-*s %12s %12s %12s\n", wd, "dimension", "forecast", "median", "mean");
+    fprintf(out, "  %-*s %12s %12s %12s\n", wd, "dimension", "forecast", "w.median", "w.mean");
     for (size_t d = 0; d < f->n_dims; d++)
         fprintf(out, "  %-*.*s %12.6g %12.6g %12.6g\n", wd, wd, f->dim[d], f->forecast[d],
                 last ? last->median[d] : 0.0, last ? last->mean[d] : 0.0);
+    fprintf(out, "  (w. = weighted by capability x salience, %s round)\n", f->n_rounds > 1 ? "final" : "input");
 }
 
 static void table_rounds(const pl_forecast *f, FILE *out)
 {
     if (f->n_rounds < 2) return;
-    fprintf(out, "\nMedian and mean by round:\n  %5s", "round");
-    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %10.10s %10s", f->dim[d], "mean");
+    fprintf(out, "\nWeighted median and mean by round:\n  %5s", "");
+    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %-21.21s", f->dim[d]);
+    fprintf(out, "\n  %5s", "round");
+    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %10s %10s", "median", "mean");
     fputc('\n', out);
     for (size_t r = 0; r < f->n_rounds; r++) {
         fprintf(out, "  %5zu", r);
@@ -196,19 +199,24 @@ static void table_actors(const pl_forecast *f, FILE *out)
 {
     const pl_forecast_round *first = &f->round[0], *last = pl_forecast_last(f);
     const pl_forecast_series *s = last_series(f, f->n_rounds - 1);
-    int wa = name_width(f->actor, f->n_actors, 5);
-    fprintf(out, "\nActor positions, round 0 and round %zu:\n  %-*s", f->n_rounds - 1, wa, "actor");
-    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, " %10.10s %10s", f->dim[d], "final");
+    int both = f->n_rounds > 1, wa = name_width(f->actor, f->n_actors, 5);
+    if (both)
+        fprintf(out, "\nActor positions, round 0 and round %zu:\n  %-*s", f->n_rounds - 1, wa, "actor");
+    else
+        fprintf(out, "\nActor positions:\n  %-*s", wa, "actor");
+    for (size_t d = 0; d < f->n_dims; d++) {
+        fprintf(out, " %10.10s", f->dim[d]);
+        if (both) fprintf(out, " %10s", "final");
+    }
     if (s) fprintf(out, " %12.12s", s->name);
     fputc('\n', out);
     for (size_t i = 0; i < f->n_actors; i++) {
         fprintf(out, "  %-*.*s", wa, wa, f->actor[i]);
         for (size_t d = 0; d < f->n_dims; d++) {
             size_t at = i * f->n_dims + d;
-            if (f->present[at])
-                fprintf(out, " %10.6g %10.6g", first->position[at], last->position[at]);
-            else
-                fprintf(out, " %10s %10s", "-", "-");
+            if (!f->present[at]) fprintf(out, both ? " %10s %10s" : " %10s", "-", "-");
+            else if (both) fprintf(out, " %10.6g %10.6g", first->position[at], last->position[at]);
+            else fprintf(out, " %10.6g", first->position[at]);
         }
         if (s) fprintf(out, " %12.6g", s->value[i]);
         fputc('\n', out);
@@ -230,9 +238,10 @@ static void table_events(const pl_forecast *f, FILE *out)
 
 pl_status pl_forecast_write_table(const pl_forecast *f, FILE *out, pl_error *err)
 {
-    fprintf(out, "Model: %s — %zu actors × %zu dimension%s, %zu round%s after the input\n\n", f->model,
-            f->n_actors, f->n_dims, f->n_dims == 1 ? "" : "s", f->n_rounds ? f->n_rounds - 1 : 0,
-            f->n_rounds == 2 ? "" : "s");
+    size_t rounds = f->n_rounds ? f->n_rounds - 1 : 0;
+    fprintf(out, "Model: %s - %zu actors x %zu dimension%s", f->model, f->n_actors, f->n_dims, f->n_dims == 1 ? "" : "s");
+    if (rounds) fprintf(out, ", %zu round%s after the input", rounds, rounds == 1 ? "" : "s");
+    fputs("\n\n", out);
     table_summary(f, out);
     if (f->n_rounds) {
         table_rounds(f, out);
