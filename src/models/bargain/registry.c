@@ -9,12 +9,14 @@
 #include "parley/bargain.h"
 #include "parley/memory.h"
 #include "models/bargain/baseline.h"
+#include "models/bargain/smp.h"
 
 static const pl_bargain_type *const types[] = {
     &pl_bargain_compromise,
     &pl_bargain_median,
     &pl_bargain_mean,
     &pl_bargain_constant,
+    &pl_bargain_smp,
 };
 
 const pl_bargain_type *const *pl_bargain_types(size_t *count)
