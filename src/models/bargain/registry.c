@@ -9,6 +9,7 @@
 #include "parley/bargain.h"
 #include "parley/memory.h"
 #include "models/bargain/baseline.h"
+#include "models/bargain/bdm.h"
 #include "models/bargain/smp.h"
 
 static const pl_bargain_type *const types[] = {
@@ -16,6 +17,8 @@ static const pl_bargain_type *const types[] = {
     &pl_bargain_median,
     &pl_bargain_mean,
     &pl_bargain_constant,
+    &pl_bargain_bdm_scholz_code,
+    &pl_bargain_bdm_scholz_paper,
     &pl_bargain_smp,
 };
 

@@ -1,0 +1,1 @@
+forecast --model bdm-scholz-code --format table @DATA@/bargaining/emission-standards.csv

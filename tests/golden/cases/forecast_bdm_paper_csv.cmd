@@ -1,0 +1,1 @@
+forecast --model bdm-scholz-paper --format csv @DATA@/bargaining/emission-standards.csv
