@@ -55,22 +55,6 @@ static const pl_option_desc paper_options[] = {
      "mu: the position mu in U_b/U_w: the round's weighted median, or its weighted mean"},
 };
 
-void pl_bdm_config_code(pl_bdm_config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->rounds = 8;
-    cfg->q = 1.0;
-    cfg->range = PL_BDM_RANGE_INITIAL;
-    cfg->resist = PL_BDM_RESIST_RESPONDER;
-    cfg->opponent = PL_BDM_VIEW_FOCAL;
-    cfg->security = PL_BDM_VIEW_FOCAL;
-    cfg->selection = PL_BDM_SEL_CODE;
-    cfg->probability = PL_BDM_PROB_ALL_PAIRS;
-    cfg->q_terms = 0;
-    cfg->conflict_moves = 1;
-    cfg->capitulation = 0;
-}
-
 void pl_bdm_config_paper(pl_bdm_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -85,6 +69,18 @@ void pl_bdm_config_paper(pl_bdm_config *cfg)
     cfg->q_terms = 1;
     cfg->conflict_moves = 1;
     cfg->capitulation = 1;
+}
+
+/* Where the code reads the paper otherwise (bargaining-models.md §2.9–2.10; docs/models/bdm.md §4). */
+void pl_bdm_config_code(pl_bdm_config *cfg)
+{
+    pl_bdm_config_paper(cfg);
+    cfg->opponent = PL_BDM_VIEW_FOCAL;
+    cfg->security = PL_BDM_VIEW_FOCAL;
+    cfg->selection = PL_BDM_SEL_CODE;
+    cfg->probability = PL_BDM_PROB_ALL_PAIRS;
+    cfg->q_terms = 0;
+    cfg->capitulation = 0;
 }
 
 static void read_common(const pl_optset *o, pl_bdm_config *cfg)

@@ -256,7 +256,8 @@ static void add_event(bdm_state *st, size_t round, size_t i, size_t j, const cha
     e->b = b;
 }
 
-/* The fig. 6 region of dyad (i, j) seen from i, for the quadrant chart (events "all"). */
+/* The fig. 6 region of dyad (i, j) seen from i, for the quadrant chart (events "all"); dyads whose
+** actors share a position are reported as "dyad:same-position" (at the origin when Q = 1). */
 static const char *region_name(double a, double b)
 {
     if (a > 0 && b > 0) return b > a ? "dyad:conflict-lose" : a > b ? "dyad:conflict-win" : "dyad:boundary";
@@ -276,9 +277,12 @@ static void take_offers(bdm_state *st, size_t round)
     for (size_t i = 0; i < n; i++) {
         bdm_offer best = {OFFER_NONE, -1, 0, 0, st->x[i]};
         for (size_t j = 0; j < n; j++) {
-            if (j == i || st->x[j] == st->x[i]) continue;
+            if (j == i) continue;
             double a = st->ea[i * n + j], b = st->eb[i * n + j];
-            if (cfg->all_events) add_event(st, round, i, j, region_name(a, b), st->x[i], a, b);
+            int same = st->x[j] == st->x[i];
+            const char *region = same ? "dyad:same-position" : region_name(a, b);
+            if (cfg->all_events) add_event(st, round, i, j, region, st->x[i], a, b);
+            if (same) continue;
             bdm_offer o = {classify(cfg, a, b), (int)j, a, b, 0};
             if (o.kind == OFFER_NONE) continue;
             o.to = offer_position(cfg, o.kind, st->x[i], st->x[j], a, b);
