@@ -1,0 +1,39 @@
+/*
+** scenario_int.h — what the parts of the scenario reader share: the reader state and the
+** helpers for located errors, key checks and suggestions.
+** Layer: formats. Internal.
+*/
+#ifndef PARLEY_SCENARIO_INT_H
+#define PARLEY_SCENARIO_INT_H
+
+#include "parley/scenario.h"
+#include "yaml_tree.h"
+
+enum { SC_ID_MAX = 31 };
+
+typedef struct sc_reader {
+    const char *path;
+    pl_scenario *sc;
+    pl_error *err;
+    int line, col; /* where an absent section's defaults are reported */
+    size_t cap_entry, cap_section, cap_param, cap_field;
+} sc_reader;
+
+/* Records "path:line:col: error: ..." at node n (or the reader's current place when NULL). */
+pl_status sc_fail(sc_reader *r, const yt_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+pl_status sc_nomem(sc_reader *r);
+
+/* The candidate closest to word if it is a plausible typo of it, else NULL. */
+const char *sc_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* Refuses duplicate keys in mapping m and keys not among keys[] (with a suggestion). */
+pl_status sc_check_keys(sc_reader *r, const yt_node *m, const char *const *keys, size_t n_keys, const char *where);
+
+/* Reads parameter d of the section body (NULL: absent) into a new pl_param. */
+pl_status sc_read_param(sc_reader *r, const yt_node *body, const pl_param_desc *d, const char *path, int section,
+                        int owner, int enabled, int provenance);
+
+/* After the walk: the header, the observed series and the calibration lists. */
+pl_status sc_finish(sc_reader *r);
+
+#endif

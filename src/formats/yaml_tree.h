@@ -1,0 +1,50 @@
+/*
+** yaml_tree.h — a YAML document as a small tree of located nodes (mappings, sequences,
+** scalars with their line and column), built with libyaml's event parser.
+** Layer: formats. Internal to the scenario reader.
+**
+** Aliases are refused (they would let a small file expand into a huge tree) and so are
+** non-scalar mapping keys, several documents, and nesting deeper than YT_MAX_DEPTH.
+*/
+#ifndef PARLEY_YAML_TREE_H
+#define PARLEY_YAML_TREE_H
+
+#include <stddef.h>
+
+#include "parley/error.h"
+#include "parley/memory.h"
+
+enum { YT_MAX_DEPTH = 48 };
+
+typedef enum yt_kind { YT_SCALAR, YT_MAP, YT_SEQ } yt_kind;
+
+typedef struct yt_node {
+    yt_kind kind;
+    int plain;             /* scalar written without quotes (so it may be a number or null) */
+    int line, col;         /* 1-based */
+    const char *text;      /* scalar text */
+    struct yt_node **item; /* sequence items, or mapping keys and values alternating */
+    size_t n;              /* number of items (a mapping holds n/2 pairs) */
+    size_t cap;
+} yt_node;
+
+/* Parses text (size bytes) named path into a tree allocated from arena. *root is NULL for an
+** empty document. */
+pl_status yt_parse(const char *path, const char *text, size_t size, pl_arena *arena, yt_node **root, pl_error *err);
+
+/* The value of key in mapping m, or NULL. */
+const yt_node *yt_get(const yt_node *m, const char *key);
+
+/* A short description of what a node is, for "found ..." messages. */
+void yt_describe(const yt_node *n, char *buf, size_t size);
+
+/* 1 if n is a plain null scalar ("", "~", "null"). */
+int yt_is_null(const yt_node *n);
+
+/* 1 and *out if n is a plain scalar holding a finite decimal number. */
+int yt_number(const yt_node *n, double *out);
+
+/* 1 and *out (0/1) if n is a plain true/false. */
+int yt_bool(const yt_node *n, int *out);
+
+#endif

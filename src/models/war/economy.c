@@ -1,0 +1,41 @@
+/*
+** economy.c — the spending index: what the leadership can spend on the war over what it needs.
+** Layer: models.
+*/
+#include "economy.h"
+
+#include "war_util.h"
+
+void pl_war_economy_prepare(pl_war_side_params *sp)
+{
+    sp->k.energy_trend = pow(1 + sp->economy.energy_revenue_trend_per_year, 1 / WAR_YEAR);
+    sp->k.sanctions_step = sp->economy.sanctions_growth_per_year / WAR_YEAR;
+}
+
+/* S = (R·((1−e) + e·f·(1−σ)) + B + A − N_other) / N_war, clamped to [0, S_max]; 1 when the
+** need is zero or the module is off. */
+static double spending_index(const pl_war_side_state *ss, const pl_war_side_params *sp)
+{
+    const pl_war_economy_params *e = &sp->economy;
+    if (!(sp->modules & PL_WAR_ECONOMY) || e->war_spending_need_bn <= 0) return 1;
+    double energy = e->energy_revenue_share * ss->energy_revenue_factor * (1 - ss->sanctions_loss);
+    double revenue = e->revenue_bn * ((1 - e->energy_revenue_share) + energy);
+    double available = revenue + e->borrowing_bn + ss->aid_bn - e->non_war_spending_bn;
+    return war_clamp(available / e->war_spending_need_bn, 0, e->max_spending_index);
+}
+
+void pl_war_economy_init(pl_war_side_state *ss, const pl_war_side_params *sp)
+{
+    ss->energy_revenue_factor = 1;
+    ss->sanctions_loss = sp->economy.sanctions_loss;
+    ss->spending_index = spending_index(ss, sp);
+}
+
+void pl_war_economy_step(pl_war_side_state *ss, const pl_war_side_params *sp)
+{
+    if (sp->modules & PL_WAR_ECONOMY) {
+        ss->energy_revenue_factor *= sp->k.energy_trend;
+        ss->sanctions_loss = war_clamp(ss->sanctions_loss + sp->k.sanctions_step, 0, 1);
+    }
+    ss->spending_index = spending_index(ss, sp);
+}

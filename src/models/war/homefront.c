@@ -1,0 +1,97 @@
+/*
+** homefront.c — strikes, alerts, the power grid, outages and morale.
+** Layer: models.
+*/
+#include "homefront.h"
+
+#include <gsl/gsl_randist.h>
+
+#include "war_util.h"
+
+void pl_war_homefront_prepare(pl_war_side_params *sp)
+{
+    const pl_war_homefront_params *h = &sp->home;
+    sp->k.drones_per_day = h->drones_per_month / WAR_MONTH;
+    sp->k.missiles_per_day = h->missiles_per_month / WAR_MONTH;
+    sp->k.strike_growth = pow(1 + h->strike_growth_per_year, 1 / WAR_YEAR);
+    sp->k.strike_cap_day = h->strike_cap_per_month / WAR_MONTH;
+    sp->k.morale_keep = exp(-1 / h->morale_days);
+    sp->k.night_factor = 1 - h->night_share + h->night_share * h->night_weight;
+}
+
+void pl_war_homefront_init(pl_war_side_state *ss, const pl_war_side_params *sp)
+{
+    ss->strike_factor = 1;
+    ss->morale = ss->morale_min = sp->home.morale_initial;
+    ss->grid_damage_gw = ss->alert_hours = ss->outage_hours = ss->incoming = 0;
+}
+
+/* Launches of side x today: growth compounds daily, drones stop at the production ceiling;
+** with a generator the day's counts are Poisson around those means. */
+static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng *rng, double *drones, double *missiles)
+{
+    *drones = *missiles = 0;
+    if (!(sp->modules & PL_WAR_HOMEFRONT)) return;
+    ss->strike_factor *= sp->k.strike_growth;
+    double d = sp->k.drones_per_day * ss->strike_factor, m = sp->k.missiles_per_day * ss->strike_factor;
+    if (d > sp->k.strike_cap_day) d = sp->k.strike_cap_day;
+    if (rng && sp->k.drones_per_day > 0) d = gsl_ran_poisson(rng, d);
+    if (rng && sp->k.missiles_per_day > 0) m = gsl_ran_poisson(rng, m);
+    ss->cum_drones += d;
+    ss->cum_missiles += m;
+    *drones = d, *missiles = m;
+}
+
+/* Demand follows the seasons: mean × (1 + amplitude·cos(2π(doy − 15)/365.25)), peak mid-January. */
+static double demand_today(const pl_war_homefront_params *h, double doy)
+{
+    return h->grid_demand_gw * (1 + h->demand_winter_amplitude * cos(2 * WAR_PI * (doy - 15) / WAR_YEAR));
+}
+
+/* Alerts, grid and outages of target y under (drones, missiles) launched by x. */
+static void suffer(pl_war_side_state *ys, const pl_war_side_params *yp, const pl_war_side_params *xp, double drones,
+                   double missiles, double doy)
+{
+    const pl_war_homefront_params *h = &yp->home;
+    double landed = drones * (1 - h->drone_interception) + h->missile_hit_weight * missiles * (1 - h->missile_interception);
+    double hits = xp->home.energy_share * landed;
+    ys->cum_hits += hits;
+    ys->alert_hours = war_clamp(h->alert_base_hours + h->alert_hours_per_100 * (drones + missiles) / 100, 0, 24);
+    ys->grid_damage_gw = war_clamp(ys->grid_damage_gw + h->damage_gw_per_hit * hits - h->repair_gw_per_day, 0,
+                                   h->grid_capacity_gw);
+    double demand = demand_today(h, doy);
+    double shortfall = demand > 0 ? 1 - (h->grid_capacity_gw - ys->grid_damage_gw) / demand : 0;
+    ys->outage_hours = 24 * war_clamp(shortfall, 0, 1);
+    ys->cum_alert_hours += ys->alert_hours;
+    ys->cum_outage_hours += ys->outage_hours;
+}
+
+/* Morale relaxes toward m* = base − exposure·(w_a·A·night + w_o·O) − c_exp·w_c·L/1000
+** + w_p·prospects with time constant morale_days. */
+static void update_morale(pl_war_side_state *ys, const pl_war_side_params *yp)
+{
+    const pl_war_homefront_params *h = &yp->home;
+    ys->prospects = tanh(ys->gain_trend / h->prospects_scale);
+    double strain = h->alert_morale_weight * ys->alert_hours * yp->k.night_factor + h->outage_morale_weight * ys->outage_hours;
+    double target = h->morale_base - h->exposure * strain -
+                    h->casualty_exposure * h->casualty_morale_weight * ys->losses_today / 1000 +
+                    h->prospects_weight * ys->prospects;
+    target = war_clamp(target, 0, 1);
+    ys->morale = target + (ys->morale - target) * yp->k.morale_keep;
+    if (ys->morale < ys->morale_min) ys->morale_min = ys->morale;
+}
+
+void pl_war_homefront_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
+{
+    double drones[PL_WAR_SIDES], missiles[PL_WAR_SIDES];
+    for (int x = 0; x < PL_WAR_SIDES; x++) launch(&s->side[x], &p->side[x], rng, &drones[x], &missiles[x]);
+    double doy = p->start_doy + s->day;
+    for (int y = 0; y < PL_WAR_SIDES; y++) {
+        int x = 1 - y;
+        pl_war_side_state *ys = &s->side[y];
+        ys->incoming = drones[x] + missiles[x];
+        if (!(p->side[y].modules & PL_WAR_HOMEFRONT)) continue;
+        suffer(ys, &p->side[y], &p->side[x], drones[x], missiles[x], doy);
+        update_morale(ys, &p->side[y]);
+    }
+}

@@ -1,0 +1,87 @@
+/*
+** war_sim.c — the daily loop of the war model: initialise, step each mechanism in a fixed order,
+** run with a recorder, and reading a scenario with the war schema.
+** Layer: simulation.
+**
+** Order within a day: third parties (attention, aid) → economy (spending index) → home front
+** (launches, alerts, grid, outages, morale) → manpower (recruitment, training, AWOL) → front
+** (rotation, fatigue, effectiveness, attrition, ground) → weariness. Each mechanism reads what
+** the earlier ones wrote today and what the later ones wrote yesterday (docs/models/war.md).
+*/
+#include "parley/war.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "models/war/economy.h"
+#include "models/war/front.h"
+#include "models/war/homefront.h"
+#include "models/war/manpower.h"
+#include "models/war/thirdparty.h"
+
+pl_status pl_war_scenario_read(const char *path, pl_scenario **out, pl_error *err)
+{
+    return pl_scenario_read(path, pl_war_schema(), out, err);
+}
+
+void pl_war_init(pl_war_state *s, const pl_war_params *p)
+{
+    memset(s, 0, sizeof *s);
+    for (int x = 0; x < PL_WAR_SIDES; x++) {
+        pl_war_side_state *ss = &s->side[x];
+        pl_war_front_init(ss, &p->side[x]);
+        pl_war_manpower_init(ss, &p->side[x]);
+        pl_war_homefront_init(ss, &p->side[x]);
+    }
+    pl_war_thirdparty_init(s, p);
+    for (int x = 0; x < PL_WAR_SIDES; x++) {
+        pl_war_economy_init(&s->side[x], &p->side[x]);
+        s->side[x].effectiveness = pl_war_effectiveness(&s->side[x], &p->side[x]);
+    }
+    pl_war_weariness_update(s, p);
+}
+
+void pl_war_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
+{
+    if (!p->stochastic) rng = NULL;
+    pl_war_thirdparty_step(s, p, rng);
+    for (int x = 0; x < PL_WAR_SIDES; x++) pl_war_economy_step(&s->side[x], &p->side[x]);
+    pl_war_homefront_step(s, p, rng);
+    for (int x = 0; x < PL_WAR_SIDES; x++) pl_war_manpower_step(&s->side[x], &p->side[x], s->day);
+    pl_war_front_step(s, p, rng);
+    pl_war_weariness_update(s, p);
+    s->day += 1;
+}
+
+/* The state is all doubles; the first one that is not finite, or -1. */
+static long first_non_finite(const pl_war_state *s)
+{
+    const double *v = (const double *)s;
+    for (size_t k = 0; k < sizeof *s / sizeof *v; k++)
+        if (!isfinite(v[k])) return (long)k;
+    return -1;
+}
+
+static pl_status check_state(const pl_war_state *s, pl_error *err)
+{
+    long bad = first_non_finite(s);
+    if (bad < 0) return PL_OK;
+    return pl_error_set(err, PL_EDOM, "war state value #%ld is not finite on day %.0f (check the parameters)", bad,
+                        s->day);
+}
+
+pl_status pl_war_run(pl_war_state *s, const pl_war_params *p, gsl_rng *rng, long days, const pl_war_recorder *rec,
+                     pl_error *err)
+{
+    if (days < 0) return pl_error_set(err, PL_EINVAL, "found %ld days, expected a number >= 0", days);
+    if (rec && rec->every < 1) return pl_error_set(err, PL_EINVAL, "found recorder step %ld, expected >= 1", rec->every);
+    pl_status st = rec ? rec->record(rec->ctx, s, p, err) : PL_OK;
+    for (long d = 1; d <= days && !st; d++) {
+        pl_war_step(s, p, rng);
+        if (rec && (d % rec->every == 0 || d == days)) {
+            st = check_state(s, err);
+            if (!st) st = rec->record(rec->ctx, s, p, err);
+        }
+    }
+    return st ? st : check_state(s, err);
+}
