@@ -1,10 +1,10 @@
 /*
 ** smp_model.c — one state and one turn of KTAB's Spatial Model of Politics: risk attitudes,
-** perspective utilities, challenge estimates (probEduChlg), bargains and their resolution.
+** reported probabilities, bargains and their resolution, the ideal update.
 ** Layer: models.
 **
 ** Restated from ../shared/reference/ktab-smp.md §2.2–2.7 and the KTAB sources it describes
-** (SMPState::setAllAUtil, probEduChlg, doBCN; Actor::vProbLittle, thirdPartyVoteSU). Sums run in
+** (SMPState::setAllAUtil, doBCN; challenges are in smp_challenge.c). Sums run in
 ** KTAB's order so that results agree with KTAB's beyond the printed digits. Where KTAB has a
 ** defect, parley's fix and the --ktab-compat behaviour are marked "defect" (docs/models/smp.md §6).
 */
@@ -17,8 +17,6 @@
 #include "parley/memory.h"
 
 #define SMP_POS_TOL 1e-3     /* positions closer than this (Euclidean, [0,1]) are one option */
-#define SMP_MIN_EDU 1e-5     /* a challenge must gain more than this to be proposed */
-#define SMP_MIN_CHALLENGE 1e-10 /* starting strength of each side of a challenge */
 #define SMP_MIN_W 1e-6       /* interpolation weight that keeps 0/0 away */
 
 void pl_smp_params_default(pl_smp_params *p)
@@ -62,12 +60,16 @@ static int smp_alloc(pl_smp *m, pl_arena *a)
     m->dist = take(a, n * n, sizeof(double), &bad);
     m->risk = take(a, n, sizeof(double), &bad);
     m->uown = take(a, n * n, sizeof(double), &bad);
-    m->ut = take(a, n * n, sizeof(double), &bad);
-    m->ut2 = take(a, n * n, sizeof(double), &bad);
+    m->ut = take(a, n * m->ld, sizeof(double), &bad);
+    m->ut2 = take(a, n * m->ld, sizeof(double), &bad);
+    m->lane = take(a, 4 * m->ld, sizeof(double), &bad);
+    m->p_all = take(a, n, sizeof(double), &bad);
+    m->du_all = take(a, n, sizeof(double), &bad);
     m->prob = take(a, n, sizeof(double), &bad);
     m->cls = take(a, n, sizeof(size_t), &bad);
     m->uniq = take(a, n, sizeof(size_t), &bad);
     m->target = take(a, n, sizeof(size_t), &bad);
+    m->order = take(a, n, sizeof(size_t), &bad);
     m->p_target = take(a, n, sizeof(double), &bad);
     m->du_target = take(a, n, sizeof(double), &bad);
     m->bargain = take(a, 2 * n, sizeof(pl_smp_bargain), &bad);
@@ -76,6 +78,7 @@ static int smp_alloc(pl_smp *m, pl_arena *a)
     m->n_queue = take(a, n, sizeof(size_t), &bad);
     m->choice = take(a, n, sizeof(size_t), &bad);
     m->u_opt = take(a, n * q, sizeof(double), &bad);
+    m->u_bar = take(a, n * q, sizeof(double), &bad);
     m->p_opt = take(a, q, sizeof(double), &bad);
     m->work = take(a, pl_smp_pce_work_size(n > q ? n : q), sizeof(double), &bad);
     m->scratch = take(a, n > nd ? n : nd, sizeof(double), &bad);
@@ -101,6 +104,7 @@ pl_smp *pl_smp_create(size_t n, size_t nd, const double *cap, const double *sal,
     pl_smp *m = &blk->m;
     m->n = n;
     m->nd = nd;
+    m->ld = n + (n & 1);
     m->par = *par;
     if (smp_alloc(m, a) || (acc && !(m->acc = pl_arena_alloc(a, n * n * sizeof(double))))) {
         pl_arena_free(a);
@@ -128,12 +132,6 @@ void pl_smp_free(pl_smp *m)
 
 /* {====================================================================== utilities */
 
-double pl_smp_utility(double delta, double r)
-{
-    if (delta <= 1) return (1 - delta) * (1 + delta * r);
-    return (1 - delta) * (1 + r); /* round-off guard of KTAB's bsUtil */
-}
-
 double pl_smp_risk_estimate(pl_smp_radj radj, double rh, double ri)
 {
     switch (radj) {
@@ -156,16 +154,6 @@ static double weighted_distance(size_t nd, const double *s, const double *a, con
         s2 = s2 + s[d] * s[d];
     }
     return sqrt(ds2 / s2);
-}
-
-void pl_smp_perspective(const pl_smp *m, size_t h, double *out)
-{
-    size_t n = m->n;
-    for (size_t i = 0; i < n; i++) {
-        double r = pl_smp_risk_estimate(m->par.radj, m->risk[h], m->risk[i]);
-        const double *di = m->dist + i * n;
-        for (size_t j = 0; j < n; j++) out[j * n + i] = pl_smp_utility(di[j], r);
-    }
 }
 
 /* {====================================================================== assessment */
@@ -243,69 +231,6 @@ pl_status pl_smp_assess(pl_smp *m, pl_error *err)
     return position_probabilities(m, err);
 }
 
-/* {====================================================================== challenges */
-
-/* The utilities of the two sides a third party weighs (KTAB's thirdPartyVoteSU): the sums of
-** three position-utilities when it sides with i (ui) or with j (uj), weighted by pin = its
-** estimate that the side it joins wins. x = u(n,i), y = u(n,j), z = u(n,n). */
-static void third_party_sides(pl_smp_tpc tpc, double pin, double x, double y, double z, double *ui, double *uj)
-{
-    double pjn = 1.0 - pin, iw, il, jw, jl; /* i wins / loses with n on i's side; j ... on j's side */
-    switch (tpc) {
-    case PL_SMP_TPC_FULL:
-        iw = x + x + x;
-        il = y + y + y;
-        jw = x + x + x;
-        jl = y + y + y;
-        break;
-    case PL_SMP_TPC_SEMI:
-        iw = x + x + z;
-        il = y + y + y;
-        jw = x + x + x;
-        jl = y + y + z;
-        break;
-    default:
-        iw = x + x + z;
-        il = y + y + z;
-        jw = x + x + z;
-        jl = y + y + z;
-        break;
-    }
-    *ui = (pin * iw) + (pjn * il);
-    *uj = (pin * jw) + (pjn * jl);
-}
-
-void pl_smp_challenge(const pl_smp *m, const double *ut, size_t k, size_t i, size_t j, double *p_win, double *du)
-{
-    const size_t n = m->n;
-    const pl_smp_vr vr = m->par.rule.vr;
-    const double *ci = ut + i * n, *cj = ut + j * n; /* u(·, i), u(·, j) */
-    const double sq = ci[k] + cj[k], uv = ci[k] + ci[k], ul = cj[k] + cj[k];
-    double ei = pl_smp_vote(vr, m->weff[i], ci[i], cj[i]);
-    double ej = pl_smp_vote(vr, m->weff[j], ci[j], cj[j]);
-    double sij = SMP_MIN_CHALLENGE, sji = SMP_MIN_CHALLENGE;
-    if (ei > 0.0) sij = sij + ei;
-    if (ei < 0.0) sji = sji - ei;
-    if (ej > 0.0) sij = sij + ej;
-    if (ej < 0.0) sji = sji - ej;
-    const double s0ij = sij, s0ji = sji; /* each third party weighs in against the principals only */
-    for (size_t t = 0; t < n; t++) {
-        if (t == i || t == j) continue;
-        double x = ci[t], y = cj[t], z = ut[t * n + t];
-        double c = pl_smp_vote(vr, m->weff[t], x, y);
-        double cti = c > 0 ? s0ij + c : s0ij, ctj = c < 0 ? s0ji - c : s0ji;
-        double ui, uj;
-        third_party_sides(m->par.tpc, cti / (cti + ctj), x, y, z, &ui, &uj);
-        double v = pl_smp_vote(vr, m->weff[t], ui, uj);
-        sij = v > 0 ? sij + v : sij;
-        sji = v < 0 ? sji - v : sji;
-    }
-    const double pij = sij / (sij + sji), pji = sji / (sij + sji);
-    const double contest = pij * uv + pji * ul, sj = m->sigma[j];
-    *p_win = pij;
-    *du = ((1 - sj) * uv + sj * contest) - sq;
-}
-
 /* {====================================================================== bargains */
 
 static double round4(double x)
@@ -339,24 +264,6 @@ void pl_smp_interpolate(const pl_smp *m, size_t i, size_t j, double p_i, double 
         x_i[d] = round4(((wi + SMP_MIN_W) * ti[d] + wj * tj[d]) / (wi + SMP_MIN_W + wj));
         x_j[d] = round4((wi * ti[d] + (SMP_MIN_W + wj) * tj[d]) / (wi + SMP_MIN_W + wj));
     }
-}
-
-/* i's best target: the largest expected gain above SMP_MIN_EDU, ties to the smallest index. */
-static void best_target(pl_smp *m, size_t i)
-{
-    double best = -1.0;
-    m->target[i] = m->n;
-    for (size_t j = 0; j < m->n; j++) {
-        if (j == i) continue;
-        double p, du;
-        pl_smp_challenge(m, m->ut, i, i, j, &p, &du);
-        if (SMP_MIN_EDU < du && best < du) {
-            best = du;
-            m->target[i] = j;
-            m->p_target[i] = p;
-        }
-    }
-    m->du_target[i] = best;
 }
 
 static pl_smp_bargain *new_bargain(pl_smp *m, size_t i, size_t j)
@@ -400,6 +307,12 @@ static void propose(pl_smp *m, size_t i, size_t j)
 
 /* {====================================================================== resolution */
 
+/* a's utility of position x, measured from ref, with its own risk attitude. */
+static double bargain_part(const pl_smp *m, size_t a, const double *ref, const double *x)
+{
+    return pl_smp_utility(weighted_distance(m->nd, m->sal + a * m->nd, ref, x), m->risk[a]);
+}
+
 double pl_smp_option_utility(const pl_smp *m, size_t a, const pl_smp_bargain *b)
 {
     const size_t n = m->n, nd = m->nd;
@@ -412,9 +325,9 @@ double pl_smp_option_utility(const pl_smp *m, size_t a, const pl_smp_bargain *b)
     /* Defect: KTAB measures a's utility of the two new positions from a's current position while
     ** every other utility is measured from a's ideal; parley uses the ideal throughout (the two
     ** differ only when the accommodation matrix is not the identity). */
-    const double *ref = (m->par.ktab_compat ? m->pos : m->ideal) + a * nd, *sa = m->sal + a * nd;
-    sum = sum + pl_smp_utility(weighted_distance(nd, sa, ref, b->x_init), m->risk[a]);
-    sum = sum + pl_smp_utility(weighted_distance(nd, sa, ref, b->x_rcvr), m->risk[a]);
+    const double *ref = (m->par.ktab_compat ? m->pos : m->ideal) + a * nd;
+    sum = sum + bargain_part(m, a, ref, b->x_init);
+    sum = sum + bargain_part(m, a, ref, b->x_rcvr);
     for (size_t t = 0; t < n; t++)
         if (t != b->init && t != b->rcvr) sum = sum + ua[t];
     return sum / (double)n;
@@ -437,12 +350,24 @@ static size_t choose(const double *p, size_t nb, gsl_rng *rng)
     return best;
 }
 
+/* u_bar[a × (n_bargain + 1) + b]: a's utility of bargain b, the status quo last. */
+/* u_bar[a × (n_bargain + 1) + b]: a's utility of bargain b, the status quo last (each bargain is in
+** two queues; this computes it once). */
+static void option_utilities(pl_smp *m)
+{
+    const size_t nb = m->n_bargain + 1;
+    for (size_t a = 0; a < m->n; a++) {
+        for (size_t b = 0; b + 1 < nb; b++) m->u_bar[a * nb + b] = pl_smp_option_utility(m, a, &m->bargain[b]);
+        m->u_bar[a * nb + nb - 1] = pl_smp_option_utility(m, a, NULL);
+    }
+}
+
 static pl_status resolve(pl_smp *m, size_t k, gsl_rng *rng, pl_error *err)
 {
     const size_t n = m->n, nd = m->nd, nb = m->n_queue[k], *qk = m->queue + k * (2 * n + 1);
+    const size_t nbar = m->n_bargain + 1;
     for (size_t a = 0; a < n; a++)
-        for (size_t o = 0; o < nb; o++)
-            m->u_opt[a * nb + o] = pl_smp_option_utility(m, a, qk[o] == SIZE_MAX ? NULL : &m->bargain[qk[o]]);
+        for (size_t o = 0; o < nb; o++) m->u_opt[a * nb + o] = m->u_bar[a * nbar + (qk[o] == SIZE_MAX ? nbar - 1 : qk[o])];
     pl_status st = pl_smp_pce(&m->par.rule, n, nb, m->cap, m->u_opt, nb, m->work, m->p_opt, err);
     if (st) return st;
     size_t o = m->choice[k] = choose(m->p_opt, nb, m->par.stochastic ? rng : NULL);
@@ -488,7 +413,7 @@ pl_status pl_smp_turn(pl_smp *m, gsl_rng *rng, pl_error *err)
     }
     for (size_t i = 0; i < n; i++) {
         pl_smp_perspective(m, i, m->ut);
-        best_target(m, i);
+        pl_smp_best_target(m, i);
         if (m->target[i] == n) continue;
         size_t first = m->n_bargain;
         propose(m, i, m->target[i]);
@@ -497,6 +422,7 @@ pl_status pl_smp_turn(pl_smp *m, gsl_rng *rng, pl_error *err)
             enqueue(m, m->target[i], b);
         }
     }
+    option_utilities(m);
     for (size_t k = 0; k < n; k++) {
         pl_status st = resolve(m, k, rng, err);
         if (st) return st;

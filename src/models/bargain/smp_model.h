@@ -60,20 +60,25 @@ typedef struct pl_smp {
     double *dist;   /* [n × n] δ_i(θ_j), from i's ideal */
     double *risk;   /* [n] R_i of the current state */
     double *uown;   /* [n × n] u^i(i, j): each actor's own utilities */
-    double *ut;     /* [n × n] work: a perspective's utilities, transposed: ut[j*n + i] = u^h(i, j) */
-    double *ut2;    /* [n × n] work: a second perspective */
+    size_t ld;      /* n rounded up to even: row length of the perspective matrices */
+    double *ut;     /* [n × ld] work: a perspective's utilities, ut[i*ld + j] = u^h(i, j) */
+    double *ut2;    /* [n × ld] work: a second perspective */
+    double *lane;   /* [4 × ld] work: coalition strengths of every target at once */
+    double *p_all, *du_all; /* [n] work: an initiator's estimates for every target */
     double *prob;   /* [n] reported probability of each actor's position */
     size_t *cls;    /* [n] index into uniq of the class each actor's position is reported in */
     size_t *uniq;   /* [n] actor holding each distinct position */
     size_t n_uniq;
     size_t *target; /* [n] each actor's best target, or n when it proposes nothing */
+    size_t *order;  /* [n] work: targets in the order they are tried */
     double *p_target, *du_target; /* [n] its estimate of winning, and of its gain */
     pl_smp_bargain *bargain; /* [2n] this turn's bargains */
     size_t n_bargain;
     size_t *queue;    /* [n × (2n + 1)] bargains involving each actor; SIZE_MAX = status quo */
     size_t *n_queue;  /* [n] */
     size_t *choice;   /* [n] index into queue[k] of the bargain actor k adopted */
-    double *u_opt;    /* [n × (2n + 1)] utilities of options to voters */
+    double *u_opt;    /* [n × (2n + 1)] utilities of one actor's options to every voter */
+    double *u_bar;    /* [n × (2n + 1)] utilities of every bargain (status quo last) to every voter */
     double *p_opt;    /* [2n + 1] */
     double *work;     /* PCE workspace for n options */
     double *scratch;  /* [max(n, nd)] */
@@ -91,17 +96,28 @@ void pl_smp_free(pl_smp *m);
 pl_status pl_smp_assess(pl_smp *m, pl_error *err);
 
 /* U(δ, R) = (1 − δ)(1 + Rδ), KTAB's risk-attitude utility (δ > 1 clipped as KTAB does). */
-double pl_smp_utility(double delta, double r);
+static inline double pl_smp_utility(double delta, double r)
+{
+    if (delta <= 1) return (1 - delta) * (1 + delta * r);
+    return (1 - delta) * (1 + r); /* round-off guard of KTAB's bsUtil */
+}
 
 /* h's estimate of i's risk attitude under the BigRAdjust rule. */
 double pl_smp_risk_estimate(pl_smp_radj radj, double rh, double ri);
 
-/* Fills out[j*n + i] = u^h(i, j), h's estimate of every actor's utility of every position. */
+/* Fills out[i*ld + j] = u^h(i, j), h's estimate of every actor's utility of every position. */
 void pl_smp_perspective(const pl_smp *m, size_t h, double *out);
 
-/* probEduChlg (§2.6): from the perspective ut (pl_smp_perspective of h), the probability that i
+/* probEduChlg (§2.6): from the perspective U (pl_smp_perspective of h), the probability that i
 ** beats j and the expected change in utility for k if i challenges j. */
-void pl_smp_challenge(const pl_smp *m, const double *ut, size_t k, size_t i, size_t j, double *p_win, double *du);
+void pl_smp_challenge(const pl_smp *m, const double *U, size_t k, size_t i, size_t j, double *p_win, double *du);
+
+/* pl_smp_challenge(m, U, i, i, j) for every target j ≠ i at once (vectorised for Prop). */
+void pl_smp_challenges(const pl_smp *m, const double *U, size_t i, double *p_win, double *du);
+
+/* i's best target (largest gain above 1e-5, ties to the smallest index) from its own perspective,
+** which must be in m->ut: sets target[i] (n if none), p_target[i], du_target[i]. */
+void pl_smp_best_target(pl_smp *m, size_t i);
 
 /* The bargain of i with j (§2.7a) interpolated with i's win probability p_i, into
 ** x_i[nd], x_j[nd]. */

@@ -12,7 +12,8 @@
 
 #include <math.h>
 
-#define SMP_BINARY_TOL 1e-8   /* KTAB's sTol: a utility gap this large is a full binary vote */
+#include "models/bargain/smp_vec.h"
+
 #define SMP_MIN_COALITION 1e-8 /* KTAB's minC: every coalition starts with this much strength */
 #define SMP_VP_BINARY_T 1.10   /* Binary victory model: a 10 % advantage wins outright */
 #define SMP_VP_BINARY_MIN 1e-6
@@ -20,25 +21,7 @@
 #define SMP_MARKOV_I_TOL 1e-8  /* KTAB's pTol of markovIncentivePCE */
 #define SMP_INCENTIVE_EPS 1e-10 /* self-challenge incentive that keeps column sums positive */
 
-double pl_smp_vote(pl_smp_vr vr, double w, double ua, double ub)
-{
-    const double du = ua - ub;
-    double bin = du / SMP_BINARY_TOL;
-    bin = bin > 1 ? 1 : bin;
-    bin = bin < -1 ? -1 : bin;
-    switch (vr) {
-    case PL_SMP_VR_BINARY: return w * bin;
-    case PL_SMP_VR_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * bin);
-    case PL_SMP_VR_PROP: return w * du;
-    case PL_SMP_VR_PROPCBC: return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
-    case PL_SMP_VR_CUBIC: return w * (du * du * du);
-    case PL_SMP_VR_ASYMPROSP:
-        if (du < 0.0) return w * du;
-        if (du > 0.0) return (2.0 * w * du) / 3.0;
-        return 0.0;
-    }
-    return 0.0;
-}
+double pl_smp_vote(pl_smp_vr vr, double w, double ua, double ub) { return pl_smp_vote_inline(vr, w, ua, ub); }
 
 void pl_smp_victory(pl_smp_vpm vpm, double x, double y, double *pab, double *pba)
 {
@@ -81,22 +64,54 @@ size_t pl_smp_pce_work_size(size_t n_opt) { return 3 * n_opt * n_opt + n_opt; }
 
 /* c[a*n+b] = SMP_MIN_COALITION + Σ_k max(0, v_k(a, b)), the vote computed once per unordered
 ** pair with a > b, as KTAB does (this matters for the asymmetric ASymProsp rule). */
-static void coalitions(const pl_smp_rule *rule, size_t nv, size_t n, const double *w, const double *u, size_t ldu,
-                       double *c)
+static inline __attribute__((always_inline)) void coalitions_with(pl_smp_vr vr, size_t nv, size_t n, const double *w,
+                                                                  const double *u, size_t ldu, double *c)
 {
     for (size_t a = 0; a < n; a++) {
         for (size_t b = 0; b < a; b++) {
             double cab = SMP_MIN_COALITION, cba = SMP_MIN_COALITION;
             for (size_t k = 0; k < nv; k++) {
-                double v = pl_smp_vote(rule->vr, w[k], u[k * ldu + a], u[k * ldu + b]);
-                if (v > 0) cab = cab + v;
-                if (v < 0) cba = cba - v;
+                double v = pl_smp_vote_inline(vr, w[k], u[k * ldu + a], u[k * ldu + b]);
+                cab = cab + (v > 0 ? v : 0.0); /* KTAB's two ifs, without branches */
+                cba = cba - (v < 0 ? v : 0.0);
             }
             c[a * n + b] = cab;
             c[b * n + a] = cba;
         }
         c[a * n + a] = SMP_MIN_COALITION;
     }
+}
+
+/* The same for the default Prop rule, every b < a at once in two-lane vectors: each pair's sum
+** still runs over k in order, so the bits are those of coalitions_with. tmp holds 2n doubles. */
+static void coalitions_prop(size_t nv, size_t n, const double *w, const double *u, size_t ldu, double *c, double *tmp)
+{
+    for (size_t a = 0; a < n; a++) {
+        const size_t nb = a + (a & 1); /* lanes b < a, rounded up to pairs (b ≤ a stays in the row) */
+        double *cab = tmp, *cba = tmp + nb;
+        for (size_t b = 0; b < nb; b++) cab[b] = cba[b] = SMP_MIN_COALITION;
+        for (size_t k = 0; k < nv; k++) {
+            const double *uk = u + k * ldu;
+            const pl_smp_v2 UA = pl_smp_v2_set(uk[a]), W = pl_smp_v2_set(w[k]);
+            for (size_t b = 0; b < nb; b += 2) {
+                const pl_smp_v2 V = W * (UA - pl_smp_v2_load(uk + b));
+                pl_smp_v2_store(cab + b, pl_smp_v2_load(cab + b) + pl_smp_v2_pos(V));
+                pl_smp_v2_store(cba + b, pl_smp_v2_load(cba + b) - pl_smp_v2_neg(V));
+            }
+        }
+        for (size_t b = 0; b < a; b++) {
+            c[a * n + b] = cab[b];
+            c[b * n + a] = cba[b];
+        }
+        c[a * n + a] = SMP_MIN_COALITION;
+    }
+}
+
+static void coalitions(const pl_smp_rule *rule, size_t nv, size_t n, const double *w, const double *u, size_t ldu,
+                       double *c, double *tmp)
+{
+    if (rule->vr == PL_SMP_VR_PROP) coalitions_prop(nv, n, w, u, ldu, c, tmp);
+    else coalitions_with(rule->vr, nv, n, w, u, ldu, c);
 }
 
 static void victory_matrix(pl_smp_vpm vpm, size_t n, const double *c, double *v)
@@ -210,6 +225,6 @@ pl_status pl_smp_pce(const pl_smp_rule *rule, size_t n_voters, size_t n_opt, con
                      size_t ldu, double *work, double *p, pl_error *err)
 {
     double *c = work + 2 * n_opt * n_opt + n_opt; /* the tail of the workspace */
-    coalitions(rule, n_voters, n_opt, w, u, ldu, c);
+    coalitions(rule, n_voters, n_opt, w, u, ldu, c, work + n_opt * n_opt); /* tmp: the challenge area */
     return pl_smp_pce_from_coalitions(rule, n_opt, c, work, p, err);
 }
