@@ -1,11 +1,13 @@
 /*
-** store.h — the SQLite results store: jobs (one command invocation), runs, sampled parameters,
-** scalar outcomes and time series. Schema: docs/formats.md §store.
+** store.h — the SQLite results store: jobs (one command invocation) with their inputs, outcome
+** and series declarations, runs, sampled parameters, scalar outcomes, time series and
+** sensitivity indices. Schema: docs/formats.md "Results store".
 ** Layer: formats. Public API.
 **
 ** The store is opened in WAL mode; writers batch rows inside explicit transactions. A file that
-** is not an SQLite database, or a database that is not a parley store, is refused and never
-** modified.
+** is not an SQLite database, a corrupt one, or a database that is not a parley store, is refused
+** and never modified. A schema-1 store is upgraded in place (new tables only) when opened for
+** writing; opened read-only it is read as it is.
 */
 #ifndef PARLEY_STORE_H
 #define PARLEY_STORE_H
@@ -16,12 +18,21 @@
 
 typedef struct pl_store pl_store;
 
-enum { PL_STORE_SCHEMA_VERSION = 1 };
+enum { PL_STORE_SCHEMA_VERSION = 2 };
 
 /* Opens path, creating a new store when the file does not exist. An existing file must be a
 ** parley store of a schema this build reads. */
 pl_status pl_store_open(const char *path, pl_store **out, pl_error *err);
 void pl_store_close(pl_store *st);
+
+/* Opens an existing store for reading: never creates a file, never upgrades it. */
+pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err);
+
+/* The schema version of the open store (1 or 2). */
+int pl_store_schema(const pl_store *st);
+
+/* The path the store was opened with. */
+const char *pl_store_path(const pl_store *st);
 
 /* Transactions: rows written between begin and commit land together or not at all. */
 pl_status pl_store_begin(pl_store *st, pl_error *err);
@@ -50,6 +61,30 @@ pl_status pl_store_put_outcome(pl_store *st, int64_t job, long run_index, const 
 /* One point of a series: name (e.g. "position:Emission"), entity (actor or side), step, value. */
 pl_status pl_store_put_series(pl_store *st, int64_t job, long run_index, const char *series, const char *entity,
                               long step, double value, pl_error *err);
+
+/* Job declarations (schema 2): a key/value fact about the job (parley version, command line,
+** timing), and the job's inputs, outcomes and series in their order. Strings are copied. */
+pl_status pl_store_put_job_info(pl_store *st, int64_t job, const char *key, const char *value, pl_error *err);
+pl_status pl_store_put_job_input(pl_store *st, int64_t job, long position, const char *name, double nominal,
+                                 const char *distribution, int varied, const char *source, pl_error *err);
+pl_status pl_store_put_job_outcome(pl_store *st, int64_t job, long position, const char *name, const char *kind,
+                                   const char *description, pl_error *err);
+pl_status pl_store_put_job_series(pl_store *st, int64_t job, long position, const char *name, const char *entity,
+                                  const char *step_unit, pl_error *err);
+
+/* One sensitivity measure (e.g. method "sobol", measure "ST") of outcome to input, with a 95%
+** interval (lo, hi NaN when none). Replaces an earlier value of the same key. */
+pl_status pl_store_put_sensitivity(pl_store *st, int64_t job, const char *method, const char *outcome,
+                                   const char *input, const char *measure, double value, double lo, double hi,
+                                   pl_error *err);
+
+/* Reading a job back: fn is called for every run (in run order) or every stored parameter or
+** outcome value (in run order); a non-OK return from fn stops the walk with that status. */
+typedef pl_status (*pl_store_run_fn)(void *ctx, long run_index, const char *status, pl_error *err);
+typedef pl_status (*pl_store_value_fn)(void *ctx, long run_index, const char *name, double value, pl_error *err);
+pl_status pl_store_each_run(pl_store *st, int64_t job, pl_store_run_fn fn, void *ctx, pl_error *err);
+pl_status pl_store_each_parameter(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err);
+pl_status pl_store_each_outcome(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err);
 
 /* The underlying connection, for readers that query (report, summaries). */
 struct sqlite3 *pl_store_db(pl_store *st);

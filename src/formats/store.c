@@ -1,9 +1,11 @@
 /*
-** store.c — the SQLite results store: schema creation, identity checks, prepared inserts.
+** store.c — the SQLite results store: schema creation and upgrade, identity checks, prepared
+** inserts, and walks over a job's rows for resuming.
 ** Layer: formats.
 */
 #include "parley/store.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,28 +14,52 @@
 
 #include "parley/memory.h"
 
-enum { STMT_JOB, STMT_FIND_JOB, STMT_RUN, STMT_HAS_RUN, STMT_PARAM, STMT_OUTCOME, STMT_SERIES, N_STMTS };
+enum {
+    STMT_JOB, STMT_FIND_JOB, STMT_RUN, STMT_HAS_RUN, STMT_PARAM, STMT_OUTCOME, STMT_SERIES,
+    STMT_JOB_INFO, STMT_JOB_INPUT, STMT_JOB_OUTCOME, STMT_JOB_SERIES, STMT_SENS,
+    N_STMTS
+};
 
 struct pl_store {
     sqlite3 *db;
     char *path;
+    int schema;
     sqlite3_stmt *stmt[N_STMTS];
 };
 
-static const char *const schema_sql =
+/* Schema 1 (the run tables) as a new store creates them; row tables are WITHOUT ROWID so each
+** row is stored once, in its primary-key order. */
+static const char *const schema1_sql =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE jobs(job_id INTEGER PRIMARY KEY, command TEXT NOT NULL, input TEXT, model TEXT,"
     " seed INTEGER NOT NULL, config TEXT NOT NULL, n_runs INTEGER NOT NULL,"
     " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE TABLE runs(job_id INTEGER NOT NULL REFERENCES jobs(job_id), run_index INTEGER NOT NULL,"
-    " status TEXT NOT NULL, PRIMARY KEY(job_id, run_index));"
+    " status TEXT NOT NULL, PRIMARY KEY(job_id, run_index)) WITHOUT ROWID;"
     "CREATE TABLE parameters(job_id INTEGER NOT NULL, run_index INTEGER NOT NULL, name TEXT NOT NULL,"
-    " value REAL NOT NULL, PRIMARY KEY(job_id, run_index, name));"
+    " value REAL NOT NULL, PRIMARY KEY(job_id, run_index, name)) WITHOUT ROWID;"
     "CREATE TABLE outcomes(job_id INTEGER NOT NULL, run_index INTEGER NOT NULL, name TEXT NOT NULL,"
-    " value REAL NOT NULL, PRIMARY KEY(job_id, run_index, name));"
+    " value REAL NOT NULL, PRIMARY KEY(job_id, run_index, name)) WITHOUT ROWID;"
     "CREATE TABLE series(job_id INTEGER NOT NULL, run_index INTEGER NOT NULL, series TEXT NOT NULL,"
     " entity TEXT NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL,"
-    " PRIMARY KEY(job_id, run_index, series, entity, step));";
+    " PRIMARY KEY(job_id, run_index, series, entity, step)) WITHOUT ROWID;";
+
+/* What schema 2 adds (also the upgrade of a schema-1 store). */
+static const char *const schema2_sql =
+    "CREATE TABLE IF NOT EXISTS job_info(job_id INTEGER NOT NULL REFERENCES jobs(job_id), key TEXT NOT NULL,"
+    " value TEXT NOT NULL, PRIMARY KEY(job_id, key));"
+    "CREATE TABLE IF NOT EXISTS job_inputs(job_id INTEGER NOT NULL REFERENCES jobs(job_id),"
+    " position INTEGER NOT NULL, name TEXT NOT NULL, nominal REAL NOT NULL, distribution TEXT NOT NULL,"
+    " varied INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY(job_id, position));"
+    "CREATE TABLE IF NOT EXISTS job_outcomes(job_id INTEGER NOT NULL REFERENCES jobs(job_id),"
+    " position INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL,"
+    " PRIMARY KEY(job_id, position));"
+    "CREATE TABLE IF NOT EXISTS job_series(job_id INTEGER NOT NULL REFERENCES jobs(job_id),"
+    " position INTEGER NOT NULL, series TEXT NOT NULL, entity TEXT NOT NULL, step_unit TEXT NOT NULL,"
+    " PRIMARY KEY(job_id, position));"
+    "CREATE TABLE IF NOT EXISTS sensitivity(job_id INTEGER NOT NULL REFERENCES jobs(job_id),"
+    " method TEXT NOT NULL, outcome TEXT NOT NULL, input TEXT NOT NULL, measure TEXT NOT NULL,"
+    " value REAL NOT NULL, lo REAL, hi REAL, PRIMARY KEY(job_id, method, outcome, input, measure));";
 
 static const char *const stmt_sql[N_STMTS] = {
     "INSERT INTO jobs(command, input, model, seed, config, n_runs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
@@ -43,6 +69,13 @@ static const char *const stmt_sql[N_STMTS] = {
     "INSERT INTO parameters(job_id, run_index, name, value) VALUES(?1, ?2, ?3, ?4)",
     "INSERT INTO outcomes(job_id, run_index, name, value) VALUES(?1, ?2, ?3, ?4)",
     "INSERT INTO series(job_id, run_index, series, entity, step, value) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR REPLACE INTO job_info(job_id, key, value) VALUES(?1, ?2, ?3)",
+    "INSERT INTO job_inputs(job_id, position, name, nominal, distribution, varied, source)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "INSERT INTO job_outcomes(job_id, position, name, kind, description) VALUES(?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO job_series(job_id, position, series, entity, step_unit) VALUES(?1, ?2, ?3, ?4, ?5)",
+    "INSERT OR REPLACE INTO sensitivity(job_id, method, outcome, input, measure, value, lo, hi)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 static pl_status db_error(pl_store *st, pl_error *err, const char *what)
@@ -59,41 +92,69 @@ static pl_status exec(pl_store *st, const char *sql, pl_error *err)
     return s;
 }
 
-static pl_status create_schema(pl_store *st, pl_error *err)
+/* Runs sql inside one immediate transaction, rolling back on failure. */
+static pl_status exec_atomic(pl_store *st, const char *sql, pl_error *err)
 {
-    char meta[256];
-    snprintf(meta, sizeof meta,
-             "INSERT INTO meta VALUES('format','parley-results'),('schema_version','%d'),('parley_version','%s');",
-             PL_STORE_SCHEMA_VERSION, PARLEY_VERSION);
     pl_status s = exec(st, "BEGIN IMMEDIATE;", err);
-    if (!s) s = exec(st, schema_sql, err);
-    if (!s) s = exec(st, meta, err);
+    if (s) return s;
+    s = exec(st, sql, err);
     if (!s) return exec(st, "COMMIT;", err);
     sqlite3_exec(st->db, "ROLLBACK;", NULL, NULL, NULL);
     return s;
 }
 
-/* Refuses a database that is not a parley store, or of a newer schema. */
+static pl_status create_schema(pl_store *st, pl_error *err)
+{
+    char sql[4096];
+    snprintf(sql, sizeof sql,
+             "%s%sINSERT INTO meta VALUES('format','parley-results'),('schema_version','%d'),('parley_version','%s');",
+             schema1_sql, schema2_sql, PL_STORE_SCHEMA_VERSION, PARLEY_VERSION);
+    pl_status s = exec_atomic(st, sql, err);
+    if (!s) st->schema = PL_STORE_SCHEMA_VERSION;
+    return s;
+}
+
+/* Schema 1 → 2: new tables only; the run tables keep their layout. */
+static pl_status upgrade_schema(pl_store *st, pl_error *err)
+{
+    char sql[4096];
+    snprintf(sql, sizeof sql, "%sUPDATE meta SET value = '%d' WHERE key = 'schema_version';", schema2_sql,
+             PL_STORE_SCHEMA_VERSION);
+    pl_status s = exec_atomic(st, sql, err);
+    if (!s) st->schema = PL_STORE_SCHEMA_VERSION;
+    return s;
+}
+
+static pl_status refuse(pl_store *st, pl_error *err, const char *found)
+{
+    return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "found %s, expected a parley results store; refusing to touch it",
+                       found);
+}
+
+/* Refuses a file that is not a parley store (or is corrupt, or of a newer schema). */
 static pl_status check_identity(pl_store *st, pl_error *err)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'format'", -1, &q, NULL) != SQLITE_OK) {
-        int notadb = sqlite3_errcode(st->db) == SQLITE_NOTADB;
+        int code = sqlite3_errcode(st->db);
         sqlite3_finalize(q);
-        return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "%s, expected a parley results store; refusing to touch it",
-                           notadb ? "found a file that is not an SQLite database" : "found an SQLite database without parley's meta table");
+        if (code == SQLITE_NOTADB) return refuse(st, err, "a file that is not an SQLite database");
+        if (code == SQLITE_CORRUPT) return refuse(st, err, "a corrupt SQLite database");
+        return refuse(st, err, "an SQLite database without parley's meta table");
     }
-    int ok = sqlite3_step(q) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "parley-results") == 0;
+    int rc = sqlite3_step(q);
+    int ok = rc == SQLITE_ROW && sqlite3_column_text(q, 0) &&
+             strcmp((const char *)sqlite3_column_text(q, 0), "parley-results") == 0;
     sqlite3_finalize(q);
-    if (!ok)
-        return pl_error_at(err, PL_ESTORE, st->path, 0, 0,
-                           "found a database that is not a parley results store; refusing to touch it");
+    if (rc == SQLITE_CORRUPT) return refuse(st, err, "a corrupt SQLite database");
+    if (!ok) return refuse(st, err, "a database that is not a parley results store");
     if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &q, NULL) != SQLITE_OK)
         return db_error(st, err, "reading the schema version");
-    int version = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    st->schema = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
-    if (version < 1 || version > PL_STORE_SCHEMA_VERSION)
-        return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "found store schema version %d, expected 1 to %d", version,
+    if (st->schema < 1 || st->schema > PL_STORE_SCHEMA_VERSION)
+        return pl_error_at(err, PL_ESTORE, st->path, 0, 0,
+                           "found store schema version %d, expected 1 to %d (a newer parley wrote it?)", st->schema,
                            PL_STORE_SCHEMA_VERSION);
     return PL_OK;
 }
@@ -106,24 +167,49 @@ static pl_status prepare_all(pl_store *st, pl_error *err)
     return PL_OK;
 }
 
-pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
+static pl_status store_new(const char *path, int flags, pl_store **out, pl_error *err)
 {
-    *out = NULL;
-    struct stat sb;
-    int exists = stat(path, &sb) == 0 && sb.st_size > 0;
     pl_store *st = pl_calloc(1, sizeof *st);
     if (!st || !(st->path = pl_strdup(path))) {
         pl_free(st);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    pl_status s = PL_OK;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-        s = pl_error_at(err, PL_ESTORE, path, 0, 0, "cannot open: %s", st->db ? sqlite3_errmsg(st->db) : "no memory");
-    if (!s) sqlite3_busy_timeout(st->db, 5000);
+    *out = st;
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+        return pl_error_at(err, PL_ESTORE, path, 0, 0, "cannot open: %s", st->db ? sqlite3_errmsg(st->db) : "no memory");
+    sqlite3_busy_timeout(st->db, 5000);
+    return PL_OK;
+}
+
+pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
+{
+    *out = NULL;
+    struct stat sb;
+    int exists = stat(path, &sb) == 0 && sb.st_size > 0;
+    pl_store *st;
+    pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err);
     if (!s) s = exists ? check_identity(st, err) : PL_OK;
     if (!s) s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err);
     if (!s && !exists) s = create_schema(st, err);
+    if (!s && st->schema < PL_STORE_SCHEMA_VERSION) s = upgrade_schema(st, err);
     if (!s) s = prepare_all(st, err);
+    if (s) {
+        pl_store_close(st);
+        return s;
+    }
+    *out = st;
+    return PL_OK;
+}
+
+pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err)
+{
+    *out = NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open: no such file");
+    if (sb.st_size == 0) return pl_error_at(err, PL_ESTORE, path, 0, 0, "found an empty file, expected a parley results store");
+    pl_store *st;
+    pl_status s = store_new(path, SQLITE_OPEN_READONLY, &st, err);
+    if (!s) s = check_identity(st, err);
     if (s) {
         pl_store_close(st);
         return s;
@@ -141,6 +227,9 @@ void pl_store_close(pl_store *st)
     pl_free(st);
 }
 
+int pl_store_schema(const pl_store *st) { return st->schema; }
+const char *pl_store_path(const pl_store *st) { return st->path; }
+
 pl_status pl_store_begin(pl_store *st, pl_error *err) { return exec(st, "BEGIN IMMEDIATE;", err); }
 pl_status pl_store_commit(pl_store *st, pl_error *err) { return exec(st, "COMMIT;", err); }
 pl_status pl_store_rollback(pl_store *st, pl_error *err) { return exec(st, "ROLLBACK;", err); }
@@ -155,10 +244,19 @@ static pl_status step_done(pl_store *st, sqlite3_stmt *q, pl_error *err, const c
     return s;
 }
 
+/* The statement k, or an error when the store was opened read-only. */
+static sqlite3_stmt *stmt(pl_store *st, int k) { return st->stmt[k]; }
+
+static pl_status no_stmt(pl_store *st, pl_error *err)
+{
+    return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "the store is open for reading only");
+}
+
 pl_status pl_store_add_job(pl_store *st, const char *command, const char *input, const char *model, uint64_t seed,
                            const char *config_json, long n_runs, int64_t *job_id, pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[STMT_JOB];
+    sqlite3_stmt *q = stmt(st, STMT_JOB);
+    if (!q) return no_stmt(st, err);
     sqlite3_bind_text(q, 1, command, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, input, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, model, -1, SQLITE_TRANSIENT);
@@ -173,7 +271,8 @@ pl_status pl_store_add_job(pl_store *st, const char *command, const char *input,
 pl_status pl_store_find_job(pl_store *st, const char *command, const char *config_json, int64_t *job_id,
                             pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[STMT_FIND_JOB];
+    sqlite3_stmt *q = stmt(st, STMT_FIND_JOB);
+    if (!q) return no_stmt(st, err);
     sqlite3_bind_text(q, 1, command, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, config_json, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(q);
@@ -185,7 +284,8 @@ pl_status pl_store_find_job(pl_store *st, const char *command, const char *confi
 
 pl_status pl_store_put_run(pl_store *st, int64_t job, long run_index, const char *status, pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[STMT_RUN];
+    sqlite3_stmt *q = stmt(st, STMT_RUN);
+    if (!q) return no_stmt(st, err);
     sqlite3_bind_int64(q, 1, job);
     sqlite3_bind_int64(q, 2, run_index);
     sqlite3_bind_text(q, 3, status, -1, SQLITE_TRANSIENT);
@@ -194,7 +294,8 @@ pl_status pl_store_put_run(pl_store *st, int64_t job, long run_index, const char
 
 pl_status pl_store_has_run(pl_store *st, int64_t job, long run_index, int *has, pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[STMT_HAS_RUN];
+    sqlite3_stmt *q = stmt(st, STMT_HAS_RUN);
+    if (!q) return no_stmt(st, err);
     sqlite3_bind_int64(q, 1, job);
     sqlite3_bind_int64(q, 2, run_index);
     int rc = sqlite3_step(q);
@@ -207,10 +308,12 @@ pl_status pl_store_has_run(pl_store *st, int64_t job, long run_index, int *has, 
 static pl_status put_named(pl_store *st, int k, int64_t job, long run, const char *name, double value,
                            pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[k];
+    sqlite3_stmt *q = stmt(st, k);
+    if (!q) return no_stmt(st, err);
+    if (!isfinite(value)) return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "refusing to store %s = %g", name, value);
     sqlite3_bind_int64(q, 1, job);
     sqlite3_bind_int64(q, 2, run);
-    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, name, -1, SQLITE_STATIC);
     sqlite3_bind_double(q, 4, value);
     return step_done(st, q, err, "writing a value");
 }
@@ -230,14 +333,123 @@ pl_status pl_store_put_outcome(pl_store *st, int64_t job, long run_index, const 
 pl_status pl_store_put_series(pl_store *st, int64_t job, long run_index, const char *series, const char *entity,
                               long step, double value, pl_error *err)
 {
-    sqlite3_stmt *q = st->stmt[STMT_SERIES];
+    sqlite3_stmt *q = stmt(st, STMT_SERIES);
+    if (!q) return no_stmt(st, err);
+    if (!isfinite(value)) return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "refusing to store %s = %g", series, value);
     sqlite3_bind_int64(q, 1, job);
     sqlite3_bind_int64(q, 2, run_index);
-    sqlite3_bind_text(q, 3, series, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 4, entity, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, series, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, entity, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 5, step);
     sqlite3_bind_double(q, 6, value);
     return step_done(st, q, err, "writing a series point");
+}
+
+pl_status pl_store_put_job_info(pl_store *st, int64_t job, const char *key, const char *value, pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, STMT_JOB_INFO);
+    if (!q) return no_stmt(st, err);
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_text(q, 2, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, value, -1, SQLITE_TRANSIENT);
+    return step_done(st, q, err, "writing job information");
+}
+
+pl_status pl_store_put_job_input(pl_store *st, int64_t job, long position, const char *name, double nominal,
+                                 const char *distribution, int varied, const char *source, pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, STMT_JOB_INPUT);
+    if (!q) return no_stmt(st, err);
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_int64(q, 2, position);
+    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(q, 4, nominal);
+    sqlite3_bind_text(q, 5, distribution, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 6, varied);
+    sqlite3_bind_text(q, 7, source ? source : "", -1, SQLITE_TRANSIENT);
+    return step_done(st, q, err, "writing a job input");
+}
+
+pl_status pl_store_put_job_outcome(pl_store *st, int64_t job, long position, const char *name, const char *kind,
+                                   const char *description, pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, STMT_JOB_OUTCOME);
+    if (!q) return no_stmt(st, err);
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_int64(q, 2, position);
+    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 5, description ? description : "", -1, SQLITE_TRANSIENT);
+    return step_done(st, q, err, "writing a job outcome");
+}
+
+pl_status pl_store_put_job_series(pl_store *st, int64_t job, long position, const char *name, const char *entity,
+                                  const char *step_unit, pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, STMT_JOB_SERIES);
+    if (!q) return no_stmt(st, err);
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_int64(q, 2, position);
+    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, entity, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 5, step_unit, -1, SQLITE_TRANSIENT);
+    return step_done(st, q, err, "writing a job series");
+}
+
+pl_status pl_store_put_sensitivity(pl_store *st, int64_t job, const char *method, const char *outcome,
+                                   const char *input, const char *measure, double value, double lo, double hi,
+                                   pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, STMT_SENS);
+    if (!q) return no_stmt(st, err);
+    if (!isfinite(value)) return pl_error_at(err, PL_ESTORE, st->path, 0, 0, "refusing to store %s = %g", measure, value);
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_text(q, 2, method, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, outcome, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, input, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 5, measure, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(q, 6, value);
+    if (isfinite(lo)) sqlite3_bind_double(q, 7, lo);
+    if (isfinite(hi)) sqlite3_bind_double(q, 8, hi);
+    return step_done(st, q, err, "writing a sensitivity index");
+}
+
+/* Walks "SELECT run_index, name/status, value FROM table WHERE job_id = ?" in run order. */
+static pl_status walk(pl_store *st, const char *sql, int64_t job, pl_store_run_fn run_fn, pl_store_value_fn value_fn,
+                      void *ctx, pl_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return db_error(st, err, "reading a job");
+    sqlite3_bind_int64(q, 1, job);
+    pl_status s = PL_OK;
+    int rc;
+    while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        long run = (long)sqlite3_column_int64(q, 0);
+        const char *text = (const char *)sqlite3_column_text(q, 1);
+        if (!text) text = "";
+        s = run_fn ? run_fn(ctx, run, text, err) : value_fn(ctx, run, text, sqlite3_column_double(q, 2), err);
+    }
+    if (!s && rc != SQLITE_DONE) s = db_error(st, err, "reading a job");
+    sqlite3_finalize(q);
+    return s;
+}
+
+pl_status pl_store_each_run(pl_store *st, int64_t job, pl_store_run_fn fn, void *ctx, pl_error *err)
+{
+    return walk(st, "SELECT run_index, status FROM runs WHERE job_id = ?1 ORDER BY run_index", job, fn, NULL, ctx,
+                err);
+}
+
+pl_status pl_store_each_parameter(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err)
+{
+    return walk(st, "SELECT run_index, name, value FROM parameters WHERE job_id = ?1 ORDER BY run_index", job, NULL,
+                fn, ctx, err);
+}
+
+pl_status pl_store_each_outcome(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err)
+{
+    return walk(st, "SELECT run_index, name, value FROM outcomes WHERE job_id = ?1 ORDER BY run_index", job, NULL, fn,
+                ctx, err);
 }
 
 struct sqlite3 *pl_store_db(pl_store *st) { return st->db; }

@@ -1,0 +1,75 @@
+/*
+** engine.h — the ensemble machinery the local and MPI drivers share: the design (which point
+** and which random stream each run gets), per-thread workspaces, computing a range of runs into
+** the result by index, chunk buffers, writing a chunk to the store, reading a job back.
+** Layer: ensembles. Internal.
+*/
+#ifndef PARLEY_ENSEMBLES_ENGINE_H
+#define PARLEY_ENSEMBLES_ENGINE_H
+
+#include <gsl/gsl_rng.h>
+
+#include "parley/ensemble.h"
+#include "parley/sensitivity.h"
+#include "parley/store.h"
+
+enum { PL_ENGINE_STATUS_MAX = 200, PL_ENGINE_MAX_CHUNK = 4096 };
+
+/* What a chunk of runs [a, b) produced besides the result arrays: per-run status text ("" for
+** runs not computed in this chunk) and the kept series. */
+typedef struct pl_engine_chunk {
+    long a, b;
+    char (*status)[PL_ENGINE_STATUS_MAX]; /* [PL_ENGINE_MAX_CHUNK] */
+    double **series;                      /* [PL_ENGINE_MAX_CHUNK] n_series × kept_steps, or NULL */
+    long *steps;                          /* [PL_ENGINE_MAX_CHUNK] steps the run recorded */
+} pl_engine_chunk;
+
+typedef struct pl_engine {
+    const pl_experiment *e;
+    pl_ens_config cfg;
+    long total;
+    size_t k;             /* varied inputs */
+    size_t *varied;       /* [k] their indices */
+    double *sobol_q;      /* SOBOL: [runs × 2k] base points */
+    pl_morris_design morris;
+    long kept_steps;      /* series values kept per run and series */
+    int threads;
+    void **ws;            /* [threads] */
+    gsl_rng **rng;        /* [threads] */
+    double **series_tmp;  /* [threads] n_series × max_steps, or NULL */
+    double **u_tmp;       /* [threads] k */
+    pl_ens_result *res;
+    pl_engine_chunk chunk[2];
+    long done;            /* runs finished (resumed ones included) */
+    long first_failed;    /* index of the first failed run, or -1 */
+} pl_engine;
+
+/* Builds the design and every buffer for e under cfg (checked) with the given thread count. */
+pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int threads, pl_engine **out,
+                           pl_error *err);
+void pl_engine_free(pl_engine *g);
+
+/* Runs the pending runs of [a, b) (b − a <= PL_ENGINE_MAX_CHUNK) on the engine's threads into
+** the result and chunk buffer buf. PL_ENOMEM if a run ran out of memory; other run failures are
+** recorded per run. */
+pl_status pl_engine_compute(pl_engine *g, long a, long b, int buf, pl_error *err);
+
+/* The stream index of run i (see ensemble.h). */
+uint64_t pl_engine_stream(const pl_engine *g, long i);
+
+/* Reads every run of job back into the result (resume). */
+pl_status pl_engine_load(pl_engine *g, pl_store *store, int64_t job, pl_error *err);
+
+/* Writes the runs chunk buf computed, all in one transaction, and frees its kept series. */
+pl_status pl_engine_write_chunk(pl_engine *g, pl_store *store, int64_t job, int buf, pl_error *err);
+
+/* Counts failures and finishes the result (after the last chunk). */
+void pl_engine_finish(pl_engine *g);
+
+/* Calls the progress callback, if any. */
+void pl_engine_progress(const pl_engine *g);
+
+/* Seconds on a monotonic clock. */
+double pl_engine_now(void);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+** job.c — an ensemble's job in the results store: found again by its configuration for
+** --resume, or created with its declarations (inputs and their sources, outcomes, series).
+** Layer: ensembles.
+*/
+#include <stdio.h>
+
+#include "parley/ensemble.h"
+
+static const char *outcome_kind_name(pl_outcome_kind k) { return k == PL_OUTCOME_BINARY ? "binary" : "real"; }
+
+static pl_status declare(pl_store *store, int64_t job, const pl_experiment *e, pl_error *err)
+{
+    pl_status st = pl_store_put_job_info(store, job, "parley_version", PARLEY_VERSION, err);
+    if (!st) st = pl_store_put_job_info(store, job, "title", e->title, err);
+    if (!st) st = pl_store_put_job_info(store, job, "kind", e->kind, err);
+    for (size_t k = 0; !st && k < e->n_inputs; k++) {
+        const pl_ens_input *in = &e->input[k];
+        char dist[200];
+        pl_dist_format(&in->dist, dist, sizeof dist);
+        st = pl_store_put_job_input(store, job, (long)k, in->name, in->nominal, dist, in->dist.kind != PL_DIST_FIXED,
+                                    in->source, err);
+    }
+    for (size_t k = 0; !st && k < e->n_outcomes; k++)
+        st = pl_store_put_job_outcome(store, job, (long)k, e->outcome[k].name, outcome_kind_name(e->outcome[k].kind),
+                                      e->outcome[k].description, err);
+    for (size_t k = 0; !st && k < e->n_series; k++)
+        st = pl_store_put_job_series(store, job, (long)k, e->series[k].name, e->series[k].entity, e->step_unit, err);
+    return st;
+}
+
+pl_status pl_ens_job_open(pl_store *store, const pl_experiment *e, const pl_ens_config *cfg, const char *command,
+                          const char *config_json, int resume, int64_t *job, int *resumed, pl_error *err)
+{
+    *resumed = 0;
+    pl_status st = pl_store_find_job(store, command, config_json, job, err);
+    if (st) return st;
+    if (*job && !resume)
+        return pl_error_at(err, PL_EINVAL, pl_store_path(store), 0, 0,
+                           "already holds job %lld with this configuration; pass --resume to finish it, or write to "
+                           "another file", (long long)*job);
+    if (*job) {
+        *resumed = 1;
+        return PL_OK;
+    }
+    st = pl_store_begin(store, err);
+    if (!st) st = pl_store_add_job(store, command, e->input_path, e->kind, cfg->seed, config_json,
+                                   pl_ens_total_runs(e, cfg), job, err);
+    if (!st) st = declare(store, *job, e, err);
+    if (!st) return pl_store_commit(store, err);
+    pl_store_rollback(store, NULL);
+    return st;
+}
