@@ -65,7 +65,7 @@ pl_input_format pl_input_format_detect(const pl_text *t)
     if (*p == '<') return PL_FORMAT_KTAB_XML;
     char first[64];
     first_field(p, first, sizeof first);
-    if (strcmp(first, "#A") == 0 || strcmp(first, "#P") == 0) return PL_FORMAT_DECIDE;
+    if (first[0] == '#' && first[1] && strchr("APMDO/", first[1]) && !first[2]) return PL_FORMAT_DECIDE;
     if (strcmp(first, "prnrnmc") == 0) return PL_FORMAT_DEU;
     if (looks_like_ktab_line1(p)) return PL_FORMAT_KTAB_CSV;
     return PL_FORMAT_ANALYST;

@@ -10,6 +10,7 @@
 #include "parley/memory.h"
 #include "models/bargain/baseline.h"
 #include "models/bargain/bdm.h"
+#include "models/bargain/exchange_model.h"
 #include "models/bargain/smp.h"
 
 static const pl_bargain_type *const types[] = {
@@ -20,6 +21,7 @@ static const pl_bargain_type *const types[] = {
     &pl_bargain_bdm_scholz_code,
     &pl_bargain_bdm_scholz_paper,
     &pl_bargain_smp,
+    &pl_bargain_exchange,
 };
 
 const pl_bargain_type *const *pl_bargain_types(size_t *count)

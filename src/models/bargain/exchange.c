@@ -1,0 +1,375 @@
+/*
+** exchange.c — Stokman's exchange model, equal-gain variant (Stokman & Van Oosten 1994) as the
+** University of Groningen's decide implements it: rounds of pairwise vote trades over issue
+** pairs, realised highest gain first, after which actors' positions move toward their voting
+** positions. The round loop, the model's state and its output; one exchange's arithmetic is in
+** exchange_calc.c. docs/models/exchange.md has the equations and every choice.
+** Layer: models.
+*/
+#include "models/bargain/exchange_model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/bargain/exchange.h"
+
+static size_t at(const pl_xmodel *xm, size_t actor, size_t issue) { return actor * xm->m + issue; }
+
+/* {====================================================================== State */
+
+void pl_xmodel_free(pl_xmodel *xm)
+{
+    if (!xm) return;
+    pl_free(xm->x);
+    pl_free(xm->s);
+    pl_free(xm->c);
+    pl_free(xm->cs);
+    pl_free(xm->on);
+    pl_free(xm->present);
+    pl_free(xm->den);
+    pl_free(xm->num);
+    pl_free(xm->nbs);
+    pl_free(xm->lo);
+    pl_free(xm->step);
+    pl_free(xm->pool);
+    pl_free(xm->list);
+    pl_free(xm->done);
+    pl_free(xm->left);
+    pl_xexact_free(xm);
+    pl_arena_free(xm->arena);
+    pl_free(xm);
+}
+
+static int alloc_arrays(pl_xmodel *xm)
+{
+    size_t cells = xm->n * xm->m;
+    xm->x = pl_malloc(cells * sizeof *xm->x);
+    xm->s = pl_malloc(cells * sizeof *xm->s);
+    xm->c = pl_malloc(cells * sizeof *xm->c);
+    xm->cs = pl_malloc(cells * sizeof *xm->cs);
+    xm->on = pl_malloc(cells);
+    xm->present = pl_malloc(cells);
+    xm->den = pl_calloc(xm->m, sizeof *xm->den);
+    xm->num = pl_calloc(xm->m, sizeof *xm->num);
+    xm->nbs = pl_calloc(xm->m, sizeof *xm->nbs);
+    xm->lo = pl_malloc(xm->m * sizeof *xm->lo);
+    xm->step = pl_malloc(xm->m * sizeof *xm->step);
+    xm->left = pl_malloc(cells);
+    xm->arena = pl_arena_create(1u << 20);
+    return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs &&
+           xm->lo && xm->step && xm->left && xm->arena;
+}
+
+/* Positions go to 0–100 per issue as decide's Issue.normalize does: (x − lo) · (100 / (hi − lo)). */
+static void load_table(pl_xmodel *xm, const pl_stakeholders *s)
+{
+    for (size_t d = 0; d < xm->m; d++) {
+        xm->lo[d] = s->dim_lo[d];
+        xm->step[d] = PL_XCH_SCALE / (s->dim_hi[d] - s->dim_lo[d]);
+    }
+    for (size_t k = 0; k < xm->n * xm->m; k++) {
+        size_t d = k % xm->m;
+        xm->present[k] = s->present[k];
+        xm->x[k] = s->present[k] ? (s->position[k] - xm->lo[d]) * xm->step[d] : 0;
+        xm->s[k] = s->present[k] ? s->salience[k] : 0;
+        xm->c[k] = s->present[k] ? s->capability[k] : 0;
+        xm->cs[k] = xm->s[k] * xm->c[k];
+        xm->on[k] = s->present[k] && xm->cs[k] > 0;
+        xm->den[d] += xm->cs[k];
+    }
+}
+
+pl_xmodel *pl_xmodel_create(const pl_stakeholders *s, int random_ties, pl_error *err)
+{
+    if (s->n_dims < 2) {
+        pl_error_set(err, PL_EINPUT, "the exchange model trades over issue pairs and needs at least 2 issues, found %zu",
+                     s->n_dims);
+        return NULL;
+    }
+    pl_xmodel *xm = pl_calloc(1, sizeof *xm);
+    if (!xm) return pl_error_set(err, PL_ENOMEM, "out of memory"), NULL;
+    xm->n = s->n_actors;
+    xm->m = s->n_dims;
+    xm->random_ties = random_ties;
+    if (!alloc_arrays(xm)) {
+        pl_xmodel_free(xm);
+        return pl_error_set(err, PL_ENOMEM, "out of memory"), NULL;
+    }
+    load_table(xm, s);
+    for (size_t d = 0; d < xm->m; d++)
+        if (!(xm->den[d] > 0)) {
+            pl_error_set(err, PL_EINPUT, "issue '%s' has no actor with capability x salience > 0, expected one",
+                         s->dim[d]);
+            pl_xmodel_free(xm);
+            return NULL;
+        }
+    if (pl_xexact_create(xm, s, err)) {
+        pl_xmodel_free(xm);
+        return NULL;
+    }
+    return xm;
+}
+
+double pl_xmodel_outcome(const pl_xmodel *xm, const double *pos, size_t d)
+{
+    double num = 0;
+    for (size_t i = 0; i < xm->n; i++) {
+        size_t k = at(xm, i, d);
+        if (xm->present[k]) num += xm->cs[k] * pos[k];
+    }
+    return num / xm->den[d];
+}
+
+/* {====================================================================== Groups and candidates */
+
+/* Group of actor i on the issue pair (p, q) as decide numbers them: bit 0 set when i stands at or
+** left of the outcome of p, bit 1 likewise for q (0 = A, 1 = B, 2 = C, 3 = D); -1 if i is not on
+** both issues. */
+static int group_of(const pl_xmodel *xm, size_t i, size_t p, size_t q)
+{
+    size_t kp = at(xm, i, p), kq = at(xm, i, q);
+    if (!xm->on[kp] || !xm->on[kq]) return -1;
+    return xm->left[kp] | xm->left[kq] << 1;
+}
+
+static size_t count_candidates(const pl_xmodel *xm)
+{
+    size_t total = 0;
+    for (size_t p = 0; p < xm->m; p++)
+        for (size_t q = p + 1; q < xm->m; q++) {
+            size_t g[4] = {0};
+            for (size_t i = 0; i < xm->n; i++) {
+                int k = group_of(xm, i, p, q);
+                if (k >= 0) g[k]++;
+            }
+            total += g[0] * g[3] + g[1] * g[2];
+        }
+    return total;
+}
+
+/* Every exchange of group ga with group gb on (p, q), in actor order. */
+static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, pl_error *err)
+{
+    for (size_t a = 0; a < xm->n; a++) {
+        if (group_of(xm, a, p, q) != ga) continue;
+        for (size_t b = 0; b < xm->n; b++) {
+            if (group_of(xm, b, p, q) != gb) continue;
+            pl_xchange *e = &xm->pool[xm->n_pool++];
+            pl_status st = pl_xchange_init(xm, e, (int)a, (int)b, (int)p, (int)q, err);
+            if (st) return st;
+        }
+    }
+    return PL_OK;
+}
+
+pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
+{
+    pl_arena_reset(xm->arena);
+    xm->n_pool = xm->n_list = xm->n_done = 0;
+    xm->ties = 0;
+    pl_status st0 = pl_xexact_begin_round(xm, xm->left, err);
+    if (st0) return st0;
+    for (size_t d = 0; d < xm->m; d++) {
+        xm->num[d] = 0;
+        for (size_t i = 0; i < xm->n; i++)
+            if (xm->present[at(xm, i, d)]) xm->num[d] += xm->cs[at(xm, i, d)] * xm->x[at(xm, i, d)];
+        xm->nbs[d] = xm->num[d] / xm->den[d];
+    }
+    xm->n_candidates = count_candidates(xm);
+    size_t need = xm->n_candidates ? xm->n_candidates : 1;
+    if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool)) goto nomem;
+    pl_free(xm->list);
+    pl_free(xm->done);
+    xm->list = pl_malloc(need * sizeof *xm->list);
+    xm->done = pl_malloc(need * sizeof *xm->done);
+    if (!xm->list || !xm->done) goto nomem;
+    for (size_t p = 0; p < xm->m; p++)
+        for (size_t q = p + 1; q < xm->m; q++) {
+            pl_status st = build_pairs(xm, p, q, 0, 3, err);
+            if (!st) st = build_pairs(xm, p, q, 1, 2, err);
+            if (st) return st;
+        }
+    for (size_t k = 0; k < xm->n_pool; k++)
+        if (xm->pool[k].valid) xm->list[xm->n_list++] = &xm->pool[k];
+    return PL_OK;
+nomem:
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
+}
+
+/* {====================================================================== Realisation */
+
+/* *cmp = sign of a's gain − b's gain as decide's arithmetic has it: from the doubles when they
+** differ clearly, else from the exact replays. */
+static pl_status gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
+{
+    double scale = fmax(1.0, fmax(fabs(a->gain), fabs(b->gain)));
+    if (fabs(a->gain - b->gain) > PL_XCH_FRAGILE * scale) {
+        *cmp = a->gain > b->gain ? 1 : -1;
+        return PL_OK;
+    }
+    return pl_xexact_gain_cmp(xm, a, b, cmp, err);
+}
+
+/* decide sorts its list by gain, highest first, with a stable sort before every pick; an
+** insertion sort is stable and cheap on a list that is already nearly in order. */
+static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
+{
+    for (size_t k = 1; k < xm->n_list; k++) {
+        pl_xchange *e = xm->list[k];
+        size_t j = k;
+        for (; j > 0; j--) {
+            int cmp;
+            pl_status st = gain_cmp(xm, e, xm->list[j - 1], &cmp, err);
+            if (st) return st;
+            if (cmp <= 0) break;
+            xm->list[j] = xm->list[j - 1];
+        }
+        xm->list[j] = e;
+    }
+    return PL_OK;
+}
+
+/* Takes the best pending exchange off the list. With random ties, when the second best is
+** tied with it, a fair draw may take the second instead and put the first at the end, as
+** decide's EqualGainModel.highest_gain does. */
+static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_error *err)
+{
+    size_t pick = 0;
+    int cmp = 1;
+    pl_status st = xm->n_list > 1 ? gain_cmp(xm, xm->list[0], xm->list[1], &cmp, err) : PL_OK;
+    if (st) return st;
+    if (cmp == 0) {
+        xm->ties++;
+        if (xm->random_ties && rng && gsl_rng_uniform(rng) >= 0.5) pick = 1;
+    }
+    pl_xchange *first = xm->list[0];
+    *best = xm->list[pick];
+    memmove(xm->list, xm->list + pick + 1, (xm->n_list - pick - 1) * sizeof *xm->list);
+    xm->n_list -= pick + 1;
+    if (pick) xm->list[xm->n_list++] = first;
+    return PL_OK;
+}
+
+static int shares_actor(const pl_xchange *e, const pl_xchange *r)
+{
+    return e->i.actor == r->i.actor || e->i.actor == r->j.actor || e->j.actor == r->i.actor ||
+           e->j.actor == r->j.actor;
+}
+
+pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, pl_error *err)
+{
+    *out = NULL;
+    pl_xchange *r = NULL;
+    while (!r && xm->n_list > 0) {
+        pl_status st = sort_pending(xm, err);
+        if (!st) st = take_best(xm, rng, &r, err);
+        if (!st) st = pl_xexact_realise(xm, r, err);
+        if (st) return st;
+        if (!r->valid) r = NULL; /* the exact replay disagrees with the doubles: decide never held it */
+    }
+    if (!r) return PL_OK;
+    xm->done[xm->n_done++] = r;
+    size_t kept = 0;
+    for (size_t k = 0; k < xm->n_list; k++) {
+        pl_xchange *e = xm->list[k];
+        if (shares_actor(e, r)) {
+            pl_status st = pl_xchange_recalculate(xm, e, r, err);
+            if (st) return st;
+        }
+        if (e->valid) xm->list[kept++] = e;
+    }
+    xm->n_list = kept;
+    *out = r;
+    return PL_OK;
+}
+
+pl_status pl_xmodel_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err)
+{
+    return pl_xexact_end_round(xm, vote, outcome, err);
+}
+
+/* {====================================================================== The model */
+
+static double denorm(const pl_xmodel *xm, size_t d, double v) { return v / xm->step[d] + xm->lo[d]; }
+
+static pl_status add_events(const pl_xmodel *xm, const pl_xchange *r, size_t round, size_t seq, pl_forecast *out,
+                            pl_error *err)
+{
+    const pl_xside *sides[2] = {&r->i, &r->j};
+    pl_status st = PL_OK;
+    for (int t = 0; t < 2 && !st; t++) {
+        const pl_xside *a = sides[t], *b = sides[1 - t];
+        pl_forecast_event ev = {round, a->actor, b->actor, a->supply, "exchange", denorm(xm, (size_t)a->supply, a->sup_pos),
+                                denorm(xm, (size_t)a->supply, a->y), r->gain, (double)seq};
+        st = pl_forecast_add_event(out, &ev, err);
+    }
+    return st;
+}
+
+static pl_status add_round_info(const pl_xmodel *xm, const pl_stakeholders *s, size_t round, size_t realised,
+                                const double *outcome, pl_forecast *out, pl_error *err)
+{
+    char key[320];
+    snprintf(key, sizeof key, "round %zu: candidates", round);
+    pl_status st = pl_forecast_add_info(out, key, NULL, (double)xm->n_candidates, err);
+    snprintf(key, sizeof key, "round %zu: exchanges", round);
+    if (!st) st = pl_forecast_add_info(out, key, NULL, (double)realised, err);
+    snprintf(key, sizeof key, "round %zu: ties", round);
+    if (!st) st = pl_forecast_add_info(out, key, NULL, (double)xm->ties, err);
+    for (size_t d = 0; !st && d < xm->m; d++) {
+        snprintf(key, sizeof key, "round %zu: voting outcome %.200s", round, s->dim[d]);
+        st = pl_forecast_add_info(out, key, NULL, outcome[d], err);
+    }
+    return st;
+}
+
+/* One round: realise every exchange, then record events, voting outcome and new positions. */
+static pl_status run_round(pl_xmodel *xm, const pl_stakeholders *s, gsl_rng *rng, size_t round, double *vote,
+                           double *outcome, pl_forecast *out, pl_error *err)
+{
+    pl_status st = pl_xmodel_begin_round(xm, err);
+    pl_xchange *r = NULL;
+    size_t seq = 0;
+    while (!st && !(st = pl_xmodel_realise_next(xm, rng, &r, err)) && r) st = add_events(xm, r, round, ++seq, out, err);
+    if (!st) st = pl_xmodel_end_round(xm, vote, outcome, err);
+    if (!st) st = add_round_info(xm, s, round, seq, outcome, out, err);
+    for (size_t k = 0; k < xm->n * xm->m; k++)
+        vote[k] = xm->present[k] ? pl_xexact_start_input(xm, k) : s->position[k];
+    return st ? st : pl_forecast_add_round(out, vote, err);
+}
+
+static pl_status run_exchange(const pl_stakeholders *s, const pl_optset *opts, gsl_rng *rng, pl_forecast *out,
+                              pl_error *err)
+{
+    int random_ties = pl_optset_flag(opts, "random-ties");
+    long rounds = pl_optset_int(opts, "rounds");
+    if (random_ties && !rng) return pl_error_set(err, PL_EINVAL, "--random-ties needs a random stream");
+    pl_xmodel *xm = pl_xmodel_create(s, random_ties, err);
+    if (!xm) return err ? err->code : PL_ENOMEM;
+    double *vote = pl_malloc(s->n_actors * s->n_dims * sizeof *vote), *outcome = pl_malloc(s->n_dims * sizeof *outcome);
+    pl_status st = (!vote || !outcome) ? pl_error_set(err, PL_ENOMEM, "out of memory") : PL_OK;
+    if (!st) st = pl_forecast_add_round(out, s->position, err);
+    for (long r = 1; !st && r <= rounds; r++) st = run_round(xm, s, rng, (size_t)r, vote, outcome, out, err);
+    if (!st)
+        st = pl_forecast_add_info(out, "tie rule", random_ties ? "random between the two best (gsl_rng)"
+                                                               : "first in decide's list order (stable sort)", 0, err);
+    if (!st)
+        st = pl_forecast_set(out, outcome, "outcome of the voting positions after the final round "
+                                           "(mean weighted by capability x salience)", err);
+    pl_free(vote);
+    pl_free(outcome);
+    pl_xmodel_free(xm);
+    return st;
+}
+
+static const pl_option_desc exchange_options[] = {
+    {"rounds", PL_OPT_INT, "10", 1, 10000, NULL, "rounds of exchanges (decide's --iterations; its default 10)"},
+    {"random-ties", PL_OPT_FLAG, "0", 0, 0, NULL,
+     "break a tie between the two best gains by a fair draw, as decide does by default (default: deterministic)"},
+};
+
+const pl_bargain_type pl_bargain_exchange = {
+    "exchange", "Stokman's exchange model, equal-gain variant (decide): vote trades over issue pairs",
+    "Stokman & Van Oosten (1994); decide (University of Groningen)", exchange_options,
+    sizeof exchange_options / sizeof exchange_options[0], PL_BARGAIN_MULTI_DIM | PL_BARGAIN_STOCHASTIC, run_exchange};

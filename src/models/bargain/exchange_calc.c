@@ -1,0 +1,316 @@
+/*
+** exchange_calc.c — one exchange of Stokman's equal-gain model: who supplies which issue, the
+** equal-gain moves, the checks that make an exchange invalid, the shrink that keeps an outcome
+** from passing the demanding actor (check_nbs), and the recomputation after another exchange
+** was realised. Follows decide/model/{base,calculations,equalgain}.py step by step (equations
+** in docs/models/exchange.md §2–§4).
+** Layer: models.
+*/
+#include <math.h>
+
+#include "models/bargain/exchange.h"
+
+static size_t at(const pl_xmodel *xm, int actor, int issue) { return (size_t)actor * xm->m + (size_t)issue; }
+
+/* a and b are within rounding of each other: the decision between them is left to the replay. */
+static int near(double a, double b) { return fabs(a - b) <= PL_XCH_FRAGILE * fmax(1.0, fmax(fabs(a), fabs(b))); }
+
+/* {====================================================================== Move stacks */
+
+static pl_status push_move(pl_xmodel *xm, pl_xside *a, double v, pl_error *err)
+{
+    pl_xmove *mv = pl_arena_alloc(xm->arena, sizeof *mv);
+    if (!mv) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    const pl_xmove *top = a->moves;
+    mv->value = v;
+    mv->sum = top ? top->sum + v : v;
+    mv->min = top && top->min < v ? top->min : v;
+    mv->max = top && top->max > v ? top->max : v;
+    mv->prev = a->moves;
+    a->moves = mv;
+    return PL_OK;
+}
+
+static void pop_move(pl_xside *a)
+{
+    if (a->moves) a->moves = a->moves->prev;
+}
+
+static pl_status replace_move(pl_xmodel *xm, pl_xside *a, double v, pl_error *err)
+{
+    pop_move(a);
+    return push_move(xm, a, v, err);
+}
+
+/* decide's is_move_valid: a move of a side is valid when it is neither negligible nor larger
+** than the scale, keeps the voting position on [0, 100], the stack of its moves sums to at most
+** 100 and all of them point the same way. Sets *fragile when a test is within rounding. */
+static int move_valid(const pl_xside *a, double move, int *fragile)
+{
+    double y = a->sup_pos + move, sum = a->moves ? a->moves->sum : 0;
+    if (near(fabs(move), PL_XCH_SCALE) || fabs(move) <= 10 * PL_XCH_FRAGILE || near(y, 0) || near(y, PL_XCH_SCALE) ||
+        near(sum, PL_XCH_SCALE))
+        *fragile = 1;
+    if (fabs(move) > PL_XCH_SCALE || fabs(move) <= PL_XCH_MIN_MOVE) return 0;
+    if (y < 0 || y > PL_XCH_SCALE) return 0;
+    if (!a->moves || sum > PL_XCH_SCALE) return 0;
+    return a->moves->max < 0 || a->moves->min > 0;
+}
+
+/* {====================================================================== Outcomes */
+
+static pl_xupdate *find_update(pl_xchange *e, int issue, int actor)
+{
+    for (pl_xupdate *u = e->updates; u; u = u->next)
+        if (u->issue == issue && u->actor == actor) return u;
+    return NULL;
+}
+
+/* The outcome of a's supply issue with the round's start positions, this exchange's updates,
+** and a at position pos (decide's adjusted_nbs: updates first, then a's own position). */
+static double outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos)
+{
+    int d = a->supply;
+    double num = xm->num[d];
+    for (const pl_xupdate *u = e->updates; u; u = u->next)
+        if (u->issue == d && u->actor != a->actor)
+            num += xm->cs[at(xm, u->actor, d)] * (u->value - xm->x[at(xm, u->actor, d)]);
+    num += a->cs_sup * (pos - xm->x[at(xm, a->actor, d)]);
+    return num / xm->den[d];
+}
+
+/* How far a must move from pos for the outcome of its supply issue to become target (decide's
+** adjusted_nbs_by_position: a at pos first, then the updates, which may override it). */
+static double move_to_outcome(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos,
+                              double target)
+{
+    int d = a->supply;
+    double num = xm->num[d] + a->cs_sup * (pos - xm->x[at(xm, a->actor, d)]);
+    for (const pl_xupdate *u = e->updates; u; u = u->next) {
+        if (u->issue != d) continue;
+        double cur = u->actor == a->actor ? pos : xm->x[at(xm, u->actor, d)];
+        num += xm->cs[at(xm, u->actor, d)] * (u->value - cur);
+    }
+    return (target * xm->den[d] - num) / a->cs_sup;
+}
+
+/* {====================================================================== Equal-gain arithmetic */
+
+double pl_xchange_full_shift(const pl_xmodel *xm, const pl_xside *a, const pl_xside *partner)
+{
+    return fabs(partner->dem_pos - a->sup_pos) * a->s_sup * a->c_sup / xm->den[a->supply];
+}
+
+double pl_xchange_equal_shift(const pl_xside *a, const pl_xside *partner, double shift)
+{
+    return (a->s_sup + partner->s_dem) / (a->s_dem + partner->s_sup) * shift;
+}
+
+double pl_xchange_move_for(const pl_xmodel *xm, const pl_xside *a, double shift)
+{
+    return shift * xm->den[a->supply] / (a->c_sup * a->s_sup);
+}
+
+/* decide's expected_utility: |own-issue shift · s_supply − partner-issue shift · s_demand|. */
+static double side_gain(const pl_xside *a, double demand_shift, double supply_shift)
+{
+    return fabs(demand_shift * a->s_sup - supply_shift * a->s_dem);
+}
+
+/* Points both moves toward the partner and sets the voting positions. */
+static void orient(pl_xside *i, pl_xside *j, int *fragile)
+{
+    if (near(i->sup_pos, j->dem_pos) || near(j->sup_pos, i->dem_pos)) *fragile = 1;
+    if (i->sup_pos > j->dem_pos) i->move = -i->move;
+    if (j->sup_pos > i->dem_pos) j->move = -j->move;
+    i->y = i->sup_pos + i->move;
+    j->y = j->sup_pos + j->move;
+}
+
+/* {====================================================================== check_nbs */
+
+/* Shrinks the exchange when a's move would carry the outcome of its supply issue past the
+** partner's position there: a then moves exactly far enough for the outcome to reach it, and
+** the partner's move is recomputed for equal gains (decide's AbstractExchangeActor.check_nbs). */
+static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xside *b, pl_error *err)
+{
+    double nbs0 = outcome_with(xm, e, a, a->sup_pos), nbs1 = outcome_with(xm, e, a, a->y);
+    double x = b->dem_pos, d0 = x - nbs0, d1 = x - nbs1;
+    if (near(x, nbs0) || near(x, nbs1)) e->fragile = 1;
+    if ((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0)) return PL_OK;
+    double delta = fabs(move_to_outcome(xm, e, a, a->sup_pos, x));
+    double ra = delta * a->s_sup * a->c_sup / xm->den[a->supply];
+    double rb = pl_xchange_equal_shift(a, b, ra);
+    b->move = fabs(pl_xchange_move_for(xm, b, rb));
+    a->move = delta;
+    if (b->sup_pos > a->dem_pos) b->move = -b->move;
+    if (a->sup_pos > b->dem_pos) a->move = -a->move;
+    pl_status st = replace_move(xm, b, b->move, err);
+    if (!st) st = replace_move(xm, a, a->move, err);
+    b->y = b->sup_pos + b->move;
+    a->y = a->sup_pos + a->move;
+    e->gain = side_gain(b, rb, ra);
+    return st;
+}
+
+/* {====================================================================== calculate */
+
+/* decide's EqualGainExchange.calculate in double: j moves fully to i's position on p and i
+** answers with the equal-gain move on q; when that would carry i past j on q, i moves fully
+** instead. */
+static pl_status calculate_double(pl_xmodel *xm, pl_xchange *e, pl_error *err)
+{
+    pl_xside *i = &e->i, *j = &e->j;
+    double dp = pl_xchange_full_shift(xm, j, i), dq = pl_xchange_equal_shift(j, i, dp);
+    i->move = pl_xchange_move_for(xm, i, dq);
+    j->move = fabs(i->dem_pos - j->sup_pos);
+    if (near(fabs(i->move), fabs(j->dem_pos - i->sup_pos))) e->fragile = 1;
+    if (fabs(i->move) > fabs(j->dem_pos - i->sup_pos)) {
+        dq = pl_xchange_full_shift(xm, i, j);
+        dp = pl_xchange_equal_shift(i, j, dq);
+        i->move = fabs(j->dem_pos - i->sup_pos);
+        j->move = pl_xchange_move_for(xm, j, dp);
+    }
+    orient(i, j, &e->fragile);
+    pl_status st = push_move(xm, i, i->move, err);
+    if (!st) st = push_move(xm, j, j->move, err);
+    if (st) return st;
+    e->gain = side_gain(i, dq, dp); /* equals side_gain(j, dp, dq) by construction */
+    if (e->gain <= 10 * PL_XCH_FRAGILE) e->fragile = 1;
+    int vi = move_valid(i, i->move, &e->fragile), vj = move_valid(j, j->move, &e->fragile);
+    e->valid = vi && vj && e->gain >= PL_XCH_MIN_GAIN;
+    if (!e->valid) return PL_OK;
+    if ((st = check_outcome(xm, e, i, j, err)) || (st = check_outcome(xm, e, j, i, err))) return st;
+    vi = move_valid(i, i->move, &e->fragile);
+    vj = move_valid(j, j->move, &e->fragile);
+    e->valid = vi && vj;
+    return PL_OK;
+}
+
+pl_status pl_xchange_apply(pl_xmodel *xm, pl_xchange *e, const pl_xresult *res, pl_error *err)
+{
+    e->i.move = res->move_i;
+    e->j.move = res->move_j;
+    e->i.y = res->y_i;
+    e->j.y = res->y_j;
+    e->gain = res->gain;
+    e->valid = res->valid;
+    pl_status st = replace_move(xm, &e->i, res->move_i, err);
+    return st ? st : replace_move(xm, &e->j, res->move_j, err);
+}
+
+/* The double computation, replayed exactly when one of its decisions was within rounding. */
+static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
+{
+    e->fragile = 0;
+    e->exact = 0;
+    pl_status st = calculate_double(xm, e, err);
+    if (st || !e->fragile) return st;
+    pl_xresult res;
+    st = pl_xexact_replay(xm, e, &res, err);
+    return st ? st : pl_xchange_apply(xm, e, &res, err);
+}
+
+/* {====================================================================== Building */
+
+static void side_init(const pl_xmodel *xm, pl_xside *a, int actor, int supply, int demand)
+{
+    size_t ks = at(xm, actor, supply), kd = at(xm, actor, demand);
+    a->actor = actor;
+    a->supply = supply;
+    a->demand = demand;
+    a->s_sup = xm->s[ks];
+    a->s_dem = xm->s[kd];
+    a->c_sup = xm->c[ks];
+    a->cs_sup = xm->cs[ks];
+    a->start = a->sup_pos = xm->x[ks];
+    a->dem_pos = xm->x[kd];
+    a->moves = NULL;
+}
+
+pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int q, pl_error *err)
+{
+    e->p = p;
+    e->q = q;
+    e->updates = NULL;
+    e->gain = 0;
+    /* The actor caring relatively more about p supplies q (moves on q) and demands p. */
+    double ra = xm->s[at(xm, a, p)] / xm->s[at(xm, a, q)], rb = xm->s[at(xm, b, p)] / xm->s[at(xm, b, q)];
+    int less = near(ra, rb) ? pl_xexact_ratio_less(xm, a, b, p, q) : ra < rb;
+    int iq = less ? b : a, jp = less ? a : b;
+    side_init(xm, &e->i, iq, q, p);
+    side_init(xm, &e->j, jp, p, q);
+    return calculate(xm, e, err);
+}
+
+/* {====================================================================== Recalculation */
+
+static int same_supply(const pl_xside *a, const pl_xside *b) { return a->actor == b->actor && a->supply == b->supply; }
+static int same_demand(const pl_xside *a, const pl_xside *b) { return a->actor == b->actor && a->demand == b->demand; }
+
+/* Records that r's side `mover` (its exact voting position is realised value ref) now stands at
+** its voting position on its supply issue (decide's updates dict; update_updates keeps, of the
+** old and the new value, the smaller when the mover started at or below the old one, else the
+** larger). */
+static pl_status record_update(pl_xmodel *xm, pl_xchange *e, const pl_xside *mover, size_t ref, pl_error *err)
+{
+    pl_xupdate *u = find_update(e, mover->supply, mover->actor);
+    if (u) {
+        int keep = pl_xexact_start_le(xm, mover->actor, mover->supply, u->ref) ? pl_xexact_less(xm, u->ref, ref)
+                                                                               : pl_xexact_less(xm, ref, u->ref);
+        if (!keep) {
+            u->value = mover->y;
+            u->ref = ref;
+        }
+        return PL_OK;
+    }
+    if (!(u = pl_arena_alloc(xm->arena, sizeof *u))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    u->issue = mover->supply;
+    u->actor = mover->actor;
+    u->value = mover->y;
+    u->ref = ref;
+    u->next = e->updates;
+    e->updates = u;
+    return PL_OK;
+}
+
+/* A side supplying the same issue as a side of r now starts from r's voting position. decide
+** pushes r's move onto that side's stack and pops it at once, then pops the other side's last
+** move; the net effect is reproduced here. Returns 1 if any side moved. */
+static int take_supply_positions(pl_xchange *e, const pl_xchange *r)
+{
+    const pl_xside *ri = &r->i, *rj = &r->j;
+    int moved_i = 0, moved_j = 0;
+    if (same_supply(&e->i, ri) || same_supply(&e->i, rj)) {
+        e->i.sup_pos = same_supply(&e->i, ri) ? ri->y : rj->y;
+        moved_i = 1;
+    }
+    if (same_supply(&e->j, ri) || same_supply(&e->j, rj)) {
+        e->j.sup_pos = same_supply(&e->j, ri) ? ri->y : rj->y;
+        moved_j = 1;
+    }
+    if (moved_i && !moved_j) pop_move(&e->j);
+    if (moved_j && !moved_i) pop_move(&e->i);
+    return moved_i || moved_j;
+}
+
+pl_status pl_xchange_recalculate(pl_xmodel *xm, pl_xchange *e, const pl_xchange *r, pl_error *err)
+{
+    int redo = take_supply_positions(e, r);
+    pl_status st = PL_OK;
+    /* r's demander on an issue is also a demander here: r's supplier's new position counts. */
+    const pl_xside *pairs[2][2] = {{&r->j, &r->i}, {&r->i, &r->j}};
+    const size_t refs[2] = {r->ref_i, r->ref_j};
+    for (int k = 0; k < 2 && !st; k++) {
+        const pl_xside *demander = pairs[k][0], *mover = pairs[k][1];
+        if (!same_demand(demander, &e->j) && !same_demand(demander, &e->i)) continue;
+        st = record_update(xm, e, mover, refs[k], err);
+        if (!redo) {
+            pop_move(&e->i);
+            pop_move(&e->j);
+            redo = 1;
+        }
+    }
+    if (!st && redo) st = calculate(xm, e, err);
+    return st;
+}
