@@ -217,8 +217,8 @@ static pl_status record_round(smp_run *r, size_t t, pl_error *err)
         for (size_t d = 0; d < nd; d++)
             r->row[r->in->actor[a] * nd + d] = s->dim_lo[d] + r->m->pos[a * nd + d] * (s->dim_hi[d] - s->dim_lo[d]);
     pl_status st = pl_forecast_add_round(r->out, r->row, err);
-    const double *series[2] = {r->m->prob, r->m->risk};
-    const char *names[2] = {"probability", "risk"};
+    const double *series[2] = {r->m->risk, r->m->prob}; /* probability last: the table shows the last */
+    const char *names[2] = {"risk", "probability"};
     for (int k = 0; !st && k < 2; k++) {
         memset(r->val, 0, s->n_actors * sizeof(double)); /* dropped actors: 0 */
         for (size_t a = 0; a < r->in->n; a++) r->val[r->in->actor[a]] = series[k][a];
@@ -344,6 +344,7 @@ static pl_status report_forecast(smp_run *r, const smp_stop *stop, pl_error *err
         snprintf(key, sizeof key, nd == 1 ? "capability_weighted_mean" : "capability_weighted_mean:%s", s->dim[d]);
         st = pl_forecast_add_info(r->out, key, NULL, s->dim_lo[d] + num / den * (s->dim_hi[d] - s->dim_lo[d]), err);
     }
+    if (!st) st = pl_forecast_add_info(r->out, "distinct_positions", NULL, (double)m->n_uniq, err);
     if (!st) st = pl_forecast_add_info(r->out, "turns", NULL, (double)stop->turns, err);
     if (!st) st = pl_forecast_add_info(r->out, "stop", stop->reason, 0, err);
     if (!st) st = pl_forecast_add_info(r->out, "stop_detail", stop->detail, 0, err);
