@@ -1,0 +1,1 @@
+forecast --model smp --format table @DATA@/ktab/dummyData_3Dim.csv

@@ -1,0 +1,1 @@
+forecast --model smp --voting-rule Approval @DATA@/ktab/dummyData_3Dim.csv

@@ -1,0 +1,1 @@
+score --model smp --format json @DATA@/deu/deu3-dev.csv
