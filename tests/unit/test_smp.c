@@ -240,41 +240,11 @@ static void check_reference(const char *name)
     pl_stakeholders_free(s);
 }
 
-static void reference_3dim(void **state)
-{
-    (void)state;
-    check_reference("dummyData_3Dim");
-}
+/* Each shipped input with KTAB positions is its own test (the test's state names it). */
+static char ref_3dim[] = "dummyData_3Dim", ref_pol_comp[] = "SOE-Pol-Comp", ref_policy[] = "SOE-Policy",
+            ref_competitive[] = "SOE-Competitive", ref_a040[] = "dummyData-a040", ref_6dim[] = "dummyData_6Dim";
 
-static void reference_pol_comp(void **state)
-{
-    (void)state;
-    check_reference("SOE-Pol-Comp");
-}
-
-static void reference_policy(void **state)
-{
-    (void)state;
-    check_reference("SOE-Policy");
-}
-
-static void reference_competitive(void **state)
-{
-    (void)state;
-    check_reference("SOE-Competitive");
-}
-
-static void reference_a040(void **state)
-{
-    (void)state;
-    check_reference("dummyData-a040");
-}
-
-static void reference_6dim(void **state)
-{
-    (void)state;
-    check_reference("dummyData_6Dim");
-}
+static void reference_run(void **state) { check_reference(*state); }
 
 /* The XML twin of dummyData_3Dim gives the CSV's result. */
 static void xml_twin(void **state)
@@ -696,7 +666,7 @@ static pl_stakeholders *small_table(size_t n, const double *sal, const double *c
 {
     pl_stakeholders *s = pl_stakeholders_alloc(n, 1);
     for (size_t i = 0; i < n; i++) {
-        char name[8];
+        char name[32];
         snprintf(name, sizeof name, "X%zu", i);
         pl_free(s->actor[i]);
         s->actor[i] = pl_strdup(name);
@@ -901,12 +871,12 @@ int main(void)
         cmocka_unit_test(hand_vector),
         cmocka_unit_test(receiver_view),
         cmocka_unit_test(consensus),
-        cmocka_unit_test(reference_3dim),
-        cmocka_unit_test(reference_pol_comp),
-        cmocka_unit_test(reference_policy),
-        cmocka_unit_test(reference_competitive),
-        cmocka_unit_test(reference_a040),
-        cmocka_unit_test(reference_6dim),
+        {"reference_dummyData_3Dim", reference_run, NULL, NULL, ref_3dim},
+        {"reference_SOE-Pol-Comp", reference_run, NULL, NULL, ref_pol_comp},
+        {"reference_SOE-Policy", reference_run, NULL, NULL, ref_policy},
+        {"reference_SOE-Competitive", reference_run, NULL, NULL, ref_competitive},
+        {"reference_dummyData-a040", reference_run, NULL, NULL, ref_a040},
+        {"reference_dummyData_6Dim", reference_run, NULL, NULL, ref_6dim},
         cmocka_unit_test(xml_twin),
         cmocka_unit_test(log_intermediates_3dim),
         cmocka_unit_test(log_intermediates_pol_comp),

@@ -61,55 +61,35 @@ static const pl_option_desc smp_options[] = {
 };
 enum { N_OPTIONS = sizeof smp_options / sizeof smp_options[0] };
 
-/* Index of word in the '|'-separated choices, or -1. */
-static int choice_of(const char *choices, const char *word)
+/* The options in effect: those the user gave, then the input's own parameters (KTAB XML), then
+** the defaults. Parameters are checked like options; a bad one is an input error. */
+static pl_status effective_options(const pl_stakeholders *s, const pl_optset *o, pl_optset *eff, pl_error *err)
 {
-    size_t len = strlen(word);
-    int k = 0;
-    for (const char *p = choices; *p; k++) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && strncmp(p, word, n) == 0) return k;
-        if (!bar) break;
-        p = bar + 1;
-    }
-    return -1;
-}
-
-/* The switch's value: the option if given, else the input's parameter, else the default. */
-static pl_status switch_value(const pl_stakeholders *s, const pl_optset *o, size_t k, int *value, pl_error *err)
-{
-    const pl_option_desc *d = pl_optset_find(o, switches[k].option);
-    const char *in = pl_stakeholders_param(s, switches[k].ktab);
-    *value = pl_optset_enum(o, switches[k].option);
-    if (pl_optset_given(o, switches[k].option) || !in) return PL_OK;
-    int v = choice_of(d->choices, in);
-    if (v < 0)
-        return pl_error_set(err, PL_EINPUT, "%s: found %s '%s', expected one of %s", s->source ? s->source : "input",
-                            switches[k].ktab, in, d->choices);
-    *value = v;
-    return PL_OK;
-}
-
-static pl_status read_params(const pl_stakeholders *s, const pl_optset *o, pl_smp_params *p, pl_error *err)
-{
-    int v[N_SWITCHES];
+    *eff = *o;
     for (size_t k = 0; k < N_SWITCHES; k++) {
-        pl_status st = switch_value(s, o, k, &v[k], err);
-        if (st) return st;
+        const char *in = pl_stakeholders_param(s, switches[k].ktab);
+        if (!in || pl_optset_given(o, switches[k].option)) continue;
+        if (pl_optset_set(eff, switches[k].option, in, NULL))
+            return pl_error_set(err, PL_EINPUT, "%s: found %s '%s', expected one of %s",
+                                s->source ? s->source : "input", switches[k].ktab, in,
+                                pl_optset_find(o, switches[k].option)->choices);
     }
-    pl_smp_params_default(p);
-    p->rule.vpm = (pl_smp_vpm)v[0];
-    p->rule.pcem = (pl_smp_pcem)v[1];
-    p->stochastic = v[2];
-    p->rule.vr = (pl_smp_vr)v[3];
-    p->radj = (pl_smp_radj)v[4];
-    p->rrange = (pl_smp_rrange)v[5];
-    p->tpc = (pl_smp_tpc)v[6];
-    p->ivb = (pl_smp_ivb)v[7];
-    p->bargn = (pl_smp_bargn)v[8];
-    p->ktab_compat = pl_optset_flag(o, "ktab-compat");
     return PL_OK;
+}
+
+static void read_params(const pl_optset *o, pl_smp_params *p)
+{
+    pl_smp_params_default(p);
+    p->rule.vpm = (pl_smp_vpm)pl_optset_enum(o, "victory-prob");
+    p->rule.pcem = (pl_smp_pcem)pl_optset_enum(o, "pce");
+    p->stochastic = pl_optset_enum(o, "transitions");
+    p->rule.vr = (pl_smp_vr)pl_optset_enum(o, "voting-rule");
+    p->radj = (pl_smp_radj)pl_optset_enum(o, "big-r-adjust");
+    p->rrange = (pl_smp_rrange)pl_optset_enum(o, "big-r-range");
+    p->tpc = (pl_smp_tpc)pl_optset_enum(o, "third-party");
+    p->ivb = (pl_smp_ivb)pl_optset_enum(o, "inter-vec-brgn");
+    p->bargn = (pl_smp_bargn)pl_optset_enum(o, "bargain-model");
+    p->ktab_compat = pl_optset_flag(o, "ktab-compat");
 }
 
 /* {====================================================================== input */
@@ -216,6 +196,10 @@ static pl_status record_round(smp_run *r, size_t t, pl_error *err)
     for (size_t a = 0; a < r->in->n; a++)
         for (size_t d = 0; d < nd; d++)
             r->row[r->in->actor[a] * nd + d] = s->dim_lo[d] + r->m->pos[a * nd + d] * (s->dim_hi[d] - s->dim_lo[d]);
+    for (size_t a = 0; a < r->in->n; a++) /* never expected: a guard so no NaN reaches the output */
+        if (!isfinite(r->m->risk[a]) || !isfinite(r->m->prob[a]) || !isfinite(r->m->pos[a * nd]))
+            return pl_error_set(err, PL_EDOM, "turn %zu: actor '%s' has a non-finite position, risk or probability", t,
+                                s->actor[r->in->actor[a]]);
     pl_status st = pl_forecast_add_round(r->out, r->row, err);
     const double *series[2] = {r->m->risk, r->m->prob}; /* probability last: the table shows the last */
     const char *names[2] = {"risk", "probability"};
@@ -304,20 +288,12 @@ static pl_status run_turns(smp_run *r, long max_turns, gsl_rng *rng, smp_stop *s
 
 /* {====================================================================== report */
 
-static pl_status report_params(pl_forecast *f, const pl_optset *o, const pl_smp_params *p, pl_error *err)
+static pl_status report_params(pl_forecast *f, const pl_optset *o, pl_error *err)
 {
-    int v[N_SWITCHES] = {(int)p->rule.vpm, (int)p->rule.pcem, p->stochastic, (int)p->rule.vr, (int)p->radj,
-                         (int)p->rrange, (int)p->tpc, (int)p->ivb, (int)p->bargn};
     pl_status st = PL_OK;
-    for (size_t k = 0; !st && k < N_SWITCHES; k++) {
-        const char *c = pl_optset_find(o, switches[k].option)->choices, *bar;
-        for (int i = 0; i < v[k]; i++) c = strchr(c, '|') + 1;
-        char word[32];
-        bar = strchr(c, '|');
-        snprintf(word, sizeof word, "%.*s", bar ? (int)(bar - c) : (int)strlen(c), c);
-        st = pl_forecast_add_info(f, switches[k].ktab, word, 0, err);
-    }
-    if (!st && p->ktab_compat) st = pl_forecast_add_info(f, "ktab_compat", "yes", 0, err);
+    for (size_t k = 0; !st && k < N_SWITCHES; k++)
+        st = pl_forecast_add_info(f, switches[k].ktab, pl_optset_text(o, switches[k].option), 0, err);
+    if (!st && pl_optset_flag(o, "ktab-compat")) st = pl_forecast_add_info(f, "ktab_compat", "yes", 0, err);
     return st;
 }
 
@@ -360,10 +336,12 @@ static pl_status smp_run_model(const pl_stakeholders *s, const pl_optset *o, gsl
                                pl_error *err)
 {
     pl_smp_params par;
+    pl_optset eff;
     smp_input in;
     smp_run r = {s, &in, NULL, out, NULL, NULL, NULL, 0, 0};
     smp_stop stop = {0, "", "", 0, 0, 0};
-    pl_status st = read_params(s, o, &par, err);
+    pl_status st = effective_options(s, o, &eff, err);
+    if (!st) read_params(&eff, &par);
     if (!st && par.stochastic && !rng)
         st = pl_error_set(err, PL_EINVAL, "stochastic transitions need a random stream (a seed)");
     if (st) return st;
@@ -377,7 +355,7 @@ static pl_status smp_run_model(const pl_stakeholders *s, const pl_optset *o, gsl
     if (!st) st = record_round(&r, 0, err);
     if (!st) st = run_turns(&r, pl_optset_int(o, "max-turns"), rng, &stop, err);
     if (!st) st = report_forecast(&r, &stop, err);
-    if (!st) st = report_params(out, o, &par, err);
+    if (!st) st = report_params(out, &eff, err);
     pl_smp_free(r.m);
     pl_free(r.row);
     pl_free(r.val);

@@ -149,27 +149,6 @@ static void conditional_pce(size_t n, const double *v, double *p)
     for (size_t a = 0; a < n; a++) p[a] /= total;
 }
 
-static pl_status markov_uniform_pce(size_t n, const double *v, double *q, double *p, pl_error *err)
-{
-    for (size_t a = 0; a < n; a++) p[a] = 1.0 / (double)n;
-    double change = 1.0;
-    for (int iter = 0; SMP_MARKOV_U_TOL < change; iter++) {
-        if (iter == PL_SMP_PCE_MAX_ITER)
-            return pl_error_set(err, PL_EMAXITER, "the MarkovUniform PCE did not settle in %d iterations",
-                                PL_SMP_PCE_MAX_ITER);
-        change = 0;
-        for (size_t a = 0; a < n; a++) {
-            double pa = 0.0;
-            for (size_t b = 0; b < n; b++) pa = pa + v[a * n + b] * (p[a] + p[b]);
-            q[a] = pa / (double)n;
-            double d = fabs(q[a] - p[a]);
-            change = d > change ? d : change;
-        }
-        for (size_t a = 0; a < n; a++) p[a] = (p[a] + q[a]) / 2.0; /* KTAB's averaging step */
-    }
-    return PL_OK;
-}
-
 /* Challenge probabilities P[a -> b | b] = n(a->b) / Σ_α n(α->b), n(a->b) = C(a,b) V(a,b). */
 static void challenge_matrix(size_t n, const double *c, const double *v, double *ch)
 {
@@ -182,24 +161,35 @@ static void challenge_matrix(size_t n, const double *c, const double *v, double 
     }
 }
 
-static pl_status markov_incentive_pce(size_t n, const double *c, const double *v, double *ch, double *q, double *p,
-                                      pl_error *err)
+/* q_a of one Markov step from p: challenges uniform (ch NULL: q_a = Σ_b V(a,b)(p_a + p_b)/M) or by
+** incentive (q_a = Σ_b V(a,b)(Ct(a,b) + Ct(b,a)), Ct(a,b) = p_a P[b -> a | a]). */
+static double markov_q(size_t n, size_t a, const double *v, const double *ch, const double *p)
 {
-    challenge_matrix(n, c, v, ch);
+    double qa = 0.0;
+    if (!ch) {
+        for (size_t b = 0; b < n; b++) qa = qa + v[a * n + b] * (p[a] + p[b]);
+        return qa / (double)n;
+    }
+    for (size_t b = 0; b < n; b++) {
+        double cab = p[a] * ch[b * n + a], cba = p[b] * ch[a * n + b];
+        qa = qa + v[a * n + b] * (cab + cba);
+    }
+    return qa;
+}
+
+/* From the uniform distribution, p ← (p + q)/2 until max_a |q_a − p_a| ≤ tol (KTAB's loop, with
+** its iteration cap enforced: KTAB tests the cap only after the loop, so it may never end). */
+static pl_status markov_pce(size_t n, const double *v, const double *ch, double tol, double *q, double *p, pl_error *err)
+{
     for (size_t a = 0; a < n; a++) p[a] = 1.0 / (double)n;
     double change = 1.0;
-    for (int iter = 0; SMP_MARKOV_I_TOL < change; iter++) {
+    for (int iter = 0; tol < change; iter++) {
         if (iter == PL_SMP_PCE_MAX_ITER)
-            return pl_error_set(err, PL_EMAXITER, "the MarkovIncentive PCE did not settle in %d iterations",
-                                PL_SMP_PCE_MAX_ITER);
+            return pl_error_set(err, PL_EMAXITER, "the %s PCE did not settle in %d iterations",
+                                ch ? "MarkovIncentive" : "MarkovUniform", PL_SMP_PCE_MAX_ITER);
         change = 0.0;
         for (size_t a = 0; a < n; a++) {
-            double qa = 0.0;
-            for (size_t b = 0; b < n; b++) {
-                double cab = p[a] * ch[b * n + a], cba = p[b] * ch[a * n + b]; /* Ct(a,b), Ct(b,a) */
-                qa = qa + v[a * n + b] * (cab + cba);
-            }
-            q[a] = qa;
+            q[a] = markov_q(n, a, v, ch, p);
             double d = fabs(q[a] - p[a]);
             change = d > change ? d : change;
         }
@@ -215,8 +205,10 @@ pl_status pl_smp_pce_from_coalitions(const pl_smp_rule *rule, size_t n, const do
     victory_matrix(rule->vpm, n, c, v);
     switch (rule->pcem) {
     case PL_SMP_PCE_CONDITIONAL: conditional_pce(n, v, p); return PL_OK;
-    case PL_SMP_PCE_MARKOV_UNIFORM: return markov_uniform_pce(n, v, q, p, err);
-    case PL_SMP_PCE_MARKOV_INCENTIVE: return markov_incentive_pce(n, c, v, ch, q, p, err);
+    case PL_SMP_PCE_MARKOV_UNIFORM: return markov_pce(n, v, NULL, SMP_MARKOV_U_TOL, q, p, err);
+    case PL_SMP_PCE_MARKOV_INCENTIVE:
+        challenge_matrix(n, c, v, ch);
+        return markov_pce(n, v, ch, SMP_MARKOV_I_TOL, q, p, err);
     }
     return PL_OK;
 }
