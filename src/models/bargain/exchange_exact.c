@@ -4,6 +4,7 @@
 ** rounding of decide/model/{base,calculations,equalgain}.py and decide/model/helpers/csvparser.py.
 ** Layer: models.
 */
+#include <stdint.h>
 #include <string.h>
 
 #include "models/bargain/exchange.h"
@@ -342,7 +343,8 @@ static int calculate(struct pl_xexact *X, const pl_xchange *e)
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err)
 {
     struct pl_xexact *X = xm->ex;
-    size_t slot = (size_t)(e - xm->pool);
+    uintptr_t pe = (uintptr_t)e, p0 = (uintptr_t)xm->pool, p1 = (uintptr_t)(xm->pool + xm->n_pool);
+    int pooled = pe >= p0 && pe < p1; /* exchanges built outside the round (tests) are not cached */
     if (decs_grow(&X->gain, &X->cap_gain, xm->n_pool)) return pl_error_set(err, PL_ENOMEM, "out of memory");
     res->valid = calculate(X, e);
     res->move_i = pl_dec_get_d(&X->mi);
@@ -350,8 +352,10 @@ pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_err
     res->y_i = pl_dec_get_d(&X->yi);
     res->y_j = pl_dec_get_d(&X->yj);
     res->gain = pl_dec_get_d(&X->g);
-    pl_dec_set(&X->gain[slot], &X->g);
-    e->exact = 1;
+    if (pooled) {
+        pl_dec_set(&X->gain[(size_t)(e - xm->pool)], &X->g);
+        e->exact = 1;
+    }
     return PL_OK;
 }
 

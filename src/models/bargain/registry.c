@@ -11,6 +11,7 @@
 #include "models/bargain/baseline.h"
 #include "models/bargain/bdm.h"
 #include "models/bargain/exchange_model.h"
+#include "models/bargain/nash_model.h"
 #include "models/bargain/smp.h"
 
 static const pl_bargain_type *const types[] = {
@@ -22,6 +23,7 @@ static const pl_bargain_type *const types[] = {
     &pl_bargain_bdm_scholz_paper,
     &pl_bargain_smp,
     &pl_bargain_exchange,
+    &pl_bargain_nash,
 };
 
 const pl_bargain_type *const *pl_bargain_types(size_t *count)

@@ -1,0 +1,280 @@
+/*
+** test_exchange.c — Stokman's equal-gain exchange model against decide: the unit values of its
+** test suite (bargaining-models.md §6.3), the three deterministic reference runs in data/decide/,
+** the 28-digit decimal arithmetic the replays use, and the random tie option.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/bargain/dec28.h"
+#include "models/bargain/exchange.h"
+#include "parley/bargain.h"
+#include "parley/readers.h"
+#include "parley/rng.h"
+
+static pl_stakeholders *read_decide(const char *rel)
+{
+    pl_error err;
+    pl_stakeholders *s;
+    assert_int_equal(pl_read_stakeholders(tu_data(rel), NULL, &s, &err), PL_OK);
+    return s;
+}
+
+static long find_dim(const pl_stakeholders *s, const char *name)
+{
+    for (size_t d = 0; d < s->n_dims; d++)
+        if (strcmp(s->dim[d], name) == 0) return (long)d;
+    return -1;
+}
+
+/* decide's test_first_phase: 15 issue pairs, 240 candidates; the best gain, then the best after
+** the first realisation and recomputation. */
+static void first_phase(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_stakeholders *s = read_decide("decide/sample_data.txt");
+    pl_xmodel *xm = pl_xmodel_create(s, 0, &err);
+    assert_non_null(xm);
+    assert_int_equal(pl_xmodel_begin_round(xm, &err), PL_OK);
+    assert_int_equal(xm->n_candidates, 240);
+    pl_xchange *r;
+    assert_int_equal(pl_xmodel_realise_next(xm, NULL, &r, &err), PL_OK);
+    assert_non_null(r);
+    tu_assert_close(r->gain, 1.973684210526315789473684214, 1e-15);
+    assert_int_equal(pl_xmodel_realise_next(xm, NULL, &r, &err), PL_OK);
+    tu_assert_close(r->gain, 1.79263630876534102340553952, 1e-15);
+    size_t n = 2;
+    while (!pl_xmodel_realise_next(xm, NULL, &r, &err) && r) n++;
+    assert_int_equal(n, 39); /* the reference run's first round */
+    pl_xmodel_free(xm);
+    pl_stakeholders_free(s);
+}
+
+/* decide's test_by_absolute_move (Wcentr and Willems, tolheffing-binnenstad and
+** extra-investering, groups a and d). */
+static void by_absolute_move(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_stakeholders *s = read_decide("decide/sample_data.txt");
+    pl_xmodel *xm = pl_xmodel_create(s, 0, &err);
+    assert_int_equal(pl_xmodel_begin_round(xm, &err), PL_OK);
+    int p = (int)find_dim(s, "tolheffing-binnenstad"), q = (int)find_dim(s, "extra-investering");
+    int wc = (int)pl_stakeholders_find_actor(s, "Wcentr"), wi = (int)pl_stakeholders_find_actor(s, "Willems");
+    pl_xchange e;
+    assert_int_equal(pl_xchange_init(xm, &e, wc, wi, p, q, &err), PL_OK);
+    assert_int_equal(e.i.actor, wi); /* Willems cares relatively more about p: it supplies q */
+    double dp = pl_xchange_full_shift(xm, &e.i, &e.j), dq = pl_xchange_equal_shift(&e.i, &e.j, dp);
+    double move = pl_xchange_move_for(xm, &e.j, dq);
+    tu_assert_close(dp, 13.15789473684210526315789474, 1e-15);
+    tu_assert_close(dq, 10.38781163434903047091412743, 1e-15);
+    tu_assert_close(move, 61.05117364047237206589881911, 1e-14);
+    assert_true(move < fabs(e.j.sup_pos - e.i.dem_pos));
+    double move1 = pl_xchange_move_for(xm, &e.i, pl_xchange_equal_shift(&e.j, &e.i, dp));
+    assert_true(move1 > fabs(e.i.sup_pos - e.j.dem_pos));
+    pl_xmodel_free(xm);
+    pl_stakeholders_free(s);
+}
+
+/* decide's test_calc_nbs: actors at 0, 100, 100 with s = c = 1 give 200/3; the first two 50. */
+static void calc_nbs(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_stakeholders *s = pl_stakeholders_alloc(3, 2);
+    s->position[0] = 0;
+    s->position[2] = 100;
+    s->position[4] = 100;
+    pl_xmodel *xm = pl_xmodel_create(s, 0, &err);
+    assert_non_null(xm);
+    tu_assert_close(pl_xmodel_outcome(xm, xm->x, 0), 200.0 / 3.0, 1e-15);
+    s->present[4] = 0;
+    pl_xmodel_free(xm);
+    xm = pl_xmodel_create(s, 0, &err);
+    tu_assert_close(pl_xmodel_outcome(xm, xm->x, 0), 50.0, 1e-15);
+    pl_xmodel_free(xm);
+    pl_stakeholders_free(s);
+}
+
+static pl_forecast *run_exchange(const char *rel, const char *rounds, int random, unsigned long long seed)
+{
+    pl_error err;
+    pl_stakeholders *s = read_decide(rel);
+    const pl_bargain_type *t = pl_bargain_find("exchange");
+    assert_non_null(t);
+    pl_optset o;
+    pl_optset_init(&o, t->options, t->n_options);
+    assert_int_equal(pl_optset_set(&o, "rounds", rounds, &err), PL_OK);
+    if (random) assert_int_equal(pl_optset_set(&o, "random-ties", NULL, &err), PL_OK);
+    gsl_rng *rng = pl_rng_alloc(seed, 0);
+    pl_forecast *f;
+    assert_int_equal(pl_bargain_run(t, s, &o, rng, &f, &err), PL_OK);
+    gsl_rng_free(rng);
+    pl_stakeholders_free(s);
+    return f;
+}
+
+static double info(const pl_forecast *f, const char *key)
+{
+    for (size_t k = 0; k < f->n_info; k++)
+        if (strcmp(f->info[k].key, key) == 0) return f->info[k].value;
+    fail_msg("no info '%s'", key);
+    return NAN;
+}
+
+/* Parses decide_equalgain_*_noRandomTies.txt and checks every number in it: round 0 outcomes,
+** the first five realised gains, and per round the exchanges, the voting and new-start outcomes
+** (printed to 4 decimals, gains to 6). */
+static void check_reference(const char *input, const char *reference, int rounds)
+{
+    char n_rounds[8];
+    snprintf(n_rounds, sizeof n_rounds, "%d", rounds);
+    pl_forecast *f = run_exchange(input, n_rounds, 0, 0);
+    FILE *fp = fopen(tu_data(reference), "r");
+    assert_non_null(fp);
+    char line[4096], key[400];
+    int round = 0, checked = 0;
+    while (fgets(line, sizeof line, fp)) {
+        int r, n;
+        char *brace = strchr(line, '{');
+        if (sscanf(line, "round %d: exchanges=%d", &r, &n) == 2) {
+            round = r;
+            snprintf(key, sizeof key, "round %d: exchanges", r);
+            assert_int_equal((int)info(f, key), n);
+        } else if (strstr(line, "first realized gains")) {
+            const char *p = strchr(line, '[') + 1;
+            for (size_t k = 0; k < 5; k++, p = strchr(p, ',') + 1)
+                assert_true(fabs(f->event[2 * k].a - strtod(p, NULL)) <= 5.1e-7);
+        }
+        int voting = strstr(line, "NBS(voting)") != NULL;
+        for (char *p = brace; p && (p = strchr(p, '\'')) != NULL;) {
+            char *end = strchr(p + 1, '\'');
+            *end = '\0';
+            long d = -1;
+            for (size_t k = 0; k < f->n_dims; k++)
+                if (strcmp(f->dim[k], p + 1) == 0) d = (long)k;
+            assert_true(d >= 0);
+            double want = strtod(end + 2, &p), got;
+            if (voting) {
+                snprintf(key, sizeof key, "round %d: voting outcome %s", round, f->dim[d]);
+                got = info(f, key);
+            } else {
+                got = f->round[round].mean[d];
+            }
+            assert_true(fabs(got - want) <= 5.1e-5);
+            checked++;
+        }
+    }
+    fclose(fp);
+    assert_true(checked > 0);
+    pl_forecast_free(f);
+}
+
+static void reference_sample_data(void **state)
+{
+    (void)state;
+    check_reference("decide/sample_data.txt", "decide/decide_equalgain_sample_data_5rounds_noRandomTies.txt", 5);
+}
+
+static void reference_copenhagen(void **state)
+{
+    (void)state;
+    check_reference("decide/copenhagen.csv", "decide/decide_equalgain_copenhagen_3rounds_noRandomTies.txt", 3);
+}
+
+static void reference_cop21(void **state)
+{
+    (void)state;
+    check_reference("decide/cop21.csv", "decide/decide_equalgain_cop21_3rounds_noRandomTies.txt", 3);
+}
+
+/* The decimal arithmetic rounds as Python's decimal module does (values printed by Python). */
+static void decimal28(void **state)
+{
+    (void)state;
+    pl_dec_ctx x;
+    pl_dec_ctx_init(&x);
+    pl_dec a, b, r, want;
+    pl_dec_init(&a);
+    pl_dec_init(&b);
+    pl_dec_init(&r);
+    pl_dec_init(&want);
+    const char *cases[][4] = {{"1", "/", "7", "0.1428571428571428571428571429"},
+                              {"2", "/", "3", "0.6666666666666666666666666667"},
+                              {"12345678901234567890123456785", "+", "0", "1.234567890123456789012345678E+28"},
+                              {"12345678901234567890123456775", "+", "0", "1.234567890123456789012345678E+28"},
+                              {"100", "/", "6.5", "15.38461538461538461538461538"},
+                              {"-2", "/", "3", "-0.6666666666666666666666666667"},
+                              {"0.1", "*", "3", "0.3"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        assert_int_equal(pl_dec_set_str(&a, cases[k][0]), 0);
+        assert_int_equal(pl_dec_set_str(&b, cases[k][2]), 0);
+        assert_int_equal(pl_dec_set_str(&want, cases[k][3]), 0);
+        char op = cases[k][1][0];
+        if (op == '/') pl_dec_div(&x, &r, &a, &b);
+        else if (op == '+') pl_dec_add(&x, &r, &a, &b);
+        else pl_dec_mul(&x, &r, &a, &b);
+        assert_int_equal(pl_dec_cmp(&x, &r, &want), 0);
+    }
+    pl_dec_set_d_exact(&a, 0.4); /* Decimal(0.4) * 1 */
+    pl_dec_set_si(&b, 1);
+    pl_dec_mul(&x, &r, &a, &b);
+    pl_dec_set_str(&want, "0.4000000000000000222044604925");
+    assert_int_equal(pl_dec_cmp(&x, &r, &want), 0);
+    pl_dec_set_d_short(&a, 0.95);
+    pl_dec_set_str(&want, "0.95");
+    assert_int_equal(pl_dec_cmp(&x, &a, &want), 0);
+    assert_int_equal(pl_dec_set_str(&a, "1.2.3"), -1);
+    pl_dec_clear(&a);
+    pl_dec_clear(&b);
+    pl_dec_clear(&r);
+    pl_dec_clear(&want);
+    pl_dec_ctx_clear(&x);
+}
+
+/* --random-ties: the same seed gives the same run; the ties counted are those of the default run. */
+static void random_ties(void **state)
+{
+    (void)state;
+    pl_forecast *a = run_exchange("decide/cop21.csv", "3", 1, 7), *b = run_exchange("decide/cop21.csv", "3", 1, 7);
+    assert_int_equal(a->n_events, b->n_events);
+    for (size_t d = 0; d < a->n_dims; d++) assert_true(a->forecast[d] == b->forecast[d]);
+    pl_forecast *c = run_exchange("decide/cop21.csv", "1", 0, 0);
+    assert_true(info(c, "round 1: ties") > 0); /* COP21 has exact ties in round 1 */
+    pl_forecast_free(a);
+    pl_forecast_free(b);
+    pl_forecast_free(c);
+}
+
+/* One issue is not enough; an issue without weight is refused. */
+static void unsuitable_input(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_stakeholders *s = pl_stakeholders_alloc(3, 1);
+    assert_null(pl_xmodel_create(s, 0, &err));
+    assert_int_equal(err.code, PL_EINPUT);
+    pl_stakeholders_free(s);
+    s = pl_stakeholders_alloc(3, 2);
+    for (size_t i = 0; i < 3; i++) s->salience[i * 2 + 1] = 0;
+    assert_null(pl_xmodel_create(s, 0, &err));
+    assert_non_null(strstr(err.msg, "capability x salience"));
+    pl_stakeholders_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(first_phase),          cmocka_unit_test(by_absolute_move),
+        cmocka_unit_test(calc_nbs),             cmocka_unit_test(reference_sample_data),
+        cmocka_unit_test(reference_copenhagen), cmocka_unit_test(reference_cop21),
+        cmocka_unit_test(decimal28),            cmocka_unit_test(random_ties),
+        cmocka_unit_test(unsuitable_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
