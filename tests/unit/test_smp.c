@@ -718,6 +718,10 @@ static void input_checks(void **state)
     s->capability[pl_idx(s, 3, 1)] += 1;
     assert_int_equal(run_opts(s, NULL, NULL, &f, &err), PL_EINPUT);
     tu_assert_error(&err, "one capability per actor", 0, 0);
+    s->capability[pl_idx(s, 3, 1)] = s->capability[pl_idx(s, 3, 0)];
+    s->salience[pl_idx(s, 3, 1)] = 0.9;
+    assert_int_equal(run_opts(s, NULL, NULL, &f, &err), PL_EINPUT);
+    tu_assert_error(&err, "expected at most 1", 0, 0);
     pl_stakeholders_free(s);
 }
 

@@ -124,6 +124,9 @@ static pl_status check_actor(const pl_stakeholders *s, size_t i, int *active, pl
                                 "capability per actor", s->actor[i], c, s->dim[0], s->capability[at], s->dim[d]);
         sal += s->salience[at];
     }
+    if (sal > 1 + 1e-9) /* σ_i is a probability: the chance that i resists a challenge */
+        return pl_error_set(err, PL_EINPUT, "actor '%s' has saliences summing to %g, expected at most 1 (100 on "
+                            "KTAB's 0-100 scale)", s->actor[i], sal);
     *active = c > 0 && sal > 0;
     return PL_OK;
 }
