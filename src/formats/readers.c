@@ -30,7 +30,7 @@ int pl_input_format_parse(const char *name, pl_input_format *out)
 static void first_field(const char *p, char *buf, size_t size)
 {
     while (*p == ' ' || *p == '"' || *p == '\'') p++;
-    size_t n = strcspn(p, ",\t\r\n\"'");
+    size_t n = strcspn(p, ",;\t\r\n\"'");
     if (n >= size) n = size - 1;
     memcpy(buf, p, n);
     buf[n] = '\0';
