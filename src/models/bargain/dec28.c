@@ -26,11 +26,12 @@ void pl_dec_ctx_clear(pl_dec_ctx *x)
     for (unsigned k = 0; k < 64; k++) mpz_clear(x->pow10[k]);
 }
 
-/* r = 10^k */
-static void pow10(pl_dec_ctx *x, mpz_t r, unsigned long k)
+/* 10^k: a cached power, or scratch (which it overwrites) for large k */
+static mpz_srcptr pow10(pl_dec_ctx *x, mpz_ptr scratch, unsigned long k)
 {
-    if (k < 64) mpz_set(r, x->pow10[k]);
-    else mpz_ui_pow_ui(r, 10, k);
+    if (k < 64) return x->pow10[k];
+    mpz_ui_pow_ui(scratch, 10, k);
+    return scratch;
 }
 
 /* Decimal digits of |c| (1 for 0). */
@@ -38,8 +39,7 @@ static unsigned long digits(pl_dec_ctx *x, const mpz_t c)
 {
     if (mpz_sgn(c) == 0) return 1;
     unsigned long d = (unsigned long)mpz_sizeinbase(c, 10);
-    pow10(x, x->v, d - 1);
-    if (mpz_cmpabs(c, x->v) < 0) d--;
+    if (mpz_cmpabs(c, pow10(x, x->v, d - 1)) < 0) d--;
     return d;
 }
 
@@ -52,10 +52,10 @@ static void round28(pl_dec_ctx *x, pl_dec *r, int sticky)
     unsigned long k = d - PL_DEC_DIGITS;
     int neg = mpz_sgn(r->c) < 0;
     mpz_abs(r->c, r->c);
-    pow10(x, x->t, k);
-    mpz_tdiv_qr(r->c, x->u, r->c, x->t); /* r->c = kept digits, u = dropped digits */
+    mpz_srcptr p = pow10(x, x->t, k);
+    mpz_tdiv_qr(r->c, x->u, r->c, p); /* r->c = kept digits, u = dropped digits */
     mpz_mul_2exp(x->u, x->u, 1);
-    int half = mpz_cmp(x->u, x->t); /* compares 2 × dropped with 10^k */
+    int half = mpz_cmp(x->u, p); /* compares 2 × dropped with 10^k */
     if (half > 0 || (half == 0 && (sticky || mpz_odd_p(r->c)))) mpz_add_ui(r->c, r->c, 1);
     r->e += (long)k;
     if (digits(x, r->c) > PL_DEC_DIGITS) { /* 999… rounded up to 1000… */
@@ -160,10 +160,10 @@ double pl_dec_get_d(const pl_dec *a)
 static long align(pl_dec_ctx *x, const pl_dec *a, const pl_dec *b)
 {
     long e = a->e < b->e ? a->e : b->e;
-    pow10(x, x->v, (unsigned long)(a->e - e));
-    mpz_mul(x->t, a->c, x->v);
-    pow10(x, x->v, (unsigned long)(b->e - e));
-    mpz_mul(x->u, b->c, x->v);
+    if (a->e == e) mpz_set(x->t, a->c);
+    else mpz_mul(x->t, a->c, pow10(x, x->v, (unsigned long)(a->e - e)));
+    if (b->e == e) mpz_set(x->u, b->c);
+    else mpz_mul(x->u, b->c, pow10(x, x->v, (unsigned long)(b->e - e)));
     return e;
 }
 
@@ -201,8 +201,7 @@ void pl_dec_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
     long s = PL_DEC_DIGITS + 1 + nb - na; /* the quotient gets at least 29 digits */
     if (s < 0) s = 0;
     long e = a->e - b->e - s;
-    pow10(x, x->v, (unsigned long)s);
-    mpz_mul(x->t, a->c, x->v);
+    mpz_mul(x->t, a->c, pow10(x, x->v, (unsigned long)s));
     mpz_tdiv_qr(r->c, x->u, x->t, b->c);
     r->e = e;
     round28(x, r, mpz_sgn(x->u) != 0);
