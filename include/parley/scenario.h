@@ -165,6 +165,7 @@ typedef struct pl_obs_series {
     int start_year, start_month;      /* first month */
     int period_months;                /* months per value (1 monthly, 3 quarterly, 12 yearly) */
     pl_obs_aggregate aggregate;
+    double weight;                    /* weight in a calibration (`weight:`, default 1) */
     size_t n;
     double *values;                   /* one per period; NaN where unknown */
     int line, col;

@@ -99,9 +99,13 @@ void pl_war_series_free(pl_war_series *ser);
 /* A recorder that appends to ser. */
 pl_war_recorder pl_war_series_recorder(pl_war_series *ser);
 
-/* Writers: CSV (header row, one row per record), JSON (object of column arrays). */
+/* Writers: CSV (header row "day,date,<columns>", one row per record), JSON (an object
+** {"day": [...], "date": [...], "series": {"<column>": [...]}}). */
 pl_status pl_war_series_write_csv(const pl_war_series *ser, FILE *out, pl_error *err);
 pl_status pl_war_series_write_json(const pl_war_series *ser, FILE *out, pl_error *err);
+
+/* The JSON object pl_war_series_write_json writes (new reference), or NULL on no memory. */
+struct json_t *pl_war_series_json(const pl_war_series *ser);
 
 /* ---- Outcomes -------------------------------------------------------------------------- */
 

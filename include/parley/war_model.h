@@ -103,6 +103,7 @@ enum {
     X(missiles_per_month, "missiles/month", 0, 1e5, 0, 0, "missiles this side launches at the other")          \
     X(strike_growth_per_year, "share/year", -1, 10, 0, 0, "relative growth of launches per year")             \
     X(strike_cap_per_month, "drones/month", 0, 1e7, 1e6, 0, "production ceiling on drone launches")           \
+    X(missile_cap_per_month, "missiles/month", 0, 1e5, 1e5, 0, "production ceiling on missile launches")      \
     X(energy_share, "share", 0, 1, 0.3, 0, "share of launches aimed at the energy system")                    \
     X(drone_interception, "share", 0, 1, 0.8, 0, "share of incoming drones this side's defences stop")         \
     X(missile_interception, "share", 0, 1, 0.5, 0, "share of incoming missiles this side's defences stop")     \
@@ -190,6 +191,7 @@ typedef struct pl_war_side_derived {
     double missiles_per_day;
     double strike_growth;       /* daily factor of launches */
     double strike_cap_day;
+    double missile_cap_day;
     double morale_keep;         /* exp(-1 / morale_days) */
     double energy_trend;        /* daily factor of energy revenue */
     double sanctions_step;      /* daily rise of the sanctions loss share */

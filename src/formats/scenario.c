@@ -43,6 +43,7 @@ static const pl_field_desc observed_fields[] = {
     {"period_months", PL_FIELD_NUMBER, NULL, 1, 120, 0, "1", "months each value covers"},
     {"aggregate", PL_FIELD_ENUM, "sum|per_day|mean", 0, 0, 0, "sum",
      "a value is the period's total, its total per day, or the mean of its daily values"},
+    {"weight", PL_FIELD_NUMBER, NULL, 0, 100, 0, "1", "weight of the series in a calibration (lower for weak sources)"},
     {"values", PL_FIELD_NUMBER_LIST, NULL, -1e15, 1e15, 1, NULL, "one value per period; null where unknown"},
 };
 static const pl_section_schema observed_section = {

@@ -93,6 +93,7 @@ static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s
     s->measure = dup_text(measure);
     s->period_months = (int)period->number;
     s->aggregate = (pl_obs_aggregate)field_of(r->sc, e->path, "aggregate")->number;
+    s->weight = field_of(r->sc, e->path, "weight")->number;
     if (period->number != floor(period->number))
         return pl_error_at(r->err, PL_EINPUT, r->path, period->line, period->col,
                            "found period_months %g in %s, expected a whole number of months", period->number, e->path);

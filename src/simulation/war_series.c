@@ -230,7 +230,7 @@ pl_status pl_war_series_write_csv(const pl_war_series *ser, FILE *out, pl_error 
     return ferror(out) ? pl_error_set(err, PL_EIO, "writing the series failed") : PL_OK;
 }
 
-pl_status pl_war_series_write_json(const pl_war_series *ser, FILE *out, pl_error *err)
+json_t *pl_war_series_json(const pl_war_series *ser)
 {
     json_t *doc = json_object(), *days = json_array(), *dates = json_array(), *cols = json_object();
     int bad = !doc || !days || !dates || !cols;
@@ -245,12 +245,19 @@ pl_status pl_war_series_write_json(const pl_war_series *ser, FILE *out, pl_error
             bad |= json_array_append_new(col, json_real(ser->value[r * ser->n_cols + c]));
         bad |= !col || json_object_set_new(cols, ser->col_name[c], col);
     }
-    if (!bad) bad = json_object_set_new(doc, "day", days) | json_object_set_new(doc, "date", dates) |
-                    json_object_set_new(doc, "series", cols);
-    else json_decref(days), json_decref(dates), json_decref(cols);
     if (bad) {
-        json_decref(doc);
-        return pl_error_set(err, PL_ENOMEM, "out of memory writing the series");
+        json_decref(days), json_decref(dates), json_decref(cols), json_decref(doc);
+        return NULL;
     }
-    return pl_json_dump(doc, out, err);
+    if (json_object_set_new(doc, "day", days) | json_object_set_new(doc, "date", dates) |
+        json_object_set_new(doc, "series", cols)) {
+        json_decref(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+pl_status pl_war_series_write_json(const pl_war_series *ser, FILE *out, pl_error *err)
+{
+    return pl_json_dump(pl_war_series_json(ser), out, err);
 }

@@ -15,6 +15,7 @@ void pl_war_homefront_prepare(pl_war_side_params *sp)
     sp->k.missiles_per_day = h->missiles_per_month / WAR_MONTH;
     sp->k.strike_growth = pow(1 + h->strike_growth_per_year, 1 / WAR_YEAR);
     sp->k.strike_cap_day = h->strike_cap_per_month / WAR_MONTH;
+    sp->k.missile_cap_day = h->missile_cap_per_month / WAR_MONTH;
     sp->k.morale_keep = exp(-1 / h->morale_days);
     sp->k.night_factor = 1 - h->night_share + h->night_share * h->night_weight;
 }
@@ -26,7 +27,7 @@ void pl_war_homefront_init(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->grid_damage_gw = ss->alert_hours = ss->outage_hours = ss->incoming = 0;
 }
 
-/* Launches of side x today: growth compounds daily, drones stop at the production ceiling;
+/* Launches of side x today: growth compounds daily up to the production ceilings;
 ** with a generator the day's counts are Poisson around those means. */
 static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng *rng, double *drones, double *missiles)
 {
@@ -35,6 +36,7 @@ static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng 
     ss->strike_factor *= sp->k.strike_growth;
     double d = sp->k.drones_per_day * ss->strike_factor, m = sp->k.missiles_per_day * ss->strike_factor;
     if (d > sp->k.strike_cap_day) d = sp->k.strike_cap_day;
+    if (m > sp->k.missile_cap_day) m = sp->k.missile_cap_day;
     if (rng && sp->k.drones_per_day > 0) d = gsl_ran_poisson(rng, d);
     if (rng && sp->k.missiles_per_day > 0) m = gsl_ran_poisson(rng, m);
     ss->cum_drones += d;
