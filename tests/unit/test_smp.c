@@ -105,12 +105,12 @@ static pl_smp *model_of(const pl_stakeholders *s, const pl_smp_params *par)
     return m;
 }
 
-/* A KTAB-style bargain's position k of the queue of actor a (SIZE_MAX: status quo). */
+/* The parties of the bargain actor k adopted (k, k: its status quo). */
 static void chosen(const pl_smp *m, size_t k, size_t *init, size_t *rcvr)
 {
-    size_t b = m->queue[k * (2 * m->n + 1) + m->choice[k]];
-    *init = b == SIZE_MAX ? k : m->bargain[b].init;
-    *rcvr = b == SIZE_MAX ? k : m->bargain[b].rcvr;
+    const pl_smp_bargain *b = pl_smp_adopted(m, k);
+    *init = b ? b->init : k;
+    *rcvr = b ? b->rcvr : k;
 }
 
 /* The §5.5 vector: A, B, C with capability 10, salience 50, positions 20, 50, 80. */

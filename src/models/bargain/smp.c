@@ -214,6 +214,28 @@ static pl_status record_round(smp_run *r, size_t t, pl_error *err)
     return st;
 }
 
+/* One event per actor that adopted a bargain in turn t and per dimension: kind "bargain", other =
+** the other party, a = the bargain's probability in the actor's resolution, b = the initiator's
+** estimate that it would win the challenge behind the bargain. */
+static pl_status record_bargains(smp_run *r, size_t t, pl_error *err)
+{
+    const pl_stakeholders *s = r->s;
+    const pl_smp *m = r->m;
+    const double *before = r->out->round[t - 1].position, *after = r->out->round[t].position;
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < m->n; k++) {
+        const pl_smp_bargain *b = pl_smp_adopted(m, k);
+        if (!b) continue;
+        size_t i = r->in->actor[k], other = r->in->actor[b->init == k ? b->rcvr : b->init];
+        for (size_t d = 0; !st && d < m->nd; d++) {
+            pl_forecast_event ev = {t, (int)i, (int)other, (int)d, "bargain", before[pl_idx(s, i, d)],
+                                    after[pl_idx(s, i, d)], m->p_choice[k], m->p_target[b->init]};
+            st = pl_forecast_add_event(r->out, &ev, err);
+        }
+    }
+    return st;
+}
+
 /* Appends state t (positions, and ideals when they are not the positions) to the history. */
 static pl_status remember(smp_run *r, size_t t, pl_error *err)
 {
@@ -256,7 +278,7 @@ static pl_status run_turns(smp_run *r, long max_turns, gsl_rng *rng, smp_stop *s
     pl_status st = remember(r, 0, err);
     for (size_t t = 1; !st; t++) {
         if ((st = pl_smp_turn(m, rng, err)) || (st = pl_smp_assess(m, err)) || (st = record_round(r, t, err)) ||
-            (st = remember(r, t, err)))
+            (st = record_bargains(r, t, err)) || (st = remember(r, t, err)))
             break;
         double dt = pl_smp_state_distance(m->n, m->nd, r->hist + t * ns, r->hist + (t - 1) * ns);
         if (t == 1) d01 = dt + SMP_MIN_SIG;

@@ -77,6 +77,7 @@ static int smp_alloc(pl_smp *m, pl_arena *a)
     m->queue = take(a, n * q, sizeof(size_t), &bad);
     m->n_queue = take(a, n, sizeof(size_t), &bad);
     m->choice = take(a, n, sizeof(size_t), &bad);
+    m->p_choice = take(a, n, sizeof(double), &bad);
     m->u_opt = take(a, n * q, sizeof(double), &bad);
     m->u_bar = take(a, n * q, sizeof(double), &bad);
     m->p_opt = take(a, q, sizeof(double), &bad);
@@ -371,6 +372,7 @@ static pl_status resolve(pl_smp *m, size_t k, gsl_rng *rng, pl_error *err)
     pl_status st = pl_smp_pce(&m->par.rule, n, nb, m->cap, m->u_opt, nb, m->work, m->p_opt, err);
     if (st) return st;
     size_t o = m->choice[k] = choose(m->p_opt, nb, m->par.stochastic ? rng : NULL);
+    m->p_choice[k] = m->p_opt[o];
     const double *x = m->pos + k * nd;
     if (qk[o] != SIZE_MAX) {
         const pl_smp_bargain *b = &m->bargain[qk[o]];
@@ -432,6 +434,12 @@ pl_status pl_smp_turn(pl_smp *m, gsl_rng *rng, pl_error *err)
     m->next = t;
     update_ideals(m);
     return PL_OK;
+}
+
+const pl_smp_bargain *pl_smp_adopted(const pl_smp *m, size_t k)
+{
+    size_t b = m->queue[k * (2 * m->n + 1) + m->choice[k]];
+    return b == SIZE_MAX ? NULL : &m->bargain[b];
 }
 
 double pl_smp_state_distance(size_t n, size_t nd, const double *a, const double *b)

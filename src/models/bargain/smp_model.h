@@ -77,6 +77,7 @@ typedef struct pl_smp {
     size_t *queue;    /* [n × (2n + 1)] bargains involving each actor; SIZE_MAX = status quo */
     size_t *n_queue;  /* [n] */
     size_t *choice;   /* [n] index into queue[k] of the bargain actor k adopted */
+    double *p_choice; /* [n] its probability in k's resolution */
     double *u_opt;    /* [n × (2n + 1)] utilities of one actor's options to every voter */
     double *u_bar;    /* [n × (2n + 1)] utilities of every bargain (status quo last) to every voter */
     double *p_opt;    /* [2n + 1] */
@@ -130,6 +131,9 @@ double pl_smp_option_utility(const pl_smp *m, size_t a, const pl_smp_bargain *b)
 /* One turn (§2.7): proposals, resolution (drawing from rng in actor order when stochastic), ideal
 ** update. The new state still needs pl_smp_assess. */
 pl_status pl_smp_turn(pl_smp *m, gsl_rng *rng, pl_error *err);
+
+/* The bargain actor k adopted in the last turn, or NULL for its status quo. */
+const pl_smp_bargain *pl_smp_adopted(const pl_smp *m, size_t k);
 
 /* Σ_i ‖a_i − b_i‖₂ over the actors' positions, KTAB's distance between two states. */
 double pl_smp_state_distance(size_t n, size_t nd, const double *a, const double *b);
