@@ -68,5 +68,6 @@ uint64_t cli_seed(const pl_optset *common);
 /* Every subcommand's entry. */
 extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_score;
+extern const cli_command cli_cmd_simulate;
 
 #endif
