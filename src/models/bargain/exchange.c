@@ -355,8 +355,8 @@ static pl_status run_exchange(const pl_stakeholders *s, const pl_optset *opts, g
         st = pl_forecast_add_info(out, "tie rule", random_ties ? "random between the two best (gsl_rng)"
                                                                : "first in decide's list order (stable sort)", 0, err);
     if (!st)
-        st = pl_forecast_set(out, outcome, "outcome of the voting positions after the final round "
-                                           "(mean weighted by capability x salience)", err);
+        st = pl_forecast_set(out, outcome, "outcome of the voting positions after the final round, "
+                                           "mean weighted by capability x salience", err);
     pl_free(vote);
     pl_free(outcome);
     pl_xmodel_free(xm);

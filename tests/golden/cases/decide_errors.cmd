@@ -1,0 +1,1 @@
+forecast --model exchange @DATA@/decide/copenhagen_with_errors.csv

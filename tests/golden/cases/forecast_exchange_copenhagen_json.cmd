@@ -1,0 +1,1 @@
+forecast --model exchange --rounds 2 --format json @DATA@/decide/copenhagen.csv

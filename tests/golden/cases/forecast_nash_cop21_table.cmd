@@ -1,0 +1,1 @@
+forecast --model nash --format table @DATA@/decide/cop21.csv
