@@ -203,6 +203,14 @@ static void consensus(void **state)
     assert_string_equal(info_text(f, "stop"), "converged");
     assert_true(f->forecast[0] == 50.0);
     assert_true(info_value(f, "distinct_positions") == 1);
+    assert_int_equal(f->n_events, 2); /* A and C adopt A's bargain; B keeps its position */
+    for (size_t e = 0; e < 2; e++) {
+        assert_int_equal(f->event[e].round, 1);
+        assert_int_equal(f->event[e].actor, e ? 2 : 0);
+        assert_int_equal(f->event[e].other, e ? 0 : 2);
+        assert_true(f->event[e].to == 50.0 && f->event[e].from == (e ? 80.0 : 20.0));
+        assert_true(f->event[e].b == 0.5); /* A's odds against C */
+    }
     pl_forecast_free(f);
     pl_stakeholders_free(s);
 }

@@ -391,5 +391,5 @@ static pl_status smp_run_model(const pl_stakeholders *s, const pl_optset *o, gsl
 
 const pl_bargain_type pl_bargain_smp = {
     "smp", "KTAB's Spatial Model of Politics: pairwise bargains resolved by probabilistic Condorcet elections",
-    "Wise, Lester, Efird et al., KAPSARC Toolkit for Behavioral Analysis (KTAB), SMP; docs/models/smp.md",
+    "KAPSARC Toolkit for Behavioral Analysis (KTAB; Efird, Lester & Wise), SMP; docs/models/smp.md",
     smp_options, N_OPTIONS, PL_BARGAIN_ONE_DIM | PL_BARGAIN_MULTI_DIM | PL_BARGAIN_STOCHASTIC, smp_run_model};
