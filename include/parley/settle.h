@@ -115,7 +115,11 @@ typedef struct pl_renewal_terms {
     double snapback;                 /* flow the attacker loses if its attack fails (sanctions back) */
     double cost_attacker, cost_defender; /* lump costs of a renewed war, years of stakes */
     double decisiveness;             /* m of the contest function */
+    double even_odds;                /* attacker/defender force ratio that gives the attacker an even
+                                     ** chance of imposing its terms (0: 1, the plain ratio form) */
     double discount;                 /* yearly discount factor */
+    double pv_per_flow;              /* value of a flow of 1 a year held forever, counted monthly;
+                                     ** 0: computed from discount on each call */
 } pl_renewal_terms;
 
 /* The state of the post-deal world at one month. */
@@ -127,8 +131,9 @@ typedef struct pl_postdeal_month {
 } pl_postdeal_month;
 
 /* Lump values at the start of a renewed war for the attacker and the defender (the costly
-** lottery of Fearon 1995 and Powell 2006, mixed over whether the guarantor fights). Either
-** pointer may be NULL. */
+** lottery of Fearon 1995 and Powell 2006, mixed over whether the guarantor fights): the attacker
+** imposes its terms with probability pl_contest_win(s_a, k·s_d, m), k = even_odds, and otherwise
+** the war ends back at the deal's line with sanctions snapped back. Either pointer may be NULL. */
 void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender);
 
 typedef enum pl_commitment_rule {

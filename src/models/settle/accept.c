@@ -21,21 +21,20 @@ double pl_contest_win(double s_a, double s_d, double m)
     return isfinite(rm) ? rm / (1 + rm) : 1;
 }
 
-/* Present value, in years of stakes, of a flow f per year held forever, counted monthly. */
-static double pv_forever(double f, double discount)
+/* Present value, in years of stakes, of a flow of 1 per year held forever, counted monthly. */
+static double pv_unit(const pl_renewal_terms *rt)
 {
-    double dm = pow(discount, 1.0 / 12.0);
-    return f / 12.0 / (1 - dm);
+    return rt->pv_per_flow > 0 ? rt->pv_per_flow : 1.0 / 12.0 / (1 - pow(rt->discount, 1.0 / 12.0));
 }
 
 void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender)
 {
-    double a_win = pv_forever(rt->win_attacker, rt->discount);
-    double a_fail = pv_forever(rt->x_attacker - rt->snapback, rt->discount);
-    double d_lose = pv_forever(rt->lose_defender, rt->discount);
-    double d_hold = pv_forever(rt->x_defender, rt->discount);
-    double p_alone = pl_contest_win(m->s_attacker, m->s_defender, rt->decisiveness);
-    double p_joint = pl_contest_win(m->s_attacker, m->s_defender + m->guarantor_power, rt->decisiveness);
+    double pv = pv_unit(rt);
+    double a_win = pv * rt->win_attacker, a_fail = pv * (rt->x_attacker - rt->snapback);
+    double d_lose = pv * rt->lose_defender, d_hold = pv * rt->x_defender;
+    double k = rt->even_odds > 0 ? rt->even_odds : 1;
+    double p_alone = pl_contest_win(m->s_attacker, k * m->s_defender, rt->decisiveness);
+    double p_joint = pl_contest_win(m->s_attacker, k * (m->s_defender + m->guarantor_power), rt->decisiveness);
     double phi = m->credibility;
     double p = phi * p_joint + (1 - phi) * p_alone;
     double cost_a = rt->cost_attacker * (phi * m->cost_factor + (1 - phi));

@@ -1,0 +1,114 @@
+/*
+** settle_model.h — the war-termination model's parameters (negotiation, valuation, collapse,
+** beliefs, territory, guarantee, post-deal) as flat structs of doubles, and the `settle:` section
+** of the scenario schema that fills them.
+** Layer: models. Public API. Equations: docs/models/settle.md; every parameter of the flagship
+** scenario with its source or assumed range: docs/scenarios/ukraine-2025-19pt.md.
+**
+** As in war_model.h, each list is an X-macro X(name, units, lo, hi, default, required, help) that
+** makes both the struct fields and the schema's descriptors (src/models/settle/settle_schema.c).
+** Time is in years unless the name says days; values are in years of the stakes (settle.h).
+*/
+#ifndef PARLEY_SETTLE_MODEL_H
+#define PARLEY_SETTLE_MODEL_H
+
+#include "parley/scenario.h"
+
+#define PL_SETTLE_NEGOTIATION_PARAMS(X)                                                                         \
+    X(rounds, "rounds", 1, 48, 6, 0, "negotiation rounds before the talks are abandoned")                       \
+    X(interval_days, "days", 1, 730, 30, 0, "days of war between two rounds")                                   \
+    X(forward_days, "days", 30, 3650, 730, 0, "days each side simulates the war forward to value fighting on")  \
+    X(exhaustion_weight, "share", 0, 1, 0.5, 0, "a belligerent's bargaining weight falls by this share at exhaustion 1")
+
+#define PL_SETTLE_VALUATION_PARAMS(X)                                                                           \
+    X(discount, "1/year", 0.5, 0.999, 0.9, 0, "yearly discount factor of both sides")                           \
+    X(red_line_cost, "utility", 0, 10, 0.3, 0, "utility lost for each red line the terms cross")               \
+    X(salience_noise, "log-sd", 0, 2, 0.2, 0, "each salience is drawn as s·exp(σz − σ²/2), capped at 1, per run") \
+    X(war_cost_attacker, "stakes/year", 0, 20, 0.5, 0, "attacker's cost of a year of war at exhaustion 1")     \
+    X(war_cost_defender, "stakes/year", 0, 20, 0.5, 0, "defender's cost of a year of war at exhaustion 1")
+
+#define PL_SETTLE_COLLAPSE_PARAMS(X)                                                                            \
+    X(rate_max, "1/year", 0, 52, 1, 0, "yearly hazard that a fully exhausted side breaks")                      \
+    X(e_half, "index", 0, 1, 0.7, 0, "exhaustion at which the hazard is half its maximum")                      \
+    X(width, "index", 0.001, 1, 0.08, 0, "logistic width of the hazard's rise with exhaustion")
+
+#define PL_SETTLE_BELIEFS_PARAMS(X)                                                                             \
+    X(attacker_bias, "index", -1, 1, 0, 0, "error of the attacker's estimate of the defender's exhaustion")     \
+    X(attacker_noise, "index", 0, 1, 0, 0, "sd of that error, drawn each round")                               \
+    X(defender_bias, "index", -1, 1, 0, 0, "error of the defender's estimate of the attacker's exhaustion")     \
+    X(defender_noise, "index", 0, 1, 0, 0, "sd of that error, drawn each round")
+
+#define PL_SETTLE_TERRITORY_PARAMS(X)                                                                           \
+    X(contested_km2, "km2", 1, 1e7, 5800, 0, "area the territory point's scale spans")                         \
+    X(share_in_contested, "share", 0, 1, 0.5, 0, "share of the attacker's net gains that fall in that area")
+
+#define PL_SETTLE_GUARANTEE_PARAMS(X)                                                                           \
+    X(strength, "code", -1, 5, -1, 0, "0-5 ladder of docs/models/settle.md §4; -1: use the components below")  \
+    X(p_fight, "probability", 0, 1, 0, 0, "probability the guarantor fights a renewed war, commitment fresh")  \
+    X(forces, "persons", 0, 1e6, 0, 0, "reassurance force deployed in the defended state")                     \
+    X(automaticity, "share", 0, 1, 0, 0, "0 consultations only, 1 Article-5-like automatic commitment")        \
+    X(power, "x attacker force", 0, 20, 0, 0, "what the guarantor adds if it fights, in units of the attacker's force") \
+    X(duration_years, "years", 0, 100, 15, 0, "years the guarantee is in force")                               \
+    X(half_life_years, "years", 0.1, 100, 4, 0, "years for the guarantor's attention to halve")                \
+    X(attention_floor, "index", 0, 1, 0.1, 0, "attention never decays below this")                             \
+    X(tripwire_scale, "persons", 1, 1e7, 25000, 0, "deployed troops making engagement 1 - 1/e likely")         \
+    X(force_quality, "x defender", 0, 10, 1.5, 0, "effectiveness of a deployed soldier relative to the defender's") \
+    X(cost_factor, "x", 1, 100, 2, 0, "the attacker's war costs multiply by this when the guarantor fights")
+
+#define PL_SETTLE_POSTDEAL_PARAMS(X)                                                                            \
+    X(horizon_years, "years", 0.5, 50, 10, 0, "years after a deal the outcome is followed")                    \
+    X(projection_years, "years", 1, 100, 30, 0, "years the attacker looks ahead when it weighs renewing the war") \
+    X(renewed_war_years, "years", 0.05, 20, 1.5, 0, "expected length of a renewed war, for its cost")          \
+    X(snapback, "utility", 0, 1, 0.1, 0, "flow the attacker loses when a renewed war fails (sanctions back)")   \
+    X(decisiveness, "exponent", 0.1, 10, 3, 0, "m of the contest function s_a^m/(s_a^m + (k s_d)^m)")          \
+    X(even_odds_ratio, "ratio", 0.1, 10, 2, 0, "k: the force ratio at which the attacker has an even chance of imposing its terms") \
+    X(attacker_recruits_per_month, "persons/month", 0, 1e6, 0, 0, "the attacker's recruitment after the deal")  \
+    X(attacker_ceiling_ratio, "x", 1, 10, 1.5, 0, "ceiling of the attacker's force, as a multiple of its force at the deal") \
+    X(attacker_readiness, "x", 0.1, 10, 1.2, 0, "attacker's effectiveness once refitted, x its base")           \
+    X(refit_years, "years", 0.05, 20, 2, 0, "time constant of refitting and recovery after the deal")          \
+    X(defender_peace_force, "persons", 0, 1e8, 8e5, 0, "army the defender keeps in peace (before any cap)")    \
+    X(defender_wartime_force, "persons", 1, 1e8, 8.8e5, 0, "the defender's whole army in war, for scaling the cap") \
+    X(defender_demob_years, "years", 0.05, 20, 1, 0, "time constant of the defender's demobilisation")         \
+    X(defender_aid_quality, "share", 0, 10, 0.3, 0, "rise of the defender's effectiveness with full Western attention") \
+    X(attention_noise, "log-sd/month", 0, 2, 0.1, 0, "monthly log-normal shocks to the guarantor's attention")
+
+#define PL_SETTLE_DECLARE_FIELD_(name, units, lo, hi, deflt, req, help) double name;
+
+typedef struct pl_settle_negotiation { PL_SETTLE_NEGOTIATION_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_negotiation;
+typedef struct pl_settle_valuation { PL_SETTLE_VALUATION_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_valuation;
+typedef struct pl_settle_collapse_p { PL_SETTLE_COLLAPSE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_collapse_p;
+typedef struct pl_settle_beliefs { PL_SETTLE_BELIEFS_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_beliefs;
+typedef struct pl_settle_territory { PL_SETTLE_TERRITORY_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_territory;
+typedef struct pl_settle_guarantee_p { PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_guarantee_p;
+typedef struct pl_settle_postdeal { PL_SETTLE_POSTDEAL_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_postdeal;
+
+enum { PL_SETTLE_MAX_ACTORS = 16 };
+
+/* Every numeric setting of the settle model; plain data. */
+typedef struct pl_settle_values {
+    pl_settle_negotiation negotiation;
+    pl_settle_valuation valuation;
+    pl_settle_collapse_p collapse;
+    pl_settle_beliefs beliefs;
+    pl_settle_territory territory;
+    pl_settle_guarantee_p guarantee;
+    pl_settle_postdeal postdeal;
+    double capability[PL_SETTLE_MAX_ACTORS]; /* settle.actors.<id>.capability, in framework actor order */
+} pl_settle_values;
+
+/* The `settle:` section: the fields framework (path, relative to the scenario), model, terms,
+** rule, start, drop/defer/bracket/set (narrowing), and the sections negotiation, valuation,
+** collapse, beliefs, territory, guarantee, postdeal and actors (keyed by framework actor id). */
+extern const pl_section_schema pl_settle_section;
+
+/* The schema {sides, third_parties, settle} of a settle scenario. */
+const pl_scenario_schema *pl_settle_schema(void);
+
+/* Fills v from a scenario and a value per parameter (values[i] for sc->param[i]). actor_ids
+** lists the framework's actors in order: settle.actors.<id> entries map onto them, an id the
+** framework lacks is an error with its location, and an actor absent from the file gets
+** capability 1. */
+pl_status pl_settle_values_from_scenario(const pl_scenario *sc, const double *values, char *const *actor_ids,
+                                         size_t n_actors, pl_settle_values *v, pl_error *err);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+** settle_sim.h — the flagship run: a peace framework bargained over in rounds while the war goes
+** on; each belligerent accepts or refuses by comparing the deal (its terms plus what the
+** post-deal world holds for it) with fighting on (the war model run forward from its beliefs);
+** after a deal, the attacker decides each month whether to renew the war.
+** Layer: simulation. Public API. Model: docs/models/settle.md.
+**
+** Typical use (error handling elided):
+**     pl_scenario *sc;  pl_scenario_read(path, pl_settle_schema(), &sc, &err);
+**     pl_settle_setup *su;  pl_settle_setup_create(sc, &su, &err);      (once, shared by runs)
+**     for run i: rng = pl_rng_alloc(seed, i);  pl_scenario_draw(sc, rng, values);
+**                pl_settle_params_from_scenario(su, sc, values, &p, &err);
+**                pl_settle_run(&p, rng, &out, &err);
+** A run is a pure function of its parameters and its stream: same (seed, i), same outcomes.
+*/
+#ifndef PARLEY_SETTLE_SIM_H
+#define PARLEY_SETTLE_SIM_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "parley/bargain.h"
+#include "parley/error.h"
+#include "parley/framework.h"
+#include "parley/scenario.h"
+#include "parley/settle.h"
+#include "parley/settle_model.h"
+#include "parley/war_model.h"
+
+enum { PL_SETTLE_MAX_POINTS = 64 };
+
+/* What every run of one scenario shares: the narrowed framework, the bargaining model and the
+** decoded settings. Read-only once created, so threads may share it. */
+typedef struct pl_settle_setup {
+    pl_framework *fw;
+    const pl_bargain_type *model;
+    pl_optset model_opts;     /* the model's defaults */
+    int terms_proposal;       /* 1: the plan's text is the deal; 0: the negotiated terms */
+    pl_commitment_rule rule;
+    long start_day;           /* first round, days after the scenario's start */
+    long territory_point;     /* framework point that follows the front, or -1 */
+    size_t attacker, defender;/* framework actor indices of the two belligerents */
+    char guarantors[256];     /* "US, UK, France" (for the report) */
+} pl_settle_setup;
+
+/* Reads the framework named by settle.framework (relative to the scenario file), applies the
+** scenario's narrowing (drop, defer, bracket, set), and resolves the model. Located errors. */
+pl_status pl_settle_setup_create(const pl_scenario *sc, pl_settle_setup **out, pl_error *err);
+void pl_settle_setup_free(pl_settle_setup *su);
+
+/* Everything one run needs. Plain data apart from the shared setup pointer. */
+typedef struct pl_settle_params {
+    pl_war_params war;
+    pl_settle_values v;
+    pl_guarantee guarantee; /* resolved: from the ladder when v.guarantee.strength >= 0 */
+    const pl_settle_setup *setup;
+} pl_settle_params;
+
+/* Fills p from the scenario and one value per parameter (pl_scenario_nominals/_draw). */
+pl_status pl_settle_params_from_scenario(const pl_settle_setup *su, const pl_scenario *sc, const double *values,
+                                         pl_settle_params *p, pl_error *err);
+
+/* The outcomes of a run, in a fixed order (pl_settle_outcome_descs). Times are −1 where the
+** event did not happen; "round 1" quantities describe the first round's decisions; "signed"
+** ones follow the first round's terms as if both sides had signed them, so a deal's durability
+** can be read even where it is refused. */
+typedef enum pl_settle_outcome {
+    PL_SO_DEAL = 0,
+    PL_SO_DEAL_ROUND,
+    PL_SO_ACCEPT_ATTACKER,
+    PL_SO_ACCEPT_DEFENDER,
+    PL_SO_COLLAPSE_ATTACKER,
+    PL_SO_COLLAPSE_DEFENDER,
+    PL_SO_RECOMMENCED,
+    PL_SO_RECOMMENCED_5Y,
+    PL_SO_RECOMMENCED_10Y,
+    PL_SO_YEARS_TO_RECOMMENCE,
+    PL_SO_SIGNED_RECOMMENCED_5Y,
+    PL_SO_SIGNED_RECOMMENCED_10Y,
+    PL_SO_SIGNED_YEARS_TO_RECOMMENCE,
+    PL_SO_ATTACKER_TERMS_VALUE,
+    PL_SO_ATTACKER_OPTION_VALUE,
+    PL_SO_ATTACKER_FIGHT_VALUE,
+    PL_SO_DEFENDER_DEAL_VALUE,
+    PL_SO_DEFENDER_FIGHT_VALUE,
+    PL_SO_ATTACKER_UTILITY,
+    PL_SO_DEFENDER_UTILITY,
+    PL_SO_RED_LINES_ATTACKER,
+    PL_SO_RED_LINES_DEFENDER,
+    PL_SO_CREDIBILITY,
+    PL_SO_PLANNED_ATTACK_YEARS,
+    PL_SO_POWER_RATIO_5Y,
+    PL_SO_EXHAUSTION_ATTACKER,
+    PL_SO_EXHAUSTION_DEFENDER,
+    PL_SO_DEFENDER_COLLAPSE_RATE,
+    PL_SO_TERRITORY_KM2,
+    PL_SO_COUNT
+} pl_settle_outcome;
+
+typedef struct pl_settle_outcome_desc {
+    const char *key;
+    const char *units;
+    const char *help;
+} pl_settle_outcome_desc;
+
+/* The descriptors in outcome order; *n = PL_SO_COUNT. */
+const pl_settle_outcome_desc *pl_settle_outcome_descs(size_t *n);
+
+typedef struct pl_settle_outcomes {
+    double v[PL_SO_COUNT];
+    double terms[PL_SETTLE_MAX_POINTS]; /* the first round's terms, per framework point */
+    size_t n_points;
+} pl_settle_outcomes;
+
+/* One run. rng drives the war between rounds, the saliences' noise, the beliefs' noise and the
+** guarantor's attention after a deal. PL_EDOM/PL_EMODEL if a model fails (a non-finite value). */
+pl_status pl_settle_run(const pl_settle_params *p, gsl_rng *rng, pl_settle_outcomes *out, pl_error *err);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+** settle_schema.c — the `settle:` part of the scenario schema and filling pl_settle_values from a
+** parsed scenario.
+** Layer: models.
+**
+** As in war_schema.c, the descriptors are generated from the X-macro lists of settle_model.h
+** and each descriptor's tag is the byte offset of its field, so filling is one pass over the
+** scenario's flat parameter list.
+*/
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parley/settle_model.h"
+#include "parley/war_model.h"
+
+#define SETTLE_DESC_(block, name, units, lo, hi, deflt, req, help)                                            \
+    {#name, units, lo, hi, deflt, req, offsetof(pl_settle_values, block.name), help},
+#define NEGOTIATION_DESC_(...) SETTLE_DESC_(negotiation, __VA_ARGS__)
+#define VALUATION_DESC_(...) SETTLE_DESC_(valuation, __VA_ARGS__)
+#define COLLAPSE_DESC_(...) SETTLE_DESC_(collapse, __VA_ARGS__)
+#define BELIEFS_DESC_(...) SETTLE_DESC_(beliefs, __VA_ARGS__)
+#define TERRITORY_DESC_(...) SETTLE_DESC_(territory, __VA_ARGS__)
+#define GUARANTEE_DESC_(...) SETTLE_DESC_(guarantee, __VA_ARGS__)
+#define POSTDEAL_DESC_(...) SETTLE_DESC_(postdeal, __VA_ARGS__)
+
+static const pl_param_desc negotiation_params[] = {PL_SETTLE_NEGOTIATION_PARAMS(NEGOTIATION_DESC_)};
+static const pl_param_desc valuation_params[] = {PL_SETTLE_VALUATION_PARAMS(VALUATION_DESC_)};
+static const pl_param_desc collapse_params[] = {PL_SETTLE_COLLAPSE_PARAMS(COLLAPSE_DESC_)};
+static const pl_param_desc beliefs_params[] = {PL_SETTLE_BELIEFS_PARAMS(BELIEFS_DESC_)};
+static const pl_param_desc territory_params[] = {PL_SETTLE_TERRITORY_PARAMS(TERRITORY_DESC_)};
+static const pl_param_desc guarantee_params[] = {PL_SETTLE_GUARANTEE_PARAMS(GUARANTEE_DESC_)};
+static const pl_param_desc postdeal_params[] = {PL_SETTLE_POSTDEAL_PARAMS(POSTDEAL_DESC_)};
+static const pl_param_desc actor_params[] = {
+    {"capability", "weight", 0, 1e9, 1, 0, 0, "bargaining weight of this framework actor (before exhaustion)"},
+};
+
+#define COUNT_(a) (sizeof(a) / sizeof((a)[0]))
+#define BLOCK_(key, params, fields, nf, help) {key, PL_SECTION_SINGLE, params, COUNT_(params), fields, nf, NULL, 0, 0, 0, 1, help}
+
+static const pl_field_desc territory_fields[] = {
+    {"point", PL_FIELD_STRING, NULL, 0, 0, 0, "territory-donetsk", "the framework point whose status quo follows the front"},
+};
+static const pl_field_desc guarantee_fields[] = {
+    {"guarantors", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "who guarantees (for the report)"},
+};
+static const pl_field_desc postdeal_fields[] = {
+    {"rule", PL_FIELD_ENUM, "fixed|powell", 0, 0, 0, "fixed",
+     "fixed: the terms cannot be revised, the attacker holds an option to attack; powell: Powell (2006) renegotiation"},
+};
+
+static const pl_section_schema negotiation_section =
+    BLOCK_("negotiation", negotiation_params, NULL, 0, "rounds, their spacing and how far each side looks ahead");
+static const pl_section_schema valuation_section =
+    BLOCK_("valuation", valuation_params, NULL, 0, "discounting, red lines, salience noise, the cost of war");
+static const pl_section_schema collapse_section =
+    BLOCK_("collapse", collapse_params, NULL, 0, "the hazard that an exhausted side breaks");
+static const pl_section_schema beliefs_section =
+    BLOCK_("beliefs", beliefs_params, NULL, 0, "what each side believes about the other's exhaustion");
+static const pl_section_schema territory_section =
+    BLOCK_("territory", territory_params, territory_fields, COUNT_(territory_fields), "how the front moves the territory point");
+static const pl_section_schema guarantee_section =
+    BLOCK_("guarantee", guarantee_params, guarantee_fields, COUNT_(guarantee_fields), "the security guarantee");
+static const pl_section_schema postdeal_section =
+    BLOCK_("postdeal", postdeal_params, postdeal_fields, COUNT_(postdeal_fields), "rebuilding, attention, renewing the war");
+static const pl_section_schema actors_section = {
+    "actors", PL_SECTION_KEYED, actor_params, COUNT_(actor_params), NULL, 0, NULL, 0, 0, 0, 1,
+    "bargaining weights of the framework's actors, keyed by their ids"};
+
+static const pl_section_schema *const settle_children[] = {&negotiation_section, &valuation_section, &collapse_section,
+                                                           &beliefs_section,     &territory_section, &guarantee_section,
+                                                           &postdeal_section,    &actors_section};
+
+static const pl_field_desc settle_fields[] = {
+    {"framework", PL_FIELD_STRING, NULL, 0, 0, 1, NULL, "the framework file, relative to the scenario"},
+    {"start", PL_FIELD_DATE, NULL, 0, 0, 1, NULL, "date of the first negotiation round"},
+    {"model", PL_FIELD_STRING, NULL, 0, 0, 0, "compromise", "the bargaining model of the rounds (parley forecast --help)"},
+    {"terms", PL_FIELD_ENUM, "negotiated|proposal", 0, 0, 0, "negotiated",
+     "negotiated: the model's forecast on the points on the table; proposal: the plan's text as it stands"},
+    {"drop", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "points to drop (narrowing)"},
+    {"defer", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "points to move to a separate track"},
+    {"bracket", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "points whose proposal is withdrawn"},
+    {"set", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "POINT=VALUE: change a proposal"},
+};
+
+const pl_section_schema pl_settle_section = {
+    "settle", PL_SECTION_SINGLE, NULL, 0, settle_fields, COUNT_(settle_fields), settle_children, COUNT_(settle_children),
+    0, 1, 1, "the peace framework, the negotiation, the guarantee and the post-deal phase"};
+
+static const pl_section_schema *const settle_sections[] = {&pl_war_sides_section, &pl_war_third_parties_section,
+                                                           &pl_settle_section};
+static const pl_scenario_schema settle_schema = {settle_sections, COUNT_(settle_sections)};
+
+const pl_scenario_schema *pl_settle_schema(void) { return &settle_schema; }
+
+/* ---- Filling the values ------------------------------------------------------------------- */
+
+static void set_defaults(const pl_section_schema *s, pl_settle_values *v)
+{
+    for (size_t k = 0; k < s->n_params; k++) memcpy((char *)v + s->params[k].tag, &s->params[k].deflt, sizeof(double));
+}
+
+static int is_settle_block(const pl_section_schema *s)
+{
+    for (size_t k = 0; k + 1 < COUNT_(settle_children); k++)
+        if (s == settle_children[k]) return 1;
+    return 0;
+}
+
+static pl_status put_actor(const pl_scenario *sc, const pl_param *prm, double x, char *const *ids, size_t n,
+                           pl_settle_values *v, pl_error *err)
+{
+    const pl_entry *e = &sc->entry[prm->owner];
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], e->id) == 0) {
+            v->capability[i] = x;
+            return PL_OK;
+        }
+    return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col, "found actor '%s' under settle.actors, expected an "
+                       "actor of the framework", e->id);
+}
+
+pl_status pl_settle_values_from_scenario(const pl_scenario *sc, const double *values, char *const *actor_ids,
+                                         size_t n_actors, pl_settle_values *v, pl_error *err)
+{
+    memset(v, 0, sizeof *v);
+    if (n_actors > PL_SETTLE_MAX_ACTORS)
+        return pl_error_set(err, PL_EINPUT, "found %zu framework actors, expected at most %d", n_actors, PL_SETTLE_MAX_ACTORS);
+    for (size_t k = 0; k + 1 < COUNT_(settle_children); k++) set_defaults(settle_children[k], v);
+    for (size_t i = 0; i < n_actors; i++) v->capability[i] = 1;
+    for (size_t i = 0; i < sc->n_params; i++) {
+        const pl_param *prm = &sc->param[i];
+        const pl_section_schema *s = sc->section[prm->section].schema;
+        double x = values[i];
+        if (!isfinite(x) || x < prm->desc->lo || x > prm->desc->hi)
+            return pl_error_at(err, PL_EINPUT, sc->path, prm->line, prm->col, "found %g for %s, expected a value in [%g, %g]",
+                               x, prm->path, prm->desc->lo, prm->desc->hi);
+        if (is_settle_block(s)) memcpy((char *)v + prm->desc->tag, &x, sizeof x);
+        else if (s == &actors_section) {
+            pl_status st = put_actor(sc, prm, x, actor_ids, n_actors, v, err);
+            if (st) return st;
+        }
+    }
+    return PL_OK;
+}
