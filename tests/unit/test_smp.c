@@ -203,6 +203,7 @@ static void consensus(void **state)
     assert_string_equal(info_text(f, "stop"), "converged");
     assert_true(f->forecast[0] == 50.0);
     assert_true(info_value(f, "distinct_positions") == 1);
+    assert_null(info(f, "cycle_period")); /* a state that stops moving converges; it is no cycle */
     assert_int_equal(f->n_events, 2); /* A and C adopt A's bargain; B keeps its position */
     for (size_t e = 0; e < 2; e++) {
         assert_int_equal(f->event[e].round, 1);

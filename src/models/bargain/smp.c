@@ -22,13 +22,15 @@
 #define SMP_MIN_SIG 1e-4    /* KTAB's minSigDelta, guards 0/0 in the ratio */
 #define SMP_MIN_TURNS 2     /* KTAB's minIter */
 
-/* The nine KTAB switches: option name, KTAB parameter name, choices in KTAB's spelling. */
+/* The nine KTAB switches: the option's name and KTAB's parameter name (choices use KTAB's words). */
 static const struct {
     const char *option, *ktab;
 } switches[] = {
-    {"victory-prob", "VictoryProbModel"}, {"pce", "PCEModel"},           {"transitions", "StateTransitions"},
-    {"voting-rule", "VotingRule"},        {"big-r-adjust", "BigRAdjust"}, {"big-r-range", "BigRRange"},
-    {"third-party", "ThirdPartyCommit"},  {"inter-vec-brgn", "InterVecBrgn"}, {"bargain-model", "BargnModel"},
+    {"victory-prob", "VictoryProbModel"}, {"pce", "PCEModel"},
+    {"transitions", "StateTransitions"},  {"voting-rule", "VotingRule"},
+    {"big-r-adjust", "BigRAdjust"},       {"big-r-range", "BigRRange"},
+    {"third-party", "ThirdPartyCommit"},  {"inter-vec-brgn", "InterVecBrgn"},
+    {"bargain-model", "BargnModel"},
 };
 enum { N_SWITCHES = sizeof switches / sizeof switches[0] };
 
@@ -199,10 +201,13 @@ static pl_status record_round(smp_run *r, size_t t, pl_error *err)
     for (size_t a = 0; a < r->in->n; a++)
         for (size_t d = 0; d < nd; d++)
             r->row[r->in->actor[a] * nd + d] = s->dim_lo[d] + r->m->pos[a * nd + d] * (s->dim_hi[d] - s->dim_lo[d]);
-    for (size_t a = 0; a < r->in->n; a++) /* never expected: a guard so no NaN reaches the output */
-        if (!isfinite(r->m->risk[a]) || !isfinite(r->m->prob[a]) || !isfinite(r->m->pos[a * nd]))
+    for (size_t a = 0; a < r->in->n; a++) { /* never expected: a guard so no NaN reaches the output */
+        int bad = !isfinite(r->m->risk[a]) || !isfinite(r->m->prob[a]);
+        for (size_t d = 0; d < nd; d++) bad |= !isfinite(r->m->pos[a * nd + d]);
+        if (bad)
             return pl_error_set(err, PL_EDOM, "turn %zu: actor '%s' has a non-finite position, risk or probability", t,
                                 s->actor[r->in->actor[a]]);
+    }
     pl_status st = pl_forecast_add_round(r->out, r->row, err);
     const double *series[2] = {r->m->risk, r->m->prob}; /* probability last: the table shows the last */
     const char *names[2] = {"risk", "probability"};
@@ -270,13 +275,36 @@ typedef struct smp_stop {
     size_t cycle_period, cycle_turn;
 } smp_stop;
 
+/* Why the run stops after turn t, or NULL to go on. KTAB's convergence rule comes first (a state
+** that stops moving converges, it is not a cycle); a cycle is looked for only with deterministic
+** turns, recorded once, and ends the run unless --ktab-compat asks for KTAB's run to the cap. */
+static const char *stop_reason(const smp_run *r, size_t t, long max_turns, smp_stop *stop)
+{
+    if (t >= SMP_MIN_TURNS && stop->ratio < SMP_STOP_RATIO) {
+        snprintf(stop->detail, sizeof stop->detail, "change ratio %.4f < %.2f after turn %zu", stop->ratio,
+                 SMP_STOP_RATIO, t);
+        return "converged";
+    }
+    size_t k = r->m->par.stochastic || stop->cycle_period ? 0 : cycle_period(r, t);
+    if (k) {
+        stop->cycle_period = k;
+        stop->cycle_turn = t;
+        if (!r->m->par.ktab_compat) return "cycle";
+    }
+    if ((long)t >= max_turns) {
+        snprintf(stop->detail, sizeof stop->detail, "turn cap %ld reached, change ratio %.4f", max_turns, stop->ratio);
+        return "turn cap";
+    }
+    return NULL;
+}
+
 static pl_status run_turns(smp_run *r, long max_turns, gsl_rng *rng, smp_stop *stop, pl_error *err)
 {
     pl_smp *m = r->m;
     size_t ns = r->state_size;
     double d01 = 0;
     pl_status st = remember(r, 0, err);
-    for (size_t t = 1; !st; t++) {
+    for (size_t t = 1; !st && !stop->reason; t++) {
         if ((st = pl_smp_turn(m, rng, err)) || (st = pl_smp_assess(m, err)) || (st = record_round(r, t, err)) ||
             (st = record_bargains(r, t, err)) || (st = remember(r, t, err)))
             break;
@@ -284,25 +312,7 @@ static pl_status run_turns(smp_run *r, long max_turns, gsl_rng *rng, smp_stop *s
         if (t == 1) d01 = dt + SMP_MIN_SIG;
         stop->ratio = dt / d01;
         stop->turns = t;
-        size_t k = m->par.stochastic || stop->cycle_period ? 0 : cycle_period(r, t);
-        if (k) {
-            stop->cycle_period = k;
-            stop->cycle_turn = t;
-        }
-        if (t >= SMP_MIN_TURNS && stop->ratio < SMP_STOP_RATIO) {
-            stop->reason = "converged";
-            snprintf(stop->detail, sizeof stop->detail, "change ratio %.4f < %.2f after turn %zu", stop->ratio,
-                     SMP_STOP_RATIO, t);
-        } else if (k && !m->par.ktab_compat) {
-            stop->reason = "cycle";
-        } else if ((long)t >= max_turns) {
-            stop->reason = "turn cap";
-            snprintf(stop->detail, sizeof stop->detail, "turn cap %ld reached, change ratio %.4f", max_turns,
-                     stop->ratio);
-        } else {
-            continue;
-        }
-        break;
+        stop->reason = stop_reason(r, t, max_turns, stop);
     }
     if (stop->cycle_period)
         snprintf(stop->detail + strlen(stop->detail), sizeof stop->detail - strlen(stop->detail),
@@ -364,7 +374,7 @@ static pl_status smp_run_model(const pl_stakeholders *s, const pl_optset *o, gsl
     pl_optset eff;
     smp_input in;
     smp_run r = {s, &in, NULL, out, NULL, NULL, NULL, 0, 0};
-    smp_stop stop = {0, "", "", 0, 0, 0};
+    smp_stop stop = {0, NULL, "", 0, 0, 0};
     pl_status st = effective_options(s, o, &eff, err);
     if (!st) read_params(&eff, &par);
     if (!st && par.stochastic && !rng)
