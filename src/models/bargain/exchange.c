@@ -212,21 +212,26 @@ static pl_status gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp,
 }
 
 /* decide sorts its list by gain, highest first, with a stable sort before every pick; an
-** insertion sort is stable and cheap on a list that is already nearly in order. */
+** insertion sort is stable and cheap on a list that is already nearly in order. Two exchanges
+** that were not recomputed since the last sort keep their order, so only pairs involving a
+** recomputed one are compared. */
 static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
 {
     for (size_t k = 1; k < xm->n_list; k++) {
         pl_xchange *e = xm->list[k];
         size_t j = k;
         for (; j > 0; j--) {
+            pl_xchange *prev = xm->list[j - 1];
+            if (!e->dirty && !prev->dirty) break;
             int cmp;
-            pl_status st = gain_cmp(xm, e, xm->list[j - 1], &cmp, err);
+            pl_status st = gain_cmp(xm, e, prev, &cmp, err);
             if (st) return st;
             if (cmp <= 0) break;
-            xm->list[j] = xm->list[j - 1];
+            xm->list[j] = prev;
         }
         xm->list[j] = e;
     }
+    for (size_t k = 0; k < xm->n_list; k++) xm->list[k]->dirty = 0;
     return PL_OK;
 }
 

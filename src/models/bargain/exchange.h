@@ -63,6 +63,7 @@ typedef struct pl_xchange {
     int valid;
     int fragile;     /* a decision of the double computation was within rounding of its threshold */
     int exact;       /* the exact gain (pl_xmodel.gaind) is current */
+    int dirty;       /* recomputed since the list was last sorted */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
 } pl_xchange;

@@ -204,6 +204,7 @@ static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
 {
     e->fragile = 0;
     e->exact = 0;
+    e->dirty = 1;
     pl_status st = calculate_double(xm, e, err);
     if (st || !e->fragile) return st;
     pl_xresult res;
