@@ -139,6 +139,7 @@ enum {
     X(war_spending_need_bn, "US$ bn/year", 0, 1e5, 0, 0, "spending the war effort needs; 0: always funded")   \
     X(non_war_spending_bn, "US$ bn/year", 0, 1e5, 0, 0, "spending that comes before the war effort")          \
     X(max_spending_index, "index", 1, 10, 1.5, 0, "ceiling on the spending index")                            \
+    X(war_balance_share, "share", 0, 1, 1, 0, "share of a budget surplus or shortfall that falls on the war effort")  \
     X(bonus_spending_exp, "exponent", 0, 5, 1, 0, "contract volunteers scale as spending_index^exp")
 
 /* ---- War weariness: the exhaustion index a termination model reads ------------------------ */

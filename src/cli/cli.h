@@ -69,5 +69,6 @@ uint64_t cli_seed(const pl_optset *common);
 extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_score;
 extern const cli_command cli_cmd_simulate;
+extern const cli_command cli_cmd_calibrate;
 
 #endif

@@ -16,6 +16,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_forecast,
     &cli_cmd_score,
     &cli_cmd_simulate,
+    &cli_cmd_calibrate,
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 

@@ -260,7 +260,7 @@ pl_status pl_attrition_fit_run(const double *enemy, const double *own, const dou
     }
     if (st) return st;
     fit->cond = design_condition(&d);
-    fit->ill_conditioned = !(fit->cond <= 30);
+    fit->ill_conditioned = opt->law > PL_FIT_LOG && !(fit->cond <= 30);
     fit->r2 = log_r2(&d, fit->a, fit->p, fit->q);
     return PL_OK;
 }

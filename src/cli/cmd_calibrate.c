@@ -1,0 +1,276 @@
+/*
+** cmd_calibrate.c — `parley calibrate`: fit attrition laws to daily combat data (a CSV), or fit
+** a war scenario's free parameters to its observed series and predict out of sample (a YAML).
+** Layer: interfaces.
+*/
+#include <math.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "parley/json.h"
+#include "parley/lanchester.h"
+#include "parley/memory.h"
+#include "parley/text.h"
+#include "parley/war.h"
+#include "parley/war_calibrate.h"
+
+static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
+
+static const pl_option_desc calibrate_options[] = {
+    {"attrition", PL_OPT_FLAG, "0", 0, 0, NULL, "treat FILE as daily attrition data even if it ends in .yaml"},
+    {"law", PL_OPT_ENUM, "all", 0, 0, "all|square|linear|log|free|prior",
+     "attrition data: the law fitted (square/linear/log fix the exponents; free is unconstrained; prior puts "
+     "Gaussian priors on them)"},
+    {"prior-mean", PL_OPT_DOUBLE, "0.5", -5, 5, NULL, "attrition data: prior mean of both exponents"},
+    {"prior-sd", PL_OPT_DOUBLE, "0.5", 1e-6, 100, NULL, "attrition data: prior standard deviation of both exponents"},
+    {"no-fit", PL_OPT_FLAG, "0", 0, 0, NULL, "scenario: only compare the nominal parameters with the observations"},
+    {"max-iterations", PL_OPT_INT, "100", 1, 10000, NULL, "scenario: solver iterations"},
+};
+
+/* ---- Attrition data ------------------------------------------------------------------------- */
+
+enum { MAX_DAYS = 100000 };
+
+/* Two sides' daily forces and casualties, read from columns forces_<side>, casualties_<side>. */
+typedef struct attrition_data {
+    char side[2][64];
+    double *forces[2], *losses[2];
+    size_t n;
+} attrition_data;
+
+static void free_data(attrition_data *d)
+{
+    for (int s = 0; s < 2; s++) pl_free(d->forces[s]), pl_free(d->losses[s]);
+}
+
+/* Finds the columns: forces_X and casualties_X for two side names X. */
+static pl_status find_columns(const pl_record *head, const char *path, attrition_data *d, size_t fcol[2],
+                              size_t ccol[2], pl_error *err)
+{
+    int nf = 0;
+    for (size_t k = 0; k < head->n && nf < 3; k++)
+        if (strncmp(head->field[k], "forces_", 7) == 0) {
+            if (nf < 2) snprintf(d->side[nf], sizeof d->side[nf], "%s", head->field[k] + 7), fcol[nf] = k;
+            nf++;
+        }
+    if (nf != 2)
+        return pl_error_at(err, PL_EINPUT, path, head->line, 1, "found %d forces_<side> columns, expected 2", nf);
+    for (int s = 0; s < 2; s++) {
+        char want[80];
+        snprintf(want, sizeof want, "casualties_%s", d->side[s]);
+        size_t k = 0;
+        while (k < head->n && strcmp(head->field[k], want) != 0) k++;
+        if (k == head->n) return pl_error_at(err, PL_EINPUT, path, head->line, 1, "found no column %s, expected one", want);
+        ccol[s] = k;
+    }
+    return PL_OK;
+}
+
+/* Doubles the four columns' capacity. 0 on success. */
+static int grow_data(attrition_data *d, size_t *cap)
+{
+    size_t n = *cap ? 2 * *cap : 64;
+    double **cols[4] = {&d->forces[0], &d->forces[1], &d->losses[0], &d->losses[1]};
+    for (int k = 0; k < 4; k++) {
+        double *p = pl_realloc(*cols[k], n * sizeof *p);
+        if (!p) return -1;
+        *cols[k] = p;
+    }
+    *cap = n;
+    return 0;
+}
+
+static pl_status read_rows(pl_delim *dl, pl_record *rec, const char *path, attrition_data *d, const size_t fcol[2],
+                           const size_t ccol[2], pl_error *err)
+{
+    size_t cap = 0;
+    pl_status st;
+    while (!(st = pl_delim_next(dl, rec, err)) && rec->n) {
+        if (d->n == MAX_DAYS) return pl_error_at(err, PL_EINPUT, path, rec->line, 1, "found more than %d rows", MAX_DAYS);
+        if (d->n == cap && grow_data(d, &cap)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        for (int s = 0; s < 2 && !st; s++) {
+            st = pl_record_number(rec, fcol[s], path, "a force strength", &d->forces[s][d->n], err);
+            if (!st) st = pl_record_number(rec, ccol[s], path, "a casualty count", &d->losses[s][d->n], err);
+        }
+        if (st) return st;
+        d->n++;
+    }
+    return st;
+}
+
+static pl_status read_attrition(const char *path, attrition_data *d, pl_error *err)
+{
+    memset(d, 0, sizeof *d);
+    pl_text text;
+    pl_status st = pl_text_read(&text, path, err);
+    if (st) return st;
+    pl_delim dl;
+    pl_record rec;
+    memset(&rec, 0, sizeof rec);
+    pl_delim_init(&dl, &text, ',', '"');
+    size_t fcol[2], ccol[2];
+    st = pl_delim_next(&dl, &rec, err);
+    if (!st && !rec.n) st = pl_error_at(err, PL_EINPUT, path, 1, 1, "found an empty file, expected a CSV header");
+    if (!st) st = find_columns(&rec, path, d, fcol, ccol, err);
+    if (!st) st = read_rows(&dl, &rec, path, d, fcol, ccol, err);
+    pl_record_free(&rec);
+    pl_text_free(&text);
+    return st;
+}
+
+typedef struct attrition_result {
+    const attrition_data *d;
+    pl_attrition_law laws[5];
+    int n_laws;
+    pl_attrition_fit fit[5][2]; /* [law][side] */
+} attrition_result;
+
+static void write_fit_row(FILE *out, const char *law, const char *side, const pl_attrition_fit *f)
+{
+    fprintf(out, "%-7s %-10s %12.6g %10.3g %8.4f %8.3g %8.4f %8.3g %6.3f %9.3g%s\n", law, side, f->a, f->se_a, f->p,
+            f->se_p, f->q, f->se_q, f->r2, f->cond, f->ill_conditioned ? "  ill-conditioned" : "");
+}
+
+static pl_status write_attrition(const void *ctx, cli_out_format fmt, FILE *out, pl_error *err)
+{
+    const attrition_result *r = ctx;
+    if (fmt == CLI_OUT_JSON) {
+        json_t *a = json_array();
+        for (int l = 0; l < r->n_laws && a; l++)
+            for (int s = 0; s < 2; s++) {
+                const pl_attrition_fit *f = &r->fit[l][s];
+                json_array_append_new(a, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b, s:i}", "law",
+                                                   pl_attrition_law_name(r->laws[l]), "side", r->d->side[s], "a", f->a,
+                                                   "se_a", f->se_a, "p", f->p, "se_p", f->se_p, "q", f->q, "se_q",
+                                                   f->se_q, "r2", f->r2, "condition_index", f->cond, "ill_conditioned",
+                                                   f->ill_conditioned, "days", (int)f->n));
+            }
+        return pl_json_dump(a, out, err);
+    }
+    if (fmt == CLI_OUT_CSV) fprintf(out, "law,side,a,se_a,p,se_p,q,se_q,r2,condition_index\n");
+    else
+        fprintf(out, "losses_t = a * enemy_t^p * own_t^q over %zu days (standard errors beside each estimate)\n\n"
+                     "%-7s %-10s %12s %10s %8s %8s %8s %8s %6s %9s\n",
+                r->d->n, "law", "side", "a", "se(a)", "p", "se(p)", "q", "se(q)", "R2", "cond.");
+    for (int l = 0; l < r->n_laws; l++)
+        for (int s = 0; s < 2; s++) {
+            const pl_attrition_fit *f = &r->fit[l][s];
+            if (fmt == CLI_OUT_CSV)
+                fprintf(out, "%s,%s,%.10g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", pl_attrition_law_name(r->laws[l]),
+                        r->d->side[s], f->a, f->se_a, f->p, f->se_p, f->q, f->se_q, f->r2, f->cond);
+            else write_fit_row(out, pl_attrition_law_name(r->laws[l]), r->d->side[s], f);
+        }
+    return ferror(out) ? pl_error_set(err, PL_EIO, "writing failed") : PL_OK;
+}
+
+static pl_status calibrate_attrition(const char *path, const pl_optset *common, const pl_optset *co, pl_error *err)
+{
+    attrition_data d;
+    pl_status st = read_attrition(path, &d, err);
+    attrition_result r;
+    memset(&r, 0, sizeof r);
+    r.d = &d;
+    int choice = pl_optset_enum(co, "law");
+    for (int l = 0; l <= PL_FIT_PRIOR; l++)
+        if (choice == 0 || choice == l + 1) r.laws[r.n_laws++] = (pl_attrition_law)l;
+    pl_attrition_fit_options o = pl_attrition_fit_defaults();
+    o.prior_mean_p = o.prior_mean_q = pl_optset_double(co, "prior-mean");
+    o.prior_sd_p = o.prior_sd_q = pl_optset_double(co, "prior-sd");
+    for (int l = 0; l < r.n_laws && !st; l++)
+        for (int s = 0; s < 2 && !st; s++) {
+            o.law = r.laws[l];
+            st = pl_attrition_fit_run(d.forces[1 - s], d.forces[s], d.losses[s], d.n, &o, &r.fit[l][s], err);
+        }
+    if (!st) st = cli_write_result(common, &r, write_attrition, err);
+    free_data(&d);
+    return st;
+}
+
+/* ---- Scenarios -------------------------------------------------------------------------------- */
+
+typedef struct scenario_result {
+    const pl_war_calibration *cal;
+    const pl_scenario *sc;
+} scenario_result;
+
+static pl_status write_points_csv(const scenario_result *r, FILE *out, pl_error *err)
+{
+    fprintf(out, "series,from,months,set,observed,predicted\n");
+    for (size_t k = 0; k < r->cal->n_points; k++) {
+        const pl_war_obs_point *q = &r->cal->point[k];
+        fprintf(out, "%s,%04d-%02d,%d,%s,%.10g,%.10g\n", r->sc->series[q->series].name, q->year, q->month,
+                r->sc->series[q->series].period_months, q->in_fit ? "fit" : q->in_test ? "test" : "-", q->observed,
+                q->predicted);
+    }
+    return ferror(out) ? pl_error_set(err, PL_EIO, "writing failed") : PL_OK;
+}
+
+static pl_status write_scenario(const void *ctx, cli_out_format fmt, FILE *out, pl_error *err)
+{
+    const scenario_result *r = ctx;
+    if (fmt == CLI_OUT_TABLE) return pl_war_calibration_write_table(r->cal, r->sc, out, err);
+    if (fmt == CLI_OUT_CSV) return write_points_csv(r, out, err);
+    return pl_war_calibration_write_json(r->cal, r->sc, out, err);
+}
+
+static pl_status calibrate_scenario(const char *path, const pl_optset *common, const pl_optset *co, pl_error *err)
+{
+    pl_scenario *sc = NULL;
+    pl_war_calibration *cal = NULL;
+    pl_status st = pl_war_scenario_read(path, &sc, err);
+    pl_war_calibrate_options o = {!pl_optset_flag(co, "no-fit"), (int)pl_optset_int(co, "max-iterations")};
+    if (!st) st = pl_war_calibrate(sc, &o, &cal, err);
+    scenario_result r = {cal, sc};
+    if (!st) st = cli_write_result(common, &r, write_scenario, err);
+    pl_war_calibration_free(cal);
+    pl_scenario_free(sc);
+    return st;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int calibrate_main(int argc, char **argv);
+
+const cli_command cli_cmd_calibrate = {
+    "calibrate", "fit attrition laws to daily combat data, or a war scenario to its observed series",
+    "parley calibrate [options] FILE.csv | SCENARIO.yaml",
+    "A CSV FILE holds daily data with columns forces_<A>, casualties_<A>, forces_<B>, casualties_<B> (e.g.\n"
+    "data/lanchester/ardennes_daily_days2-33_from_yiyuezhuo.csv); each side's losses are fitted as\n"
+    "a * enemy^p * own^q with standard errors and the design's condition index. A YAML SCENARIO has\n"
+    "observed: series and a calibration: section; its free parameters are fitted on the fit window and the\n"
+    "model is compared with every observation, in and out of sample (docs/cli.md, docs/models/war.md).",
+    calibrate_main, NULL};
+
+static int calibrate_main(int argc, char **argv)
+{
+    pl_error err;
+    pl_error_clear(&err);
+    pl_optset common, co;
+    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
+    pl_optset_init(&co, calibrate_options, sizeof calibrate_options / sizeof calibrate_options[0]);
+    pl_optset *sets[] = {&common, &co};
+    const char *pos[1];
+    size_t n_pos;
+    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_calibrate, &err);
+    if (pl_optset_flag(&common, "help")) {
+        cli_print_help(&cli_cmd_calibrate, sets, 2, stdout);
+        return 0;
+    }
+    if (n_pos != 1) {
+        pl_error_set(&err, PL_EINVAL, "expected one FILE");
+        return cli_usage_error(&cli_cmd_calibrate, &err);
+    }
+    if (cli_out_format_of(&common) == CLI_OUT_SQLITE) {
+        pl_error_set(&err, PL_EINVAL, "found --format sqlite, expected table, csv or json");
+        return cli_usage_error(&cli_cmd_calibrate, &err);
+    }
+    int yaml = (ends_with(pos[0], ".yaml") || ends_with(pos[0], ".yml")) && !pl_optset_flag(&co, "attrition");
+    pl_status st = yaml ? calibrate_scenario(pos[0], &common, &co, &err) : calibrate_attrition(pos[0], &common, &co, &err);
+    return st ? cli_fail(&err) : 0;
+}

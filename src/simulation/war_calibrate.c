@@ -1,0 +1,402 @@
+/*
+** war_calibrate.c — the war model against a scenario's observed series: aggregates per observed
+** period on the mean-field path, and a bounded least-squares fit of the free parameters.
+** Layer: simulation.
+*/
+#include "parley/war_calibrate.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_multifit_nlinear.h>
+
+#include "parley/memory.h"
+#include "parley/war.h"
+
+/* ---- Which model quantity each observed series reads ------------------------------------- */
+
+typedef struct measure {
+    size_t column;
+    int side; /* -1 for a global column */
+    pl_war_series_kind kind;
+} measure;
+
+static pl_status find_measure(const pl_scenario *sc, const pl_obs_series *s, const pl_war_params *p, measure *m,
+                              pl_error *err)
+{
+    size_t n;
+    const pl_war_series_desc *cols = pl_war_series_columns(&n);
+    if (!s->measure)
+        return pl_error_at(err, PL_EINPUT, sc->path, s->line, s->col,
+                           "found no measure: in observed.%s, expected the name of a series column (docs/formats.md)",
+                           s->name);
+    size_t k = 0;
+    while (k < n && strcmp(cols[k].name, s->measure) != 0) k++;
+    if (k == n)
+        return pl_error_at(err, PL_EINPUT, sc->path, s->line, s->col,
+                           "found measure '%s' in observed.%s, expected a series column such as losses or "
+                           "territory_gain_km2", s->measure, s->name);
+    m->column = k;
+    m->kind = cols[k].kind;
+    m->side = -1;
+    if (!cols[k].per_side) return PL_OK;
+    for (int x = 0; x < PL_WAR_SIDES; x++)
+        if (s->entity && strcmp(s->entity, p->side[x].id) == 0) m->side = x;
+    if (m->side < 0)
+        return pl_error_at(err, PL_EINPUT, sc->path, s->line, s->col,
+                           "found side '%s' in observed.%s, expected '%s' or '%s' (measure %s is per side)",
+                           s->entity ? s->entity : "(none)", s->name, p->side[0].id, p->side[1].id, s->measure);
+    return PL_OK;
+}
+
+/* ---- Periods ------------------------------------------------------------------------------ */
+
+static long month_day(const pl_war_params *p, int months_since_year0)
+{
+    int y = months_since_year0 / 12, m = months_since_year0 % 12 + 1;
+    return pl_date_days(y, m, 1) - p->start_days;
+}
+
+static int in_window(const int from[2], const int to[2], int first, int last)
+{
+    if (!from[0]) return 0;
+    return first >= from[0] * 12 + from[1] - 1 && last <= to[0] * 12 + to[1] - 1;
+}
+
+static size_t count_points(const pl_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < sc->n_series; s++)
+        for (size_t j = 0; j < sc->series[s].n; j++) n += !isnan(sc->series[s].values[j]);
+    return n;
+}
+
+static pl_status make_points(const pl_scenario *sc, const pl_war_params *p, pl_war_obs_point *pt, pl_error *err)
+{
+    size_t k = 0;
+    for (size_t s = 0; s < sc->n_series; s++) {
+        const pl_obs_series *o = &sc->series[s];
+        int first0 = o->start_year * 12 + o->start_month - 1;
+        for (size_t j = 0; j < o->n; j++) {
+            if (isnan(o->values[j])) continue;
+            int first = first0 + (int)j * o->period_months, last = first + o->period_months - 1;
+            pl_war_obs_point *q = &pt[k++];
+            q->series = (int)s, q->index = j, q->observed = o->values[j];
+            q->year = first / 12, q->month = first % 12 + 1;
+            q->day0 = month_day(p, first), q->day1 = month_day(p, last + 1);
+            q->in_fit = in_window(sc->fit_from, sc->fit_to, first, last);
+            q->in_test = in_window(sc->test_from, sc->test_to, first, last);
+            if (q->day0 < 0)
+                return pl_error_at(err, PL_EINPUT, sc->path, o->line, o->col,
+                                   "found a period of observed.%s starting %04d-%02d, expected periods from the "
+                                   "scenario's start", o->name, q->year, q->month);
+        }
+    }
+    return PL_OK;
+}
+
+/* ---- Running the model and aggregating ----------------------------------------------------- */
+
+/* Daily raw values of each series' measure: raw[s][d] and the prefix sums of stocks. */
+typedef struct tape {
+    size_t n_series;
+    long days;
+    measure *m;
+    double *raw, *prefix; /* n_series × (days + 1) */
+} tape;
+
+static void tape_put(tape *t, const pl_war_state *s, long d)
+{
+    for (size_t k = 0; k < t->n_series; k++) {
+        double v = pl_war_series_raw(s, t->m[k].column, t->m[k].side);
+        size_t at = k * (size_t)(t->days + 1) + (size_t)d;
+        t->raw[at] = v;
+        t->prefix[at] = (d ? t->prefix[at - 1] : 0) + (d ? v : 0);
+    }
+}
+
+static pl_status run_tape(const pl_war_params *p, tape *t, pl_error *err)
+{
+    pl_war_state s;
+    pl_war_init(&s, p);
+    tape_put(t, &s, 0);
+    for (long d = 1; d <= t->days; d++) {
+        pl_war_step(&s, p, NULL);
+        tape_put(t, &s, d);
+    }
+    return pl_war_run(&s, p, NULL, 0, NULL, err); /* checks the final state is finite */
+}
+
+static double aggregate(const tape *t, size_t k, const pl_obs_series *o, long d0, long d1)
+{
+    const double *raw = &t->raw[k * (size_t)(t->days + 1)], *pre = &t->prefix[k * (size_t)(t->days + 1)];
+    double span = (double)(d1 - d0);
+    /* A stock's total is the sum of its daily values; a flow's is the change of its counter. */
+    double total = t->m[k].kind == PL_WAR_STOCK ? pre[d1] - pre[d0] : raw[d1] - raw[d0];
+    return o->aggregate == PL_OBS_SUM ? total : total / span;
+}
+
+pl_status pl_war_observe(const pl_scenario *sc, const double *values, pl_war_obs_point **points, size_t *n,
+                         pl_error *err)
+{
+    *points = NULL, *n = 0;
+    pl_war_params p;
+    pl_status st = pl_war_params_from_scenario(sc, values, &p, err);
+    if (st) return st;
+    p.stochastic = 0;
+    size_t np = count_points(sc);
+    pl_war_obs_point *pt = pl_calloc(np + 1, sizeof *pt);
+    tape t = {sc->n_series, 0, pl_calloc(sc->n_series + 1, sizeof *t.m), NULL, NULL};
+    if (!pt || !t.m) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t s = 0; s < sc->n_series && !st; s++) st = find_measure(sc, &sc->series[s], &p, &t.m[s], err);
+    if (!st) st = make_points(sc, &p, pt, err);
+    for (size_t k = 0; k < np && !st; k++)
+        if (pt[k].day1 > t.days) t.days = pt[k].day1;
+    if (!st) {
+        t.raw = pl_calloc(sc->n_series * (size_t)(t.days + 1) + 1, sizeof *t.raw);
+        t.prefix = pl_calloc(sc->n_series * (size_t)(t.days + 1) + 1, sizeof *t.prefix);
+        st = t.raw && t.prefix ? run_tape(&p, &t, err) : pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < np && !st; k++)
+        pt[k].predicted = aggregate(&t, (size_t)pt[k].series, &sc->series[pt[k].series], pt[k].day0, pt[k].day1);
+    pl_free(t.m), pl_free(t.raw), pl_free(t.prefix);
+    if (st) {
+        pl_free(pt);
+        return st;
+    }
+    *points = pt, *n = np;
+    return PL_OK;
+}
+
+/* ---- Fitting -------------------------------------------------------------------------------- */
+
+typedef struct fit_ctx {
+    const pl_scenario *sc;
+    pl_war_calibration *cal;
+    double *values;     /* all parameters; the free ones are overwritten from θ */
+    size_t n_resid;
+    pl_error *err;
+} fit_ctx;
+
+static double logistic(double z) { return 1 / (1 + exp(-z)); }
+
+static void apply_theta(fit_ctx *c, const gsl_vector *theta)
+{
+    pl_war_calibration *cal = c->cal;
+    for (size_t k = 0; k < cal->n_free; k++)
+        c->values[cal->param[k]] = cal->lo[k] + (cal->hi[k] - cal->lo[k]) * logistic(gsl_vector_get(theta, k));
+}
+
+/* √w · ln(predicted / observed): symmetric in over- and under-prediction, and a month with a
+** small observed value (39 km² in March 2024) does not swamp the fit as a relative error would.
+** Predictions are floored at 1% of the observation so the logarithm stays finite. */
+static double residual(const pl_scenario *sc, const pl_war_obs_point *q)
+{
+    double w = sc->series[q->series].weight, obs = fabs(q->observed) > 0 ? fabs(q->observed) : 1;
+    double pred = q->predicted > 0.01 * obs ? q->predicted : 0.01 * obs;
+    return sqrt(w) * log(pred / obs);
+}
+
+static int fit_f(const gsl_vector *theta, void *ctx, gsl_vector *f)
+{
+    fit_ctx *c = ctx;
+    apply_theta(c, theta);
+    pl_war_obs_point *pt;
+    size_t n;
+    if (pl_war_observe(c->sc, c->values, &pt, &n, c->err)) return GSL_EDOM;
+    size_t r = 0;
+    for (size_t k = 0; k < n; k++)
+        if (pt[k].in_fit) gsl_vector_set(f, r++, residual(c->sc, &pt[k]));
+    pl_free(pt);
+    return r == c->n_resid ? GSL_SUCCESS : GSL_EBADLEN;
+}
+
+static pl_status alloc_calibration(const pl_scenario *sc, pl_war_calibration **out, pl_error *err)
+{
+    pl_war_calibration *cal = pl_calloc(1, sizeof *cal);
+    size_t n = sc->n_free + 1;
+    if (cal) {
+        cal->n_free = sc->n_free;
+        cal->param = pl_calloc(n, sizeof *cal->param);
+        cal->initial = pl_calloc(n, sizeof *cal->initial);
+        cal->estimate = pl_calloc(n, sizeof *cal->estimate);
+        cal->se = pl_calloc(n, sizeof *cal->se);
+        cal->lo = pl_calloc(n, sizeof *cal->lo);
+        cal->hi = pl_calloc(n, sizeof *cal->hi);
+        cal->error = pl_calloc(sc->n_series + 1, sizeof *cal->error);
+    }
+    if (!cal || !cal->param || !cal->initial || !cal->estimate || !cal->se || !cal->lo || !cal->hi || !cal->error) {
+        pl_war_calibration_free(cal);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    *out = cal;
+    return PL_OK;
+}
+
+static pl_status setup_free(const pl_scenario *sc, pl_war_calibration *cal, pl_error *err)
+{
+    for (size_t k = 0; k < cal->n_free; k++) {
+        const pl_param *p = &sc->param[sc->free_param[k]];
+        cal->param[k] = sc->free_param[k];
+        cal->lo[k] = p->range_lo, cal->hi[k] = p->range_hi;
+        cal->initial[k] = cal->estimate[k] = p->nominal;
+        if (!(cal->hi[k] > cal->lo[k]))
+            return pl_error_at(err, PL_EINPUT, sc->path, p->line, p->col,
+                               "found free parameter %s without a range, expected range: [low, high]", p->path);
+    }
+    return PL_OK;
+}
+
+/* θ of a value strictly inside (lo, hi) (values on an end are nudged in by 1e-6 of the range). */
+static double theta_of(double v, double lo, double hi)
+{
+    double u = (v - lo) / (hi - lo);
+    if (u < 1e-6) u = 1e-6;
+    if (u > 1 - 1e-6) u = 1 - 1e-6;
+    return log(u / (1 - u));
+}
+
+static size_t count_fit(const pl_war_obs_point *pt, size_t n)
+{
+    size_t r = 0;
+    for (size_t k = 0; k < n; k++) r += pt[k].in_fit;
+    return r;
+}
+
+/* Standard errors: cov(θ) = σ² (JᵀJ)⁻¹ with σ² = 2·cost/(n − p), mapped through dv/dθ. */
+static void standard_errors(pl_war_calibration *cal, gsl_multifit_nlinear_workspace *w, const gsl_vector *theta,
+                            size_t n_resid)
+{
+    gsl_matrix *cov = gsl_matrix_alloc(cal->n_free, cal->n_free);
+    double dof = (double)n_resid - (double)cal->n_free;
+    if (!cov || dof <= 0 || gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 1e-12, cov)) {
+        for (size_t k = 0; k < cal->n_free; k++) cal->se[k] = (double)NAN;
+    } else {
+        double sigma2 = 2 * cal->cost_final / dof;
+        for (size_t k = 0; k < cal->n_free; k++) {
+            double s = logistic(gsl_vector_get(theta, k));
+            cal->se[k] = sqrt(sigma2 * gsl_matrix_get(cov, k, k)) * (cal->hi[k] - cal->lo[k]) * s * (1 - s);
+        }
+    }
+    gsl_matrix_free(cov);
+}
+
+static double half_sum_squares(const gsl_vector *f)
+{
+    double s = 0;
+    for (size_t k = 0; k < f->size; k++) s += gsl_vector_get(f, k) * gsl_vector_get(f, k);
+    return 0.5 * s;
+}
+
+static pl_status search(fit_ctx *c, int max_iter, pl_error *err)
+{
+    pl_war_calibration *cal = c->cal;
+    gsl_multifit_nlinear_fdf fdf = {fit_f, NULL, NULL, c->n_resid, cal->n_free, c, 0, 0, 0};
+    gsl_multifit_nlinear_parameters params = gsl_multifit_nlinear_default_parameters();
+    params.fdtype = GSL_MULTIFIT_NLINEAR_CTRDIFF;
+    params.h_df = 1e-5; /* the mean-field path is piecewise smooth (clamps): steps above rounding */
+    gsl_multifit_nlinear_workspace *w =
+        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &params, c->n_resid, cal->n_free);
+    gsl_vector *theta = gsl_vector_alloc(cal->n_free);
+    if (!w || !theta) {
+        gsl_multifit_nlinear_free(w), gsl_vector_free(theta);
+        return pl_error_set(err, PL_ENOMEM, "out of memory for the calibration");
+    }
+    for (size_t k = 0; k < cal->n_free; k++) gsl_vector_set(theta, k, theta_of(cal->initial[k], cal->lo[k], cal->hi[k]));
+    int info, rc = gsl_multifit_nlinear_init(theta, &fdf, w);
+    if (rc == GSL_SUCCESS) {
+        cal->cost_initial = half_sum_squares(gsl_multifit_nlinear_residual(w));
+        rc = gsl_multifit_nlinear_driver((size_t)max_iter, 1e-8, 1e-8, 1e-10, NULL, NULL, &info, w);
+        cal->converged = rc == GSL_SUCCESS;
+        if (rc == GSL_EMAXITER) rc = GSL_SUCCESS;
+    }
+    pl_status st = PL_OK;
+    if (rc != GSL_SUCCESS) {
+        st = c->err->code ? c->err->code : pl_error_set(err, PL_EMODEL, "the calibration failed: %s", gsl_strerror(rc));
+    } else {
+        gsl_vector_memcpy(theta, gsl_multifit_nlinear_position(w));
+        cal->cost_final = half_sum_squares(gsl_multifit_nlinear_residual(w));
+        cal->iterations = (int)gsl_multifit_nlinear_niter(w);
+        apply_theta(c, theta);
+        for (size_t k = 0; k < cal->n_free; k++) cal->estimate[k] = c->values[cal->param[k]];
+        standard_errors(cal, w, theta, c->n_resid);
+    }
+    gsl_multifit_nlinear_free(w), gsl_vector_free(theta);
+    return st;
+}
+
+static void summarise(const pl_scenario *sc, pl_war_calibration *cal)
+{
+    double fit = 0, test = 0;
+    for (size_t s = 0; s < sc->n_series; s++) {
+        pl_war_series_error *e = &cal->error[s];
+        double f = 0, t = 0, b = 0;
+        e->series = (int)s;
+        for (size_t k = 0; k < cal->n_points; k++) {
+            const pl_war_obs_point *q = &cal->point[k];
+            if (q->series != (int)s) continue;
+            double rel = (q->predicted - q->observed) / (fabs(q->observed) > 0 ? fabs(q->observed) : 1);
+            if (q->in_fit) e->n_fit++, f += fabs(rel);
+            if (q->in_test) e->n_test++, t += fabs(rel), b += rel;
+        }
+        e->mape_fit = e->n_fit ? f / (double)e->n_fit : (double)NAN;
+        e->mape_test = e->n_test ? t / (double)e->n_test : (double)NAN;
+        e->bias_test = e->n_test ? b / (double)e->n_test : (double)NAN;
+        fit += f, test += t;
+        cal->n_fit_points += e->n_fit, cal->n_test_points += e->n_test;
+    }
+    cal->mape_fit = cal->n_fit_points ? fit / (double)cal->n_fit_points : (double)NAN;
+    cal->mape_test = cal->n_test_points ? test / (double)cal->n_test_points : (double)NAN;
+}
+
+static pl_status check_calibration(const pl_scenario *sc, const pl_war_calibrate_options *opt, pl_error *err)
+{
+    if (!sc->n_series) return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found no observed: series, expected some to calibrate on");
+    if (opt->fit && !sc->n_free)
+        return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found no calibration.free parameters, expected a list of paths");
+    if (opt->fit && !sc->fit_from[0])
+        return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found no calibration.fit window, expected [YYYY-MM, YYYY-MM]");
+    return PL_OK;
+}
+
+pl_status pl_war_calibrate(const pl_scenario *sc, const pl_war_calibrate_options *opt, pl_war_calibration **out,
+                           pl_error *err)
+{
+    *out = NULL;
+    pl_war_calibration *cal = NULL;
+    pl_status st = check_calibration(sc, opt, err);
+    if (!st) st = alloc_calibration(sc, &cal, err);
+    if (!st) st = setup_free(sc, cal, err);
+    fit_ctx c = {sc, cal, pl_malloc((sc->n_params + 1) * sizeof(double)), 0, err};
+    if (!st && !c.values) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!st) {
+        pl_scenario_nominals(sc, c.values);
+        st = pl_war_observe(sc, c.values, &cal->point, &cal->n_points, err);
+    }
+    if (!st) c.n_resid = count_fit(cal->point, cal->n_points);
+    if (!st && opt->fit && c.n_resid < cal->n_free)
+        st = pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found %zu observations in the fit window for %zu free "
+                         "parameters, expected at least as many", c.n_resid, cal->n_free);
+    if (!st && opt->fit) st = search(&c, opt->max_iterations > 0 ? opt->max_iterations : 100, err);
+    if (!st && opt->fit) {
+        pl_free(cal->point);
+        cal->point = NULL;
+        st = pl_war_observe(sc, c.values, &cal->point, &cal->n_points, err);
+    }
+    pl_free(c.values);
+    if (st) {
+        pl_war_calibration_free(cal);
+        return st;
+    }
+    summarise(sc, cal);
+    *out = cal;
+    return PL_OK;
+}
+
+void pl_war_calibration_free(pl_war_calibration *cal)
+{
+    if (!cal) return;
+    pl_free(cal->param), pl_free(cal->initial), pl_free(cal->estimate), pl_free(cal->se);
+    pl_free(cal->lo), pl_free(cal->hi), pl_free(cal->point), pl_free(cal->error);
+    pl_free(cal);
+}
