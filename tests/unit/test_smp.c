@@ -693,10 +693,10 @@ static void input_checks(void **state)
     pl_error err;
     pl_forecast *f = NULL;
     pl_stakeholders *s = small_table(2, ones, ones);
-    assert_int_equal(run_opts(s, NULL, NULL, &f, &err), PL_EINPUT);
+    const char *const three[] = {"min-actors=3", NULL};
+    assert_int_equal(run_opts(s, three, NULL, &f, &err), PL_EINPUT); /* KTAB's minimum, on request */
     tu_assert_error(&err, "expected at least 3", 0, 0);
-    const char *const two[] = {"min-actors=2", NULL};
-    f = run_ok(s, two, NULL); /* the equations are defined for two actors */
+    f = run_ok(s, NULL, NULL); /* the equations are defined for two actors: the default */
     for (size_t r = 0; r < f->n_rounds; r++) assert_true(isfinite(f->round[r].position[0]));
     pl_forecast_free(f);
     pl_stakeholders_free(s);

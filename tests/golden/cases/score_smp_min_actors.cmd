@@ -1,1 +1,1 @@
-score --model smp --format json @DATA@/deu/deu3-dev.csv
+score --model smp --min-actors 3 --format json @DATA@/deu/deu3-dev.csv

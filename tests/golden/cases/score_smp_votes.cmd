@@ -1,1 +1,1 @@
-score --model smp --min-actors 2 --capability votes --format json @DATA@/deu/deu3-dev.csv
+score --model smp --capability votes --format json @DATA@/deu/deu3-dev.csv
