@@ -163,6 +163,9 @@ void pl_ens_config_init(pl_ens_config *cfg);
 /* Checks cfg against e (axes, levels, number of varied inputs). PL_EINVAL with a message. */
 pl_status pl_ens_config_check(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err);
 
+/* The number of threads an ensemble under cfg uses: cfg->threads, or OpenMP's default. */
+int pl_ens_threads(const pl_ens_config *cfg);
+
 /* Total runs of the design: MC runs; GRID points × runs; SOBOL N (k + 2); MORRIS r (k + 1),
 ** where k is the number of varied inputs. */
 long pl_ens_total_runs(const pl_experiment *e, const pl_ens_config *cfg);

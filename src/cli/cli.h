@@ -70,5 +70,7 @@ extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_score;
 extern const cli_command cli_cmd_simulate;
 extern const cli_command cli_cmd_calibrate;
+extern const cli_command cli_cmd_run;
+extern const cli_command cli_cmd_sensitivity;
 
 #endif

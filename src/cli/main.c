@@ -17,6 +17,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_score,
     &cli_cmd_simulate,
     &cli_cmd_calibrate,
+    &cli_cmd_run,
+    &cli_cmd_sensitivity,
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 

@@ -100,7 +100,7 @@ static pl_status writer_finish(writer *w, pl_error *err)
     return w->status;
 }
 
-static int default_threads(const pl_ens_config *cfg)
+int pl_ens_threads(const pl_ens_config *cfg)
 {
     if (cfg->threads > 0) return cfg->threads;
 #ifdef PL_HAVE_OPENMP
@@ -133,7 +133,7 @@ pl_status pl_ensemble_run(const pl_experiment *e, const pl_ens_config *cfg, pl_s
 {
     *out = NULL;
     pl_engine *g;
-    pl_status st = pl_engine_create(e, cfg, default_threads(cfg), &g, err);
+    pl_status st = pl_engine_create(e, cfg, pl_ens_threads(cfg), &g, err);
     if (st) return st;
     if (store) st = pl_engine_load(g, store, job, err);
     writer w;

@@ -1,0 +1,29 @@
+/*
+** experiments.h — the adapters that make parley's models ensemble experiments: a bargaining
+** model on a stakeholder table (positions, saliences and capabilities as inputs), and the
+** war-dynamics model on a YAML scenario (every scenario parameter as an input).
+** Layer: ensembles. Public API. Inputs and outcomes of each: docs/ensembles.md "Experiments".
+*/
+#ifndef PARLEY_EXPERIMENTS_H
+#define PARLEY_EXPERIMENTS_H
+
+#include "parley/bargain.h"
+#include "parley/ensemble.h"
+#include "parley/options.h"
+#include "parley/stakeholders.h"
+
+/* A bargaining model (type, with options opts, both copied) on table s (copied).
+** Inputs, in this order for each actor and each dimension it takes part in:
+** "position:ACTOR", "salience:ACTOR", "capability:ACTOR" (":DIMENSION" appended when the table
+** has several dimensions), with domains [lo, hi] of the dimension, [0, 1] and [0, ∞).
+** Outcomes "forecast:DIMENSION"; series "median:DIMENSION" per round (entity "all"). */
+pl_status pl_experiment_bargain(const pl_stakeholders *s, const pl_bargain_type *type, const pl_optset *opts,
+                                pl_experiment **out, pl_error *err);
+
+/* The war-dynamics model on the scenario at path. Inputs: every scenario parameter by its path,
+** with its distribution, domain and source; outcomes: the model's named outcomes (a yes/no one
+** for each outcome whose units are "yes/no"); series: the model's series columns, recorded every
+** `every` days (0: weekly). */
+pl_status pl_experiment_war(const char *path, long every, pl_experiment **out, pl_error *err);
+
+#endif

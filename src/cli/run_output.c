@@ -1,0 +1,210 @@
+/*
+** run_output.c — the summary of an ensemble as a table, CSV or JSON (docs/formats.md "parley run").
+** Layer: interfaces.
+*/
+#include "cli/run_output.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "parley/json.h"
+
+static const char *const design_names[] = {"mc", "grid", "sobol", "morris"};
+
+/* A number, or null when it is not finite (no NaN ever reaches the output). */
+static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *pair(double a, double b) { return json_pack("[o, o]", num(a), num(b)); }
+
+static json_t *summary_json(const pl_ens_outcome *o, const pl_summary *s)
+{
+    json_t *j = json_pack("{s:s, s:s, s:I, s:I}", "name", o->name, "kind", o->kind == PL_OUTCOME_BINARY ? "binary" : "real",
+                          "n", (json_int_t)s->n, "missing", (json_int_t)s->n_missing);
+    if (!j) return NULL;
+    if (s->binary) {
+        json_object_set_new(j, "p", num(s->p));
+        json_object_set_new(j, "p_ci95", pair(s->p_lo, s->p_hi));
+    }
+    if (s->n > 0) {
+        json_object_set_new(j, "mean", num(s->mean));
+        json_object_set_new(j, "sd", num(s->sd));
+        json_object_set_new(j, "mean_ci95", pair(s->mean_lo, s->mean_hi));
+        json_object_set_new(j, "min", num(s->min));
+        json_object_set_new(j, "max", num(s->max));
+        json_t *q = json_object();
+        for (int k = 0; k < PL_SUMMARY_NQ; k++) {
+            char key[16];
+            snprintf(key, sizeof key, "%g", 100 * pl_summary_levels[k]);
+            json_object_set_new(q, key, num(s->q[k]));
+        }
+        json_object_set_new(j, "quantiles", q);
+    }
+    if (*o->description) json_object_set_new(j, "description", json_string(o->description));
+    return j;
+}
+
+static json_t *sens_json(const cli_run_output *out)
+{
+    const pl_sens_table *t = out->sens;
+    json_t *j = json_pack("{s:s, s:s}", "method", t->method, "measure", t->measure), *by = json_object();
+    for (size_t k = 0; j && by && k < t->n; k++) {
+        const pl_sens_entry *row = &t->row[k];
+        const char *oname = out->e->outcome[row->outcome].name;
+        json_t *list = json_object_get(by, oname);
+        if (!list) json_object_set_new(by, oname, list = json_array());
+        json_t *r = json_pack("{s:s, s:o}", "input", out->e->input[row->input].name, t->measure, num(row->value));
+        if (isfinite(row->lo)) json_object_set_new(r, "ci95", pair(row->lo, row->hi));
+        if (t->measure2) json_object_set_new(r, t->measure2, num(row->value2));
+        if (t->measure2 && isfinite(row->lo2)) json_object_set_new(r, "ci95_2", pair(row->lo2, row->hi2));
+        if (t->measure3) json_object_set_new(r, t->measure3, num(row->value3));
+        json_array_append_new(list, r);
+    }
+    json_object_set_new(j, "ranking", by);
+    return j;
+}
+
+/* The value of axis a at grid point p (the last axis varies fastest). */
+static double axis_value(const pl_ens_config *cfg, long p, size_t a)
+{
+    for (size_t b = cfg->n_axes; b-- > a + 1;) p /= cfg->axis[b].n;
+    const pl_grid_axis *ax = &cfg->axis[a];
+    long m = p % ax->n;
+    return m == ax->n - 1 ? ax->hi : ax->lo + (ax->hi - ax->lo) * (double)m / (double)(ax->n - 1);
+}
+
+static json_t *grid_json(const cli_run_output *out)
+{
+    const pl_ens_config *cfg = out->cfg;
+    json_t *axes = json_array(), *points = json_array();
+    for (size_t a = 0; a < cfg->n_axes; a++) json_array_append_new(axes, json_string(out->e->input[cfg->axis[a].input].name));
+    for (long p = 0; p < out->points; p++) {
+        json_t *at = json_array(), *outcomes = json_array();
+        for (size_t a = 0; a < cfg->n_axes; a++) json_array_append_new(at, json_real(axis_value(cfg, p, a)));
+        for (size_t o = 0; o < out->e->n_outcomes; o++)
+            json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->grid_sum[p * (long)out->e->n_outcomes + (long)o]));
+        json_array_append_new(points, json_pack("{s:o, s:o}", "at", at, "outcomes", outcomes));
+    }
+    return json_pack("{s:o, s:o}", "axes", axes, "points", points);
+}
+
+static pl_status write_json(const cli_run_output *out, FILE *fp, pl_error *err)
+{
+    const pl_ens_result *r = out->r;
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)out->cfg->seed);
+    json_t *outcomes = json_array();
+    for (size_t o = 0; o < out->e->n_outcomes; o++) json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->sum[o]));
+    json_t *doc = json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:I, s:I, s:s, s:I}, s:{s:I, s:I, s:I, s:s}, s:o}",
+                            "experiment", "kind", out->e->kind, "title", out->e->title, "input", out->e->input_path,
+                            "design", "method", design_names[out->cfg->design], "runs", (json_int_t)out->cfg->runs,
+                            "total_runs", (json_int_t)r->n_runs, "seed", seed, "varied_inputs",
+                            (json_int_t)pl_experiment_n_varied(out->e), "runs", "failed", (json_int_t)r->n_failed,
+                            "resumed", (json_int_t)r->n_resumed, "ok",
+                            (json_int_t)(r->n_runs - r->n_failed), "first_failure", r->failure, "outcomes", outcomes);
+    if (doc && out->grid_sum) json_object_set_new(doc, "grid", grid_json(out));
+    if (doc && out->sens->n) json_object_set_new(doc, "sensitivity", sens_json(out));
+    if (doc && out->store_path)
+        json_object_set_new(doc, "store", json_pack("{s:s, s:I}", "path", out->store_path, "job", (json_int_t)out->job));
+    return pl_json_dump(doc, fp, err);
+}
+
+static void table_outcomes(const cli_run_output *out, FILE *fp)
+{
+    fprintf(fp, "%-34s %8s %12s %12s %12s %12s %12s %12s %12s\n", "outcome", "n", "mean", "sd", "5%", "25%", "50%",
+            "75%", "95%");
+    for (size_t o = 0; o < out->e->n_outcomes; o++) {
+        const pl_summary *s = &out->sum[o];
+        fprintf(fp, "%-34s %8ld", out->e->outcome[o].name, s->n);
+        if (s->binary)
+            fprintf(fp, "  P = %.4f, 95%% Wilson interval [%.4f, %.4f]\n", s->p, s->p_lo, s->p_hi);
+        else if (s->n == 0)
+            fprintf(fp, "  (undefined in every run)\n");
+        else {
+            fprintf(fp, " %12.6g %12.6g", s->mean, s->sd);
+            for (int q = 0; q < PL_SUMMARY_NQ; q++) fprintf(fp, " %12.6g", s->q[q]);
+            fputc('\n', fp);
+        }
+    }
+}
+
+static void table_sensitivity(const cli_run_output *out, FILE *fp)
+{
+    const pl_sens_table *t = out->sens;
+    size_t shown = 0, last = (size_t)-1;
+    fprintf(fp, "\nWhat drives each outcome (%s, ranked by %s%s%s):\n", t->method, t->measure, t->measure2 ? "; also " : "",
+            t->measure2 ? t->measure2 : "");
+    for (size_t k = 0; k < t->n; k++) {
+        const pl_sens_entry *row = &t->row[k];
+        if (row->outcome != last) {
+            fprintf(fp, "  %s\n", out->e->outcome[row->outcome].name);
+            last = row->outcome;
+            shown = 0;
+        }
+        if (shown++ >= 10) continue;
+        fprintf(fp, "    %2zu. %-40s %s = %.4f", shown, out->e->input[row->input].name, t->measure, row->value);
+        if (isfinite(row->lo)) fprintf(fp, " [%.4f, %.4f]", row->lo, row->hi);
+        if (t->measure2 && isfinite(row->value2)) fprintf(fp, "  %s = %.4f", t->measure2, row->value2);
+        fputc('\n', fp);
+    }
+}
+
+static void table_grid(const cli_run_output *out, FILE *fp)
+{
+    const pl_ens_config *cfg = out->cfg;
+    fprintf(fp, "\nBy grid point (%ld runs each):\n", cfg->runs);
+    for (long p = 0; p < out->points; p++) {
+        fputs("  ", fp);
+        for (size_t a = 0; a < cfg->n_axes; a++)
+            fprintf(fp, "%s%s = %.6g", a ? ", " : "", out->e->input[cfg->axis[a].input].name, axis_value(cfg, p, a));
+        fputc('\n', fp);
+        for (size_t o = 0; o < out->e->n_outcomes; o++) {
+            const pl_summary *s = &out->grid_sum[p * (long)out->e->n_outcomes + (long)o];
+            if (s->binary) fprintf(fp, "    %-32s P = %.4f [%.4f, %.4f]\n", out->e->outcome[o].name, s->p, s->p_lo, s->p_hi);
+            else if (s->n) fprintf(fp, "    %-32s mean %.6g [%.6g, %.6g], median %.6g\n", out->e->outcome[o].name, s->mean, s->mean_lo, s->mean_hi, s->q[2]);
+        }
+    }
+}
+
+static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
+{
+    const pl_ens_result *r = out->r;
+    fprintf(fp, "%s: %ld runs (%s design, seed %llu), %ld failed", out->e->title, r->n_runs,
+            design_names[out->cfg->design], (unsigned long long)out->cfg->seed, r->n_failed);
+    if (r->n_resumed) fprintf(fp, ", %ld read back from the store", r->n_resumed);
+    fputc('\n', fp);
+    if (r->n_failed) fprintf(fp, "first failure: %s\n", r->failure);
+    if (out->cfg->design == PL_DESIGN_MORRIS)
+        fprintf(fp, "(Morris points lie on a grid of levels: the summaries below describe the design, not a sample)\n");
+    table_outcomes(out, fp);
+    if (out->grid_sum) table_grid(out, fp);
+    if (out->sens->n) table_sensitivity(out, fp);
+    if (out->store_path) fprintf(fp, "\nstored as job %lld in %s\n", (long long)out->job, out->store_path);
+    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+}
+
+static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
+{
+    fputs("outcome,kind,n,missing,mean,sd,q05,q25,q50,q75,q95,p,p_lo,p_hi\n", fp);
+    for (size_t o = 0; o < out->e->n_outcomes; o++) {
+        const pl_summary *s = &out->sum[o];
+        pl_csv_write_field(fp, out->e->outcome[o].name);
+        fprintf(fp, ",%s,%ld,%ld", s->binary ? "binary" : "real", s->n, s->n_missing);
+        double v[] = {s->mean, s->sd, s->q[0], s->q[1], s->q[2], s->q[3], s->q[4]};
+        for (size_t k = 0; k < 7; k++) s->n ? fprintf(fp, ",%.17g", v[k]) : fputs(",", fp);
+        if (s->binary) fprintf(fp, ",%.17g,%.17g,%.17g\n", s->p, s->p_lo, s->p_hi);
+        else fputs(",,,\n", fp);
+    }
+    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+}
+
+pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
+{
+    const cli_run_output *out = ctx;
+    switch (fmt) {
+    case CLI_OUT_TABLE: return write_table(out, fp, err);
+    case CLI_OUT_CSV: return write_csv(out, fp, err);
+    default: return write_json(out, fp, err);
+    }
+}
