@@ -257,7 +257,7 @@ static pl_status keep_series(const pl_engine *g, pl_engine_chunk *c, long slot, 
     return PL_OK;
 }
 
-static void note_failure(pl_engine *g, long i, const char *msg)
+void pl_engine_note_failure(pl_engine *g, long i, const char *msg)
 {
 #ifdef PL_HAVE_OPENMP
 #pragma omp critical(pl_engine_failure)
@@ -292,7 +292,7 @@ static pl_status run_one(pl_engine *g, int t, long i, pl_engine_chunk *c)
         for (size_t o = 0; o < e->n_outcomes; o++) y[o] = NAN;
         r->state[i] = PL_RUN_FAILED;
         snprintf(c->status[slot], PL_ENGINE_STATUS_MAX, "error: %.190s", run_err.msg);
-        note_failure(g, i, run_err.msg);
+        pl_engine_note_failure(g, i, run_err.msg);
         return PL_OK;
     }
     if (steps > e->max_steps) steps = e->max_steps;

@@ -63,6 +63,9 @@ pl_status pl_engine_load(pl_engine *g, pl_store *store, int64_t job, pl_error *e
 /* Writes the runs chunk buf computed, all in one transaction, and frees its kept series. */
 pl_status pl_engine_write_chunk(pl_engine *g, pl_store *store, int64_t job, int buf, pl_error *err);
 
+/* Records that run i failed with msg if it is the earliest failure seen. Thread-safe. */
+void pl_engine_note_failure(pl_engine *g, long i, const char *msg);
+
 /* Counts failures and finishes the result (after the last chunk). */
 void pl_engine_finish(pl_engine *g);
 

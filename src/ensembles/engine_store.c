@@ -104,13 +104,7 @@ static pl_status load_run(void *ctx, long run, const char *status, pl_error *err
     if (st) return st;
     int ok = strcmp(status, "ok") == 0;
     g->res->state[run] = ok ? PL_RUN_OK : PL_RUN_FAILED;
-    if (!ok) {
-        const char *msg = strncmp(status, "error: ", 7) == 0 ? status + 7 : status;
-        if (g->first_failed < 0 || run < g->first_failed) {
-            g->first_failed = run;
-            snprintf(g->res->failure, sizeof g->res->failure, "run %ld: %.200s", run, msg);
-        }
-    }
+    if (!ok) pl_engine_note_failure(g, run, strncmp(status, "error: ", 7) == 0 ? status + 7 : status);
     g->res->n_resumed++;
     g->done++;
     return PL_OK;
