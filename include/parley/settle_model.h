@@ -72,6 +72,15 @@
     X(defender_aid_quality, "share", 0, 10, 0.3, 0, "rise of the defender's effectiveness with full Western attention") \
     X(attention_noise, "log-sd/month", 0, 2, 0.1, 0, "monthly log-normal shocks to the guarantor's attention")
 
+/* A historical case's post-deal world (scenarios/cases/, docs/backtest.md): the state at the deal
+** that the war model gives the flagship. */
+#define PL_SETTLE_CASE_PARAMS(X)                                                                                \
+    X(force, "persons", 1, 1e8, 500000, 0, "each side's force at the deal")                                     \
+    X(effectiveness, "index", 0.01, 10, 0.6, 0, "each side's effectiveness at the deal")                         \
+    X(exhaustion, "index", 0, 1, 0.3, 0, "each side's exhaustion at the deal")                                   \
+    X(terms_attacker, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the attacker")                      \
+    X(terms_defender, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the defender")
+
 #define PL_SETTLE_DECLARE_FIELD_(name, units, lo, hi, deflt, req, help) double name;
 
 typedef struct pl_settle_negotiation { PL_SETTLE_NEGOTIATION_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_negotiation;
@@ -81,6 +90,7 @@ typedef struct pl_settle_beliefs { PL_SETTLE_BELIEFS_PARAMS(PL_SETTLE_DECLARE_FI
 typedef struct pl_settle_territory { PL_SETTLE_TERRITORY_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_territory;
 typedef struct pl_settle_guarantee_p { PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_guarantee_p;
 typedef struct pl_settle_postdeal { PL_SETTLE_POSTDEAL_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_postdeal;
+typedef struct pl_settle_case_p { PL_SETTLE_CASE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_case_p;
 
 enum { PL_SETTLE_MAX_ACTORS = 16 };
 
@@ -93,6 +103,7 @@ typedef struct pl_settle_values {
     pl_settle_territory territory;
     pl_settle_guarantee_p guarantee;
     pl_settle_postdeal postdeal;
+    pl_settle_case_p cases; /* historical cases only */
     double capability[PL_SETTLE_MAX_ACTORS]; /* settle.actors.<id>.capability, in framework actor order */
 } pl_settle_values;
 
@@ -103,6 +114,14 @@ extern const pl_section_schema pl_settle_section;
 
 /* The schema {sides, third_parties, settle} of a settle scenario. */
 const pl_scenario_schema *pl_settle_schema(void);
+
+/* The `case:` section of a historical case file: fields attacker, defender, agreement,
+** mechanism, resumed, resumed_on, outcome, coding, sources; the parameters of
+** PL_SETTLE_CASE_PARAMS; and the sections valuation, guarantee and postdeal. */
+extern const pl_section_schema pl_settle_case_section;
+
+/* The schema {case} of a historical case file. */
+const pl_scenario_schema *pl_settle_case_schema(void);
 
 /* Fills v from a scenario and a value per parameter (values[i] for sc->param[i]). actor_ids
 ** lists the framework's actors in order: settle.actors.<id> entries map onto them, an id the

@@ -17,6 +17,7 @@
 #define PARLEY_SETTLE_SIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -116,5 +117,44 @@ typedef struct pl_settle_outcomes {
 /* One run. rng drives the war between rounds, the saliences' noise, the beliefs' noise and the
 ** guarantor's attention after a deal. PL_EDOM/PL_EMODEL if a model fails (a non-finite value). */
 pl_status pl_settle_run(const pl_settle_params *p, gsl_rng *rng, pl_settle_outcomes *out, pl_error *err);
+
+/* ---- Many runs ----------------------------------------------------------------------------- */
+
+/* Runs i = 0..runs−1 of a scenario, each on stream pl_rng_alloc(seed, i): its parameters drawn
+** (or the nominal values when nominal != 0), then pl_settle_run. outcomes[i·PL_SO_COUNT + k]
+** receives outcome k of run i; values (may be NULL) [i·sc->n_params + j] the parameters drawn;
+** terms (may be NULL) [i·n_points + d] the first round's terms. A plain loop on purpose, so an
+** ensemble engine can take over the loop unchanged. */
+pl_status pl_settle_runs(const pl_settle_setup *su, const pl_scenario *sc, uint64_t seed, size_t runs, int nominal,
+                         double *outcomes, double *values, double *terms, pl_error *err);
+
+/* What many runs say. Probabilities are shares of runs; "given a deal" ones are over runs that
+** made a deal (0 when none did). Median times count runs without the event as later than the
+** horizon, and are −1 when fewer than half the runs have it within the horizon. */
+typedef struct pl_settle_summary {
+    size_t runs, deals;
+    double mean[PL_SO_COUNT];      /* the mean of every outcome (times: over runs with the event) */
+    double p_recommenced_5y_deal, p_recommenced_10y_deal, median_years_deal;
+    double median_years_signed;
+} pl_settle_summary;
+
+void pl_settle_summarise(const double *outcomes, size_t runs, pl_settle_summary *sum);
+
+/* The median of times t[0..n−1] (−1: none), counting none as later than any; −1 when fewer than
+** half have one. scratch holds n doubles. */
+double pl_settle_median_time(const double *t, size_t n, size_t stride, double *scratch);
+
+/* ---- Historical cases (docs/backtest.md) -------------------------------------------------- */
+
+/* Reads a case file (pl_settle_case_schema); every parameter the file does not give takes the
+** value (or distribution) common gives it, when common (may be NULL) gives it. */
+pl_status pl_settle_case_read(const char *path, const pl_scenario *common, pl_scenario **out, pl_error *err);
+
+/* Fills p for a case: no war and no framework (p->setup is NULL); the guarantee resolved. */
+pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_settle_params *p, pl_error *err);
+
+/* One run of a case's post-deal world over window_years, both sides starting from the case's
+** force, effectiveness and exhaustion: *years to the renewed war, −1 when none in the window. */
+pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl_rng *rng, double *years, pl_error *err);
 
 #endif

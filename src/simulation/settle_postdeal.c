@@ -12,16 +12,19 @@
 
 #include "parley/memory.h"
 
-enum { MAX_MONTHS = 1200 };
+enum { MAX_MONTHS = 2400, REVIEW_MONTHS = 3 };
 
-pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, pl_commitment_rule rule, pl_error *err)
+pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, pl_commitment_rule rule,
+                  size_t horizon, pl_error *err)
 {
     memset(w, 0, sizeof *w);
     w->v = v;
     w->g = g;
     w->rule = rule;
-    long n = lround(v->postdeal.projection_years * 12);
-    w->n = (size_t)(n < 12 ? 12 : n > MAX_MONTHS ? MAX_MONTHS : n);
+    long ahead = lround(v->postdeal.projection_years * 12);
+    w->lookahead = (size_t)(ahead < 12 ? 12 : ahead);
+    w->n = horizon + w->lookahead;
+    if (w->n > MAX_MONTHS) return pl_error_set(err, PL_EINVAL, "found %zu months to follow, expected at most %d", w->n, MAX_MONTHS);
     double **arrays[] = {&w->decay_na, &w->decay_nd, &w->decay_q, &w->keep, &w->va, &w->vd};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
         if (!(*arrays[k] = pl_malloc(w->n * sizeof(double)))) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -88,27 +91,32 @@ pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k)
 long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_month *first)
 {
     const pl_guarantee *g = w->g;
-    for (size_t k = t0; k < w->n; k++) {
+    size_t end = t0 + w->lookahead < w->n ? t0 + w->lookahead : w->n;
+    for (size_t k = t0; k < end; k++) {
         double a_k = g->attention_floor + (a - g->attention_floor) * w->keep[k - t0];
         pl_postdeal_month m = pd_month(w, k, a_k);
         if (k == t0 && first) *first = m;
         pl_renewal_values(&w->rt, &m, &w->va[k], &w->vd[k]);
     }
-    return pl_postdeal_first_attack(w->rule, w->va + t0, w->vd + t0, w->n - t0, w->fa, 1.0 / 12, w->dm, value_a);
+    return pl_postdeal_first_attack(w->rule, w->va + t0, w->vd + t0, end - t0, w->fa, 1.0 / 12, w->dm, value_a);
 }
 
-double pd_defender_value(const pd_world *w, long tau) { return pl_postdeal_defender_value(w->vd, w->n, tau, w->fd, w->dm); }
+double pd_defender_value(const pd_world *w, long tau)
+{
+    return pl_postdeal_defender_value(w->vd, w->lookahead < w->n ? w->lookahead : w->n, tau, w->fd, w->dm);
+}
 
 long pd_realised(pd_world *w, size_t horizon, gsl_rng *rng)
 {
     const pl_guarantee *g = w->g;
-    double sigma = w->v->postdeal.attention_noise, a = 1, keep = exp2(-1.0 / (12.0 * g->half_life));
-    if (horizon > w->n) horizon = w->n;
-    for (size_t t = 0; t < horizon; t++) {
+    double sigma = w->v->postdeal.attention_noise * sqrt((double)REVIEW_MONTHS), a = 1;
+    double keep = exp2(-(double)REVIEW_MONTHS / (12.0 * g->half_life));
+    if (horizon > w->n - w->lookahead) horizon = w->n - w->lookahead;
+    for (size_t t = 0; t < horizon; t += REVIEW_MONTHS) {
         long plan = pd_project(w, t, a, NULL, NULL);
-        if (plan == 0) return (long)t;
         /* Without shocks the world follows the projection: the plan is the attack. */
-        if (sigma == 0) return plan > 0 && (size_t)plan + t < horizon ? plan + (long)t : -1;
+        if (plan >= 0 && (plan < REVIEW_MONTHS || sigma == 0)) return (size_t)plan + t < horizon ? plan + (long)t : -1;
+        if (sigma == 0) return -1;
         double z = gsl_ran_gaussian_ziggurat(rng, 1);
         a = g->attention_floor + (a - g->attention_floor) * keep * exp(sigma * z - 0.5 * sigma * sigma);
         a = fmin(1, fmax(0, a));

@@ -34,7 +34,8 @@ typedef struct pd_world {
     const pl_settle_values *v;
     const pl_guarantee *g;
     pl_commitment_rule rule;
-    size_t n;                  /* projection months */
+    size_t n;                  /* months covered: the horizon followed plus the look-ahead */
+    size_t lookahead;          /* months the attacker looks ahead */
     double dm, pv;             /* monthly discount; value of a flow of 1 a year forever */
     double *decay_na, *decay_nd, *decay_q, *keep, *va, *vd; /* [n] */
     pd_start st;
@@ -42,7 +43,10 @@ typedef struct pd_world {
     pl_renewal_terms rt;
 } pd_world;
 
-pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, pl_commitment_rule rule, pl_error *err);
+/* A world followed for up to horizon months (the attacker looks postdeal.projection_years
+** ahead from any of them). */
+pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, pl_commitment_rule rule,
+                  size_t horizon, pl_error *err);
 void pd_free(pd_world *w);
 
 /* Sets the world to start from st (a deal just signed). */
@@ -51,7 +55,8 @@ void pd_begin(pd_world *w, const pd_start *st);
 /* Month k of the world, with attention a_k. */
 pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k);
 
-/* Fills the values of a renewed war from month t0 on, attention a at t0 fading without shocks;
+/* Fills the values of a renewed war for the look-ahead from month t0, attention a at t0 fading
+** without shocks;
 ** returns the attacker's planned attack (months after t0, −1 never). *value_a (may be NULL):
 ** the attacker's value of the deal from t0; *first (may be NULL): month t0. */
 long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_month *first);
@@ -59,8 +64,9 @@ long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_m
 /* The defender's value of the deal given the planned attack tau of the last projection from 0. */
 double pd_defender_value(const pd_world *w, long tau);
 
-/* The realised path: attention with monthly log-normal shocks, the attacker deciding each month
-** on its projection from there. The month of the attack within horizon months, or −1. */
+/* The realised path: attention with log-normal shocks, the attacker reviewing its plan every
+** quarter on its projection from there (a plan to attack within the quarter is carried out). The
+** month of the attack within horizon months (at most the horizon pd_init was given), or −1. */
 long pd_realised(pd_world *w, size_t horizon, gsl_rng *rng);
 
 #endif

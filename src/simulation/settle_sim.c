@@ -85,7 +85,8 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
     c->sq = pl_malloc(np * sizeof *c->sq);
     c->x = pl_malloc(np * sizeof *c->x);
     if (!c->sal || !c->sq || !c->x) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, c->su->rule, err);
+    size_t horizon = (size_t)lround(p->v.postdeal.horizon_years * 12);
+    pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, c->su->rule, horizon, err);
     if (st) return st;
     c->collapse = (pl_collapse){p->v.collapse.rate_max, p->v.collapse.e_half, p->v.collapse.width};
     draw_saliences(c, rng);
@@ -221,7 +222,7 @@ static void evaluate_deal(run_ctx *c, const pl_war_state *s, const double *x, de
     ev->tau = pd_project(&c->pd, 0, 1, &ev->value_a, &m0);
     ev->value_d = pd_defender_value(&c->pd, ev->tau);
     ev->credibility0 = m0.credibility;
-    size_t k5 = c->pd.n > 60 ? 60 : c->pd.n - 1;
+    size_t k5 = c->pd.lookahead > 60 ? 60 : c->pd.lookahead - 1;
     pl_postdeal_month m5 = pd_month(&c->pd, k5, pl_guarantee_attention(&c->p->guarantee, 1, (double)k5 / 12));
     ev->ratio5 = m5.s_defender > 0 ? m5.s_attacker / m5.s_defender : 0;
 }

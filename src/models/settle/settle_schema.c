@@ -24,6 +24,7 @@
 #define TERRITORY_DESC_(...) SETTLE_DESC_(territory, __VA_ARGS__)
 #define GUARANTEE_DESC_(...) SETTLE_DESC_(guarantee, __VA_ARGS__)
 #define POSTDEAL_DESC_(...) SETTLE_DESC_(postdeal, __VA_ARGS__)
+#define CASE_DESC_(...) SETTLE_DESC_(cases, __VA_ARGS__)
 
 static const pl_param_desc negotiation_params[] = {PL_SETTLE_NEGOTIATION_PARAMS(NEGOTIATION_DESC_)};
 static const pl_param_desc valuation_params[] = {PL_SETTLE_VALUATION_PARAMS(VALUATION_DESC_)};
@@ -32,6 +33,7 @@ static const pl_param_desc beliefs_params[] = {PL_SETTLE_BELIEFS_PARAMS(BELIEFS_
 static const pl_param_desc territory_params[] = {PL_SETTLE_TERRITORY_PARAMS(TERRITORY_DESC_)};
 static const pl_param_desc guarantee_params[] = {PL_SETTLE_GUARANTEE_PARAMS(GUARANTEE_DESC_)};
 static const pl_param_desc postdeal_params[] = {PL_SETTLE_POSTDEAL_PARAMS(POSTDEAL_DESC_)};
+static const pl_param_desc case_params[] = {PL_SETTLE_CASE_PARAMS(CASE_DESC_)};
 static const pl_param_desc actor_params[] = {
     {"capability", "weight", 0, 1e9, 1, 0, 0, "bargaining weight of this framework actor (before exhaustion)"},
 };
@@ -94,6 +96,29 @@ static const pl_scenario_schema settle_schema = {settle_sections, COUNT_(settle_
 
 const pl_scenario_schema *pl_settle_schema(void) { return &settle_schema; }
 
+static const pl_field_desc case_fields[] = {
+    {"attacker", PL_FIELD_STRING, NULL, 0, 0, 0, "", "the side that renewed the war, or lost ground before the deal (rule R2)"},
+    {"defender", PL_FIELD_STRING, NULL, 0, 0, 0, "", "the other side"},
+    {"agreement", PL_FIELD_STRING, NULL, 0, 0, 0, "", "the agreement's name"},
+    {"mechanism", PL_FIELD_STRING, NULL, 0, 0, 0, "", "the sourced mechanism and guarantor facts"},
+    {"resumed", PL_FIELD_BOOL, NULL, 0, 0, 0, "false", "whether war resumed (rule R3)"},
+    {"resumed_on", PL_FIELD_DATE, NULL, 0, 0, 0, NULL, "the date war resumed (rule R3)"},
+    {"outcome", PL_FIELD_STRING, NULL, 0, 0, 0, "", "what happened, as sourced"},
+    {"coding", PL_FIELD_STRING, NULL, 0, 0, 0, "", "how the rules of docs/backtest.md were applied"},
+    {"sources", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "the sources of the facts"},
+};
+
+static const pl_section_schema *const case_children[] = {&valuation_section, &guarantee_section, &postdeal_section};
+
+const pl_section_schema pl_settle_case_section = {
+    "case", PL_SECTION_SINGLE, case_params, COUNT_(case_params), case_fields, COUNT_(case_fields), case_children,
+    COUNT_(case_children), 0, 1, 1, "a historical agreement: its facts, its coding and the post-deal assumptions"};
+
+static const pl_section_schema *const case_sections[] = {&pl_settle_case_section};
+static const pl_scenario_schema case_schema = {case_sections, COUNT_(case_sections)};
+
+const pl_scenario_schema *pl_settle_case_schema(void) { return &case_schema; }
+
 /* ---- Filling the values ------------------------------------------------------------------- */
 
 static void set_defaults(const pl_section_schema *s, pl_settle_values *v)
@@ -105,7 +130,7 @@ static int is_settle_block(const pl_section_schema *s)
 {
     for (size_t k = 0; k + 1 < COUNT_(settle_children); k++)
         if (s == settle_children[k]) return 1;
-    return 0;
+    return s == &pl_settle_case_section;
 }
 
 static pl_status put_actor(const pl_scenario *sc, const pl_param *prm, double x, char *const *ids, size_t n,
@@ -128,6 +153,7 @@ pl_status pl_settle_values_from_scenario(const pl_scenario *sc, const double *va
     if (n_actors > PL_SETTLE_MAX_ACTORS)
         return pl_error_set(err, PL_EINPUT, "found %zu framework actors, expected at most %d", n_actors, PL_SETTLE_MAX_ACTORS);
     for (size_t k = 0; k + 1 < COUNT_(settle_children); k++) set_defaults(settle_children[k], v);
+    set_defaults(&pl_settle_case_section, v);
     for (size_t i = 0; i < n_actors; i++) v->capability[i] = 1;
     for (size_t i = 0; i < sc->n_params; i++) {
         const pl_param *prm = &sc->param[i];

@@ -1,0 +1,131 @@
+/*
+** settle_cli.c — loading a settle scenario with the command's options, and the drivers of an
+** outcome (Spearman rank correlation of each varying parameter with it across runs).
+** Layer: interfaces.
+*/
+#include "cli/settle_cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "parley/memory.h"
+
+/* Calls fn on each comma-separated item of list. */
+static pl_status each_item(const char *list, pl_status (*fn)(settle_cli *, const char *, pl_error *), settle_cli *sl,
+                           pl_error *err)
+{
+    char item[256];
+    for (const char *p = list; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n >= sizeof item) return pl_error_set(err, PL_EINVAL, "found an item longer than %zu characters", sizeof item);
+        memcpy(item, p, n);
+        item[n] = '\0';
+        pl_status st = n ? fn(sl, item, err) : PL_OK;
+        if (st) return st;
+        p += n + (comma ? 1 : 0);
+    }
+    return PL_OK;
+}
+
+static pl_status drop_one(settle_cli *sl, const char *id, pl_error *err)
+{
+    return pl_framework_narrow(sl->su->fw, id, PL_NARROW_DROP, 0, err);
+}
+
+static pl_status defer_one(settle_cli *sl, const char *id, pl_error *err)
+{
+    return pl_framework_narrow(sl->su->fw, id, PL_NARROW_DEFER, 0, err);
+}
+
+static pl_status set_one(settle_cli *sl, const char *item, pl_error *err)
+{
+    const char *eq = strchr(item, '=');
+    double v;
+    if (!eq || pl_parse_double(eq + 1, &v)) return pl_error_set(err, PL_EINVAL, "found '%s' in --set, expected PARAM=VALUE", item);
+    char path[256];
+    snprintf(path, sizeof path, "%.*s", (int)(eq - item), item);
+    return pl_scenario_set_value(sl->sc, path, v, err);
+}
+
+static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *err)
+{
+    const char *model = pl_optset_text(so, "model");
+    if (model[0]) {
+        const pl_bargain_type *t = pl_bargain_find(model);
+        if (!t) return pl_error_set(err, PL_EINVAL, "found model '%s', expected one of parley forecast --help", model);
+        sl->su->model = t;
+        pl_optset_init(&sl->su->model_opts, t->options, t->n_options);
+    }
+    pl_status st = each_item(pl_optset_text(so, "drop"), drop_one, sl, err);
+    if (!st) st = each_item(pl_optset_text(so, "defer"), defer_one, sl, err);
+    if (!st) st = each_item(pl_optset_text(so, "set"), set_one, sl, err);
+    return st;
+}
+
+pl_status settle_cli_load(const char *path, const pl_optset *common, const pl_optset *so, settle_cli *sl, pl_error *err)
+{
+    memset(sl, 0, sizeof *sl);
+    pl_status st = pl_scenario_read(path, pl_settle_schema(), &sl->sc, err);
+    if (!st) st = pl_settle_setup_create(sl->sc, &sl->su, err);
+    if (!st) st = apply_options(so, sl, err);
+    if (st) return st;
+    sl->runs = (size_t)pl_optset_int(so, "runs");
+    sl->nominal = pl_optset_flag(so, "nominal");
+    sl->seed = pl_optset_given(common, "seed") || sl->sc->seed < 0 ? (uint64_t)pl_optset_int(common, "seed")
+                                                                   : (uint64_t)sl->sc->seed;
+    return PL_OK;
+}
+
+void settle_cli_free(settle_cli *sl)
+{
+    pl_settle_setup_free(sl->su);
+    pl_scenario_free(sl->sc);
+    memset(sl, 0, sizeof *sl);
+}
+
+const char *settle_cli_attacker(const settle_cli *sl) { return sl->su->fw->actor_name[sl->su->attacker]; }
+const char *settle_cli_defender(const settle_cli *sl) { return sl->su->fw->actor_name[sl->su->defender]; }
+
+static int varies(const double *x, size_t n, size_t stride)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i * stride] != x[0]) return 1;
+    return 0;
+}
+
+/* Keeps the best `max` (|rho| descending) in param/rho. */
+static void insert_driver(int j, double r, size_t max, size_t *n, int *param, double *rho)
+{
+    size_t at = *n;
+    while (at > 0 && fabs(rho[at - 1]) < fabs(r)) at--;
+    if (at >= max) return;
+    size_t last = *n < max ? *n : max - 1;
+    for (size_t q = last; q > at; q--) param[q] = param[q - 1], rho[q] = rho[q - 1];
+    param[at] = j;
+    rho[at] = r;
+    if (*n < max) ++*n;
+}
+
+size_t settle_cli_drivers(const settle_cli *sl, const double *outcomes, const double *values, size_t k, size_t max,
+                          int *param, double *rho)
+{
+    size_t runs = sl->runs, np = sl->sc->n_params, n = 0;
+    double *work = pl_malloc(2 * runs * sizeof *work), *y = pl_malloc(runs * sizeof *y), *x = pl_malloc(runs * sizeof *x);
+    if (work && y && x && runs > 2 && varies(outcomes + k, runs, PL_SO_COUNT)) {
+        for (size_t i = 0; i < runs; i++) y[i] = outcomes[i * PL_SO_COUNT + k];
+        for (size_t j = 0; j < np; j++) {
+            if (!varies(values + j, runs, np)) continue;
+            for (size_t i = 0; i < runs; i++) x[i] = values[i * np + j];
+            double r = gsl_stats_spearman(x, 1, y, 1, runs, work);
+            if (isfinite(r)) insert_driver((int)j, r, max, &n, param, rho);
+        }
+    }
+    pl_free(work);
+    pl_free(y);
+    pl_free(x);
+    return n;
+}
