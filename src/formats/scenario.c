@@ -108,7 +108,12 @@ const char *sc_suggest(const char *word, const char *const *candidates, size_t n
         size_t d = edit_distance(word, candidates[k]);
         if (d < best_d) best_d = d, best = candidates[k];
     }
-    return best_d <= limit ? best : NULL;
+    if (best_d <= limit) return best;
+    /* A truncated key ("horizon" for "horizon_years") is a typo too. */
+    size_t len = strlen(word);
+    for (size_t k = 0; k < n && len >= 4; k++)
+        if (strncmp(candidates[k], word, len) == 0) return candidates[k];
+    return NULL;
 }
 
 /* ---- Growing the flat lists --------------------------------------------------------------- */

@@ -1,0 +1,107 @@
+/*
+** test_war_homefront.c — the home front: an unexposed population's morale ignores strikes,
+** the module switch, outages from the grid balance, night alerts, and the production ceiling.
+*/
+#include "war_fixture.h"
+
+#include <math.h>
+
+#include "parley/rng.h"
+
+/* Russia's exposure is (near) zero: whatever Ukraine launches, Russian morale is the same. */
+static void unexposed_population(void **state)
+{
+    (void)state;
+    double morale[2];
+    for (int k = 0; k < 2; k++) {
+        pl_war_params p = war_fixture_params();
+        p.side[0].home.exposure = 0;
+        p.side[0].home.grid_capacity_gw = p.side[0].home.grid_demand_gw = 20; /* a grid that could fail */
+        p.side[0].home.damage_gw_per_hit = 0.05;
+        p.side[1].home.drones_per_month = k ? 20000 : 0;
+        p.side[1].home.missiles_per_month = k ? 500 : 0;
+        pl_war_params_prepare(&p);
+        pl_war_state s = war_fixture_run(&p, NULL, 365);
+        assert_true(k == 0 || (s.side[0].cum_alert_hours > 0 && s.side[0].cum_outage_hours > 0));
+        morale[k] = s.side[0].morale;
+    }
+    assert_true(morale[0] == morale[1]);
+    /* The same strikes on an exposed population lower its morale. */
+    pl_war_params p = war_fixture_params();
+    double before = war_fixture_run(&p, NULL, 365).side[1].morale;
+    p.side[0].home.drones_per_month *= 3;
+    pl_war_params_prepare(&p);
+    assert_true(war_fixture_run(&p, NULL, 365).side[1].morale < before);
+}
+
+/* Home front off for the target: no alerts, no outages, morale stays where it started. */
+static void homefront_switch(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params();
+    p.side[1].modules &= ~(unsigned)PL_WAR_HOMEFRONT;
+    gsl_rng *r = pl_rng_alloc(2, 0);
+    pl_war_state s = war_fixture_run(&p, r, 365);
+    gsl_rng_free(r);
+    assert_true(s.side[1].cum_alert_hours == 0 && s.side[1].cum_outage_hours == 0 && s.side[1].grid_damage_gw == 0);
+    assert_true(s.side[1].morale == p.side[1].home.morale_initial);
+    assert_true(s.side[1].cum_drones == 0 && s.side[0].cum_drones > 0);
+}
+
+/* Outage hours are 24 × the shortfall of available generation against seasonal demand. */
+static void outage_from_grid_balance(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params();
+    pl_war_homefront_params *h = &p.side[1].home;
+    h->damage_gw_per_hit = 0; /* no strike damage: capacity 10 GW against a 14 GW mean demand */
+    h->grid_capacity_gw = 10;
+    pl_war_params_prepare(&p);
+    pl_war_state s;
+    pl_war_init(&s, &p);
+    for (int d = 0; d < 200; d++) {
+        pl_war_step(&s, &p, NULL);
+        double doy = p.start_doy + (s.day - 1);
+        double demand = h->grid_demand_gw * (1 + h->demand_winter_amplitude * cos(2 * 3.14159265358979323846 * (doy - 15) / 365.25));
+        double expect = 24 * fmin(1, fmax(0, 1 - 10 / demand));
+        tu_assert_close(s.side[1].outage_hours, expect, 1e-12);
+    }
+}
+
+/* Night hours weigh more: a heavier night weight lowers morale further. */
+static void night_alerts_weigh_more(void **state)
+{
+    (void)state;
+    double morale[2];
+    for (int k = 0; k < 2; k++) {
+        pl_war_params p = war_fixture_params();
+        p.side[1].home.night_weight = k ? 3 : 1;
+        pl_war_params_prepare(&p);
+        morale[k] = war_fixture_run(&p, NULL, 180).side[1].morale;
+    }
+    assert_true(morale[1] < morale[0]);
+}
+
+/* Launch growth compounds up to the production ceiling and no further. */
+static void production_ceiling(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params();
+    pl_war_homefront_params *h = &p.side[0].home;
+    h->strike_growth_per_year = 5;
+    pl_war_params_prepare(&p);
+    pl_war_state s = war_fixture_run(&p, NULL, 730), t = s;
+    pl_war_step(&t, &p, NULL);
+    tu_assert_close(t.side[0].cum_drones - s.side[0].cum_drones, h->strike_cap_per_month / 30.4375, 1e-12);
+    tu_assert_close(t.side[0].cum_missiles - s.side[0].cum_missiles, h->missile_cap_per_month / 30.4375, 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unexposed_population),  cmocka_unit_test(homefront_switch),
+        cmocka_unit_test(outage_from_grid_balance), cmocka_unit_test(night_alerts_weigh_more),
+        cmocka_unit_test(production_ceiling),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
