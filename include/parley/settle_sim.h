@@ -50,6 +50,10 @@ typedef struct pl_settle_setup {
 pl_status pl_settle_setup_create(const pl_scenario *sc, pl_settle_setup **out, pl_error *err);
 void pl_settle_setup_free(pl_settle_setup *su);
 
+/* After su->fw has been replaced by another framework: applies the scenario's narrowing to it and
+** resolves again what depends on it (the belligerents, the territory point, the actors' ids). */
+pl_status pl_settle_setup_refresh(const pl_scenario *sc, pl_settle_setup *su, pl_error *err);
+
 /* Everything one run needs. Plain data apart from the shared setup pointer. */
 typedef struct pl_settle_params {
     pl_war_params war;

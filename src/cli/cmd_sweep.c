@@ -21,7 +21,7 @@
 static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 static const pl_option_desc sweep_options[] = {SETTLE_CLI_OPTIONS};
 
-enum { MAX_VARY = 3, MAX_STEPS = 1001, N_COLS = 10 };
+enum { MAX_VARY = 3, MAX_STEPS = 1001, N_COLS = 11 };
 
 typedef struct vary {
     char path[200];
@@ -31,8 +31,8 @@ typedef struct vary {
 
 static const char *const col_key[N_COLS] = {"p_accept_attacker", "p_accept_defender", "p_deal",
                                              "p_renewed_5y_signed", "p_renewed_10y_signed", "median_years_signed",
-                                             "p_renewed_10y_deal", "attacker_option_value", "attacker_fight_value",
-                                             "credibility"};
+                                             "p_renewed_10y_deal", "median_years_deal", "attacker_option_value",
+                                             "attacker_fight_value", "credibility"};
 
 /* The grid and its results: point g has coordinates x[g·n_vary + v] and results y[g·N_COLS + c]. */
 typedef struct sweep {
@@ -90,8 +90,8 @@ static void fill_row(const pl_settle_summary *s, double *y)
     const double *u = s->mean;
     double row[N_COLS] = {u[PL_SO_ACCEPT_ATTACKER], u[PL_SO_ACCEPT_DEFENDER], u[PL_SO_DEAL],
                           u[PL_SO_SIGNED_RECOMMENCED_5Y], u[PL_SO_SIGNED_RECOMMENCED_10Y], s->median_years_signed,
-                          s->p_recommenced_10y_deal, u[PL_SO_ATTACKER_OPTION_VALUE], u[PL_SO_ATTACKER_FIGHT_VALUE],
-                          u[PL_SO_CREDIBILITY]};
+                          s->p_recommenced_10y_deal, s->median_years_deal, u[PL_SO_ATTACKER_OPTION_VALUE],
+                          u[PL_SO_ATTACKER_FIGHT_VALUE], u[PL_SO_CREDIBILITY]};
     memcpy(y, row, sizeof row);
 }
 
@@ -121,6 +121,12 @@ static pl_status run_grid(settle_cli *sl, sweep *sw, pl_error *err)
     return st;
 }
 
+static void years_cell(double y, char *buf, size_t size)
+{
+    if (y >= 0) snprintf(buf, size, "%.1f y", y);
+    else snprintf(buf, size, "none");
+}
+
 static void write_table(const sweep *sw, FILE *out)
 {
     fprintf(out, "%s: %zu runs per point, seed %llu (common random numbers across points)\n", sw->sl->sc->name,
@@ -128,18 +134,19 @@ static void write_table(const sweep *sw, FILE *out)
     fprintf(out, "attacker %s, defender %s; 'signed': had the first round's terms been signed\n\n",
             settle_cli_attacker(sw->sl), settle_cli_defender(sw->sl));
     for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%-30s ", sw->v[v].path);
-    fprintf(out, "%9s %9s %7s %9s %10s %9s %9s\n", "P(A acc)", "P(D acc)", "P(deal)", "war<5y", "war<10y", "median", "war|deal");
+    fprintf(out, "%9s %9s %7s %9s %10s %9s %9s %12s\n", "P(A acc)", "P(D acc)", "P(deal)", "war<5y", "war<10y", "median",
+            "war|deal", "median|deal");
     for (size_t g = 0; g < sw->n_points; g++) {
         for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%-30.4g ", sw->x[g * sw->n_vary + v]);
         const double *y = sw->y + g * N_COLS;
-        char med[16];
-        if (y[5] >= 0) snprintf(med, sizeof med, "%.1f y", y[5]);
-        else snprintf(med, sizeof med, "none");
-        fprintf(out, "%8.0f%% %8.0f%% %6.0f%% %8.0f%% %9.0f%% %9s %8.0f%%\n", 100 * y[0], 100 * y[1], 100 * y[2], 100 * y[3],
-                100 * y[4], med, 100 * y[6]);
+        char med[16], med_deal[16];
+        years_cell(y[5], med, sizeof med);
+        years_cell(y[7], med_deal, sizeof med_deal);
+        fprintf(out, "%8.0f%% %8.0f%% %6.0f%% %8.0f%% %9.0f%% %9s %8.0f%% %12s\n", 100 * y[0], 100 * y[1], 100 * y[2],
+                100 * y[3], 100 * y[4], med, 100 * y[6], med_deal);
     }
     fprintf(out, "\nmedian: median years to a renewed war had round 1 been signed ('none': not for most runs within the "
-                 "horizon); war|deal: renewed within 10 years of the deals actually made.\n");
+                 "horizon); war|deal, median|deal: the same for the deals actually made.\n");
 }
 
 static void write_csv(const sweep *sw, FILE *out)

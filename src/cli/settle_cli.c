@@ -51,8 +51,37 @@ static pl_status set_one(settle_cli *sl, const char *item, pl_error *err)
     return pl_scenario_set_value(sl->sc, path, v, err);
 }
 
+static pl_status propose_one(settle_cli *sl, const char *item, pl_error *err)
+{
+    const char *eq = strchr(item, '=');
+    double v;
+    if (!eq || pl_parse_double(eq + 1, &v)) return pl_error_set(err, PL_EINVAL, "found '%s' in --propose, expected POINT=VALUE", item);
+    char id[128];
+    snprintf(id, sizeof id, "%.*s", (int)(eq - item), item);
+    return pl_framework_narrow(sl->su->fw, id, PL_NARROW_SET, v, err);
+}
+
+/* --framework: the other file is read and narrowed by the scenario's own drop/defer/bracket/set. */
+static pl_status swap_framework(const char *path, settle_cli *sl, pl_error *err)
+{
+    pl_framework *fw;
+    pl_status st = pl_framework_read(path, &fw, err);
+    if (st) return st;
+    pl_framework_free(sl->su->fw);
+    sl->su->fw = fw;
+    /* Re-resolve what depends on the framework (actors, territory point) with it in place. */
+    return pl_settle_setup_refresh(sl->sc, sl->su, err);
+}
+
 static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *err)
 {
+    const char *fw = pl_optset_text(so, "framework");
+    if (fw[0]) {
+        pl_status st = swap_framework(fw, sl, err);
+        if (st) return st;
+    }
+    int terms = pl_optset_enum(so, "terms");
+    if (terms > 0) sl->su->terms_proposal = terms == 2;
     const char *model = pl_optset_text(so, "model");
     if (model[0]) {
         const pl_bargain_type *t = pl_bargain_find(model);
@@ -62,6 +91,7 @@ static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *er
     }
     pl_status st = each_item(pl_optset_text(so, "drop"), drop_one, sl, err);
     if (!st) st = each_item(pl_optset_text(so, "defer"), defer_one, sl, err);
+    if (!st) st = each_item(pl_optset_text(so, "propose"), propose_one, sl, err);
     if (!st) st = each_item(pl_optset_text(so, "set"), set_one, sl, err);
     return st;
 }

@@ -17,6 +17,10 @@
     {"runs", PL_OPT_INT, "200", 1, 1e7, NULL, "runs (each draws the uncertain parameters and its own war)"},     \
         {"nominal", PL_OPT_FLAG, "0", 0, 0, NULL, "every run at the nominal parameter values (only the war and noise vary)"}, \
         {"model", PL_OPT_STRING, "", 0, 0, NULL, "bargaining model of the rounds (default: the scenario's)"},  \
+        {"framework", PL_OPT_STRING, "", 0, 0, NULL, "another framework file instead of the scenario's"},       \
+        {"terms", PL_OPT_ENUM, "scenario", 0, 0, "scenario|negotiated|proposal",                                \
+         "negotiated: the model's forecast; proposal: the plan's text as it stands"},                              \
+        {"propose", PL_OPT_STRING, "", 0, 0, NULL, "POINT=VALUE[,...]: change a point's proposal (narrowing)"},  \
         {"drop", PL_OPT_STRING, "", 0, 0, NULL, "POINT[,POINT...]: drop points from the framework"},            \
         {"defer", PL_OPT_STRING, "", 0, 0, NULL, "POINT[,POINT...]: move points to a separate track"},          \
         {"set", PL_OPT_STRING, "", 0, 0, NULL, "PARAM=VALUE[,PARAM=VALUE...]: fix scenario parameters"}

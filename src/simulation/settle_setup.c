@@ -94,6 +94,15 @@ static pl_status narrow_set(const pl_scenario *sc, pl_framework *fw, pl_error *e
     return PL_OK;
 }
 
+static pl_status narrow_all(const pl_scenario *sc, pl_framework *fw, pl_error *err)
+{
+    pl_status st = narrow_list(sc, fw, "drop", PL_NARROW_DROP, err);
+    if (!st) st = narrow_list(sc, fw, "defer", PL_NARROW_DEFER, err);
+    if (!st) st = narrow_list(sc, fw, "bracket", PL_NARROW_BRACKET, err);
+    if (!st) st = narrow_set(sc, fw, err);
+    return st;
+}
+
 static pl_status read_framework(const pl_scenario *sc, pl_settle_setup *su, pl_error *err)
 {
     const pl_field *f = field(sc, "framework");
@@ -104,10 +113,6 @@ static pl_status read_framework(const pl_scenario *sc, pl_settle_setup *su, pl_e
     pl_status st = pl_framework_read(path, &su->fw, err);
     if (st == PL_EIO) return pl_error_at(err, PL_EINPUT, sc->path, f->line, f->col, "found framework '%s' that cannot be read, "
                                          "expected a framework file (path relative to the scenario)", f->text);
-    if (!st) st = narrow_list(sc, su->fw, "drop", PL_NARROW_DROP, err);
-    if (!st) st = narrow_list(sc, su->fw, "defer", PL_NARROW_DEFER, err);
-    if (!st) st = narrow_list(sc, su->fw, "bracket", PL_NARROW_BRACKET, err);
-    if (!st) st = narrow_set(sc, su->fw, err);
     return st;
 }
 
@@ -122,6 +127,18 @@ static pl_status resolve_model(const pl_scenario *sc, pl_settle_setup *su, pl_er
         return pl_error_at(err, PL_EINPUT, sc->path, f->line, f->col, "found model '%s', expected one that handles "
                            "several points", f->text);
     pl_optset_init(&su->model_opts, su->model->options, su->model->n_options);
+    return PL_OK;
+}
+
+/* Every settle.actors entry must name an actor of the framework. */
+static pl_status check_actors(const pl_scenario *sc, const pl_settle_setup *su, pl_error *err)
+{
+    for (size_t k = 0; k < sc->n_entries; k++) {
+        const pl_entry *e = &sc->entry[k];
+        if (strncmp(e->path, "settle.actors.", 14) == 0 && pl_framework_find_actor(su->fw, e->id) < 0)
+            return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col, "found actor '%s' under settle.actors, expected "
+                               "an actor of framework %s", e->id, su->fw->name);
+    }
     return PL_OK;
 }
 
@@ -149,6 +166,18 @@ static pl_status resolve_fields(const pl_scenario *sc, pl_settle_setup *su, pl_e
     return PL_OK;
 }
 
+pl_status pl_settle_setup_refresh(const pl_scenario *sc, pl_settle_setup *su, pl_error *err)
+{
+    su->guarantors[0] = '\0';
+    pl_status st = narrow_all(sc, su->fw, err);
+    if (!st) st = resolve_fields(sc, su, err);
+    if (!st) st = check_actors(sc, su, err);
+    if (!st && su->fw->n_points > PL_SETTLE_MAX_POINTS)
+        st = pl_error_set(err, PL_EINPUT, "framework %s has %zu points, expected at most %d", su->fw->name, su->fw->n_points,
+                          PL_SETTLE_MAX_POINTS);
+    return st;
+}
+
 pl_status pl_settle_setup_create(const pl_scenario *sc, pl_settle_setup **out, pl_error *err)
 {
     *out = NULL;
@@ -157,10 +186,7 @@ pl_status pl_settle_setup_create(const pl_scenario *sc, pl_settle_setup **out, p
     if (!su) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status st = read_framework(sc, su, err);
     if (!st) st = resolve_model(sc, su, err);
-    if (!st) st = resolve_fields(sc, su, err);
-    if (!st && su->fw->n_points > PL_SETTLE_MAX_POINTS)
-        st = pl_error_set(err, PL_EINPUT, "framework %s has %zu points, expected at most %d", su->fw->name, su->fw->n_points,
-                          PL_SETTLE_MAX_POINTS);
+    if (!st) st = pl_settle_setup_refresh(sc, su, err);
     if (st) {
         pl_settle_setup_free(su);
         return st;

@@ -311,7 +311,8 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
         evaluate_deal(c, &b, c->x, &ev[side]);
     }
     if (st) return st;
-    accept[SIDE_A] = ev[SIDE_A].value_a >= fight[SIDE_A];
+    /* A deal the attacker would break at once is no deal: it prefers the war it is already in. */
+    accept[SIDE_A] = ev[SIDE_A].tau != 0 && ev[SIDE_A].value_a >= fight[SIDE_A];
     accept[SIDE_D] = ev[SIDE_D].value_d >= fight[SIDE_D];
     if (round == 0) {
         record_round1(c, s, ev, fight, out);

@@ -1,0 +1,280 @@
+/*
+** test_settle.c — the flagship run: the scenario and its located errors, the copy of the
+** calibrated war sections, determinism from the seed, the acceptance rule, monotonicity in the
+** guarantee's strength, the historical cases, and the median of censored times.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/memory.h"
+#include "parley/rng.h"
+#include "parley/settle_sim.h"
+
+/* The project root's file rel (tests find data/ through PARLEY_DATA; scenarios/ sits beside it). */
+static const char *root_path(const char *rel)
+{
+    static char buf[1024];
+    snprintf(buf, sizeof buf, "%s/../%s", tu_data(""), rel);
+    return buf;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *text = malloc((size_t)n + 1);
+    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+    text[n] = '\0';
+    fclose(fp);
+    return text;
+}
+
+typedef struct flagship {
+    pl_scenario *sc;
+    pl_settle_setup *su;
+    double *v;
+} flagship;
+
+static void load(flagship *f)
+{
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2025-19pt.yaml"), pl_settle_schema(), &f->sc, &err), PL_OK);
+    assert_int_equal(pl_settle_setup_create(f->sc, &f->su, &err), PL_OK);
+    f->v = malloc(f->sc->n_params * sizeof *f->v);
+    pl_scenario_nominals(f->sc, f->v);
+}
+
+static void unload(flagship *f)
+{
+    pl_settle_setup_free(f->su);
+    pl_scenario_free(f->sc);
+    free(f->v);
+}
+
+static void run_one(const flagship *f, uint64_t seed, uint64_t stream, pl_settle_outcomes *out)
+{
+    pl_error err;
+    pl_settle_params p;
+    assert_int_equal(pl_settle_params_from_scenario(f->su, f->sc, f->v, &p, &err), PL_OK);
+    gsl_rng *r = pl_rng_alloc(seed, stream);
+    assert_int_equal(pl_settle_run(&p, r, out, &err), PL_OK);
+    gsl_rng_free(r);
+}
+
+static void flagship_setup(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    assert_string_equal(f.su->fw->name, "geneva-19-point");
+    assert_string_equal(f.su->fw->actor[f.su->attacker], "russia");
+    assert_string_equal(f.su->fw->actor[f.su->defender], "ukraine");
+    assert_true(f.su->start_day > 690 && f.su->start_day < 700); /* 2024-01-01 to 2025-11-27 */
+    assert_string_equal(f.su->fw->point[f.su->territory_point].id, "territory-donetsk");
+    pl_settle_params p;
+    pl_error err;
+    assert_int_equal(pl_settle_params_from_scenario(f.su, f.sc, f.v, &p, &err), PL_OK);
+    tu_assert_close(p.guarantee.duration, 15, 0);
+    tu_assert_close(p.guarantee.forces, 15000, 0);
+    tu_assert_close(p.v.capability[pl_framework_find_actor(f.su->fw, "ukraine")], 0.7, 0);
+    /* Every parameter of the settle section says where it comes from. */
+    for (size_t i = 0; i < f.sc->n_params; i++)
+        if (strncmp(f.sc->param[i].path, "settle.", 7) == 0 && f.sc->param[i].given)
+            assert_true(f.sc->param[i].source || f.sc->param[i].assumed);
+    unload(&f);
+}
+
+/* The flagship's war sections are the calibrated war scenario's, value for value. */
+static void war_sections_match(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_scenario *war;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/russia-ukraine-2024.yaml"), pl_war_schema(), &war, &err), PL_OK);
+    size_t compared = 0;
+    for (size_t i = 0; i < war->n_params; i++) {
+        const pl_param *a = &war->param[i];
+        int j = pl_scenario_find_param(f.sc, a->path);
+        if (j < 0) fail_msg("%s is missing from the flagship (run scripts/sync-flagship-war.py)", a->path);
+        const pl_param *b = &f.sc->param[j];
+        if (a->nominal != b->nominal || a->dist.kind != b->dist.kind || a->dist.a != b->dist.a || a->dist.b != b->dist.b)
+            fail_msg("%s differs from the war scenario (run scripts/sync-flagship-war.py)", a->path);
+        compared++;
+    }
+    assert_true(compared > 100);
+    pl_scenario_free(war);
+    unload(&f);
+}
+
+static void deterministic(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_settle_outcomes a, b, c;
+    run_one(&f, 7, 3, &a);
+    run_one(&f, 7, 3, &b);
+    run_one(&f, 7, 4, &c);
+    assert_memory_equal(&a, &b, sizeof a);
+    assert_true(memcmp(a.v, c.v, sizeof a.v) != 0);
+    /* The runner gives run i the stream (seed, i): its run 3 is run_one's (7, 3). */
+    double *o = malloc(4 * PL_SO_COUNT * sizeof *o);
+    pl_error err;
+    assert_int_equal(pl_settle_runs(f.su, f.sc, 7, 4, 1, o, NULL, NULL, &err), PL_OK);
+    assert_memory_equal(o + 3 * PL_SO_COUNT, a.v, sizeof a.v);
+    free(o);
+    unload(&f);
+}
+
+/* A side accepts iff the deal is worth at least fighting on, from the values the run reports. */
+static void acceptance_rule(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    double *o = malloc(12 * PL_SO_COUNT * sizeof *o);
+    pl_error err;
+    assert_int_equal(pl_settle_runs(f.su, f.sc, 11, 12, 0, o, NULL, NULL, &err), PL_OK);
+    for (size_t i = 0; i < 12; i++) {
+        const double *x = o + i * PL_SO_COUNT;
+        double deal_a = x[PL_SO_ATTACKER_TERMS_VALUE] + x[PL_SO_ATTACKER_OPTION_VALUE];
+        assert_int_equal(x[PL_SO_ACCEPT_ATTACKER] > 0, deal_a >= x[PL_SO_ATTACKER_FIGHT_VALUE] - 1e-12 * fabs(deal_a));
+        assert_int_equal(x[PL_SO_ACCEPT_DEFENDER] > 0, x[PL_SO_DEFENDER_DEAL_VALUE] >= x[PL_SO_DEFENDER_FIGHT_VALUE]);
+        /* The option never lowers the value of a deal, and a deal in round 1 needs both. */
+        assert_true(x[PL_SO_ATTACKER_OPTION_VALUE] >= -1e-9);
+        if (x[PL_SO_DEAL_ROUND] == 1) assert_true(x[PL_SO_ACCEPT_ATTACKER] > 0 && x[PL_SO_ACCEPT_DEFENDER] > 0);
+        for (size_t k = 0; k < PL_SO_COUNT; k++) assert_true(isfinite(x[k]));
+    }
+    free(o);
+    unload(&f);
+}
+
+static double never_is_late(double years) { return years < 0 ? 1e9 : years; }
+
+/* Along the ladder (same streams): the guarantor is more credible, the attacker's option to
+** attack later is worth less to it, it plans its attack no sooner, and the signed deal lasts no
+** shorter. */
+static void firmer_guarantee(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_error err;
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.postdeal.attention_noise", 0, &err), PL_OK);
+    pl_settle_outcomes prev = {0};
+    for (int s = 0; s <= 5; s++) {
+        assert_int_equal(pl_scenario_set_value(f.sc, "settle.guarantee.strength", s, &err), PL_OK);
+        pl_scenario_nominals(f.sc, f.v);
+        pl_settle_outcomes o;
+        run_one(&f, 5, 0, &o);
+        if (s > 0) {
+            assert_true(o.v[PL_SO_CREDIBILITY] >= prev.v[PL_SO_CREDIBILITY]);
+            assert_true(o.v[PL_SO_ATTACKER_OPTION_VALUE] <= prev.v[PL_SO_ATTACKER_OPTION_VALUE] + 1e-9);
+            assert_true(never_is_late(o.v[PL_SO_PLANNED_ATTACK_YEARS]) >= never_is_late(prev.v[PL_SO_PLANNED_ATTACK_YEARS]));
+            assert_true(never_is_late(o.v[PL_SO_SIGNED_YEARS_TO_RECOMMENCE]) >=
+                        never_is_late(prev.v[PL_SO_SIGNED_YEARS_TO_RECOMMENCE]));
+            /* The guarantee leaves the attacker's value of fighting on alone: it acts on the deal only. */
+            tu_assert_close(o.v[PL_SO_ATTACKER_FIGHT_VALUE], prev.v[PL_SO_ATTACKER_FIGHT_VALUE], 1e-12);
+        }
+        prev = o;
+    }
+    assert_true(prev.v[PL_SO_ATTACKER_OPTION_VALUE] < 1e-9 || prev.v[PL_SO_PLANNED_ATTACK_YEARS] >= 15);
+    unload(&f);
+}
+
+/* Replaces from by to in the flagship's text and parses it, expecting a located input error. */
+static void expect_error(const char *from, const char *to, const char *needle)
+{
+    const char *path = root_path("scenarios/ukraine-2025-19pt.yaml");
+    char *text = slurp(path);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) - strlen(from) + strlen(to);
+    char *bad = malloc(n + 1);
+    snprintf(bad, n + 1, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    pl_scenario *sc;
+    pl_settle_setup *su = NULL;
+    pl_error err;
+    pl_status st = pl_scenario_parse(path, bad, strlen(bad), pl_settle_schema(), &sc, &err);
+    if (!st) st = pl_settle_setup_create(sc, &su, &err);
+    assert_int_equal(st, PL_EINPUT);
+    tu_assert_error(&err, needle, 0, 0);
+    assert_true(err.line > 0);
+    pl_settle_setup_free(su);
+    pl_scenario_free(sc);
+    free(bad);
+    free(text);
+}
+
+static void located_errors(void **state)
+{
+    (void)state;
+    expect_error("model: compromise", "model: haggling", "haggling");
+    expect_error("framework: ../data/frameworks/geneva-19-point.yaml", "framework: nowhere.yaml", "nowhere.yaml");
+    expect_error("  terms: negotiated\n", "  terms: negotiated\n  drop: [amnesty, no-such-point]\n", "no-such-point");
+    expect_error("  terms: negotiated\n", "  terms: negotiated\n  set: [army-cap=5000]\n", "expected one in [400, 1000]");
+    expect_error("  start: 2025-11-27", "  start: 2023-11-27", "before the scenario's start");
+    expect_error("    ukraine:\n      capability", "    kyiv:\n      capability", "kyiv");
+}
+
+static void historical_cases(void **state)
+{
+    (void)state;
+    pl_scenario *common, *korea, *minsk;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
+    assert_int_equal(pl_settle_case_read(root_path("scenarios/cases/korea-1953.yaml"), common, &korea, &err), PL_OK);
+    assert_int_equal(pl_settle_case_read(root_path("scenarios/cases/minsk-1-2014.yaml"), common, &minsk, &err), PL_OK);
+    double v[256];
+    assert_true(korea->n_params <= 256);
+    pl_scenario_nominals(korea, v);
+    pl_settle_params p;
+    assert_int_equal(pl_settle_case_params(korea, v, &p, &err), PL_OK);
+    tu_assert_close(p.guarantee.half_life, 38.9, 1e-12); /* the case's own */
+    tu_assert_close(p.v.cases.force, 500000, 0);        /* the common one */
+    tu_assert_close(p.guarantee.p_fight, 0.9, 1e-12);   /* rung 5 */
+    gsl_rng *r = pl_rng_alloc(1, 0);
+    double years;
+    assert_int_equal(pl_settle_case_run(&p, korea->horizon_years, r, &years, &err), PL_OK);
+    tu_assert_close(years, -1, 0);
+    pl_scenario_nominals(minsk, v);
+    assert_int_equal(pl_settle_case_params(minsk, v, &p, &err), PL_OK);
+    assert_int_equal(pl_settle_case_run(&p, minsk->horizon_years, r, &years, &err), PL_OK);
+    assert_true(years >= 0 && years < minsk->horizon_years);
+    gsl_rng_free(r);
+    pl_scenario_free(minsk);
+    pl_scenario_free(korea);
+    pl_scenario_free(common);
+}
+
+static void median_time(void **state)
+{
+    (void)state;
+    double scratch[8];
+    double a[5] = {3, -1, 1, 2, -1}; /* events at 1, 2, 3; two never: the 3rd of 5 is 3 */
+    tu_assert_close(pl_settle_median_time(a, 5, 1, scratch), 3, 0);
+    double b[4] = {3, -1, -1, -1};
+    tu_assert_close(pl_settle_median_time(b, 4, 1, scratch), -1, 0);
+    double c[4] = {5, 1, -1, -1}; /* exactly half: the 2nd of 4 */
+    tu_assert_close(pl_settle_median_time(c, 4, 1, scratch), 5, 0);
+    tu_assert_close(pl_settle_median_time(c, 0, 1, scratch), -1, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(flagship_setup),   cmocka_unit_test(war_sections_match), cmocka_unit_test(deterministic),
+        cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
+        cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
