@@ -104,6 +104,7 @@ enum {
     X(strike_growth_per_year, "share/year", -1, 10, 0, 0, "relative growth of launches per year")             \
     X(strike_cap_per_month, "drones/month", 0, 1e7, 1e6, 0, "production ceiling on drone launches")           \
     X(missile_cap_per_month, "missiles/month", 0, 1e5, 1e5, 0, "production ceiling on missile launches")      \
+    X(strike_noise, "log-sd", 0, 3, 0.5, 0, "sd of the daily log-normal factor on launches (raids come in waves)") \
     X(energy_share, "share", 0, 1, 0.3, 0, "share of launches aimed at the energy system")                    \
     X(drone_interception, "share", 0, 1, 0.8, 0, "share of incoming drones this side's defences stop")         \
     X(missile_interception, "share", 0, 1, 0.5, 0, "share of incoming missiles this side's defences stop")     \

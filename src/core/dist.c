@@ -258,7 +258,7 @@ static double truncated_mean(const pl_dist *d)
 {
     gsl_function f = {quantile_integrand, (void *)(uintptr_t)d};
     gsl_integration_workspace *w = gsl_integration_workspace_alloc(256);
-    double result = NAN, abserr;
+    double result = (double)NAN, abserr;
     if (w) {
         int rc = gsl_integration_qags(&f, 0, 1, 1e-12, 1e-10, 256, w, &result, &abserr);
         gsl_integration_workspace_free(w);

@@ -237,7 +237,7 @@ static pl_status field_list(sc_reader *r, const yt_node *v, pl_field *f)
         yt_describe(it, found, sizeof found);
         f->item_line[k] = it->line, f->item_col[k] = it->col;
         if (numbers) {
-            if (yt_is_null(it)) f->values[k] = NAN;
+            if (yt_is_null(it)) f->values[k] = (double)NAN;
             else if (!yt_number(it, &f->values[k]) || f->values[k] < d->lo || f->values[k] > d->hi)
                 return sc_fail(r, it, "found %s in %s, expected a number in [%g, %g] or null", found, f->path, d->lo,
                                d->hi);

@@ -97,7 +97,7 @@ double pl_war_series_raw(const pl_war_state *s, size_t k, int side)
     case C_GROUND: return x->cum_gain;
     case C_AID: return x->aid_bn;
     case C_BONUS: return x->bonus;
-    default: return NAN;
+    default: return (double)NAN;
     }
 }
 

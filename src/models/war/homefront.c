@@ -27,8 +27,9 @@ void pl_war_homefront_init(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->grid_damage_gw = ss->alert_hours = ss->outage_hours = ss->incoming = 0;
 }
 
-/* Launches of side x today: growth compounds daily up to the production ceilings;
-** with a generator the day's counts are Poisson around those means. */
+/* Launches of side x today: growth compounds daily up to the production ceilings; with a
+** generator one mean-one log-normal factor exp(σz − σ²/2) scales both, since drones and
+** missiles arrive together in raids (one draw a day keeps the step cheap). */
 static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng *rng, double *drones, double *missiles)
 {
     *drones = *missiles = 0;
@@ -37,8 +38,11 @@ static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng 
     double d = sp->k.drones_per_day * ss->strike_factor, m = sp->k.missiles_per_day * ss->strike_factor;
     if (d > sp->k.strike_cap_day) d = sp->k.strike_cap_day;
     if (m > sp->k.missile_cap_day) m = sp->k.missile_cap_day;
-    if (rng && sp->k.drones_per_day > 0) d = gsl_ran_poisson(rng, d);
-    if (rng && sp->k.missiles_per_day > 0) m = gsl_ran_poisson(rng, m);
+    double sigma = sp->home.strike_noise;
+    if (rng && sigma > 0 && d + m > 0) {
+        double wave = exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1) - 0.5 * sigma * sigma);
+        d *= wave, m *= wave;
+    }
     ss->cum_drones += d;
     ss->cum_missiles += m;
     *drones = d, *missiles = m;
@@ -61,7 +65,7 @@ static void suffer(pl_war_side_state *ys, const pl_war_side_params *yp, const pl
     ys->alert_hours = war_clamp(h->alert_base_hours + h->alert_hours_per_100 * (drones + missiles) / 100, 0, 24);
     ys->grid_damage_gw = war_clamp(ys->grid_damage_gw + h->damage_gw_per_hit * hits - h->repair_gw_per_day, 0,
                                    h->grid_capacity_gw);
-    double demand = demand_today(h, doy);
+    double demand = h->grid_demand_gw > 0 ? demand_today(h, doy) : 0;
     double shortfall = demand > 0 ? 1 - (h->grid_capacity_gw - ys->grid_damage_gw) / demand : 0;
     ys->outage_hours = 24 * war_clamp(shortfall, 0, 1);
     ys->cum_alert_hours += ys->alert_hours;

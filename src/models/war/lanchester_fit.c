@@ -127,7 +127,7 @@ static double design_condition(const fit_data *d)
 {
     gsl_matrix *X = gsl_matrix_alloc(d->n, 3), *V = gsl_matrix_alloc(3, 3);
     gsl_vector *s = gsl_vector_alloc(3), *work = gsl_vector_alloc(3);
-    double cond = NAN;
+    double cond = (double)NAN;
     if (X && V && s && work && d->n >= 3) {
         for (size_t t = 0; t < d->n; t++) {
             gsl_matrix_set(X, t, 0, 1);

@@ -16,11 +16,15 @@ static inline double war_clamp(double x, double lo, double hi) { return x < lo ?
 
 static inline double war_pos(double x) { return x > 0 ? x : 0; }
 
-/* b^e with the common exponents 0 and 1 done without pow (they are most of the calls). */
+/* b^e (b ≥ 0) with the common exponents 0, 1, 0.5, 1.5 and 2 done without pow: they are most
+** of the calls in a run, and pow is the costliest operation of the daily step. */
 static inline double war_pow(double b, double e)
 {
     if (e == 1) return b;
     if (e == 0) return 1;
+    if (e == 0.5) return sqrt(b);
+    if (e == 1.5) return b * sqrt(b);
+    if (e == 2) return b * b;
     return pow(b, e);
 }
 
