@@ -1,0 +1,1 @@
+backtest --runs 20 --format table @DATA@/../scenarios/cases

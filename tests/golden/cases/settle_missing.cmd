@@ -1,0 +1,1 @@
+settle @DATA@/../scenarios/no-such-scenario.yaml
