@@ -15,12 +15,28 @@ void pl_war_thirdparty_prepare(pl_war_params *p)
     }
 }
 
+/* Aid flowing now from each enabled party (attention × its full rate while active), summed
+** into the supported sides. */
+static void set_flows(pl_war_state *s, const pl_war_params *p)
+{
+    double aid[PL_WAR_SIDES] = {0, 0};
+    for (int j = 0; j < p->n_third; j++) {
+        const pl_war_third_params *t = &p->third[j];
+        pl_war_third_state *ts = &s->third[j];
+        int active = t->enabled && s->day >= t->v.active_from_day && s->day <= t->v.active_until_day;
+        ts->aid_bn = active ? t->v.aid_bn_per_year * ts->attention : 0;
+        aid[t->supports] += ts->aid_bn;
+    }
+    for (int x = 0; x < PL_WAR_SIDES; x++) s->side[x].aid_bn = aid[x];
+}
+
 void pl_war_thirdparty_init(pl_war_state *s, const pl_war_params *p)
 {
     for (int j = 0; j < p->n_third; j++) {
         s->third[j].attention = p->third[j].v.attention_initial;
-        s->third[j].aid_bn = s->third[j].cum_aid_bn = s->third[j].events = 0;
+        s->third[j].cum_aid_bn = s->third[j].events = 0;
     }
+    set_flows(s, p);
 }
 
 /* Attention relaxes toward its floor: a ← floor + (a − floor)·2^(−1/h), then jumps by
@@ -38,16 +54,8 @@ static double update_attention(pl_war_third_state *ts, const pl_war_third_params
 
 void pl_war_thirdparty_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
-    double aid[PL_WAR_SIDES] = {0, 0};
-    for (int j = 0; j < p->n_third; j++) {
-        const pl_war_third_params *t = &p->third[j];
-        pl_war_third_state *ts = &s->third[j];
-        if (!t->enabled) continue;
-        ts->attention = update_attention(ts, t, s, rng);
-        int active = s->day >= t->v.active_from_day && s->day <= t->v.active_until_day;
-        ts->aid_bn = active ? t->v.aid_bn_per_year * ts->attention : 0;
-        ts->cum_aid_bn += ts->aid_bn / WAR_YEAR;
-        aid[t->supports] += ts->aid_bn;
-    }
-    for (int x = 0; x < PL_WAR_SIDES; x++) s->side[x].aid_bn = aid[x];
+    for (int j = 0; j < p->n_third; j++)
+        if (p->third[j].enabled) s->third[j].attention = update_attention(&s->third[j], &p->third[j], s, rng);
+    set_flows(s, p);
+    for (int j = 0; j < p->n_third; j++) s->third[j].cum_aid_bn += s->third[j].aid_bn / WAR_YEAR;
 }

@@ -1,0 +1,1 @@
+simulate --format table @CASES@/war_bad.yaml

@@ -1,0 +1,1 @@
+simulate --format table @DATA@/../scenarios/russia-ukraine-2024.yaml
