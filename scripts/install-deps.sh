@@ -5,7 +5,8 @@ set -eu
 PACKAGES="build-essential cmake pkg-config git
   libgsl-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
   libcmocka-dev libopenmpi-dev openmpi-bin
-  clang libclang-rt-dev libomp-dev"
+  clang libclang-rt-dev libomp-dev
+  libjs-vega chromium"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

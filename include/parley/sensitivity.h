@@ -69,10 +69,11 @@ pl_status pl_morris_estimate(const pl_morris_design *d, const double *y, size_t 
 
 /* ---- Given-data first order ------------------------------------------------------------- */
 
-/* Var(E[Y | bin of X]) / Var(Y) over the n pairs where both are finite, with X cut into `bins`
-** equal-count bins (ties kept together). A cheap first-order estimate from Monte Carlo runs
-** (biased upward by about (bins − 1) / n). scratch holds 3n doubles. NaN when Y does not vary
-** or fewer than 2·bins pairs count. */
+/* Var(E[Y | bin of X]) / Var(Y) over the m pairs where both are finite, with X cut into `bins`
+** equal-count bins (ties kept together): a cheap first-order estimate from Monte Carlo runs. The
+** raw ratio η² averages (bins − 1)/(m − 1) when X has no effect, so it is adjusted like R²,
+** 1 − (1 − η²)(m − 1)/(m − bins), and floored at 0. scratch holds 2n doubles. NaN when Y does
+** not vary or fewer than 2·bins pairs count. */
 double pl_sens_binned_first_order(const double *x, size_t xs, const double *y, size_t ys, long n, int bins,
                                   double *scratch);
 

@@ -22,6 +22,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_backtest,
     &cli_cmd_run,
     &cli_cmd_sensitivity,
+    &cli_cmd_report,
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 

@@ -101,5 +101,8 @@ double pl_sens_binned_first_order(const double *x, size_t xs, const double *y, s
     for (size_t i = 0; i < m; i++) total += (sy[i] - mean) * (sy[i] - mean);
     if (!(total > 0)) return NAN;
     gsl_sort2(sx, 1, sy, 1, m);
-    return between_bins(sx, sy, m, bins, mean) / total;
+    /* Adjusted like R²: under no effect the raw ratio averages (bins − 1)/(m − 1). */
+    double raw = between_bins(sx, sy, m, bins, mean) / total;
+    double adjusted = 1 - (1 - raw) * (double)(m - 1) / (double)(m - (size_t)bins);
+    return adjusted > 0 ? adjusted : 0;
 }

@@ -1,0 +1,84 @@
+/*
+** cmd_report.c — `parley report RESULTS`: one self-contained HTML page for a job of a results
+** store (docs/report.md).
+** Layer: interfaces.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/report.h"
+#include "parley/outfile.h"
+
+static const pl_option_desc report_options[] = {
+    {"out", PL_OPT_STRING, "", 0, 0, NULL, "the HTML file to write (atomically); default: RESULTS with .html"},
+    {"job", PL_OPT_INT, "0", 0, 9.2e18, NULL, "the job to report; 0: the latest"},
+    {"outcome", PL_OPT_STRING, "", 0, 0, NULL, "the headline outcome; default: the first yes/no outcome, else the first"},
+    {"vega-dir", PL_OPT_STRING, "/usr/share/javascript/vega", 0, 0, NULL,
+     "where Debian's libjs-vega put Vega (inlined into the page)"},
+    {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"},
+};
+
+/* RESULTS.db → RESULTS.html (".html" appended when there is no extension). */
+static void default_out(const char *store, char *buf, size_t size)
+{
+    const char *slash = strrchr(store, '/'), *dot = strrchr(store, '.');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - store) : strlen(store);
+    snprintf(buf, size, "%.*s.html", (int)stem, store);
+}
+
+static pl_status write_report(const char *store_path, const pl_optset *o, pl_error *err)
+{
+    pl_store *st;
+    pl_status s = pl_store_open_readonly(store_path, &st, err);
+    if (s) return s;
+    report_data d;
+    s = report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
+    char out[4096];
+    if (pl_optset_given(o, "out")) snprintf(out, sizeof out, "%s", pl_optset_text(o, "out"));
+    else default_out(store_path, out, sizeof out);
+    pl_outfile f;
+    if (!s) s = pl_outfile_open(&f, out, err);
+    if (!s) {
+        const char *headline = *pl_optset_text(o, "outcome") ? pl_optset_text(o, "outcome") : NULL;
+        s = report_write_html(f.fp, st, &d, headline, pl_optset_text(o, "vega-dir"), err);
+        if (s) pl_outfile_abort(&f);
+        else s = pl_outfile_commit(&f, err);
+    }
+    if (!s && strcmp(out, "-") != 0) fprintf(stderr, "parley report: wrote %s (job %lld, %ld runs)\n", out, (long long)d.job, d.n_runs);
+    report_free(&d);
+    pl_store_close(st);
+    return s;
+}
+
+static int report_main(int argc, char **argv);
+
+const cli_command cli_cmd_report = {
+    "report", "write a self-contained HTML report of a results store",
+    "parley report [--job N] [--outcome NAME] [--out FILE.html] RESULTS",
+    "RESULTS is a results store written by parley run or parley sensitivity. The page holds the summary in\n"
+    "words, the hinge curve, outcome distributions, time-series fans, the sensitivity ranking, the inputs\n"
+    "with their sources, and the version, seed and command that reproduce it; its charts are Vega views\n"
+    "(Debian's libjs-vega, inlined: the file needs no network).",
+    report_main, NULL};
+
+static int report_main(int argc, char **argv)
+{
+    pl_optset o;
+    pl_optset_init(&o, report_options, sizeof report_options / sizeof report_options[0]);
+    pl_optset *sets[] = {&o};
+    const char *pos[1];
+    size_t n_pos;
+    pl_error err;
+    pl_error_clear(&err);
+    if (cli_parse(argc, argv, sets, 1, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_report, &err);
+    if (pl_optset_flag(&o, "help")) {
+        cli_print_help(&cli_cmd_report, sets, 1, stdout);
+        return 0;
+    }
+    if (n_pos != 1) {
+        pl_error_set(&err, PL_EINVAL, "expected one RESULTS store");
+        return cli_usage_error(&cli_cmd_report, &err);
+    }
+    return write_report(pos[0], &o, &err) ? cli_fail(&err) : 0;
+}

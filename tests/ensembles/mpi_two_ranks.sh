@@ -1,0 +1,23 @@
+#!/bin/sh
+# mpi_two_ranks.sh MPIEXEC PARLEY DATA WORK — an ensemble on 2 MPI ranks prints the same summary
+# and writes the same store rows as one process (Monte Carlo with series, and a Sobol design).
+set -eu
+mpiexec=$1 parley=$2 data=$3 work=$4/mpi_two_ranks
+rm -rf "$work" && mkdir -p "$work"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for method in mc sobol; do
+  set -- run --method "$method" --runs 600 --vary 'position:*=±20%' --vary 'salience:*=±10%' --quiet --format json \
+    --threads 1 "$data/bargaining/emission-standards.csv"
+  "$mpiexec" -np 2 --oversubscribe "$parley" "$@" --store "$work/$method-2.db" >"$work/$method-2.json"
+  "$parley" "$@" --store "$work/$method-1.db" >"$work/$method-1.json"
+  sed 's/"job": [0-9]*//; /"path"/d' "$work/$method-2.json" >"$work/a" && sed 's/"job": [0-9]*//; /"path"/d' "$work/$method-1.json" >"$work/b"
+  cmp "$work/a" "$work/b" || fail "$method: the 2-rank summary differs from the 1-process one"
+  for table in runs parameters outcomes series sensitivity; do
+    diff=$(sqlite3 "$work/$method-2.db" "ATTACH '$work/$method-1.db' AS o;
+      SELECT (SELECT count(*) FROM (SELECT * FROM main.$table EXCEPT SELECT * FROM o.$table))
+           + (SELECT count(*) FROM (SELECT * FROM o.$table EXCEPT SELECT * FROM main.$table));")
+    [ "$diff" = 0 ] || fail "$method: $diff rows of $table differ between 2 ranks and 1 process"
+  done
+  echo "$method: 2 ranks = 1 process ($(sqlite3 "$work/$method-2.db" 'SELECT count(*) FROM runs') runs)"
+done

@@ -1,0 +1,47 @@
+#!/bin/sh
+# report_chromium.sh PARLEY DATA SCENARIOS WORK [SCREENSHOT.png] — `parley report` pages render in
+# headless Chromium: for a war-scenario Monte Carlo job with series, a Sobol job of a forecasting
+# model and a 2-D grid job, every chart of the page is drawn by Vega (the page marks each one) and
+# none failed. Exits 77 (skipped) only when no Chromium is installed.
+set -eu
+parley=$1 data=$2 scenarios=$3 work=$4/report_chromium shot=${5:-}
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then echo "SKIP: chromium is not installed (Debian package chromium)"; exit 77; fi
+rm -rf "$work" && mkdir -p "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+table="$data/bargaining/emission-standards.csv"
+
+"$parley" run --runs 300 --quiet --format csv --store "$work/war.db" \
+  --vary 'sides.*.front.attrition_coeff=±25%' --vary 'sides.*.front.gain_coeff=±25%' \
+  --vary 'third_parties.*.aid_bn_per_year=±30%' "$scenarios/russia-ukraine-2024.yaml" >/dev/null
+"$parley" sensitivity --model bdm-scholz-paper --runs 64 --quiet --format csv --store "$work/sobol.db" \
+  --vary 'position:*=±20%' --vary 'capability:*=±30%' "$table" >/dev/null
+"$parley" run --runs 40 --quiet --format csv --store "$work/grid.db" --vary 'salience:*=±20%' \
+  --grid 'position:UK=4:10:4' --grid 'position:Germany=4:8:3' "$table" >/dev/null
+
+check() {
+  name=$1
+  "$parley" report "$work/$name.db" --out "$work/$name.html" 2>/dev/null
+  charts=$(grep -o 'class="chart"' "$work/$name.html" | wc -l)
+  [ "$charts" -gt 0 ] || fail "$name: the page has no charts"
+  timeout 180 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --no-first-run --user-data-dir="$work/profile-$name" \
+    --virtual-time-budget=30000 --dump-dom "file://$work/$name.html" >"$work/$name.dom" 2>"$work/$name.log" ||
+    fail "$name: chromium failed: $(tail -n 3 "$work/$name.log")"
+  body=$(grep -o '<body[^>]*>' "$work/$name.dom" | head -n 1)
+  echo "$body" | grep -q 'data-charts-finished="yes"' || fail "$name: the charts did not finish: $body"
+  echo "$body" | grep -q "data-charts-rendered=\"$charts\"" || fail "$name: expected $charts charts drawn, $body"
+  echo "$body" | grep -q 'data-charts-failed="0"' || fail "$name: charts failed: $(grep -o 'data-error="[^"]*"' "$work/$name.dom" | head -n 3)"
+  drawn=$(grep -o 'data-rendered="yes"' "$work/$name.dom" | wc -l)
+  [ "$drawn" = "$charts" ] || fail "$name: $drawn of $charts chart elements hold a drawing"
+  echo "$name: all $charts charts drawn"
+}
+check war
+check sobol
+check grid
+if [ -n "$shot" ]; then
+  timeout 180 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --no-first-run --user-data-dir="$work/profile-shot" --hide-scrollbars \
+    --virtual-time-budget=30000 --window-size=1200,2400 --screenshot="$shot" "file://$work/war.html" 2>/dev/null
+  echo "screenshot: $shot"
+fi
