@@ -8,6 +8,15 @@
 
 enum { SCOPE_GLOBAL, SCOPE_SIDE, SCOPE_THIRD };
 
+/* The outcomes, in the order of the table below (new ones go at the end of their scope). */
+enum {
+    O_DAYS, O_TERRITORY, O_TERRITORY_MONTH,
+    O_LOSSES, O_KILLED, O_LINE, O_RESERVE, O_RECRUITS, O_CONTRACT, O_PRISON, O_LEVY, O_MOBILIZED, O_CALLED,
+    O_EVADED, O_BRIBED, O_BRIBES_USD, O_AWOL_DEPARTURES, O_AWOL, O_MORALE, O_MORALE_MIN, O_FATIGUE, O_EXHAUSTION,
+    O_ALERTS, O_OUTAGES, O_FULL_MOB, O_SPENDING, O_DRONES, O_MISSILES, O_GROUND,
+    O_ATTENTION, O_AID, O_EVENTS, N_OUTCOME_KINDS
+};
+
 static const pl_war_outcome_desc outcomes[] = {
     {"days", "days", SCOPE_GLOBAL, "days simulated"},
     {"territory_km2", "km2", SCOPE_GLOBAL, "net ground the attacker took"},
@@ -43,6 +52,7 @@ static const pl_war_outcome_desc outcomes[] = {
     {"events", "count", SCOPE_THIRD, "attention-raising events"},
 };
 enum { N_OUTCOMES = sizeof outcomes / sizeof outcomes[0] };
+_Static_assert((int)N_OUTCOMES == (int)N_OUTCOME_KINDS, "the outcome table and its enum must match");
 
 const pl_war_outcome_desc *pl_war_outcome_descs(size_t *n)
 {
@@ -53,8 +63,8 @@ const pl_war_outcome_desc *pl_war_outcome_descs(size_t *n)
 static double global_value(const pl_war_state *s, size_t k)
 {
     switch (k) {
-    case 0: return s->day;
-    case 1: return s->territory_km2;
+    case O_DAYS: return s->day;
+    case O_TERRITORY: return s->territory_km2;
     default: return s->day > 0 ? s->territory_km2 / s->day * 30.4375 : 0;
     }
 }
@@ -63,31 +73,31 @@ static double side_value(const pl_war_side_state *x, double days, size_t k)
 {
     double mean = days > 0 ? 1 / days : 0;
     switch (k) {
-    case 3: return x->cum_losses;
-    case 4: return x->cum_killed;
-    case 5: return x->line;
-    case 6: return x->reserve;
-    case 7: return x->cum_contract + x->cum_prison + x->cum_levy + x->cum_mobilized;
-    case 8: return x->cum_contract;
-    case 9: return x->cum_prison;
-    case 10: return x->cum_levy;
-    case 11: return x->cum_mobilized;
-    case 12: return x->cum_called;
-    case 13: return x->cum_evaded;
-    case 14: return x->cum_bribed;
-    case 15: return x->cum_bribe_usd;
-    case 16: return x->cum_awol;
-    case 17: return x->awol;
-    case 18: return x->morale;
-    case 19: return x->morale_min;
-    case 20: return x->fatigue;
-    case 21: return x->exhaustion;
-    case 22: return x->cum_alert_hours * mean;
-    case 23: return x->cum_outage_hours * mean;
-    case 24: return x->full_mobilization;
-    case 25: return x->spending_index;
-    case 26: return x->cum_drones;
-    case 27: return x->cum_missiles;
+    case O_LOSSES: return x->cum_losses;
+    case O_KILLED: return x->cum_killed;
+    case O_LINE: return x->line;
+    case O_RESERVE: return x->reserve;
+    case O_RECRUITS: return x->cum_contract + x->cum_prison + x->cum_levy + x->cum_mobilized;
+    case O_CONTRACT: return x->cum_contract;
+    case O_PRISON: return x->cum_prison;
+    case O_LEVY: return x->cum_levy;
+    case O_MOBILIZED: return x->cum_mobilized;
+    case O_CALLED: return x->cum_called;
+    case O_EVADED: return x->cum_evaded;
+    case O_BRIBED: return x->cum_bribed;
+    case O_BRIBES_USD: return x->cum_bribe_usd;
+    case O_AWOL_DEPARTURES: return x->cum_awol;
+    case O_AWOL: return x->awol;
+    case O_MORALE: return x->morale;
+    case O_MORALE_MIN: return x->morale_min;
+    case O_FATIGUE: return x->fatigue;
+    case O_EXHAUSTION: return x->exhaustion;
+    case O_ALERTS: return x->cum_alert_hours * mean;
+    case O_OUTAGES: return x->cum_outage_hours * mean;
+    case O_FULL_MOB: return x->full_mobilization;
+    case O_SPENDING: return x->spending_index;
+    case O_DRONES: return x->cum_drones;
+    case O_MISSILES: return x->cum_missiles;
     default: return x->cum_gain;
     }
 }
@@ -95,13 +105,13 @@ static double side_value(const pl_war_side_state *x, double days, size_t k)
 static double third_value(const pl_war_third_state *t, size_t k)
 {
     switch (k) {
-    case 29: return t->attention;
-    case 30: return t->cum_aid_bn;
+    case O_ATTENTION: return t->attention;
+    case O_AID: return t->cum_aid_bn;
     default: return t->events;
     }
 }
 
-/* Calls visit(k, side_or_party) for each outcome slot in the stable order. */
+/* The descriptor and the owner (side or party) of each outcome slot, in the stable order. */
 static size_t layout(const pl_war_params *p, size_t *desc_of, int *owner_of)
 {
     size_t n = 0;

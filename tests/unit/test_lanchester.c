@@ -191,18 +191,25 @@ static size_t ardennes(double cols[5][MAX_ROWS])
     return n;
 }
 
+/* Fits both sides' losses with `law`: fa the Allies (against German strength), fg the Germans. */
+static size_t fit_sides(pl_attrition_law law, double c[5][MAX_ROWS], pl_attrition_fit *fa, pl_attrition_fit *fg)
+{
+    size_t n = ardennes(c);
+    pl_attrition_fit_options o = pl_attrition_fit_defaults();
+    o.law = law;
+    pl_error err;
+    assert_int_equal(pl_attrition_fit_run(c[3], c[1], c[2], n, &o, fa, &err), PL_OK);
+    assert_int_equal(pl_attrition_fit_run(c[1], c[3], c[4], n, &o, fg, &err), PL_OK);
+    return n;
+}
+
 /* T16: Engel-type square-law rates 0.0038553 (Allied losses per German-day) and 0.0040629. */
 static void ardennes_square_rates(void **state)
 {
     (void)state;
     double c[5][MAX_ROWS];
-    size_t n = ardennes(c);
-    pl_attrition_fit_options o = pl_attrition_fit_defaults();
-    o.law = PL_FIT_SQUARE;
     pl_attrition_fit fa, fg;
-    pl_error err;
-    assert_int_equal(pl_attrition_fit_run(c[3], c[1], c[2], n, &o, &fa, &err), PL_OK);
-    assert_int_equal(pl_attrition_fit_run(c[1], c[3], c[4], n, &o, &fg, &err), PL_OK);
+    size_t n = fit_sides(PL_FIT_SQUARE, c, &fa, &fg);
     assert_true(fabs(fa.a - 0.0038553) < 5e-8);
     assert_true(fabs(fg.a - 0.0040629) < 5e-8);
     double sc = 0, se = 0;
@@ -218,13 +225,8 @@ static void ardennes_free_fit_is_absurd(void **state)
 {
     (void)state;
     double c[5][MAX_ROWS];
-    size_t n = ardennes(c);
-    pl_attrition_fit_options o = pl_attrition_fit_defaults();
-    o.law = PL_FIT_FREE;
     pl_attrition_fit fa, fg;
-    pl_error err;
-    assert_int_equal(pl_attrition_fit_run(c[3], c[1], c[2], n, &o, &fa, &err), PL_OK);
-    assert_int_equal(pl_attrition_fit_run(c[1], c[3], c[4], n, &o, &fg, &err), PL_OK);
+    fit_sides(PL_FIT_FREE, c, &fa, &fg);
     assert_true(fabs(fa.p - -3.39) < 0.01 && fabs(fa.q - 16.80) < 0.01);
     assert_true(fabs(fa.r2 - 0.37) < 0.005);
     assert_true(fabs(fg.p - -46.1) < 0.1 && fabs(fg.q - 22.7) < 0.1);
