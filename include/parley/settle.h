@@ -89,6 +89,10 @@ typedef struct pl_guarantee {
 ** §4 and are the coding the historical cases use too. */
 void pl_guarantee_from_strength(double s, pl_guarantee *g);
 
+/* The rung of the ladder whose fresh credibility (attention 1, t = 0) equals g's, found by
+** bisection (credibility rises along the ladder); 0 or 5 at the ends. */
+double pl_guarantee_equivalent_strength(const pl_guarantee *g);
+
 /* Attention t years after the deal with no events: floor + (a0 − floor)·2^(−t/half_life). */
 double pl_guarantee_attention(const pl_guarantee *g, double a0, double t);
 

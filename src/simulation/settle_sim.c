@@ -120,13 +120,11 @@ static void set_lose_utilities(run_ctx *c)
     }
 }
 
+/* The guarantee point shows the ladder rung of the guarantee in force (it is never bargained). */
 static double guarantee_point_value(const run_ctx *c)
 {
     double s = c->p->v.guarantee.strength;
-    if (s >= 0) return s;
-    for (size_t d = 0; d < c->fw->n_points; d++)
-        if (c->fw->point[d].effect == PL_EFFECT_GUARANTEE) return c->fw->point[d].proposal;
-    return 0;
+    return s >= 0 ? s : pl_guarantee_equivalent_strength(&c->p->guarantee);
 }
 
 /* The round's terms: negotiated by the model with weights that fall with exhaustion, or the plan. */

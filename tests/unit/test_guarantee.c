@@ -40,6 +40,11 @@ static void ladder(void **state)
     /* Fresh credibility of rung 5: 1 − (1 − 0.9)(1 − (1 − e^{−60000/25000})). */
     g = base_guarantee(5);
     tu_assert_close(pl_guarantee_credibility(&g, 1, 0), 1 - 0.1 * exp(-2.4), 1e-12);
+    /* A guarantee stated by components reads back as the rung with the same fresh credibility. */
+    g = base_guarantee(3.7);
+    tu_assert_close(pl_guarantee_equivalent_strength(&g), 3.7, 1e-9);
+    g.p_fight = 0, g.forces = 0;
+    tu_assert_close(pl_guarantee_equivalent_strength(&g), 0, 1e-9);
     /* Every component and the credibility rise along the ladder. */
     pl_guarantee prev = base_guarantee(0);
     for (double s = 0.05; s <= 5.0001; s += 0.05) {

@@ -56,3 +56,16 @@ double pl_guarantee_credibility(const pl_guarantee *g, double a, double t)
     double p_trip = g->tripwire_scale > 0 ? 1 - exp(-f / g->tripwire_scale) : 0;
     return 1 - (1 - p_pol) * (1 - p_trip);
 }
+
+double pl_guarantee_equivalent_strength(const pl_guarantee *g)
+{
+    double target = pl_guarantee_credibility(g, 1, 0), lo = 0, hi = 5;
+    for (int k = 0; k < 60; k++) {
+        double mid = 0.5 * (lo + hi);
+        pl_guarantee r = *g;
+        pl_guarantee_from_strength(mid, &r);
+        if (pl_guarantee_credibility(&r, 1, 0) < target) lo = mid;
+        else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
