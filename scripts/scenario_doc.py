@@ -2,7 +2,7 @@
 """scenario_doc.py — writes the parameter table of a war scenario (value, provenance, range) as
 Markdown, so docs/scenarios/<name>.md always matches the YAML file.
 
-Usage: /usr/bin/python3 scripts/scenario_doc.py scenarios/russia-ukraine-2024.yaml > docs/scenarios/russia-ukraine-2024.md
+Needs Debian's python3-yaml. Usage: /usr/bin/python3 scripts/scenario_doc.py scenarios/russia-ukraine-2024.yaml > docs/scenarios/russia-ukraine-2024.md
 """
 import sys
 
