@@ -67,7 +67,8 @@ def main():
     for name, s in doc.get("observed", {}).items():
         print("| `%s` | %s | %s | from %s, %s month(s) each, %s | %s | %s | %s |" % (
             name, s.get("side", ""), s.get("measure", ""), s["start"], s.get("period_months", 1),
-            s.get("aggregate", "sum"), cell(s["values"]), s.get("weight", 1), cell(s["source"])))
+            s.get("aggregate", "sum"), cell(s["values"]).replace("None", "null"), s.get("weight", 1),
+            cell(s["source"])))
     cal = doc.get("calibration", {})
     print("\nFree parameters fitted by `parley calibrate`: %s; fit window %s, test window %s." % (
         ", ".join("`%s`" % p for p in cal.get("free", [])), cal.get("fit"), cal.get("test")))
