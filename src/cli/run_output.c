@@ -184,6 +184,32 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
     return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
 }
 
+static void csv_measure(FILE *fp, const cli_run_output *out, const pl_sens_entry *row, const char *measure, double v,
+                        double lo, double hi)
+{
+    if (!measure || !isfinite(v)) return;
+    pl_csv_write_field(fp, out->e->outcome[row->outcome].name);
+    fputc(',', fp);
+    pl_csv_write_field(fp, out->e->input[row->input].name);
+    fprintf(fp, ",%s,%s,%.17g", out->sens->method, measure, v);
+    if (isfinite(lo)) fprintf(fp, ",%.17g,%.17g\n", lo, hi);
+    else fputs(",,\n", fp);
+}
+
+/* After a blank line, one row per sensitivity measure, in ranking order. */
+static void write_csv_sensitivity(const cli_run_output *out, FILE *fp)
+{
+    const pl_sens_table *t = out->sens;
+    if (!t->n) return;
+    fputs("\noutcome,input,method,measure,value,lo,hi\n", fp);
+    for (size_t k = 0; k < t->n; k++) {
+        const pl_sens_entry *row = &t->row[k];
+        csv_measure(fp, out, row, t->measure, row->value, row->lo, row->hi);
+        csv_measure(fp, out, row, t->measure2, row->value2, row->lo2, row->hi2);
+        csv_measure(fp, out, row, t->measure3, row->value3, NAN, NAN);
+    }
+}
+
 static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
 {
     fputs("outcome,kind,n,missing,mean,sd,q05,q25,q50,q75,q95,p,p_lo,p_hi\n", fp);
@@ -196,6 +222,7 @@ static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
         if (s->binary) fprintf(fp, ",%.17g,%.17g,%.17g\n", s->p, s->p_lo, s->p_hi);
         else fputs(",,,\n", fp);
     }
+    write_csv_sensitivity(out, fp);
     return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
 }
 

@@ -9,7 +9,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 for method in mc sobol; do
   set -- run --method "$method" --runs 600 --vary 'position:*=±20%' --vary 'salience:*=±10%' --quiet --format json \
     --threads 1 "$data/bargaining/emission-standards.csv"
-  "$mpiexec" -np 2 --oversubscribe "$parley" "$@" --store "$work/$method-2.db" >"$work/$method-2.json"
+  # Open MPI leaks by design at exit (and unloads the plugins that allocated), so LeakSanitizer is
+  # off for the MPI run only; the 1-process run below still checks parley's own memory.
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+    "$mpiexec" -np 2 --oversubscribe "$parley" "$@" --store "$work/$method-2.db" >"$work/$method-2.json"
   "$parley" "$@" --store "$work/$method-1.db" >"$work/$method-1.json"
   sed 's/"job": [0-9]*//; /"path"/d' "$work/$method-2.json" >"$work/a" && sed 's/"job": [0-9]*//; /"path"/d' "$work/$method-1.json" >"$work/b"
   cmp "$work/a" "$work/b" || fail "$method: the 2-rank summary differs from the 1-process one"

@@ -1,0 +1,1 @@
+report @DATA@/bargaining/emission-standards.csv
