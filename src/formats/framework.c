@@ -412,6 +412,8 @@ static pl_status read_derived(yread *y, const yaml_node_t *root, const char *bas
     st = ystring(y, root, "framework", NULL, &fw->name);
     if (!st) st = ystring(y, root, "title", NULL, &fw->title);
     if (!st) st = ystring(y, root, "date", "", &fw->date);
+    pl_free(fw->base);
+    fw->base = NULL;
     if (!st && !(fw->base = pl_strdup(base))) st = pl_error_set(y->err, PL_ENOMEM, "out of memory");
     yaml_node_t *nar = yget(y, root, "narrowing");
     if (!st && nar) st = read_narrowing(y, nar, fw);
@@ -468,7 +470,10 @@ static pl_status framework_read_depth(const char *path, int depth, pl_framework 
         return st;
     }
     st = read_root(&y, yaml_document_get_root_node(&y.doc), depth, out);
-    if (!st && !((*out)->path = pl_strdup(path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!st) {
+        pl_free((*out)->path); /* a narrowed framework carries its base's path until here */
+        if (!((*out)->path = pl_strdup(path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
     yaml_document_delete(&y.doc);
     yaml_parser_delete(&parser);
     pl_text_free(&t);

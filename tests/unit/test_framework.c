@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "parley/framework.h"
+#include "parley/memory.h"
 #include "parley/settle.h"
 
 static const char *small_fw =
@@ -236,11 +237,34 @@ static void located_errors(void **state)
     unlink(path);
 }
 
+/* Every allocation of reading a narrowed framework and building its table may fail: the call
+** reports PL_ENOMEM and frees what it built (the sanitizer build checks for leaks). */
+static void out_of_memory(void **state)
+{
+    (void)state;
+    int finished = 0;
+    for (long n = 0; n < 5000 && !finished; n++) {
+        pl_framework *fw = NULL;
+        pl_deal_table t;
+        pl_error err;
+        pl_memory_fail_after(n);
+        pl_status st = pl_framework_read(tu_data("frameworks/geneva-19-point.yaml"), &fw, &err);
+        if (!st) {
+            st = pl_deal_table_create(fw, NULL, &t, &err);
+            if (!st) pl_deal_table_free(&t), finished = 1;
+        }
+        pl_memory_fail_after(-1);
+        if (!finished) assert_int_equal(st, PL_ENOMEM);
+        pl_framework_free(fw);
+    }
+    assert_true(finished);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_frameworks), cmocka_unit_test(utility_by_hand),  cmocka_unit_test(negotiate_by_hand),
-        cmocka_unit_test(narrowing_errors),   cmocka_unit_test(located_errors),
+        cmocka_unit_test(narrowing_errors),   cmocka_unit_test(located_errors),     cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

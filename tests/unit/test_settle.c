@@ -256,6 +256,30 @@ static void historical_cases(void **state)
     pl_scenario_free(common);
 }
 
+/* A run whose allocations fail reports PL_ENOMEM and leaks nothing. */
+static void out_of_memory(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_settle_params p;
+    pl_error err;
+    assert_int_equal(pl_settle_params_from_scenario(f.su, f.sc, f.v, &p, &err), PL_OK);
+    int finished = 0;
+    for (long n = 0; n < 500 && !finished; n++) {
+        gsl_rng *r = pl_rng_alloc(1, 0);
+        pl_settle_outcomes out;
+        pl_memory_fail_after(n);
+        pl_status st = pl_settle_run(&p, r, &out, &err);
+        pl_memory_fail_after(-1);
+        gsl_rng_free(r);
+        if (st == PL_OK) finished = 1;
+        else assert_int_equal(st, PL_ENOMEM);
+    }
+    assert_true(finished);
+    unload(&f);
+}
+
 static void median_time(void **state)
 {
     (void)state;
@@ -274,7 +298,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(war_sections_match), cmocka_unit_test(deterministic),
         cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
-        cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),
+        cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
