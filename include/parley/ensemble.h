@@ -84,6 +84,8 @@ struct pl_experiment {
     pl_ens_series *series;
     size_t max_steps;  /* capacity of each series */
     char *step_unit;   /* "day", "round", ... */
+    uint64_t seed;     /* a seed the input file names (has_seed), the default of --seed */
+    int has_seed;
     const pl_experiment_ops *ops;
     void *ctx;
 };
@@ -151,13 +153,13 @@ typedef struct pl_ens_config {
     int levels;         /* MORRIS: grid levels p (even, >= 2; 4 by default) */
     int threads;        /* OpenMP threads; 0: OpenMP's default */
     long series_runs;   /* keep time series of replicates 0 .. series_runs-1 */
-    long series_every;  /* ... at every series_every-th step and the last (>= 1) */
+    long series_every;  /* ... at every series_every-th step and the last; 0: about 250 steps kept */
     long chunk;         /* runs per store transaction; 0: adapt to about a quarter second */
     pl_progress_fn progress; /* called from one thread with runs done so far (may be NULL) */
     void *progress_ctx;
 } pl_ens_config;
 
-/* cfg with the defaults: seed 1, MC, 1000 runs, 4 levels, 100 series runs, every step. */
+/* cfg with the defaults: seed 1, MC, 1000 runs, 4 levels, 100 series runs, ~250 steps each. */
 void pl_ens_config_init(pl_ens_config *cfg);
 
 /* Checks cfg against e (axes, levels, number of varied inputs). PL_EINVAL with a message. */
@@ -191,6 +193,10 @@ void pl_ens_result_free(pl_ens_result *r);
 ** series in the same transaction as its run row, batched by chunk from one writer thread. */
 pl_status pl_ensemble_run(const pl_experiment *e, const pl_ens_config *cfg, pl_store *store, int64_t job,
                           pl_ens_result **out, pl_error *err);
+
+/* The step between kept series points: cfg->series_every, or for 0 the least step keeping at
+** most about 250 of e's max_steps. */
+long pl_ens_series_every(const pl_experiment *e, const pl_ens_config *cfg);
 
 /* The grid point (0 .. points-1, the last axis fastest) of run i of a GRID design; -1 otherwise. */
 long pl_ens_grid_point(const pl_ens_config *cfg, long run);

@@ -1,7 +1,8 @@
 /*
 ** experiments.h — the adapters that make parley's models ensemble experiments: a bargaining
-** model on a stakeholder table (positions, saliences and capabilities as inputs), and the
-** war-dynamics model on a YAML scenario (every scenario parameter as an input).
+** model on a stakeholder table (positions, saliences and capabilities as inputs), the
+** war-dynamics model and the war-termination flagship on YAML scenarios (every scenario
+** parameter as an input).
 ** Layer: ensembles. Public API. Inputs and outcomes of each: docs/ensembles.md "Experiments".
 */
 #ifndef PARLEY_EXPERIMENTS_H
@@ -23,7 +24,15 @@ pl_status pl_experiment_bargain(const pl_stakeholders *s, const pl_bargain_type 
 /* The war-dynamics model on the scenario at path. Inputs: every scenario parameter by its path,
 ** with its distribution, domain and source; outcomes: the model's named outcomes (a yes/no one
 ** for each outcome whose units are "yes/no"); series: the model's series columns, recorded every
-** `every` days (0: weekly). */
-pl_status pl_experiment_war(const char *path, long every, pl_experiment **out, pl_error *err);
+** `every` days (0: weekly). horizon_days > 0 replaces the scenario's horizon. */
+pl_status pl_experiment_war(const char *path, long every, long horizon_days, pl_experiment **out, pl_error *err);
+
+/* The war-termination flagship (settle_sim.h) on the scenario at path: every scenario parameter
+** as an input; outcomes the flagship's, those in 0/1 as yes/no outcomes, and times or rounds the
+** description marks as "none" (−1, or 0 for the round) undefined in that run. No series. */
+pl_status pl_experiment_settle(const char *path, pl_experiment **out, pl_error *err);
+
+/* 1 if the YAML scenario at path is a war-termination one (it has a top-level `settle:`). */
+int pl_scenario_is_settle(const char *path);
 
 #endif

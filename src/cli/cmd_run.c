@@ -36,8 +36,9 @@ static const pl_option_desc run_options[] = {
     {"store", PL_OPT_STRING, "", 0, 0, NULL, "write every run to this results store (SQLite; parley report reads it)"},
     {"resume", PL_OPT_FLAG, "0", 0, 0, NULL, "finish the job with this configuration in --store, keeping its runs"},
     {"series-runs", PL_OPT_INT, "100", 0, 1e9, NULL, "keep the time series of this many runs (streams 0..N-1)"},
-    {"series-every", PL_OPT_INT, "0", 0, 1e6, NULL, "keep every Nth step of a series; 0: about 500 steps"},
+    {"series-every", PL_OPT_INT, "0", 0, 1e6, NULL, "keep every Nth step of a series; 0: at most about 250 steps"},
     {"record-every", PL_OPT_INT, "7", 1, 365, NULL, "war scenarios: days between recorded series points"},
+    {"horizon-years", PL_OPT_DOUBLE, "0", 0, 200, NULL, "war scenarios: years to simulate; 0: the scenario's horizon"},
     {"list-inputs", PL_OPT_FLAG, "0", 0, 0, NULL, "print the inputs (names for --vary and --grid) and exit"},
     {"quiet", PL_OPT_FLAG, "0", 0, 0, NULL, "no progress on standard error"},
     {"progress-interval", PL_OPT_DOUBLE, "10", 0.01, 86400, NULL,
@@ -143,7 +144,7 @@ static pl_status apply_specs(pl_experiment *e, const run_specs *sp, pl_ens_confi
 static void fill_config(const pl_experiment *e, const pl_optset *common, const pl_optset *ro, pl_ens_config *cfg)
 {
     pl_ens_config_init(cfg);
-    cfg->seed = cli_seed(common);
+    cfg->seed = e->has_seed && !pl_optset_given(common, "seed") ? e->seed : cli_seed(common);
     cfg->design = (pl_design_kind)(pl_optset_enum(ro, "method") == 0 ? PL_DESIGN_MC
                                    : pl_optset_enum(ro, "method") == 1 ? PL_DESIGN_SOBOL : PL_DESIGN_MORRIS);
     cfg->runs = pl_optset_int(ro, "runs");
@@ -151,7 +152,6 @@ static void fill_config(const pl_experiment *e, const pl_optset *common, const p
     cfg->threads = (int)pl_optset_int(ro, "threads");
     cfg->series_runs = pl_optset_int(ro, "series-runs");
     cfg->series_every = pl_optset_int(ro, "series-every");
-    if (cfg->series_every == 0) cfg->series_every = e->max_steps > 500 ? (long)(e->max_steps + 499) / 500 : 1;
 }
 
 static void list_inputs(const pl_experiment *e, FILE *fp)
@@ -277,7 +277,10 @@ static pl_status write_output(run_job *j, pl_error *err)
 
 static pl_status build_experiment(run_job *j, pl_error *err)
 {
-    if (is_yaml(j->input)) return pl_experiment_war(j->input, pl_optset_int(&j->ro, "record-every"), &j->e, err);
+    if (is_yaml(j->input) && pl_scenario_is_settle(j->input)) return pl_experiment_settle(j->input, &j->e, err);
+    if (is_yaml(j->input))
+        return pl_experiment_war(j->input, pl_optset_int(&j->ro, "record-every"),
+                                 (long)floor(pl_optset_double(&j->ro, "horizon-years") * 365.25 + 0.5), &j->e, err);
     const pl_bargain_type *type = pl_bargain_find(pl_optset_text(&j->ro, "model"));
     if (!type) return pl_error_set(err, PL_EINVAL, "unknown model '%s' (see parley forecast --help)", pl_optset_text(&j->ro, "model"));
     return build_bargain(j->input, &j->ro, type, &j->mo, &j->e, err);
@@ -383,7 +386,8 @@ static void help_run(FILE *out)
 const cli_command cli_cmd_run = {
     "run", "run an ensemble: Monte Carlo over distributions, grids, sensitivity; resumable",
     "parley run [--runs N] [--vary NAME=DIST]... [--grid NAME=LO:HI:N] [--store FILE [--resume]] FILE",
-    "FILE is a YAML scenario (war dynamics) or a stakeholder table (with --model, the forecasting models:\n"
+    "FILE is a YAML scenario (war dynamics, or war termination when it has a settle: section; its seed: is the\n"
+    "default --seed) or a stakeholder table (with --model, the forecasting models:\n"
     "positions, saliences and capabilities as ranges with --vary 'position:*=±10%'). Prints the outcomes'\n"
     "summaries (mean, sd, quantiles; probabilities with Wilson intervals) and what drives them.",
     run_main, help_run};

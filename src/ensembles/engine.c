@@ -102,7 +102,7 @@ static pl_status alloc_threads(pl_engine *g, pl_error *err)
 
 static pl_status alloc_chunks(pl_engine *g, pl_error *err)
 {
-    for (int b = 0; b < 2; b++) {
+    for (int b = 0; b < PL_ENGINE_BUFFERS; b++) {
         pl_engine_chunk *c = &g->chunk[b];
         c->status = pl_calloc(PL_ENGINE_MAX_CHUNK, sizeof *c->status);
         c->series = pl_calloc(PL_ENGINE_MAX_CHUNK, sizeof *c->series);
@@ -122,10 +122,11 @@ pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int
     if (!g) return pl_error_set(err, PL_ENOMEM, "out of memory");
     g->e = e;
     g->cfg = *cfg;
+    g->cfg.series_every = pl_ens_series_every(e, cfg);
     g->total = pl_ens_total_runs(e, cfg);
     g->threads = threads > 0 ? threads : 1;
     g->first_failed = -1;
-    g->kept_steps = e->max_steps ? (long)(e->max_steps + (size_t)cfg->series_every - 1) / cfg->series_every + 1 : 0;
+    g->kept_steps = e->max_steps ? (long)(e->max_steps + (size_t)g->cfg.series_every - 1) / g->cfg.series_every + 1 : 0;
     st = alloc_result(g, err);
     if (!st) st = build_design(g, err);
     if (!st) st = alloc_threads(g, err);
@@ -155,7 +156,7 @@ void pl_engine_free(pl_engine *g)
         if (g->series_tmp) pl_free(g->series_tmp[t]);
         if (g->u_tmp) pl_free(g->u_tmp[t]);
     }
-    for (int b = 0; b < 2; b++) {
+    for (int b = 0; b < PL_ENGINE_BUFFERS; b++) {
         free_chunk_series(&g->chunk[b]);
         pl_free(g->chunk[b].status);
         pl_free(g->chunk[b].series);

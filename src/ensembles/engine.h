@@ -13,7 +13,9 @@
 #include "parley/sensitivity.h"
 #include "parley/store.h"
 
-enum { PL_ENGINE_STATUS_MAX = 200, PL_ENGINE_MAX_CHUNK = 4096 };
+/* Chunk buffers: the writer may lag this many chunks behind the computing threads, so that slow
+** writes (the first runs carry their whole series) overlap the next chunks' work. */
+enum { PL_ENGINE_STATUS_MAX = 200, PL_ENGINE_MAX_CHUNK = 4096, PL_ENGINE_BUFFERS = 8 };
 
 /* What a chunk of runs [a, b) produced besides the result arrays: per-run status text ("" for
 ** runs not computed in this chunk) and the kept series. */
@@ -39,7 +41,7 @@ typedef struct pl_engine {
     double **series_tmp;  /* [threads] n_series × max_steps, or NULL */
     double **u_tmp;       /* [threads] k */
     pl_ens_result *res;
-    pl_engine_chunk chunk[2];
+    pl_engine_chunk chunk[PL_ENGINE_BUFFERS];
     long done;            /* runs finished (resumed ones included) */
     long first_failed;    /* index of the first failed run, or -1 */
 } pl_engine;

@@ -140,7 +140,7 @@ void pl_ens_config_init(pl_ens_config *cfg)
     cfg->runs = 1000;
     cfg->levels = 4;
     cfg->series_runs = 100;
-    cfg->series_every = 1;
+    cfg->series_every = 0;
 }
 
 static long grid_points(const pl_ens_config *cfg)
@@ -159,6 +159,12 @@ long pl_ens_total_runs(const pl_experiment *e, const pl_ens_config *cfg)
     case PL_DESIGN_MORRIS: return cfg->runs * (k + 1);
     default: return cfg->runs;
     }
+}
+
+long pl_ens_series_every(const pl_experiment *e, const pl_ens_config *cfg)
+{
+    if (cfg->series_every > 0) return cfg->series_every;
+    return e->max_steps > 250 ? (long)(e->max_steps + 249) / 250 : 1;
 }
 
 long pl_ens_grid_point(const pl_ens_config *cfg, long run)
@@ -189,7 +195,7 @@ pl_status pl_ens_config_check(const pl_experiment *e, const pl_ens_config *cfg, 
 {
     size_t k = pl_experiment_n_varied(e);
     if (cfg->runs < 1) return pl_error_set(err, PL_EINVAL, "found %ld runs, expected at least 1", cfg->runs);
-    if (cfg->series_every < 1) return pl_error_set(err, PL_EINVAL, "series step must be at least 1");
+    if (cfg->series_every < 0) return pl_error_set(err, PL_EINVAL, "series step must be 0 (automatic) or more");
     if (cfg->design == PL_DESIGN_GRID) {
         pl_status st = check_axes(e, cfg, err);
         if (st) return st;

@@ -1,6 +1,6 @@
 /*
 ** run.c — the single-process ensemble driver: chunks of runs computed on OpenMP threads while
-** one writer thread commits the previous chunk to the store (double buffering).
+** one writer thread commits earlier chunks to the store, in order.
 ** Layer: ensembles.
 */
 #include <pthread.h>
@@ -12,13 +12,13 @@
 
 #include "ensembles/engine.h"
 
-/* The writer thread: takes one posted chunk at a time and commits it. */
+/* The writer thread: commits posted chunks in order; chunk c sits in buffer c % PL_ENGINE_BUFFERS. */
 typedef struct writer {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    int pending; /* buffer posted and not yet taken, or -1 */
-    int busy;    /* 1 while a chunk is being written */
+    long posted;  /* chunks handed over */
+    long written; /* chunks committed (or skipped after an error) */
     int stop;
     pl_status status;
     pl_error err;
@@ -32,21 +32,20 @@ static void *writer_main(void *arg)
     writer *w = arg;
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (w->pending < 0 && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
-        if (w->pending < 0) break;
-        int buf = w->pending;
-        w->pending = -1;
-        w->busy = 1;
+        while (w->written == w->posted && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
+        if (w->written == w->posted) break;
+        int buf = (int)(w->written % PL_ENGINE_BUFFERS);
+        pl_status failed = w->status;
         pthread_mutex_unlock(&w->mu);
         pl_error err;
         pl_error_clear(&err);
-        pl_status st = w->status ? PL_OK : pl_engine_write_chunk(w->g, w->store, w->job, buf, &err);
+        pl_status st = failed ? PL_OK : pl_engine_write_chunk(w->g, w->store, w->job, buf, &err);
         pthread_mutex_lock(&w->mu);
         if (st && !w->status) {
             w->status = st;
             w->err = err;
         }
-        w->busy = 0;
+        w->written++;
         pthread_cond_broadcast(&w->cv);
     }
     pthread_mutex_unlock(&w->mu);
@@ -56,7 +55,6 @@ static void *writer_main(void *arg)
 static pl_status writer_start(writer *w, pl_engine *g, pl_store *store, int64_t job, pl_error *err)
 {
     memset(w, 0, sizeof *w);
-    w->pending = -1;
     w->g = g;
     w->store = store;
     w->job = job;
@@ -70,26 +68,31 @@ static pl_status writer_start(writer *w, pl_engine *g, pl_store *store, int64_t 
     return PL_OK;
 }
 
-/* Waits until the writer is idle (so the other buffer is free again), then posts buf. */
-static pl_status writer_post(writer *w, int buf, pl_error *err)
+/* Waits until chunk c's buffer is free (chunk c − PL_ENGINE_BUFFERS is written); returns the
+** first write error, if any. */
+static pl_status writer_wait_buffer(writer *w, long c, pl_error *err)
 {
     pthread_mutex_lock(&w->mu);
-    while (w->pending >= 0 || w->busy) pthread_cond_wait(&w->cv, &w->mu);
+    while (c - w->written >= PL_ENGINE_BUFFERS) pthread_cond_wait(&w->cv, &w->mu);
     pl_status st = w->status;
     if (st && err) *err = w->err;
-    if (!st) {
-        w->pending = buf;
-        pthread_cond_broadcast(&w->cv);
-    }
     pthread_mutex_unlock(&w->mu);
     return st;
+}
+
+static void writer_post(writer *w)
+{
+    pthread_mutex_lock(&w->mu);
+    w->posted++;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
 }
 
 /* Waits for the last chunk, stops and joins the thread; returns the first write error. */
 static pl_status writer_finish(writer *w, pl_error *err)
 {
     pthread_mutex_lock(&w->mu);
-    while (w->pending >= 0 || w->busy) pthread_cond_wait(&w->cv, &w->mu);
+    while (w->written < w->posted) pthread_cond_wait(&w->cv, &w->mu);
     w->stop = 1;
     pthread_cond_broadcast(&w->cv);
     pthread_mutex_unlock(&w->mu);
@@ -111,7 +114,7 @@ int pl_ens_threads(const pl_ens_config *cfg)
 }
 
 /* Computes every chunk, growing the chunk while one takes under a quarter second (when cfg
-** leaves the size open), and hands each to the writer. */
+** leaves the size open), and hands each to the writer, which may lag PL_ENGINE_BUFFERS chunks. */
 static pl_status run_chunks(pl_engine *g, writer *w, pl_error *err)
 {
     long chunk = g->cfg.chunk > 0 ? g->cfg.chunk : 8;
@@ -120,8 +123,10 @@ static pl_status run_chunks(pl_engine *g, writer *w, pl_error *err)
     for (long a = 0, c = 0; !st && a < g->total; c++) {
         long b = a + chunk < g->total ? a + chunk : g->total;
         double t0 = pl_engine_now();
-        st = pl_engine_compute(g, a, b, (int)(c % 2), err);
-        if (!st && w) st = writer_post(w, (int)(c % 2), err);
+        int buf = (int)(c % PL_ENGINE_BUFFERS);
+        if (w) st = writer_wait_buffer(w, c, err);
+        if (!st) st = pl_engine_compute(g, a, b, buf, err);
+        if (!st && w) writer_post(w);
         if (!g->cfg.chunk && pl_engine_now() - t0 < 0.25 && chunk * 2 <= PL_ENGINE_MAX_CHUNK) chunk *= 2;
         a = b;
     }

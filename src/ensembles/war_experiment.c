@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ensembles/adapters.h"
 #include "parley/experiments.h"
 #include "parley/memory.h"
 #include "parley/war.h"
@@ -15,6 +16,7 @@
 typedef struct war_ctx {
     pl_scenario *sc;
     long every;
+    long days; /* > 0: replaces the scenario's horizon */
 } war_ctx;
 
 static void ctx_free(void *p)
@@ -42,11 +44,10 @@ static pl_status copy_series(const war_recording *rec, size_t *n_steps)
     return PL_OK;
 }
 
-/* Day outcomes of −1 mean "never happened": undefined in the ensemble's terms. */
+/* Outcomes whose description marks "never happened" with −1 are undefined in those runs. */
 static void mark_undefined(const pl_experiment *e, double *y)
 {
-    for (size_t o = 0; o < e->n_outcomes; o++)
-        if (y[o] == -1 && strstr(e->outcome[o].name, "_day")) y[o] = NAN;
+    for (size_t o = 0; o < e->n_outcomes; o++) y[o] = pl_adapter_undefined(y[o], e->outcome[o].description);
 }
 
 static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_rng *rng, double *y, double *series,
@@ -57,15 +58,16 @@ static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_
     pl_war_params p;
     pl_status st = pl_war_params_from_scenario(c->sc, x, &p, err);
     if (st) return st;
+    long days = c->days > 0 ? c->days : p.horizon_days;
     pl_war_state s;
     pl_war_init(&s, &p);
     war_recording rec = {NULL, series, e->max_steps};
     pl_war_recorder recorder;
     if (series) {
-        if ((st = pl_war_series_create(&p, c->every, p.horizon_days, &rec.table, err))) return st;
+        if ((st = pl_war_series_create(&p, c->every, days, &rec.table, err))) return st;
         recorder = pl_war_series_recorder(rec.table);
     }
-    st = pl_war_run(&s, &p, rng, p.horizon_days, series ? &recorder : NULL, err);
+    st = pl_war_run(&s, &p, rng, days, series ? &recorder : NULL, err);
     if (!st && series) st = copy_series(&rec, n_steps);
     pl_war_series_free(rec.table);
     if (st) return st;
@@ -78,22 +80,6 @@ static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_
 }
 
 static const pl_experiment_ops war_ops = {NULL, NULL, war_run, ctx_free};
-
-static pl_status add_inputs(pl_experiment *e, const pl_scenario *sc, pl_error *err)
-{
-    pl_status st = PL_OK;
-    for (size_t k = 0; !st && k < sc->n_params; k++) {
-        const pl_param *pm = &sc->param[k];
-        char source[600];
-        if (pm->source) snprintf(source, sizeof source, "%s", pm->source);
-        else if (pm->assumed) snprintf(source, sizeof source, "assumed: %s", pm->assumed);
-        else snprintf(source, sizeof source, pm->given ? "%s:%d (no source given)" : "default of the model (%s)",
-                      pm->given ? sc->path : "docs/models/war.md", pm->line);
-        st = pl_experiment_add_input(e, pm->path, pm->nominal, pm->desc->lo, pm->desc->hi, source, err);
-        if (!st && pm->dist.kind != PL_DIST_FIXED) st = pl_experiment_set_dist(e, k, &pm->dist, NULL, err);
-    }
-    return st;
-}
 
 static pl_status add_outcomes(pl_experiment *e, const pl_scenario *sc, pl_error *err)
 {
@@ -122,7 +108,7 @@ static pl_status add_outcomes(pl_experiment *e, const pl_scenario *sc, pl_error 
     return st;
 }
 
-static pl_status add_series(pl_experiment *e, const pl_scenario *sc, long every, pl_error *err)
+static pl_status add_series(pl_experiment *e, const pl_scenario *sc, long every, long days, pl_error *err)
 {
     double *values = pl_malloc((sc->n_params + 1) * sizeof *values);
     if (!values) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -131,24 +117,26 @@ static pl_status add_series(pl_experiment *e, const pl_scenario *sc, long every,
     pl_war_series *t = NULL;
     pl_status st = pl_war_params_from_scenario(sc, values, &p, err);
     pl_free(values);
-    if (!st) st = pl_war_series_create(&p, every, p.horizon_days, &t, err);
+    if (days <= 0) days = p.horizon_days;
+    if (!st) st = pl_war_series_create(&p, every, days, &t, err);
     for (size_t k = 0; !st && k < t->n_cols; k++) {
         const char *entity = t->col_side[k] >= 0 ? p.side[t->col_side[k]].id : "all";
         st = pl_experiment_add_series(e, t->col_desc[k]->name, entity, err);
     }
     char unit[32];
     snprintf(unit, sizeof unit, every == 1 ? "day" : every == 7 ? "week" : "%ld days", every);
-    if (!st) st = pl_experiment_set_steps(e, (size_t)(p.horizon_days / every + 2), unit, err);
+    if (!st) st = pl_experiment_set_steps(e, (size_t)(days / every + 2), unit, err);
     pl_war_series_free(t);
     return st;
 }
 
-pl_status pl_experiment_war(const char *path, long every, pl_experiment **out, pl_error *err)
+pl_status pl_experiment_war(const char *path, long every, long horizon_days, pl_experiment **out, pl_error *err)
 {
     *out = NULL;
     war_ctx *c = pl_calloc(1, sizeof *c);
     if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
     c->every = every > 0 ? every : 7;
+    c->days = horizon_days;
     pl_status st = pl_war_scenario_read(path, &c->sc, err);
     if (st) {
         ctx_free(c);
@@ -156,9 +144,9 @@ pl_status pl_experiment_war(const char *path, long every, pl_experiment **out, p
     }
     pl_experiment *e = pl_experiment_create("war", c->sc->name ? c->sc->name : path, path, &war_ops, c, err);
     if (!e) return err ? err->code : PL_ENOMEM;
-    st = add_inputs(e, c->sc, err);
+    st = pl_adapter_scenario_inputs(e, c->sc, err);
     if (!st) st = add_outcomes(e, c->sc, err);
-    if (!st) st = add_series(e, c->sc, c->every, err);
+    if (!st) st = add_series(e, c->sc, c->every, c->days, err);
     if (st) {
         pl_experiment_free(e);
         return st;

@@ -187,9 +187,10 @@ pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
     struct stat sb;
     int exists = stat(path, &sb) == 0 && sb.st_size > 0;
     pl_store *st;
-    pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err);
+    /* One connection is used by one thread at a time (the ensemble's writer): no SQLite mutexes. */
+    pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, &st, err);
     if (!s) s = exists ? check_identity(st, err) : PL_OK;
-    if (!s) s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err);
+    if (!s) s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", err);
     if (!s && !exists) s = create_schema(st, err);
     if (!s && st->schema < PL_STORE_SCHEMA_VERSION) s = upgrade_schema(st, err);
     if (!s) s = prepare_all(st, err);
@@ -208,7 +209,7 @@ pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err
     if (stat(path, &sb) != 0) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open: no such file");
     if (sb.st_size == 0) return pl_error_at(err, PL_ESTORE, path, 0, 0, "found an empty file, expected a parley results store");
     pl_store *st;
-    pl_status s = store_new(path, SQLITE_OPEN_READONLY, &st, err);
+    pl_status s = store_new(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &st, err);
     if (!s) s = check_identity(st, err);
     if (s) {
         pl_store_close(st);

@@ -1,0 +1,108 @@
+/*
+** settle_experiment.c — the war-termination flagship as an ensemble experiment: every scenario
+** parameter an input, the flagship's named outcomes (its 0/1 ones as yes/no outcomes, times
+** marked "none" as undefined).
+** Layer: ensembles.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ensembles/adapters.h"
+#include "parley/experiments.h"
+#include "parley/memory.h"
+#include "parley/settle_sim.h"
+
+typedef struct settle_ctx {
+    pl_scenario *sc;
+    pl_settle_setup *su;
+} settle_ctx;
+
+static void ctx_free(void *p)
+{
+    settle_ctx *c = p;
+    if (!c) return;
+    pl_settle_setup_free(c->su);
+    pl_scenario_free(c->sc);
+    pl_free(c);
+}
+
+/* pl_settle_params is large (a whole war's parameters): one per thread, not on the stack. */
+static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
+{
+    (void)e;
+    *ws = pl_malloc(sizeof(pl_settle_params) + sizeof(pl_settle_outcomes));
+    return *ws ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+}
+
+static void ws_free(const pl_experiment *e, void *ws)
+{
+    (void)e;
+    pl_free(ws);
+}
+
+static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, gsl_rng *rng, double *y, double *series,
+                            size_t *n_steps, pl_error *err)
+{
+    (void)series;
+    const settle_ctx *c = e->ctx;
+    pl_settle_params *p = ws;
+    pl_settle_outcomes *out = (pl_settle_outcomes *)(p + 1);
+    pl_status st = pl_settle_params_from_scenario(c->su, c->sc, x, p, err);
+    if (!st) st = pl_settle_run(p, rng, out, err);
+    if (st) return st;
+    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_adapter_undefined(out->v[k], e->outcome[k].description);
+    *n_steps = 0;
+    return PL_OK;
+}
+
+static const pl_experiment_ops settle_ops = {ws_alloc, ws_free, settle_run, ctx_free};
+
+static pl_status add_outcomes(pl_experiment *e, pl_error *err)
+{
+    size_t n;
+    const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < n; k++) {
+        int binary = strcmp(d[k].units, "0/1") == 0;
+        char help[400];
+        snprintf(help, sizeof help, binary ? "%s" : "%s (%s)", d[k].help, d[k].units);
+        st = pl_experiment_add_outcome(e, d[k].key, binary ? PL_OUTCOME_BINARY : PL_OUTCOME_REAL, help, err);
+    }
+    return st;
+}
+
+int pl_scenario_is_settle(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    char line[512];
+    int found = 0;
+    while (fp && !found && fgets(line, sizeof line, fp)) found = strncmp(line, "settle:", 7) == 0;
+    if (fp) fclose(fp);
+    return found;
+}
+
+pl_status pl_experiment_settle(const char *path, pl_experiment **out, pl_error *err)
+{
+    *out = NULL;
+    settle_ctx *c = pl_calloc(1, sizeof *c);
+    if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status st = pl_scenario_read(path, pl_settle_schema(), &c->sc, err);
+    if (!st) st = pl_settle_setup_create(c->sc, &c->su, err);
+    if (st) {
+        ctx_free(c);
+        return st;
+    }
+    char title[512];
+    snprintf(title, sizeof title, "%s: %s", c->sc->name ? c->sc->name : path, c->su->fw->title);
+    pl_experiment *e = pl_experiment_create("settle", title, path, &settle_ops, c, err);
+    if (!e) return err ? err->code : PL_ENOMEM;
+    st = pl_adapter_scenario_inputs(e, c->sc, err);
+    if (!st) st = add_outcomes(e, err);
+    if (st) {
+        pl_experiment_free(e);
+        return st;
+    }
+    *out = e;
+    return PL_OK;
+}
