@@ -220,8 +220,8 @@ static pl_status alloc_values(report_data *d, pl_error *err)
     if (!d->varied || !d->x || !d->y || !d->ok) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t k = 0; k < d->n_inputs; k++)
         if (d->input[k].varied) d->varied[d->n_varied++] = k;
-    for (size_t i = 0; i < n * d->n_inputs; i++) d->x[i] = NAN;
-    for (size_t i = 0; i < n * d->n_outcomes; i++) d->y[i] = NAN;
+    for (size_t i = 0; i < n * d->n_inputs; i++) d->x[i] = (double)NAN;
+    for (size_t i = 0; i < n * d->n_outcomes; i++) d->y[i] = (double)NAN;
     return PL_OK;
 }
 

@@ -206,7 +206,7 @@ static void write_csv_sensitivity(const cli_run_output *out, FILE *fp)
         const pl_sens_entry *row = &t->row[k];
         csv_measure(fp, out, row, t->measure, row->value, row->lo, row->hi);
         csv_measure(fp, out, row, t->measure2, row->value2, row->lo2, row->hi2);
-        csv_measure(fp, out, row, t->measure3, row->value3, NAN, NAN);
+        csv_measure(fp, out, row, t->measure3, row->value3, (double)NAN, (double)NAN);
     }
 }
 

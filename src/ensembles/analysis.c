@@ -55,7 +55,7 @@ static int by_outcome_then_value(const void *pa, const void *pb)
 
 static pl_sens_entry entry(size_t o, size_t input)
 {
-    pl_sens_entry s = {o, input, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    pl_sens_entry s = {o, input, (double)NAN, (double)NAN, (double)NAN, (double)NAN, (double)NAN, (double)NAN, (double)NAN};
     return s;
 }
 
@@ -180,7 +180,7 @@ pl_status pl_ens_store_sensitivity(pl_store *store, int64_t job, const pl_experi
         const pl_sens_entry *row = &t->row[k];
         st = store_measure(store, job, e, t, row, t->measure, row->value, row->lo, row->hi, err);
         if (!st) st = store_measure(store, job, e, t, row, t->measure2, row->value2, row->lo2, row->hi2, err);
-        if (!st) st = store_measure(store, job, e, t, row, t->measure3, row->value3, NAN, NAN, err);
+        if (!st) st = store_measure(store, job, e, t, row, t->measure3, row->value3, (double)NAN, (double)NAN, err);
     }
     if (!st) return pl_store_commit(store, err);
     pl_store_rollback(store, NULL);

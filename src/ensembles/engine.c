@@ -49,7 +49,7 @@ static pl_status alloc_result(pl_engine *g, pl_error *err)
     if (!r->x || !r->y || !r->state) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < e->n_inputs; j++) r->x[i * e->n_inputs + j] = e->input[j].nominal;
-    for (size_t i = 0; i < n * e->n_outcomes; i++) r->y[i] = NAN;
+    for (size_t i = 0; i < n * e->n_outcomes; i++) r->y[i] = (double)NAN;
     return PL_OK;
 }
 
@@ -280,7 +280,7 @@ static pl_status run_one(pl_engine *g, int t, long i, pl_engine_chunk *c)
     pl_rng_reseed(rng, g->cfg.seed, pl_engine_stream(g, i));
     double *x = r->x + (size_t)i * e->n_inputs, *y = r->y + (size_t)i * e->n_outcomes;
     draw_inputs(g, t, i, rng, x);
-    for (size_t o = 0; o < e->n_outcomes; o++) y[o] = NAN;
+    for (size_t o = 0; o < e->n_outcomes; o++) y[o] = (double)NAN;
     int keep = g->kept_steps > 0 && e->n_series > 0 && (long)pl_engine_stream(g, i) < g->cfg.series_runs;
     size_t steps = 0;
     pl_error run_err;
@@ -290,7 +290,7 @@ static pl_status run_one(pl_engine *g, int t, long i, pl_engine_chunk *c)
     if (st == PL_ENOMEM) return st;
     long slot = i - c->a;
     if (st) {
-        for (size_t o = 0; o < e->n_outcomes; o++) y[o] = NAN;
+        for (size_t o = 0; o < e->n_outcomes; o++) y[o] = (double)NAN;
         r->state[i] = PL_RUN_FAILED;
         snprintf(c->status[slot], PL_ENGINE_STATUS_MAX, "error: %.190s", run_err.msg);
         pl_engine_note_failure(g, i, run_err.msg);

@@ -31,6 +31,6 @@ pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl
 double pl_adapter_undefined(double v, const char *help)
 {
     int minus_one = strstr(help, "-1 when none") || strstr(help, "-1 never") || strstr(help, "-1 none");
-    if ((minus_one && v == -1) || (strstr(help, "0 when none") && v == 0)) return NAN;
+    if ((minus_one && v == -1) || (strstr(help, "0 when none") && v == 0)) return (double)NAN;
     return v;
 }

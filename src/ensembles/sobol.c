@@ -135,7 +135,7 @@ pl_status pl_sobol_estimate(size_t k, long n, const double *y, size_t stride, gs
     if (!st && !isfinite(first[0])) st = pl_error_set(err, PL_EDOM, "the outcome does not vary: no sensitivity to measure");
     for (size_t i = 0; !st && i < k; i++) {
         out[i].first = first[i], out[i].total = total[i];
-        out[i].first_lo = out[i].first_hi = out[i].total_lo = out[i].total_hi = NAN;
+        out[i].first_lo = out[i].first_hi = out[i].total_lo = out[i].total_hi = (double)NAN;
     }
     if (!st && n_boot > 0 && rng) st = bootstrap(k, blocks, used, rng, n_boot, out, err);
     pl_free(blocks);

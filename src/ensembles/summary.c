@@ -96,10 +96,10 @@ double pl_sens_binned_first_order(const double *x, size_t xs, const double *y, s
         sx[m] = a;
         sy[m++] = b;
     }
-    if (bins < 2 || m < 2 * (size_t)bins) return NAN;
+    if (bins < 2 || m < 2 * (size_t)bins) return (double)NAN;
     double mean = gsl_stats_mean(sy, 1, m), total = 0;
     for (size_t i = 0; i < m; i++) total += (sy[i] - mean) * (sy[i] - mean);
-    if (!(total > 0)) return NAN;
+    if (!(total > 0)) return (double)NAN;
     gsl_sort2(sx, 1, sy, 1, m);
     /* Adjusted like R²: under no effect the raw ratio averages (bins − 1)/(m − 1). */
     double raw = between_bins(sx, sy, m, bins, mean) / total;

@@ -152,7 +152,7 @@ static void wilson_interval(void **state)
 static void summaries(void **state)
 {
     (void)state;
-    double v[] = {4, NAN, 1, 3, 2, 5}, scratch[6];
+    double v[] = {4, (double)NAN, 1, 3, 2, 5}, scratch[6];
     pl_summary s;
     pl_error err;
     assert_int_equal(pl_summary_compute(v, 1, 6, 0, scratch, &s, &err), PL_OK);
@@ -163,7 +163,7 @@ static void summaries(void **state)
     tu_assert_close(s.q[2], 3, 1e-15);   /* median */
     tu_assert_close(s.q[0], 1.2, 1e-15); /* 5%: 1 + 0.05·4·(2 − 1) */
     tu_assert_close(s.q[3], 4, 1e-15);
-    double b[] = {1, 0, 1, 1, NAN};
+    double b[] = {1, 0, 1, 1, (double)NAN};
     assert_int_equal(pl_summary_compute(b, 1, 5, 1, scratch, &s, &err), PL_OK);
     tu_assert_close(s.p, 0.75, 1e-15);
     assert_true(s.p_lo < 0.75 && s.p_hi > 0.75 && s.p_hi <= 1);
@@ -197,7 +197,7 @@ static void parse_distributions(void **state)
     pl_dist d;
     int clipped;
     pl_error err;
-    assert_int_equal(pl_ens_parse_dist("triangular(1, 2, 4)", 0, -INFINITY, INFINITY, &d, &clipped, &err), PL_OK);
+    assert_int_equal(pl_ens_parse_dist("triangular(1, 2, 4)", 0, -HUGE_VAL, HUGE_VAL, &d, &clipped, &err), PL_OK);
     assert_int_equal(d.kind, PL_DIST_TRIANGULAR);
     assert_true(d.a == 1 && d.c == 2 && d.b == 4);
     assert_int_equal(pl_ens_parse_dist("±10%", 50, 0, 100, &d, &clipped, &err), PL_OK);
@@ -209,11 +209,11 @@ static void parse_distributions(void **state)
     assert_true(pl_dist_quantile(&d, 0.2) == 1 && pl_dist_quantile(&d, 0.3) == 2);
     assert_int_equal(pl_ens_parse_dist("beta(2, 3)", 0, 0, 1, &d, &clipped, &err), PL_OK);
     assert_true(d.c == 0 && d.d == 1);
-    assert_int_equal(pl_ens_parse_dist("normal(1, -1)", 0, -INFINITY, INFINITY, &d, &clipped, &err), PL_EINVAL);
+    assert_int_equal(pl_ens_parse_dist("normal(1, -1)", 0, -HUGE_VAL, HUGE_VAL, &d, &clipped, &err), PL_EINVAL);
     tu_assert_error(&err, "positive", 0, 0);
-    assert_int_equal(pl_ens_parse_dist("gamma(1, 2)", 0, -INFINITY, INFINITY, &d, &clipped, &err), PL_EINVAL);
+    assert_int_equal(pl_ens_parse_dist("gamma(1, 2)", 0, -HUGE_VAL, HUGE_VAL, &d, &clipped, &err), PL_EINVAL);
     tu_assert_error(&err, "expected uniform, normal", 0, 0);
-    assert_int_equal(pl_ens_parse_dist("uniform(1)", 0, -INFINITY, INFINITY, &d, &clipped, &err), PL_EINVAL);
+    assert_int_equal(pl_ens_parse_dist("uniform(1)", 0, -HUGE_VAL, HUGE_VAL, &d, &clipped, &err), PL_EINVAL);
     tu_assert_error(&err, "takes 2 arguments", 0, 0);
 }
 
