@@ -6,7 +6,8 @@ PACKAGES="build-essential cmake pkg-config git
   libgsl-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
   libcmocka-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev libomp-dev
-  libjs-vega chromium"
+  libjs-vega chromium
+  python3-matplotlib python3-yaml"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
