@@ -161,6 +161,29 @@ static void outcome_words(page *pg, size_t o)
     fputs(".</li>\n", pg->fp);
 }
 
+/* For a grid: the headline at the first and last point of the first axis, and where it moves most. */
+static void grid_words(page *pg, json_t *rows)
+{
+    const report_data *d = pg->d;
+    size_t n = json_array_size(rows), steepest = 1;
+    if (n < 2 || d->n_axes != 1) return;
+    double best = -1;
+    for (size_t k = 1; k < n; k++) {
+        double step = fabs(json_real_value(json_object_get(json_array_get(rows, k), "mid")) -
+                           json_real_value(json_object_get(json_array_get(rows, k - 1), "mid")));
+        if (step > best) best = step, steepest = k;
+    }
+    json_t *first = json_array_get(rows, 0), *last = json_array_get(rows, n - 1);
+    char a[48], b[48], c[48], e[48], f[48], g[48];
+    fputs("<p>Over the grid, <b>", pg->fp);
+    text(pg->fp, d->outcome[pg->headline].name);
+    fprintf(pg->fp, "</b> goes from %s at %s = %s to %s at %s, moving most between %s and %s.</p>\n",
+            num(json_real_value(json_object_get(first, "mid")), a), d->axis_name[0], num(d->axis_lo[0], b),
+            num(json_real_value(json_object_get(last, "mid")), c), num(d->axis_hi[0], e),
+            num(json_real_value(json_object_get(json_array_get(rows, steepest - 1), "x")), f),
+            num(json_real_value(json_object_get(json_array_get(rows, steepest), "x")), g));
+}
+
 static void hinge_words(page *pg)
 {
     const report_data *d = pg->d;
@@ -187,6 +210,7 @@ static void section_summary(page *pg)
     fprintf(pg->fp, "parley ran %ld of %ld planned runs (%s design", d->n_runs, d->planned, d->method);
     fprintf(pg->fp, ", seed %s); %zu of %zu inputs were uncertain", d->seed, d->n_varied, d->n_inputs);
     if (d->n_failed) fprintf(pg->fp, "; %ld runs failed and count as undefined", d->n_failed);
+    if (strcmp(d->method, "grid") == 0) fputs(". Pooled over every point of the grid", pg->fp);
     fputs(".</p>\n<ul>\n", pg->fp);
     outcome_words(pg, pg->headline);
     size_t constant = 0;
@@ -280,6 +304,7 @@ static void section_hinge(page *pg)
         return;
     }
     json_t *rows = grid ? grid_curve(pg) : binned_curve(pg, k);
+    if (grid) grid_words(pg, rows);
     fputs("<p>", pg->fp);
     text(pg->fp, o->name);
     fputs(o->binary ? " (probability, with its 95% Wilson interval)" : " (mean, its 95% interval, and the 5–95% range of runs)", pg->fp);

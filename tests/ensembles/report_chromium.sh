@@ -1,8 +1,9 @@
 #!/bin/sh
 # report_chromium.sh PARLEY DATA SCENARIOS WORK [SCREENSHOT.png] — `parley report` pages render in
 # headless Chromium: for a war-scenario Monte Carlo job with series, a Sobol job of a forecasting
-# model and a 2-D grid job, every chart of the page is drawn by Vega (the page marks each one) and
-# none failed. Exits 77 (skipped) only when no Chromium is installed.
+# model, a 2-D grid job and a grid over the flagship's guarantee (the hinge), every chart of the
+# page is drawn by Vega (the page marks each one) and none failed. Exits 77 (skipped) only when no
+# Chromium is installed.
 set -eu
 parley=$1 data=$2 scenarios=$3 work=$4/report_chromium shot=${5:-}
 browser=$(command -v chromium || command -v chromium-browser || true)
@@ -19,9 +20,12 @@ table="$data/bargaining/emission-standards.csv"
 "$parley" run --runs 40 --quiet --format csv --store "$work/grid.db" --vary 'salience:*=±20%' \
   --grid 'position:UK=4:10:4' --grid 'position:Germany=4:8:3' "$table" >/dev/null
 
+"$parley" run --runs 20 --quiet --format csv --store "$work/hinge.db" --grid 'settle.guarantee.strength=0:5:6' \
+  "$scenarios/ukraine-2025-19pt.yaml" >/dev/null
+
 check() {
-  name=$1
-  "$parley" report "$work/$name.db" --out "$work/$name.html" 2>/dev/null
+  name=$1; shift
+  "$parley" report "$work/$name.db" --out "$work/$name.html" "$@" 2>/dev/null
   charts=$(grep -o 'class="chart"' "$work/$name.html" | wc -l)
   [ "$charts" -gt 0 ] || fail "$name: the page has no charts"
   timeout 180 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
@@ -39,9 +43,10 @@ check() {
 check war
 check sobol
 check grid
+check hinge --outcome signed_recommenced_10y
 if [ -n "$shot" ]; then
   timeout 180 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --no-first-run --user-data-dir="$work/profile-shot" --hide-scrollbars \
-    --virtual-time-budget=30000 --window-size=1200,2400 --screenshot="$shot" "file://$work/war.html" 2>/dev/null
+    --virtual-time-budget=30000 --window-size=1200,2400 --screenshot="$shot" "file://$work/hinge.html" 2>/dev/null
   echo "screenshot: $shot"
 fi
