@@ -76,6 +76,9 @@ typedef struct pl_framework {
 ** located (file:line:col). */
 pl_status pl_framework_read(const char *path, pl_framework **out, pl_error *err);
 
+/* The same from a memory buffer named path in messages (a base is read relative to path). */
+pl_status pl_framework_parse(const char *path, const char *text, size_t size, pl_framework **out, pl_error *err);
+
 void pl_framework_free(pl_framework *fw);
 
 /* Index of the point / actor with this id, or -1. */

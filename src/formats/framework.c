@@ -449,38 +449,54 @@ static pl_status read_root(yread *y, const yaml_node_t *root, int depth, pl_fram
     return st;
 }
 
+/* Parses a framework already read as text t (its path names it in messages and anchors a base). */
+static pl_status framework_parse_depth(const pl_text *t, int depth, pl_framework **out, pl_error *err)
+{
+    *out = NULL;
+    yaml_parser_t parser;
+    yread y = {.path = t->path, .err = err};
+    if (!yaml_parser_initialize(&parser)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)t->data, t->size);
+    if (!yaml_parser_load(&parser, &y.doc)) {
+        pl_status st = pl_error_at(err, PL_EINPUT, t->path, (int)parser.problem_mark.line + 1,
+                                   (int)parser.problem_mark.column + 1, "found invalid YAML (%s), expected a framework file",
+                                   parser.problem ? parser.problem : "?");
+        yaml_parser_delete(&parser);
+        return st;
+    }
+    pl_status st = read_root(&y, yaml_document_get_root_node(&y.doc), depth, out);
+    if (!st) {
+        pl_free((*out)->path); /* a narrowed framework carries its base's path until here */
+        if (!((*out)->path = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    yaml_document_delete(&y.doc);
+    yaml_parser_delete(&parser);
+    if (st) {
+        pl_framework_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 static pl_status framework_read_depth(const char *path, int depth, pl_framework **out, pl_error *err)
 {
     *out = NULL;
     pl_text t;
     pl_status st = pl_text_read(&t, path, err);
     if (st) return st;
-    yaml_parser_t parser;
-    yread y = {.path = path, .err = err};
-    if (!yaml_parser_initialize(&parser)) {
-        pl_text_free(&t);
-        return pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)t.data, t.size);
-    if (!yaml_parser_load(&parser, &y.doc)) {
-        st = pl_error_at(err, PL_EINPUT, path, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-                         "found invalid YAML (%s), expected a framework file", parser.problem ? parser.problem : "?");
-        yaml_parser_delete(&parser);
-        pl_text_free(&t);
-        return st;
-    }
-    st = read_root(&y, yaml_document_get_root_node(&y.doc), depth, out);
-    if (!st) {
-        pl_free((*out)->path); /* a narrowed framework carries its base's path until here */
-        if (!((*out)->path = pl_strdup(path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    yaml_document_delete(&y.doc);
-    yaml_parser_delete(&parser);
+    st = framework_parse_depth(&t, depth, out, err);
     pl_text_free(&t);
-    if (st) {
-        pl_framework_free(*out);
-        *out = NULL;
-    }
+    return st;
+}
+
+pl_status pl_framework_parse(const char *path, const char *text, size_t size, pl_framework **out, pl_error *err)
+{
+    *out = NULL;
+    pl_text t;
+    pl_status st = pl_text_from_memory(&t, path, text, size, err);
+    if (st) return st;
+    st = framework_parse_depth(&t, 0, out, err);
+    pl_text_free(&t);
     return st;
 }
 
