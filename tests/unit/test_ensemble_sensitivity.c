@@ -1,7 +1,7 @@
 /*
 ** test_ensemble_sensitivity.c — Sobol indices (Saltelli 2010 / Jansen 1999 estimators) and Morris
-** screening on functions with known answers: the Ishigami function (Ishigami & Homma 1990;
-** analytic indices in Saltelli et al. 2008, §4.6), a linear model, and a pure interaction.
+** screening on functions with known answers: the Ishigami function (Ishigami & Homma 1990; exact
+** indices from its variance decomposition), a linear model, and a pure interaction.
 */
 #include "testutil.h"
 
