@@ -61,6 +61,7 @@ typedef struct report_data {
     double *x;           /* [planned × n_inputs] values of the stored inputs, NaN where not recorded */
     double *y;           /* [planned × n_outcomes], NaN where undefined */
     unsigned char *ok;   /* [planned] 1 if the run is recorded "ok" */
+    size_t cap[4];       /* capacities of input, outcome, series, sens */
 } report_data;
 
 /* Reads job (0: the latest) of the store. */

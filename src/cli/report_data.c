@@ -98,88 +98,80 @@ static pl_status load_info(pl_store *st, report_data *d, pl_error *err)
     return s;
 }
 
-static pl_status load_inputs(pl_store *st, report_data *d, pl_error *err)
+/* Calls take(d, q) for every row of sql (bound to the job), into an array grown by one each
+** time; a missing table (a schema-1 store) gives no rows. */
+typedef int (*row_fn)(report_data *d, sqlite3_stmt *q);
+
+static pl_status each_row(pl_store *st, report_data *d, const char *sql, row_fn take, pl_error *err)
 {
     sqlite3_stmt *q;
-    size_t cap = 0;
-    pl_status s = prepare(st, "SELECT name, distribution, source, nominal, varied FROM job_inputs WHERE job_id = ?1 ORDER BY position",
-                          d->job, &q, err);
+    pl_status s = prepare(st, sql, d->job, &q, err);
     int rc = SQLITE_DONE;
-    while (!s && q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (pl_grow((void **)&d->input, &cap, d->n_inputs + 1, sizeof *d->input)) {
+    while (!s && q && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        if (take(d, q)) {
             sqlite3_finalize(q);
             return pl_error_set(err, PL_ENOMEM, "out of memory");
         }
-        rep_input *in = &d->input[d->n_inputs++];
-        in->name = column_text(q, 0);
-        in->dist = column_text(q, 1);
-        in->source = column_text(q, 2);
-        in->nominal = sqlite3_column_double(q, 3);
-        in->varied = sqlite3_column_int(q, 4);
-    }
     return !s && q ? finish(st, q, rc, err) : s;
 }
 
-static pl_status load_outcomes(pl_store *st, report_data *d, pl_error *err)
+static int take_input(report_data *d, sqlite3_stmt *q)
 {
-    sqlite3_stmt *q;
-    size_t cap = 0;
-    pl_status s = prepare(st, "SELECT name, kind, description FROM job_outcomes WHERE job_id = ?1 ORDER BY position", d->job, &q, err);
-    int rc = SQLITE_DONE;
-    while (!s && q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (pl_grow((void **)&d->outcome, &cap, d->n_outcomes + 1, sizeof *d->outcome)) {
-            sqlite3_finalize(q);
-            return pl_error_set(err, PL_ENOMEM, "out of memory");
-        }
-        rep_outcome *o = &d->outcome[d->n_outcomes++];
-        o->name = column_text(q, 0);
-        o->binary = strcmp((const char *)sqlite3_column_text(q, 1), "binary") == 0;
-        o->description = column_text(q, 2);
-    }
-    return !s && q ? finish(st, q, rc, err) : s;
+    if (pl_grow((void **)&d->input, &d->cap[0], d->n_inputs + 1, sizeof *d->input)) return 1;
+    rep_input *in = &d->input[d->n_inputs++];
+    in->name = column_text(q, 0);
+    in->dist = column_text(q, 1);
+    in->source = column_text(q, 2);
+    in->nominal = sqlite3_column_double(q, 3);
+    in->varied = sqlite3_column_int(q, 4);
+    return 0;
 }
 
-static pl_status load_series(pl_store *st, report_data *d, pl_error *err)
+static int take_outcome(report_data *d, sqlite3_stmt *q)
 {
-    sqlite3_stmt *q;
-    size_t cap = 0;
-    pl_status s = prepare(st, "SELECT series, entity, step_unit FROM job_series WHERE job_id = ?1 ORDER BY position", d->job, &q, err);
-    int rc = SQLITE_DONE;
-    while (!s && q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (pl_grow((void **)&d->series, &cap, d->n_series + 1, sizeof *d->series)) {
-            sqlite3_finalize(q);
-            return pl_error_set(err, PL_ENOMEM, "out of memory");
-        }
-        rep_series *r = &d->series[d->n_series++];
-        r->name = column_text(q, 0);
-        r->entity = column_text(q, 1);
-        r->unit = column_text(q, 2);
-    }
-    return !s && q ? finish(st, q, rc, err) : s;
+    if (pl_grow((void **)&d->outcome, &d->cap[1], d->n_outcomes + 1, sizeof *d->outcome)) return 1;
+    rep_outcome *o = &d->outcome[d->n_outcomes++];
+    o->name = column_text(q, 0);
+    o->binary = strcmp((const char *)sqlite3_column_text(q, 1), "binary") == 0;
+    o->description = column_text(q, 2);
+    return 0;
 }
 
-static pl_status load_sensitivity(pl_store *st, report_data *d, pl_error *err)
+static int take_series(report_data *d, sqlite3_stmt *q)
 {
-    sqlite3_stmt *q;
-    size_t cap = 0;
-    pl_status s = prepare(st, "SELECT method, outcome, input, measure, value, lo, hi FROM sensitivity WHERE job_id = ?1 "
-                              "ORDER BY outcome, measure, value DESC", d->job, &q, err);
-    int rc = SQLITE_DONE;
-    while (!s && q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (pl_grow((void **)&d->sens, &cap, d->n_sens + 1, sizeof *d->sens)) {
-            sqlite3_finalize(q);
-            return pl_error_set(err, PL_ENOMEM, "out of memory");
-        }
-        rep_sens *r = &d->sens[d->n_sens++];
-        r->method = column_text(q, 0);
-        r->outcome = column_text(q, 1);
-        r->input = column_text(q, 2);
-        r->measure = column_text(q, 3);
-        r->value = sqlite3_column_double(q, 4);
-        r->lo = sqlite3_column_type(q, 5) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(q, 5);
-        r->hi = sqlite3_column_type(q, 6) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(q, 6);
-    }
-    return !s && q ? finish(st, q, rc, err) : s;
+    if (pl_grow((void **)&d->series, &d->cap[2], d->n_series + 1, sizeof *d->series)) return 1;
+    rep_series *r = &d->series[d->n_series++];
+    r->name = column_text(q, 0);
+    r->entity = column_text(q, 1);
+    r->unit = column_text(q, 2);
+    return 0;
+}
+
+static int take_sens(report_data *d, sqlite3_stmt *q)
+{
+    if (pl_grow((void **)&d->sens, &d->cap[3], d->n_sens + 1, sizeof *d->sens)) return 1;
+    rep_sens *r = &d->sens[d->n_sens++];
+    r->method = column_text(q, 0);
+    r->outcome = column_text(q, 1);
+    r->input = column_text(q, 2);
+    r->measure = column_text(q, 3);
+    r->value = sqlite3_column_double(q, 4);
+    r->lo = sqlite3_column_type(q, 5) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(q, 5);
+    r->hi = sqlite3_column_type(q, 6) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(q, 6);
+    return 0;
+}
+
+static pl_status load_declarations(pl_store *st, report_data *d, pl_error *err)
+{
+    pl_status s = each_row(st, d, "SELECT name, distribution, source, nominal, varied FROM job_inputs WHERE job_id = ?1 "
+                                  "ORDER BY position", take_input, err);
+    if (!s) s = each_row(st, d, "SELECT name, kind, description FROM job_outcomes WHERE job_id = ?1 ORDER BY position",
+                         take_outcome, err);
+    if (!s) s = each_row(st, d, "SELECT series, entity, step_unit FROM job_series WHERE job_id = ?1 ORDER BY position",
+                         take_series, err);
+    if (!s) s = each_row(st, d, "SELECT method, outcome, input, measure, value, lo, hi FROM sensitivity WHERE job_id = ?1 "
+                                "ORDER BY outcome, measure, value DESC", take_sens, err);
+    return s;
 }
 
 /* The design from the job's configuration (written by pl_ens_config_json). */
@@ -282,10 +274,7 @@ pl_status report_load(pl_store *st, int64_t job, report_data *d, pl_error *err)
     d->store_path = pl_strdup(pl_store_path(st));
     pl_status s = load_job(st, job, d, err);
     if (!s) s = load_info(st, d, err);
-    if (!s) s = load_inputs(st, d, err);
-    if (!s) s = load_outcomes(st, d, err);
-    if (!s) s = load_series(st, d, err);
-    if (!s) s = load_sensitivity(st, d, err);
+    if (!s) s = load_declarations(st, d, err);
     if (!s) s = parse_design(st, d, err);
     if (!s) s = alloc_values(d, err);
     value_ctx in = {d, 0, "", -1}, out = {d, 1, "", -1};

@@ -371,30 +371,29 @@ pl_status pl_store_put_job_input(pl_store *st, int64_t job, long position, const
     return step_done(st, q, err, "writing a job input");
 }
 
+/* The outcome and series declarations share a shape: (job, position, three texts). */
+static pl_status put_declaration(pl_store *st, int k, int64_t job, long position, const char *a, const char *b,
+                                 const char *c, pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, k);
+    if (!q) return no_stmt(st, err);
+    const char *texts[] = {a, b, c ? c : ""};
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_int64(q, 2, position);
+    for (int t = 0; t < 3; t++) sqlite3_bind_text(q, 3 + t, texts[t], -1, SQLITE_TRANSIENT);
+    return step_done(st, q, err, "writing a job declaration");
+}
+
 pl_status pl_store_put_job_outcome(pl_store *st, int64_t job, long position, const char *name, const char *kind,
                                    const char *description, pl_error *err)
 {
-    sqlite3_stmt *q = stmt(st, STMT_JOB_OUTCOME);
-    if (!q) return no_stmt(st, err);
-    sqlite3_bind_int64(q, 1, job);
-    sqlite3_bind_int64(q, 2, position);
-    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 4, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 5, description ? description : "", -1, SQLITE_TRANSIENT);
-    return step_done(st, q, err, "writing a job outcome");
+    return put_declaration(st, STMT_JOB_OUTCOME, job, position, name, kind, description, err);
 }
 
 pl_status pl_store_put_job_series(pl_store *st, int64_t job, long position, const char *name, const char *entity,
                                   const char *step_unit, pl_error *err)
 {
-    sqlite3_stmt *q = stmt(st, STMT_JOB_SERIES);
-    if (!q) return no_stmt(st, err);
-    sqlite3_bind_int64(q, 1, job);
-    sqlite3_bind_int64(q, 2, position);
-    sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 4, entity, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 5, step_unit, -1, SQLITE_TRANSIENT);
-    return step_done(st, q, err, "writing a job series");
+    return put_declaration(st, STMT_JOB_SERIES, job, position, name, entity, step_unit, err);
 }
 
 pl_status pl_store_put_sensitivity(pl_store *st, int64_t job, const char *method, const char *outcome,
