@@ -34,6 +34,7 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->step);
     pl_free(xm->pool);
     pl_free(xm->list);
+    pl_free(xm->scratch);
     pl_free(xm->done);
     pl_free(xm->left);
     pl_xexact_free(xm);
@@ -180,10 +181,12 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
     size_t need = xm->n_candidates ? xm->n_candidates : 1;
     if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool)) goto nomem;
     pl_free(xm->list);
+    pl_free(xm->scratch);
     pl_free(xm->done);
     xm->list = pl_malloc(need * sizeof *xm->list);
+    xm->scratch = pl_malloc(2 * need * sizeof *xm->scratch);
     xm->done = pl_malloc(need * sizeof *xm->done);
-    if (!xm->list || !xm->done) goto nomem;
+    if (!xm->list || !xm->scratch || !xm->done) goto nomem;
     for (size_t p = 0; p < xm->m; p++)
         for (size_t q = p + 1; q < xm->m; q++) {
             pl_status st = build_pairs(xm, p, q, 0, 3, err);
@@ -203,36 +206,84 @@ nomem:
 ** differ clearly, else from the exact replays. */
 static pl_status gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
 {
-    double scale = fmax(1.0, fmax(fabs(a->gain), fabs(b->gain)));
-    if (fabs(a->gain - b->gain) > PL_XCH_FRAGILE * scale) {
+    if (!pl_xchange_near(a->gain, b->gain)) {
         *cmp = a->gain > b->gain ? 1 : -1;
         return PL_OK;
     }
     return pl_xexact_gain_cmp(xm, a, b, cmp, err);
 }
 
-/* decide sorts its list by gain, highest first, with a stable sort before every pick; an
-** insertion sort is stable and cheap on a list that is already nearly in order. Two exchanges
-** that were not recomputed since the last sort keep their order, so only pairs involving a
-** recomputed one are compared. */
+/* Whether a comes before b in decide's stable sort: a higher gain, or an equal gain and an earlier
+** place in the list. */
+static pl_status precedes(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *yes, pl_error *err)
+{
+    int cmp = 0;
+    pl_status st = gain_cmp(xm, a, b, &cmp, err);
+    *yes = cmp > 0 || (cmp == 0 && a->order < b->order);
+    return st;
+}
+
+/* Merge sort of v[0..n) by precedes, with tmp of n. */
+static pl_status sort_run(pl_xmodel *xm, pl_xchange **v, pl_xchange **tmp, size_t n, pl_error *err)
+{
+    if (n < 2) return PL_OK;
+    size_t h = n / 2, i = 0, j = h, w = 0;
+    pl_status st = sort_run(xm, v, tmp, h, err);
+    if (!st) st = sort_run(xm, v + h, tmp, n - h, err);
+    while (!st && i < h && j < n) {
+        int second = 0;
+        st = precedes(xm, v[j], v[i], &second, err);
+        tmp[w++] = second ? v[j++] : v[i++];
+    }
+    if (st) return st;
+    while (i < h) tmp[w++] = v[i++];
+    while (j < n) tmp[w++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+    return PL_OK;
+}
+
+/* Inserts the sorted dirty[0..n_dirty) among the sorted list[0..n_clean), from the back: each
+** goes after the clean ones that precede it, found by bisection. */
+static pl_status merge_dirty(pl_xmodel *xm, size_t n_clean, pl_xchange **dirty, size_t n_dirty, pl_error *err)
+{
+    pl_xchange **list = xm->list;
+    size_t placed = n_clean, w = n_clean + n_dirty;
+    for (size_t k = n_dirty; k-- > 0;) {
+        size_t lo = 0, hi = placed;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int before = 0;
+            pl_status st = precedes(xm, list[mid], dirty[k], &before, err);
+            if (st) return st;
+            if (before) lo = mid + 1;
+            else hi = mid;
+        }
+        memmove(list + w - (placed - lo), list + lo, (placed - lo) * sizeof *list);
+        w -= placed - lo;
+        placed = lo;
+        list[--w] = dirty[k];
+    }
+    return PL_OK;
+}
+
+/* decide sorts its list by gain, highest first, with a stable sort before every pick. The
+** exchanges not recomputed since the last sort are still in order among themselves, so only
+** the recomputed ones are sorted (a merge sort) and then merged in: the result is the full
+** stable sort's, with O(k log n) comparisons for k recomputed exchanges. */
 static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
 {
-    for (size_t k = 1; k < xm->n_list; k++) {
+    size_t n_clean = 0, n_dirty = 0;
+    pl_xchange **dirty = xm->scratch, **tmp = xm->scratch + xm->n_list;
+    for (size_t k = 0; k < xm->n_list; k++) {
         pl_xchange *e = xm->list[k];
-        size_t j = k;
-        for (; j > 0; j--) {
-            pl_xchange *prev = xm->list[j - 1];
-            if (!e->dirty && !prev->dirty) break;
-            int cmp;
-            pl_status st = gain_cmp(xm, e, prev, &cmp, err);
-            if (st) return st;
-            if (cmp <= 0) break;
-            xm->list[j] = prev;
-        }
-        xm->list[j] = e;
+        e->order = k;
+        if (e->dirty) dirty[n_dirty++] = e;
+        else xm->list[n_clean++] = e;
     }
-    for (size_t k = 0; k < xm->n_list; k++) xm->list[k]->dirty = 0;
-    return PL_OK;
+    pl_status st = sort_run(xm, dirty, tmp, n_dirty, err);
+    if (!st) st = merge_dirty(xm, n_clean, dirty, n_dirty, err);
+    for (size_t k = 0; k < n_dirty; k++) dirty[k]->dirty = 0;
+    return st;
 }
 
 /* Takes the best pending exchange off the list. With random ties, when the second best is
@@ -252,12 +303,16 @@ static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_er
     *best = xm->list[pick];
     memmove(xm->list, xm->list + pick + 1, (xm->n_list - pick - 1) * sizeof *xm->list);
     xm->n_list -= pick + 1;
-    if (pick) xm->list[xm->n_list++] = first;
+    if (pick) { /* out of order at the end: the next sort places it */
+        first->dirty = 1;
+        xm->list[xm->n_list++] = first;
+    }
     return PL_OK;
 }
 
 static int shares_actor(const pl_xchange *e, const pl_xchange *r)
 {
+    if (!(e->actor_bits & r->actor_bits)) return 0;
     return e->i.actor == r->i.actor || e->i.actor == r->j.actor || e->j.actor == r->i.actor ||
            e->j.actor == r->j.actor;
 }

@@ -11,6 +11,7 @@
 #ifndef PARLEY_MODELS_EXCHANGE_H
 #define PARLEY_MODELS_EXCHANGE_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
@@ -26,6 +27,15 @@
 #define PL_XCH_FRAGILE 1e-9       /* margins below this (relative to max(1, |values|)) are decided exactly */
 #define PL_XCH_SALIENCE_WEIGHT 0.4
 #define PL_XCH_FIXED_WEIGHT 0.1
+
+/* a and b are within rounding of each other (relative to max(1, |a|, |b|)): a decision between
+** them is left to the exact replay. (A plain comparison rather than fmax, which is a library
+** call in the innermost loops; no NaN reaches here.) */
+static inline int pl_xchange_near(double a, double b)
+{
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= PL_XCH_FRAGILE * (m > 1.0 ? m : 1.0);
+}
 
 /* One entry of a side's stack of moves, with the running sum, minimum and maximum of the
 ** stack up to it (decide keeps a list and asks sum/min/max of it). */
@@ -63,7 +73,9 @@ typedef struct pl_xchange {
     int valid;
     int fragile;     /* a decision of the double computation was within rounding of its threshold */
     int exact;       /* the exact gain (pl_xmodel.gaind) is current */
-    int dirty;       /* recomputed since the list was last sorted */
+    int dirty;       /* recomputed (or moved) since the list was last sorted */
+    size_t order;    /* position in the list when it was last sorted */
+    unsigned long long actor_bits; /* bit (actor mod 64) of both actors: a quick test for a shared actor */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
 } pl_xchange;
@@ -81,6 +93,7 @@ typedef struct pl_xmodel {
     size_t n_pool, cap_pool;
     pl_xchange **list;        /* pending exchanges in decide's list order */
     size_t n_list;
+    pl_xchange **scratch;     /* [2 × pool capacity] room for sorting the list */
     pl_xchange **done;        /* realised exchanges in order */
     size_t n_done;
     size_t n_candidates;      /* Σ over issue pairs of |A|·|D| + |B|·|C| */
@@ -143,6 +156,10 @@ pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, 
 /* Ends a round: vote[n × m] receives the voting positions (normalised), outcome[m] the voting
 ** outcomes on the input scale; then the start positions move (decide's new_start_position). */
 pl_status pl_xmodel_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err);
+
+/* The outcome of a's supply issue with the round's start positions, e's updates, and a at pos, in
+** double (decide's adjusted_nbs); within about 1e-12 of decide's value. */
+double pl_xchange_outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos);
 
 /* The outcome (mean weighted by capability × salience) of positions pos[n × m] on issue d. */
 double pl_xmodel_outcome(const pl_xmodel *xm, const double *pos, size_t d);

@@ -12,8 +12,7 @@
 
 static size_t at(const pl_xmodel *xm, int actor, int issue) { return (size_t)actor * xm->m + (size_t)issue; }
 
-/* a and b are within rounding of each other: the decision between them is left to the replay. */
-static int near(double a, double b) { return fabs(a - b) <= PL_XCH_FRAGILE * fmax(1.0, fmax(fabs(a), fabs(b))); }
+static int near(double a, double b) { return pl_xchange_near(a, b); }
 
 /* {====================================================================== Move stacks */
 
@@ -66,9 +65,8 @@ static pl_xupdate *find_update(pl_xchange *e, int issue, int actor)
     return NULL;
 }
 
-/* The outcome of a's supply issue with the round's start positions, this exchange's updates,
-** and a at position pos (decide's adjusted_nbs: updates first, then a's own position). */
-static double outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos)
+/* decide's adjusted_nbs: updates first, then a's own position. */
+double pl_xchange_outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos)
 {
     int d = a->supply;
     double num = xm->num[d];
@@ -134,7 +132,7 @@ static void orient(pl_xside *i, pl_xside *j, int *fragile)
 ** the partner's move is recomputed for equal gains (decide's AbstractExchangeActor.check_nbs). */
 static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xside *b, pl_error *err)
 {
-    double nbs0 = outcome_with(xm, e, a, a->sup_pos), nbs1 = outcome_with(xm, e, a, a->y);
+    double nbs0 = pl_xchange_outcome_with(xm, e, a, a->sup_pos), nbs1 = pl_xchange_outcome_with(xm, e, a, a->y);
     double x = b->dem_pos, d0 = x - nbs0, d1 = x - nbs1;
     if (near(x, nbs0) || near(x, nbs1)) e->fragile = 1;
     if ((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0)) return PL_OK;
@@ -241,6 +239,7 @@ pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int
     int iq = less ? b : a, jp = less ? a : b;
     side_init(xm, &e->i, iq, q, p);
     side_init(xm, &e->j, jp, p, q);
+    e->actor_bits = 1ull << (a % 64) | 1ull << (b % 64);
     return calculate(xm, e, err);
 }
 

@@ -4,76 +4,65 @@
 ** rounding of decide/model/{base,calculations,equalgain}.py and decide/model/helpers/csvparser.py.
 ** Layer: models.
 */
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "models/bargain/exchange.h"
 
-enum { XE_TMP = 12 };
+/* The exact results of one exchange's computation, and their nearest doubles. */
+typedef struct xres {
+    pl_dec mi, mj, yi, yj, g;
+    double mi_d, mj_d, yi_d, yj_d, g_d;
+    int valid;
+} xres;
+
+/* An exchange's equal-gain ratios (s_a,supply + s_b,demand) / (s_a,demand + s_b,supply) with a =
+** side j (to_i) and a = side i (to_j): fixed for the exchange's life, computed once. */
+typedef struct xratio {
+    pl_dec to_i, to_j;
+    size_t round; /* the round they were computed in; 0 = not yet */
+} xratio;
+
+/* What the replays keep of one pool exchange. */
+typedef struct xentry {
+    xres res; /* current when the exchange's exact flag is set */
+    xratio ratio;
+} xentry;
 
 struct pl_xexact {
     pl_dec_ctx dx;
     size_t n, m;
+    size_t round;                               /* rounds begun, from 1 */
     pl_dec *x, *s, *c, *cs, *cur, *vote, *next; /* [n × m] */
-    pl_dec *den, *nbs, *lo, *step;             /* [m] */
-    pl_dec *y;                                 /* realised voting positions of the round */
+    pl_dec *w_vote, *w_start;                   /* [n × m] new_start's weights (1 − s)·sw, 1 − (1 − s)·sw − fw */
+    pl_dec *den, *nbs, *lo, *step;              /* [m] */
+    pl_dec *y;                                  /* realised voting positions of the round */
     size_t n_y, cap_y;
-    pl_dec *gain; /* [cap_gain] exact gain of each pool exchange */
-    size_t cap_gain;
-    pl_dec t[XE_TMP], min_move, hundred, sw, fw;
-    pl_dec dp, dq, mi, mj, yi, yj, g, a, b, d0, d1;
+    xentry *entry; /* [cap_entry] one per pool exchange */
+    size_t cap_entry;
+    xentry scratch; /* for an exchange outside the pool (tests) */
+    pl_dec min_move, hundred, zero, fw;
 };
 
-/* One side of an exchange in the replay. */
+/* One side of an exchange in the replay, with the nearest doubles of its positions, move and
+** voting position (sup_pos and dem_pos of a side are the nearest doubles of its exact positions). */
 typedef struct xs {
     const pl_xside *side;
     int actor, supply;
     const pl_dec *sup, *dem, *s_sup, *s_dem, *c_sup, *cs_sup, *den;
     pl_dec *move, *y;
+    double sup_d, dem_d, *move_d, *y_d;
 } xs;
-
-static pl_dec *decs_new(size_t n)
-{
-    pl_dec *v = pl_malloc((n ? n : 1) * sizeof *v);
-    for (size_t k = 0; v && k < n; k++) pl_dec_init(&v[k]);
-    return v;
-}
-
-static void decs_free(pl_dec *v, size_t n)
-{
-    for (size_t k = 0; v && k < n; k++) pl_dec_clear(&v[k]);
-    pl_free(v);
-}
-
-/* Grows a pool of decimals to hold need. */
-static int decs_grow(pl_dec **v, size_t *cap, size_t need)
-{
-    if (need <= *cap) return 0;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need) n *= 2;
-    pl_dec *w = pl_realloc(*v, n * sizeof *w);
-    if (!w) return -1;
-    for (size_t k = *cap; k < n; k++) pl_dec_init(&w[k]);
-    *v = w;
-    *cap = n;
-    return 0;
-}
 
 void pl_xexact_free(pl_xmodel *xm)
 {
     struct pl_xexact *X = xm->ex;
     if (!X) return;
-    size_t cells = X->n * X->m;
-    pl_dec **mats[] = {&X->x, &X->s, &X->c, &X->cs, &X->cur, &X->vote, &X->next};
-    for (size_t k = 0; k < sizeof mats / sizeof mats[0]; k++) decs_free(*mats[k], cells);
-    pl_dec **vecs[] = {&X->den, &X->nbs, &X->lo, &X->step};
-    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) decs_free(*vecs[k], X->m);
-    decs_free(X->y, X->cap_y);
-    decs_free(X->gain, X->cap_gain);
-    pl_dec *scalars[] = {&X->min_move, &X->hundred, &X->sw, &X->fw, &X->dp, &X->dq, &X->mi, &X->mj,
-                         &X->yi, &X->yj, &X->g, &X->a, &X->b, &X->d0, &X->d1};
-    for (size_t k = 0; k < sizeof scalars / sizeof scalars[0]; k++) pl_dec_clear(scalars[k]);
-    for (int k = 0; k < XE_TMP; k++) pl_dec_clear(&X->t[k]);
+    pl_dec *arrays[] = {X->x,       X->s,      X->c,   X->cs,  X->cur, X->vote, X->next, X->w_vote,
+                        X->w_start, X->den,    X->nbs, X->lo,  X->step, X->y};
+    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) pl_free(arrays[k]);
+    pl_free(X->entry);
     pl_dec_ctx_clear(&X->dx);
     pl_free(X);
     xm->ex = NULL;
@@ -84,12 +73,12 @@ void pl_xexact_free(pl_xmodel *xm)
 ** Decimal(100) / (upper − lower) in decimal arithmetic. */
 static void load_inputs(struct pl_xexact *X, const pl_stakeholders *s)
 {
-    pl_dec *hi = &X->t[0], *t = &X->t[1];
+    pl_dec hi, t;
     for (size_t d = 0; d < X->m; d++) {
         pl_dec_set_d_short(&X->lo[d], s->dim_lo[d]);
-        pl_dec_set_d_short(hi, s->dim_hi[d]);
-        pl_dec_sub(&X->dx, t, hi, &X->lo[d]);
-        pl_dec_div(&X->dx, &X->step[d], &X->hundred, t);
+        pl_dec_set_d_short(&hi, s->dim_hi[d]);
+        pl_dec_sub(&X->dx, &t, &hi, &X->lo[d]);
+        pl_dec_div(&X->dx, &X->step[d], &X->hundred, &t);
         pl_dec_set_si(&X->den[d], 0);
     }
     for (size_t k = 0; k < X->n * X->m; k++) {
@@ -98,14 +87,30 @@ static void load_inputs(struct pl_xexact *X, const pl_stakeholders *s)
         pl_dec_set_d_short(&X->s[k], s->salience[k]);
         pl_dec_set_d_short(&X->c[k], s->capability[k]);
         pl_dec_mul(&X->dx, &X->cs[k], &X->s[k], &X->c[k]);
-        pl_dec_set_d_short(t, s->position[k]);
-        pl_dec_sub(&X->dx, t, t, &X->lo[d]);
-        pl_dec_mul(&X->dx, &X->x[k], t, &X->step[d]);
+        pl_dec_set_d_short(&t, s->position[k]);
+        pl_dec_sub(&X->dx, &t, &t, &X->lo[d]);
+        pl_dec_mul(&X->dx, &X->x[k], &t, &X->step[d]);
     }
     /* calc_nbs_denominator sums salience × power in the order of the actors */
     for (size_t i = 0; i < X->n; i++)
         for (size_t d = 0; d < X->m; d++)
             if (s->present[i * X->m + d]) pl_dec_add(&X->dx, &X->den[d], &X->den[d], &X->cs[i * X->m + d]);
+}
+
+/* new_start_position's weights depend on the salience only: (1 − s) · sw on the voting
+** position and 1 − (1 − s) · sw − fw on the start position, with sw = Decimal(0.4) and
+** fw = Decimal(0.1) (the floats' exact values), computed once as decide computes them. */
+static void load_weights(struct pl_xexact *X)
+{
+    pl_dec sw, one;
+    pl_dec_set_d_exact(&sw, PL_XCH_SALIENCE_WEIGHT);
+    pl_dec_set_si(&one, 1);
+    for (size_t k = 0; k < X->n * X->m; k++) {
+        pl_dec_sub(&X->dx, &X->w_vote[k], &one, &X->s[k]);
+        pl_dec_mul(&X->dx, &X->w_vote[k], &X->w_vote[k], &sw);
+        pl_dec_sub(&X->dx, &X->w_start[k], &one, &X->w_vote[k]);
+        pl_dec_sub(&X->dx, &X->w_start[k], &X->w_start[k], &X->fw);
+    }
 }
 
 pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *err)
@@ -116,22 +121,22 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     X->n = xm->n;
     X->m = xm->m;
     pl_dec_ctx_init(&X->dx);
-    pl_dec *scalars[] = {&X->min_move, &X->hundred, &X->sw, &X->fw, &X->dp, &X->dq, &X->mi, &X->mj,
-                         &X->yi, &X->yj, &X->g, &X->a, &X->b, &X->d0, &X->d1};
-    for (size_t k = 0; k < sizeof scalars / sizeof scalars[0]; k++) pl_dec_init(scalars[k]);
-    for (int k = 0; k < XE_TMP; k++) pl_dec_init(&X->t[k]);
     size_t cells = X->n * X->m;
-    pl_dec **mats[] = {&X->x, &X->s, &X->c, &X->cs, &X->cur, &X->vote, &X->next};
+    pl_dec **mats[] = {&X->x, &X->s, &X->c, &X->cs, &X->cur, &X->vote, &X->next, &X->w_vote, &X->w_start};
     int bad = 0;
-    for (size_t k = 0; k < sizeof mats / sizeof mats[0]; k++) bad |= !(*mats[k] = decs_new(cells));
+    for (size_t k = 0; k < sizeof mats / sizeof mats[0]; k++) bad |= !(*mats[k] = pl_calloc(cells, sizeof(pl_dec)));
     pl_dec **vecs[] = {&X->den, &X->nbs, &X->lo, &X->step};
-    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) bad |= !(*vecs[k] = decs_new(X->m));
+    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) bad |= !(*vecs[k] = pl_calloc(X->m, sizeof(pl_dec)));
     if (bad) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_dec_set_d_exact(&X->min_move, PL_XCH_MIN_MOVE); /* decide compares Decimals with the float 1e-10 */
+    /* decide compares moves and gains with the float 1e-10, exactly. Its exact value has 77
+    ** digits; truncated to 28 it answers every comparison with a value of at most 28 digits
+    ** the same way, since no such value lies between the two. */
+    pl_dec_set_d_trunc(&X->min_move, PL_XCH_MIN_MOVE, PL_DEC_DIGITS);
     pl_dec_set_si(&X->hundred, 100);
-    pl_dec_set_d_exact(&X->sw, PL_XCH_SALIENCE_WEIGHT); /* Decimal(0.4): the float's exact value */
-    pl_dec_set_d_exact(&X->fw, PL_XCH_FIXED_WEIGHT);
+    pl_dec_set_si(&X->zero, 0);
+    pl_dec_set_d_exact(&X->fw, PL_XCH_FIXED_WEIGHT); /* Decimal(0.1): the float's exact value */
     load_inputs(X, s);
+    load_weights(X);
     return PL_OK;
 }
 
@@ -141,13 +146,13 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
 ** (nash_bargaining_solution); pos gives each actor's position. */
 static void outcome_of(struct pl_xexact *X, const pl_dec *pos, size_t d, pl_dec *out)
 {
-    pl_dec *t = &X->t[10];
+    pl_dec t;
     pl_dec_set_si(out, 0);
     for (size_t i = 0; i < X->n; i++) { /* absent actors have s = c = 0 and add an exact 0 */
         size_t k = i * X->m + d;
-        pl_dec_mul(&X->dx, t, &pos[k], &X->s[k]);
-        pl_dec_mul(&X->dx, t, t, &X->c[k]);
-        pl_dec_add(&X->dx, out, out, t);
+        pl_dec_mul(&X->dx, &t, &pos[k], &X->s[k]);
+        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
+        pl_dec_add(&X->dx, out, out, &t);
     }
     pl_dec_div(&X->dx, out, out, &X->den[d]);
 }
@@ -157,8 +162,9 @@ pl_status pl_xexact_begin_round(pl_xmodel *xm, unsigned char *left, pl_error *er
     struct pl_xexact *X = xm->ex;
     (void)err;
     X->n_y = 0;
+    X->round++;
     for (size_t k = 0; k < X->n * X->m; k++) {
-        pl_dec_set(&X->cur[k], &X->x[k]);
+        X->cur[k] = X->x[k];
         xm->x[k] = xm->present[k] ? pl_dec_get_d(&X->x[k]) : 0;
     }
     for (size_t d = 0; d < X->m; d++) outcome_of(X, X->x, d, &X->nbs[d]);
@@ -171,9 +177,10 @@ int pl_xexact_ratio_less(pl_xmodel *xm, int a, int b, int p, int q)
 {
     struct pl_xexact *X = xm->ex;
     size_t m = X->m;
-    pl_dec_div(&X->dx, &X->a, &X->s[(size_t)a * m + (size_t)p], &X->s[(size_t)a * m + (size_t)q]);
-    pl_dec_div(&X->dx, &X->b, &X->s[(size_t)b * m + (size_t)p], &X->s[(size_t)b * m + (size_t)q]);
-    return pl_dec_cmp(&X->dx, &X->a, &X->b) < 0;
+    pl_dec ra, rb;
+    pl_dec_div(&X->dx, &ra, &X->s[(size_t)a * m + (size_t)p], &X->s[(size_t)a * m + (size_t)q]);
+    pl_dec_div(&X->dx, &rb, &X->s[(size_t)b * m + (size_t)p], &X->s[(size_t)b * m + (size_t)q]);
+    return pl_dec_cmp(&X->dx, &ra, &rb) < 0;
 }
 
 /* {====================================================================== Replay */
@@ -189,16 +196,29 @@ static const pl_dec *update_of(const struct pl_xexact *X, const pl_xchange *e, s
 static void outcome_with(struct pl_xexact *X, const pl_xchange *e, const xs *a, const pl_dec *pos, pl_dec *out)
 {
     size_t d = (size_t)a->supply;
-    pl_dec *t = &X->t[9];
+    pl_dec t;
     pl_dec_set_si(out, 0);
     for (size_t i = 0; i < X->n; i++) {
         size_t k = i * X->m + d;
         const pl_dec *u = update_of(X, e, d, i), *v = (int)i == a->actor ? pos : u ? u : &X->x[k];
-        pl_dec_mul(&X->dx, t, v, &X->s[k]);
-        pl_dec_mul(&X->dx, t, t, &X->c[k]);
-        pl_dec_add(&X->dx, out, out, t);
+        pl_dec_mul(&X->dx, &t, v, &X->s[k]);
+        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
+        pl_dec_add(&X->dx, out, out, &t);
     }
     pl_dec_div(&X->dx, out, out, a->den);
+}
+
+/* The sign of target − (adjusted_nbs with a at pos), as decide's arithmetic has it; pos_d and
+** target_d are the nearest doubles of pos and target. The double outcome is within about 1e-12 of
+** decide's, so a clear margin settles the sign without the exact sum over every actor. */
+static int sign_to_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, const xs *a,
+                           const pl_dec *pos, double pos_d, const pl_dec *target, double target_d)
+{
+    double o = pl_xchange_outcome_with(xm, e, a->side, pos_d);
+    if (!pl_xchange_near(target_d, o)) return target_d > o ? 1 : -1;
+    pl_dec exact;
+    outcome_with(X, e, a, pos, &exact);
+    return pl_dec_cmp(&X->dx, target, &exact);
 }
 
 /* adjusted_nbs_by_position: a at pos, then the updates; the move of a that brings the outcome to
@@ -207,17 +227,17 @@ static void move_to_outcome(struct pl_xexact *X, const pl_xchange *e, const xs *
                             const pl_dec *target, pl_dec *out)
 {
     size_t d = (size_t)a->supply;
-    pl_dec *t = &X->t[9], *num = &X->t[8];
-    pl_dec_set_si(num, 0);
+    pl_dec t, num;
+    pl_dec_set_si(&num, 0);
     for (size_t i = 0; i < X->n; i++) {
         size_t k = i * X->m + d;
         const pl_dec *u = update_of(X, e, d, i), *v = u ? u : (int)i == a->actor ? pos : &X->x[k];
-        pl_dec_mul(&X->dx, t, v, &X->s[k]);
-        pl_dec_mul(&X->dx, t, t, &X->c[k]);
-        pl_dec_add(&X->dx, num, num, t);
+        pl_dec_mul(&X->dx, &t, v, &X->s[k]);
+        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
+        pl_dec_add(&X->dx, &num, &num, &t);
     }
     pl_dec_mul(&X->dx, out, target, a->den);
-    pl_dec_sub(&X->dx, out, out, num);
+    pl_dec_sub(&X->dx, out, out, &num);
     pl_dec_div(&X->dx, out, out, a->cs_sup);
 }
 
@@ -229,14 +249,13 @@ static void shift_of(struct pl_xexact *X, const xs *a, const pl_dec *dist, pl_de
     pl_dec_div(&X->dx, out, out, a->den);
 }
 
-/* by_exchange_ratio */
-static void equal_shift(struct pl_xexact *X, const xs *a, const xs *b, const pl_dec *r, pl_dec *out)
+/* by_exchange_ratio's ratio (s_a,supply + s_b,demand) / (s_a,demand + s_b,supply). */
+static void equal_ratio(struct pl_xexact *X, const xs *a, const xs *b, pl_dec *out)
 {
-    pl_dec *u = &X->t[7], *v = &X->t[6];
-    pl_dec_add(&X->dx, u, a->s_sup, b->s_dem);
-    pl_dec_add(&X->dx, v, a->s_dem, b->s_sup);
-    pl_dec_div(&X->dx, u, u, v);
-    pl_dec_mul(&X->dx, out, u, r);
+    pl_dec v;
+    pl_dec_add(&X->dx, out, a->s_sup, b->s_dem);
+    pl_dec_add(&X->dx, &v, a->s_dem, b->s_sup);
+    pl_dec_div(&X->dx, out, out, &v);
 }
 
 /* reverse_move */
@@ -249,144 +268,213 @@ static void move_for(struct pl_xexact *X, const xs *a, const pl_dec *r, pl_dec *
 /* expected_utility */
 static void side_gain(struct pl_xexact *X, const xs *a, const pl_dec *dr, const pl_dec *sr, pl_dec *out)
 {
-    pl_dec *u = &X->t[5];
-    pl_dec_mul(&X->dx, u, dr, a->s_sup);
+    pl_dec u;
+    pl_dec_mul(&X->dx, &u, dr, a->s_sup);
     pl_dec_mul(&X->dx, out, sr, a->s_dem);
-    pl_dec_sub(&X->dx, out, u, out);
+    pl_dec_sub(&X->dx, out, &u, out);
     pl_dec_abs(out, out);
 }
 
-/* is_move_valid; the earlier moves of the side's stack are taken from the double computation. */
-static int move_valid(struct pl_xexact *X, const xs *a, const pl_dec *move)
+/* Compares exact a and b whose nearest doubles are da and db. Rounding to nearest is monotone,
+** so different doubles order the exact values the same way; only equal ones need the decimals. */
+static int cmp_near(struct pl_xexact *X, const pl_dec *a, double da, const pl_dec *b, double db)
 {
-    pl_dec *t = &X->t[4];
-    pl_dec_abs(t, move);
-    if (pl_dec_cmp(&X->dx, t, &X->hundred) > 0 || pl_dec_cmp(&X->dx, t, &X->min_move) <= 0) return 0;
-    pl_dec_add(&X->dx, t, a->sup, move);
-    if (pl_dec_sgn(t) < 0 || pl_dec_cmp(&X->dx, t, &X->hundred) > 0) return 0;
+    if (da != db) return da < db ? -1 : 1;
+    return pl_dec_cmp(&X->dx, a, b);
+}
+
+/* Sets the doubles of a's move and voting position. */
+static void side_doubles(xs *a)
+{
+    *a->move_d = pl_dec_get_d(a->move);
+    *a->y_d = pl_dec_get_d(a->y);
+}
+
+/* is_move_valid for a's move and voting position y = supply position + move; the earlier moves
+** of the side's stack are taken from the double computation. */
+static int move_valid(struct pl_xexact *X, const xs *a)
+{
+    pl_dec t;
+    double v = *a->move_d, y = *a->y_d;
+    pl_dec_abs(&t, a->move);
+    if (cmp_near(X, &t, fabs(v), &X->hundred, PL_XCH_SCALE) > 0) return 0;
+    if (cmp_near(X, &t, fabs(v), &X->min_move, PL_XCH_MIN_MOVE) <= 0) return 0;
+    if (cmp_near(X, a->y, y, &X->zero, 0.0) < 0 || cmp_near(X, a->y, y, &X->hundred, PL_XCH_SCALE) > 0) return 0;
     const pl_xmove *below = a->side->moves ? a->side->moves->prev : NULL;
-    double v = pl_dec_get_d(move), sum = below ? below->sum + v : v;
+    double sum = below ? below->sum + v : v;
     double lo = below && below->min < v ? below->min : v, hi = below && below->max > v ? below->max : v;
     if (sum > PL_XCH_SCALE) return 0;
     return hi < 0 || lo > 0;
 }
 
-/* Points a move toward the partner: negative when own > partner's. */
-static void orient(struct pl_xexact *X, pl_dec *move, const pl_dec *own, const pl_dec *partner)
+/* Points a's move toward the partner's position on a's supply issue: negative when a's own
+** position is above it. */
+static void orient(struct pl_xexact *X, xs *a, const xs *partner)
 {
-    if (pl_dec_cmp(&X->dx, own, partner) > 0) pl_dec_neg(move, move);
+    if (cmp_near(X, a->sup, a->sup_d, partner->dem, partner->dem_d) > 0) pl_dec_neg(a->move, a->move);
 }
 
-/* check_nbs for side a with partner b. */
-static void check_outcome(struct pl_xexact *X, const pl_xchange *e, xs *a, xs *b)
+/* check_nbs for side a with partner b; ratio_a is a's equal-gain ratio. */
+static void check_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xs *a, xs *b,
+                          const pl_dec *ratio_a, pl_dec *gain)
 {
-    pl_dec *n0 = &X->t[3], *n1 = &X->t[2], *delta = &X->t[1], *ra = &X->t[0], *rb = &X->d0;
-    outcome_with(X, e, a, a->sup, n0);
-    outcome_with(X, e, a, a->y, n1);
-    int c0 = pl_dec_cmp(&X->dx, b->dem, n0), c1 = pl_dec_cmp(&X->dx, b->dem, n1);
+    int c0 = sign_to_outcome(X, xm, e, a, a->sup, a->sup_d, b->dem, b->dem_d);
+    int c1 = sign_to_outcome(X, xm, e, a, a->y, *a->y_d, b->dem, b->dem_d);
     if ((c0 >= 0 && c1 >= 0) || (c0 <= 0 && c1 <= 0)) return;
-    move_to_outcome(X, e, a, a->sup, b->dem, delta);
-    pl_dec_abs(delta, delta);
-    shift_of(X, a, delta, ra);
-    equal_shift(X, a, b, ra, rb);
-    move_for(X, b, rb, b->move);
+    pl_dec delta, ra, rb;
+    move_to_outcome(X, e, a, a->sup, b->dem, &delta);
+    pl_dec_abs(&delta, &delta);
+    shift_of(X, a, &delta, &ra);
+    pl_dec_mul(&X->dx, &rb, ratio_a, &ra);
+    move_for(X, b, &rb, b->move);
     pl_dec_abs(b->move, b->move);
-    pl_dec_set(a->move, delta);
-    orient(X, b->move, b->sup, a->dem);
-    orient(X, a->move, a->sup, b->dem);
+    *a->move = delta;
+    orient(X, b, a);
+    orient(X, a, b);
     pl_dec_add(&X->dx, b->y, b->sup, b->move);
     pl_dec_add(&X->dx, a->y, a->sup, a->move);
-    side_gain(X, b, rb, ra, &X->g);
+    side_gain(X, b, &rb, &ra, gain);
+    side_doubles(a);
+    side_doubles(b);
 }
 
-static void side_of(struct pl_xexact *X, const pl_xside *s, pl_dec *move, pl_dec *y, xs *out)
+static void side_of(struct pl_xexact *X, const pl_xside *s, pl_dec *move, pl_dec *y, double *move_d, double *y_d,
+                    xs *out)
 {
     size_t ks = (size_t)s->actor * X->m + (size_t)s->supply, kd = (size_t)s->actor * X->m + (size_t)s->demand;
-    *out = (xs){s, s->actor, s->supply, &X->cur[ks], &X->x[kd], &X->s[ks], &X->s[kd], &X->c[ks], &X->cs[ks],
-                &X->den[s->supply], move, y};
+    *out = (xs){s,          s->actor,    s->supply,  &X->cur[ks], &X->x[kd],   &X->s[ks], &X->s[kd],
+                &X->c[ks],  &X->cs[ks],  &X->den[s->supply], move, y, s->sup_pos, s->dem_pos, move_d, y_d};
 }
 
-/* EqualGainExchange.calculate in decimal. */
-static int calculate(struct pl_xexact *X, const pl_xchange *e)
+/* When a side already stands at its partner's position, every move and the gain are 0 and the
+** exchange is invalid (is_move_valid refuses a zero move): the full computation gives exactly
+** that, so it is skipped. */
+static int no_move(xres *o, const xs *i, const xs *j)
+{
+    pl_dec_set_si(&o->mi, 0);
+    pl_dec_set_si(&o->mj, 0);
+    pl_dec_set_si(&o->g, 0);
+    o->yi = *i->sup;
+    o->yj = *j->sup;
+    o->mi_d = o->mj_d = o->g_d = 0;
+    o->yi_d = i->sup_d;
+    o->yj_d = j->sup_d;
+    return 0;
+}
+
+/* The equal-gain ratios of the exchange (its sides and saliences are fixed for the round). */
+static void ratios(struct pl_xexact *X, const xs *i, const xs *j, xratio *q)
+{
+    if (q->round == X->round) return;
+    equal_ratio(X, j, i, &q->to_i);
+    equal_ratio(X, i, j, &q->to_j);
+    q->round = X->round;
+}
+
+/* EqualGainExchange.calculate in decimal, into o; q holds the exchange's ratios. */
+static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xres *o, xratio *q)
 {
     xs i, j;
-    side_of(X, &e->i, &X->mi, &X->yi, &i);
-    side_of(X, &e->j, &X->mj, &X->yj, &j);
-    pl_dec *dist = &X->t[11];
-    pl_dec_sub(&X->dx, dist, i.dem, j.sup);
-    pl_dec_abs(dist, dist);
-    shift_of(X, &j, dist, &X->dp);
-    equal_shift(X, &j, &i, &X->dp, &X->dq);
-    move_for(X, &i, &X->dq, &X->mi);
-    pl_dec_set(&X->mj, dist);
-    pl_dec_sub(&X->dx, dist, j.dem, i.sup);
-    pl_dec_abs(dist, dist);
-    pl_dec_abs(&X->a, &X->mi);
-    if (pl_dec_cmp(&X->dx, &X->a, dist) > 0) {
-        shift_of(X, &i, dist, &X->dq);
-        equal_shift(X, &i, &j, &X->dq, &X->dp);
-        pl_dec_set(&X->mi, dist);
-        move_for(X, &j, &X->dp, &X->mj);
+    side_of(X, &e->i, &o->mi, &o->yi, &o->mi_d, &o->yi_d, &i);
+    side_of(X, &e->j, &o->mj, &o->yj, &o->mj_d, &o->yj_d, &j);
+    pl_dec dist_p, dist_q, dp, dq, t;
+    pl_dec_sub(&X->dx, &dist_p, i.dem, j.sup);
+    pl_dec_abs(&dist_p, &dist_p);
+    pl_dec_sub(&X->dx, &dist_q, j.dem, i.sup);
+    pl_dec_abs(&dist_q, &dist_q);
+    if (!pl_dec_sgn(&dist_p) || !pl_dec_sgn(&dist_q)) return no_move(o, &i, &j);
+    ratios(X, &i, &j, q);
+    shift_of(X, &j, &dist_p, &dp);
+    pl_dec_mul(&X->dx, &dq, &q->to_i, &dp);
+    move_for(X, &i, &dq, &o->mi);
+    o->mj = dist_p;
+    pl_dec_abs(&t, &o->mi);
+    if (pl_dec_cmp(&X->dx, &t, &dist_q) > 0) {
+        shift_of(X, &i, &dist_q, &dq);
+        pl_dec_mul(&X->dx, &dp, &q->to_j, &dq);
+        o->mi = dist_q;
+        move_for(X, &j, &dp, &o->mj);
     }
-    orient(X, &X->mi, i.sup, j.dem);
-    orient(X, &X->mj, j.sup, i.dem);
-    pl_dec_add(&X->dx, &X->yi, i.sup, &X->mi);
-    pl_dec_add(&X->dx, &X->yj, j.sup, &X->mj);
-    side_gain(X, &i, &X->dq, &X->dp, &X->g);
-    if (!move_valid(X, &i, &X->mi) || !move_valid(X, &j, &X->mj) || pl_dec_cmp(&X->dx, &X->g, &X->min_move) < 0)
+    orient(X, &i, &j);
+    orient(X, &j, &i);
+    pl_dec_add(&X->dx, &o->yi, i.sup, &o->mi);
+    pl_dec_add(&X->dx, &o->yj, j.sup, &o->mj);
+    side_gain(X, &i, &dq, &dp, &o->g);
+    side_doubles(&i);
+    side_doubles(&j);
+    o->g_d = pl_dec_get_d(&o->g);
+    if (!move_valid(X, &i) || !move_valid(X, &j) || cmp_near(X, &o->g, o->g_d, &X->min_move, PL_XCH_MIN_MOVE) < 0)
         return 0;
-    check_outcome(X, e, &i, &j);
-    check_outcome(X, e, &j, &i);
-    return move_valid(X, &i, &X->mi) && move_valid(X, &j, &X->mj);
+    check_outcome(X, xm, e, &i, &j, &q->to_j, &o->g);
+    check_outcome(X, xm, e, &j, &i, &q->to_i, &o->g);
+    o->g_d = pl_dec_get_d(&o->g);
+    return move_valid(X, &i) && move_valid(X, &j);
+}
+
+/* e's entry: its own for a pool exchange, scratch for one built outside (tests). */
+static xentry *entry_of(pl_xmodel *xm, const pl_xchange *e)
+{
+    struct pl_xexact *X = xm->ex;
+    uintptr_t pe = (uintptr_t)e, p0 = (uintptr_t)xm->pool, p1 = (uintptr_t)(xm->pool + xm->n_pool);
+    if (pe >= p0 && pe < p1) return &X->entry[e - xm->pool];
+    X->scratch.ratio.round = 0;
+    return NULL;
+}
+
+/* Makes room for an entry per pool exchange; new entries have no ratios yet. */
+static int reserve_entries(pl_xmodel *xm)
+{
+    struct pl_xexact *X = xm->ex;
+    size_t old = X->cap_entry;
+    if (pl_grow((void **)&X->entry, &X->cap_entry, xm->n_pool, sizeof *X->entry)) return -1;
+    memset(X->entry + old, 0, (X->cap_entry - old) * sizeof *X->entry);
+    return 0;
 }
 
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err)
 {
-    struct pl_xexact *X = xm->ex;
-    uintptr_t pe = (uintptr_t)e, p0 = (uintptr_t)xm->pool, p1 = (uintptr_t)(xm->pool + xm->n_pool);
-    int pooled = pe >= p0 && pe < p1; /* exchanges built outside the round (tests) are not cached */
-    if (decs_grow(&X->gain, &X->cap_gain, xm->n_pool)) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    res->valid = calculate(X, e);
-    res->move_i = pl_dec_get_d(&X->mi);
-    res->move_j = pl_dec_get_d(&X->mj);
-    res->y_i = pl_dec_get_d(&X->yi);
-    res->y_j = pl_dec_get_d(&X->yj);
-    res->gain = pl_dec_get_d(&X->g);
-    if (pooled) {
-        pl_dec_set(&X->gain[(size_t)(e - xm->pool)], &X->g);
-        e->exact = 1;
-    }
+    if (reserve_entries(xm)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    xentry *own = entry_of(xm, e), *en = own ? own : &xm->ex->scratch;
+    xres *o = &en->res;
+    o->valid = calculate(xm->ex, xm, e, o, &en->ratio);
+    res->valid = o->valid;
+    *res = (pl_xresult){o->mi_d, o->mj_d, o->yi_d, o->yj_d, o->g_d, o->valid};
+    if (own) e->exact = 1;
     return PL_OK;
+}
+
+/* Makes e's exact results current, replaying it if they are not. */
+static pl_status make_exact(pl_xmodel *xm, pl_xchange *e, pl_error *err)
+{
+    if (e->exact) return PL_OK;
+    pl_xresult res;
+    pl_status st = pl_xexact_replay(xm, e, &res, err);
+    return st ? st : pl_xchange_apply(xm, e, &res, err);
 }
 
 pl_status pl_xexact_gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
 {
-    pl_xchange *both[2] = {a, b};
-    for (int k = 0; k < 2; k++) {
-        if (both[k]->exact) continue;
-        pl_xresult res;
-        pl_status st = pl_xexact_replay(xm, both[k], &res, err);
-        if (!st) st = pl_xchange_apply(xm, both[k], &res, err);
-        if (st) return st;
-    }
-    *cmp = pl_dec_cmp(&xm->ex->dx, &xm->ex->gain[a - xm->pool], &xm->ex->gain[b - xm->pool]);
+    pl_status st = make_exact(xm, a, err);
+    if (!st) st = make_exact(xm, b, err);
+    if (st) return st;
+    *cmp = pl_dec_cmp(&xm->ex->dx, &xm->ex->entry[a - xm->pool].res.g, &xm->ex->entry[b - xm->pool].res.g);
     return PL_OK;
 }
 
 pl_status pl_xexact_realise(pl_xmodel *xm, pl_xchange *r, pl_error *err)
 {
     struct pl_xexact *X = xm->ex;
-    pl_xresult res;
-    pl_status st = pl_xexact_replay(xm, r, &res, err);
-    if (!st) st = pl_xchange_apply(xm, r, &res, err);
+    pl_status st = make_exact(xm, r, err);
     if (st) return st;
-    if (decs_grow(&X->y, &X->cap_y, X->n_y + 2)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    const xres *o = &X->entry[r - xm->pool].res;
+    if (pl_grow((void **)&X->y, &X->cap_y, X->n_y + 2, sizeof *X->y))
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
     r->ref_i = X->n_y;
-    pl_dec_set(&X->y[X->n_y++], &X->yi);
+    X->y[X->n_y++] = o->yi;
     r->ref_j = X->n_y;
-    pl_dec_set(&X->y[X->n_y++], &X->yj);
-    pl_dec_set(&X->cur[(size_t)r->i.actor * X->m + (size_t)r->i.supply], &X->yi);
-    pl_dec_set(&X->cur[(size_t)r->j.actor * X->m + (size_t)r->j.supply], &X->yj);
+    X->y[X->n_y++] = o->yj;
+    X->cur[(size_t)r->i.actor * X->m + (size_t)r->i.supply] = o->yi;
+    X->cur[(size_t)r->j.actor * X->m + (size_t)r->j.supply] = o->yj;
     return PL_OK;
 }
 
@@ -403,31 +491,25 @@ int pl_xexact_start_le(pl_xmodel *xm, int actor, int issue, size_t ref)
 
 /* {====================================================================== Round end */
 
-/* new_start_position: (1 − s) · sw · y + fw · y + (1 − (1 − s) · sw − fw) · x */
-static void new_start(struct pl_xexact *X, const pl_dec *s, const pl_dec *x, const pl_dec *y, pl_dec *out)
+/* new_start_position: (1 − s) · sw · y + fw · y + (1 − (1 − s) · sw − fw) · x, for cell k */
+static void new_start(struct pl_xexact *X, size_t k, const pl_dec *y, pl_dec *out)
 {
-    pl_dec *one_s = &X->t[0], *a = &X->t[1], *b = &X->t[2], *c = &X->t[3];
-    pl_dec_set_si(one_s, 1);
-    pl_dec_sub(&X->dx, one_s, one_s, s);
-    pl_dec_mul(&X->dx, a, one_s, &X->sw);
-    pl_dec_mul(&X->dx, b, a, y);          /* swv */
-    pl_dec_mul(&X->dx, c, &X->fw, y);     /* fwv */
-    pl_dec_add(&X->dx, out, b, c);
-    pl_dec_set_si(b, 1);
-    pl_dec_sub(&X->dx, b, b, a);
-    pl_dec_sub(&X->dx, b, b, &X->fw);
-    pl_dec_mul(&X->dx, b, b, x);          /* pv */
-    pl_dec_add(&X->dx, out, out, b);
+    pl_dec swv, fwv, pv;
+    pl_dec_mul(&X->dx, &swv, &X->w_vote[k], y);
+    pl_dec_mul(&X->dx, &fwv, &X->fw, y);
+    pl_dec_add(&X->dx, out, &swv, &fwv);
+    pl_dec_mul(&X->dx, &pv, &X->w_start[k], &X->x[k]);
+    pl_dec_add(&X->dx, out, out, &pv);
 }
 
 /* Issue.de_normalize: value / step + lower (lower itself for 0). */
 static double denormalise(struct pl_xexact *X, size_t d, const pl_dec *v)
 {
     if (pl_dec_sgn(v) == 0) return pl_dec_get_d(&X->lo[d]);
-    pl_dec *t = &X->t[11];
-    pl_dec_div(&X->dx, t, v, &X->step[d]);
-    pl_dec_add(&X->dx, t, t, &X->lo[d]);
-    return pl_dec_get_d(t);
+    pl_dec t;
+    pl_dec_div(&X->dx, &t, v, &X->step[d]);
+    pl_dec_add(&X->dx, &t, &t, &X->lo[d]);
+    return pl_dec_get_d(&t);
 }
 
 pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err)
@@ -435,18 +517,17 @@ pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_e
     struct pl_xexact *X = xm->ex;
     (void)err;
     size_t cells = X->n * X->m;
-    for (size_t k = 0; k < cells; k++) {
-        pl_dec_set(&X->vote[k], &X->x[k]);
-        pl_dec_set(&X->next[k], &X->x[k]);
-    }
+    memcpy(X->vote, X->x, cells * sizeof *X->vote);
+    memcpy(X->next, X->x, cells * sizeof *X->next);
     for (size_t k = 0; k < xm->n_done; k++) {
         const pl_xchange *r = xm->done[k];
-        pl_dec_set(&X->vote[(size_t)r->i.actor * X->m + (size_t)r->i.supply], &X->y[r->ref_i]);
-        pl_dec_set(&X->vote[(size_t)r->j.actor * X->m + (size_t)r->j.supply], &X->y[r->ref_j]);
+        X->vote[(size_t)r->i.actor * X->m + (size_t)r->i.supply] = X->y[r->ref_i];
+        X->vote[(size_t)r->j.actor * X->m + (size_t)r->j.supply] = X->y[r->ref_j];
     }
     for (size_t d = 0; d < X->m; d++) {
-        outcome_of(X, X->vote, d, &X->g);
-        outcome[d] = denormalise(X, d, &X->g);
+        pl_dec o;
+        outcome_of(X, X->vote, d, &o);
+        outcome[d] = denormalise(X, d, &o);
     }
     for (size_t k = 0; k < cells; k++) vote[k] = xm->present[k] ? pl_dec_get_d(&X->vote[k]) : 0;
     for (size_t k = 0; k < xm->n_done; k++) {
@@ -455,7 +536,7 @@ pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_e
         size_t refs[2] = {r->ref_i, r->ref_j};
         for (int t = 0; t < 2; t++) {
             size_t at = (size_t)sides[t]->actor * X->m + (size_t)sides[t]->supply;
-            new_start(X, &X->s[at], &X->x[at], &X->y[refs[t]], &X->next[at]);
+            new_start(X, at, &X->y[refs[t]], &X->next[at]);
         }
     }
     pl_dec *swap = X->x;
