@@ -174,11 +174,14 @@ long pl_ens_total_runs(const pl_experiment *e, const pl_ens_config *cfg);
 
 enum { PL_RUN_PENDING = 0, PL_RUN_OK = 1, PL_RUN_FAILED = 2 };
 
-/* What an ensemble produced, indexed by run. */
+/* What an ensemble produced, indexed by run. Only the inputs that change between runs (varied
+** ones and grid axes: the columns) are kept per run; the others are at their nominal values. */
 typedef struct pl_ens_result {
     long n_runs;
     size_t n_inputs, n_outcomes;
-    double *x;            /* [n_runs × n_inputs] every input's value in each run */
+    size_t n_columns;     /* inputs kept per run */
+    size_t *column;       /* [n_columns] their indices among the experiment's inputs, increasing */
+    double *x;            /* [n_runs × n_columns] their values in each run */
     double *y;            /* [n_runs × n_outcomes]; NaN where undefined or the run failed */
     unsigned char *state; /* [n_runs] PL_RUN_* */
     long n_failed;        /* runs that failed (their outcomes are NaN) */
@@ -187,6 +190,9 @@ typedef struct pl_ens_result {
 } pl_ens_result;
 
 void pl_ens_result_free(pl_ens_result *r);
+
+/* The column of input k in r->x, or -1 when it is not kept (fixed at its nominal value). */
+long pl_ens_result_column(const pl_ens_result *r, size_t k);
 
 /* Runs the design. With a store (may be NULL), runs already recorded for job are read back
 ** instead of run (resume) and each new run lands in the store with its inputs, outcomes and

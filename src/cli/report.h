@@ -52,13 +52,14 @@ typedef struct report_data {
     rep_input *input;
     size_t n_inputs, n_varied;
     size_t *varied;      /* [n_varied] indices of the varied (or grid) inputs */
+    long *column;        /* [n_inputs] each input's column in x, -1 when it is fixed */
     rep_outcome *outcome;
     size_t n_outcomes;
     rep_series *series;
     size_t n_series;
     rep_sens *sens;
     size_t n_sens;
-    double *x;           /* [planned × n_inputs] values of the stored inputs, NaN where not recorded */
+    double *x;           /* [planned × n_varied] values of the varied inputs, NaN where not recorded */
     double *y;           /* [planned × n_outcomes], NaN where undefined */
     unsigned char *ok;   /* [planned] 1 if the run is recorded "ok" */
     size_t cap[4];       /* capacities of input, outcome, series, sens */

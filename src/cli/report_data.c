@@ -205,14 +205,18 @@ static pl_status alloc_values(report_data *d, pl_error *err)
         d->input[k].varied |= on_axis;
     }
     d->varied = pl_malloc((d->n_inputs + 1) * sizeof *d->varied);
+    d->column = pl_malloc((d->n_inputs + 1) * sizeof *d->column);
+    if (!d->varied || !d->column) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t k = 0; k < d->n_inputs; k++) {
+        d->column[k] = d->input[k].varied ? (long)d->n_varied : -1;
+        if (d->input[k].varied) d->varied[d->n_varied++] = k;
+    }
     size_t n = (size_t)d->planned;
-    d->x = pl_malloc((n * d->n_inputs + 1) * sizeof *d->x);
+    d->x = pl_malloc((n * d->n_varied + 1) * sizeof *d->x);
     d->y = pl_malloc((n * d->n_outcomes + 1) * sizeof *d->y);
     d->ok = pl_calloc(n + 1, 1);
-    if (!d->varied || !d->x || !d->y || !d->ok) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t k = 0; k < d->n_inputs; k++)
-        if (d->input[k].varied) d->varied[d->n_varied++] = k;
-    for (size_t i = 0; i < n * d->n_inputs; i++) d->x[i] = (double)NAN;
+    if (!d->x || !d->y || !d->ok) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n * d->n_varied; i++) d->x[i] = (double)NAN;
     for (size_t i = 0; i < n * d->n_outcomes; i++) d->y[i] = (double)NAN;
     return PL_OK;
 }
@@ -256,7 +260,7 @@ static pl_status store_cb_value(void *ctx, long run, const char *name, double va
     }
     if (v->last_k < 0) return PL_OK;
     if (v->outcomes) d->y[(size_t)run * d->n_outcomes + (size_t)v->last_k] = value;
-    else d->x[(size_t)run * d->n_inputs + (size_t)v->last_k] = value;
+    else if (d->column[v->last_k] >= 0) d->x[(size_t)run * d->n_varied + (size_t)d->column[v->last_k]] = value;
     return PL_OK;
 }
 
@@ -302,6 +306,7 @@ void report_free(report_data *d)
     pl_free(d->series);
     pl_free(d->sens);
     pl_free(d->varied);
+    pl_free(d->column);
     pl_free(d->x);
     pl_free(d->y);
     pl_free(d->ok);

@@ -116,12 +116,13 @@ static long top_input(page *pg)
 {
     const report_data *d = pg->d;
     const rep_sens *row;
-    if (ranking(d, pg->headline, &row, 1)) return input_index(d, row->input);
+    long ranked = ranking(d, pg->headline, &row, 1) ? input_index(d, row->input) : -1;
+    if (ranked >= 0 && d->column[ranked] >= 0) return ranked;
     long best = -1;
     double best_s = -1;
     for (size_t v = 0; v < d->n_varied; v++) {
         size_t k = d->varied[v];
-        double s = pl_sens_binned_first_order(d->x + k, d->n_inputs, d->y + pg->headline, d->n_outcomes, d->planned, 10,
+        double s = pl_sens_binned_first_order(d->x + v, d->n_varied, d->y + pg->headline, d->n_outcomes, d->planned, 10,
                                               pg->scratch);
         if (isfinite(s) && s > best_s) best = (long)k, best_s = s;
     }
@@ -272,7 +273,7 @@ static json_t *binned_curve(page *pg, long k)
     double *x = pg->scratch, *y = pg->scratch + d->planned;
     size_t m = 0;
     for (long i = 0; i < d->planned; i++) {
-        double a = d->x[(size_t)i * d->n_inputs + (size_t)k], b = d->y[(size_t)i * d->n_outcomes + pg->headline];
+        double a = d->x[(size_t)i * d->n_varied + (size_t)d->column[k]], b = d->y[(size_t)i * d->n_outcomes + pg->headline];
         if (report_sampled(d, i) && isfinite(a) && isfinite(b)) x[m] = a, y[m++] = b;
     }
     json_t *rows = json_array();

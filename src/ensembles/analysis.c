@@ -121,7 +121,8 @@ static pl_status binned_rows(const pl_experiment *e, const pl_ens_result *r, con
     if (!scratch) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t o = 0; o < e->n_outcomes; o++)
         for (size_t i = 0; i < k; i++) {
-            double s = pl_sens_binned_first_order(r->x + varied[i], r->n_inputs, r->y + o, r->n_outcomes, r->n_runs,
+            long c = pl_ens_result_column(r, varied[i]);
+            double s = pl_sens_binned_first_order(r->x + c, r->n_columns, r->y + o, r->n_outcomes, r->n_runs,
                                                   binned_bins(r->n_runs), scratch);
             if (isnan(s)) continue;
             pl_sens_entry *row = &t->row[t->n++];

@@ -34,6 +34,15 @@ uint64_t pl_engine_stream(const pl_engine *g, long i)
     }
 }
 
+/* 1 if input j changes between runs: it is varied, or a grid axis sets it. */
+static int kept_input(const pl_engine *g, size_t j)
+{
+    if (g->e->input[j].dist.kind != PL_DIST_FIXED) return 1;
+    for (size_t a = 0; g->cfg.design == PL_DESIGN_GRID && a < g->cfg.n_axes; a++)
+        if (g->cfg.axis[a].input == j) return 1;
+    return 0;
+}
+
 static pl_status alloc_result(pl_engine *g, pl_error *err)
 {
     const pl_experiment *e = g->e;
@@ -42,15 +51,25 @@ static pl_status alloc_result(pl_engine *g, pl_error *err)
     r->n_runs = g->total;
     r->n_inputs = e->n_inputs;
     r->n_outcomes = e->n_outcomes;
+    r->column = pl_malloc((e->n_inputs + 1) * sizeof *r->column);
+    if (!r->column) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t j = 0; j < e->n_inputs; j++)
+        if (kept_input(g, j)) r->column[r->n_columns++] = j;
     size_t n = (size_t)g->total;
-    r->x = pl_malloc((n * e->n_inputs + 1) * sizeof *r->x);
+    r->x = pl_malloc((n * r->n_columns + 1) * sizeof *r->x);
     r->y = pl_malloc((n * e->n_outcomes + 1) * sizeof *r->y);
     r->state = pl_calloc(n, 1);
     if (!r->x || !r->y || !r->state) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < e->n_inputs; j++) r->x[i * e->n_inputs + j] = e->input[j].nominal;
+    for (size_t i = 0; i < n * r->n_columns; i++) r->x[i] = (double)NAN;
     for (size_t i = 0; i < n * e->n_outcomes; i++) r->y[i] = (double)NAN;
     return PL_OK;
+}
+
+long pl_ens_result_column(const pl_ens_result *r, size_t k)
+{
+    for (size_t c = 0; c < r->n_columns; c++)
+        if (r->column[c] == k) return (long)c;
+    return -1;
 }
 
 static pl_status build_design(pl_engine *g, pl_error *err)
@@ -84,13 +103,15 @@ static pl_status alloc_threads(pl_engine *g, pl_error *err)
     g->rng = pl_calloc(nt, sizeof *g->rng);
     g->series_tmp = pl_calloc(nt, sizeof *g->series_tmp);
     g->u_tmp = pl_calloc(nt, sizeof *g->u_tmp);
-    if (!g->ws || !g->rng || !g->series_tmp || !g->u_tmp) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    g->x_tmp = pl_calloc(nt, sizeof *g->x_tmp);
+    if (!g->ws || !g->rng || !g->series_tmp || !g->u_tmp || !g->x_tmp) return pl_error_set(err, PL_ENOMEM, "out of memory");
     size_t series_len = e->n_series * e->max_steps;
     for (size_t t = 0; t < nt; t++) {
         g->rng[t] = pl_rng_alloc(g->cfg.seed, 0);
         g->u_tmp[t] = pl_malloc((g->k + 1) * sizeof **g->u_tmp);
+        g->x_tmp[t] = pl_malloc((e->n_inputs + 1) * sizeof **g->x_tmp);
         if (series_len) g->series_tmp[t] = pl_malloc(series_len * sizeof **g->series_tmp);
-        if (!g->rng[t] || !g->u_tmp[t] || (series_len && !g->series_tmp[t]))
+        if (!g->rng[t] || !g->u_tmp[t] || !g->x_tmp[t] || (series_len && !g->series_tmp[t]))
             return pl_error_set(err, PL_ENOMEM, "out of memory");
         if (e->ops->workspace_alloc) {
             pl_status st = e->ops->workspace_alloc(e, &g->ws[t], err);
@@ -155,6 +176,7 @@ void pl_engine_free(pl_engine *g)
         if (g->rng) gsl_rng_free(g->rng[t]);
         if (g->series_tmp) pl_free(g->series_tmp[t]);
         if (g->u_tmp) pl_free(g->u_tmp[t]);
+        if (g->x_tmp) pl_free(g->x_tmp[t]);
     }
     for (int b = 0; b < PL_ENGINE_BUFFERS; b++) {
         free_chunk_series(&g->chunk[b]);
@@ -166,6 +188,7 @@ void pl_engine_free(pl_engine *g)
     pl_free(g->rng);
     pl_free(g->series_tmp);
     pl_free(g->u_tmp);
+    pl_free(g->x_tmp);
     pl_free(g->varied);
     pl_free(g->sobol_q);
     pl_morris_design_free(&g->morris);
@@ -176,6 +199,7 @@ void pl_engine_free(pl_engine *g)
 void pl_ens_result_free(pl_ens_result *r)
 {
     if (!r) return;
+    pl_free(r->column);
     pl_free(r->x);
     pl_free(r->y);
     pl_free(r->state);
@@ -278,8 +302,9 @@ static pl_status run_one(pl_engine *g, int t, long i, pl_engine_chunk *c)
     pl_ens_result *r = g->res;
     gsl_rng *rng = g->rng[t];
     pl_rng_reseed(rng, g->cfg.seed, pl_engine_stream(g, i));
-    double *x = r->x + (size_t)i * e->n_inputs, *y = r->y + (size_t)i * e->n_outcomes;
+    double *x = g->x_tmp[t], *y = r->y + (size_t)i * e->n_outcomes;
     draw_inputs(g, t, i, rng, x);
+    for (size_t k = 0; k < r->n_columns; k++) r->x[(size_t)i * r->n_columns + k] = x[r->column[k]];
     for (size_t o = 0; o < e->n_outcomes; o++) y[o] = (double)NAN;
     int keep = g->kept_steps > 0 && e->n_series > 0 && (long)pl_engine_stream(g, i) < g->cfg.series_runs;
     size_t steps = 0;

@@ -40,6 +40,7 @@ typedef struct pl_engine {
     gsl_rng **rng;        /* [threads] */
     double **series_tmp;  /* [threads] n_series × max_steps, or NULL */
     double **u_tmp;       /* [threads] k */
+    double **x_tmp;       /* [threads] every input's value in the thread's current run */
     pl_ens_result *res;
     pl_engine_chunk chunk[PL_ENGINE_BUFFERS];
     long done;            /* runs finished (resumed ones included) */

@@ -11,15 +11,6 @@
 #include "ensembles/engine.h"
 #include "parley/memory.h"
 
-/* 1 if input j's value is stored per run: it is varied or set by a grid axis. */
-static int stored_input(const pl_engine *g, size_t j)
-{
-    if (g->e->input[j].dist.kind != PL_DIST_FIXED) return 1;
-    for (size_t a = 0; g->cfg.design == PL_DESIGN_GRID && a < g->cfg.n_axes; a++)
-        if (g->cfg.axis[a].input == j) return 1;
-    return 0;
-}
-
 static pl_status write_series(pl_engine *g, pl_store *store, int64_t job, long i, const double *v, long steps,
                               pl_error *err)
 {
@@ -43,10 +34,11 @@ static pl_status write_run(pl_engine *g, pl_store *store, int64_t job, const pl_
     const pl_experiment *e = g->e;
     long slot = i - c->a;
     pl_status st = pl_store_put_run(store, job, i, c->status[slot], err);
-    const double *x = g->res->x + (size_t)i * e->n_inputs, *y = g->res->y + (size_t)i * e->n_outcomes;
+    const pl_ens_result *r = g->res;
+    const double *x = r->x + (size_t)i * r->n_columns, *y = r->y + (size_t)i * e->n_outcomes;
     /* A failed run keeps its inputs too: they say where the model breaks. */
-    for (size_t j = 0; !st && j < e->n_inputs; j++)
-        if (stored_input(g, j)) st = pl_store_put_parameter(store, job, i, e->input[j].name, x[j], err);
+    for (size_t k = 0; !st && k < r->n_columns; k++)
+        st = pl_store_put_parameter(store, job, i, e->input[r->column[k]].name, x[k], err);
     if (st || g->res->state[i] != PL_RUN_OK) return st;
     for (size_t o = 0; !st && o < e->n_outcomes; o++)
         if (isfinite(y[o])) st = pl_store_put_outcome(store, job, i, e->outcome[o].name, y[o], err);
@@ -122,8 +114,9 @@ static pl_status load_parameter(void *ctx, long run, const char *name, double va
     pl_engine *g = ld->g;
     pl_status st = check_run(g, run, err);
     const name_index *hit = st ? NULL : lookup(ld->inputs, g->e->n_inputs, name);
-    if (st || !hit) return st ? st : pl_error_set(err, PL_ESTORE, "the store names input '%s', which this job lacks", name);
-    g->res->x[(size_t)run * g->e->n_inputs + hit->index] = value;
+    long c = hit ? pl_ens_result_column(g->res, hit->index) : -1;
+    if (st || c < 0) return st ? st : pl_error_set(err, PL_ESTORE, "the store holds values of '%s', which this job does not vary", name);
+    g->res->x[(size_t)run * g->res->n_columns + (size_t)c] = value;
     return PL_OK;
 }
 

@@ -51,7 +51,7 @@ static size_t packed_size(const pl_engine *g, const pl_engine_chunk *c)
 {
     size_t n = (size_t)(c->b - c->a), with = 0;
     for (size_t s = 0; s < n; s++) with += c->series[s] != NULL;
-    return 2 * sizeof(long) + n * (g->e->n_inputs + g->e->n_outcomes) * sizeof(double) + n +
+    return 2 * sizeof(long) + n * (g->res->n_columns + g->e->n_outcomes) * sizeof(double) + n +
            n * PL_ENGINE_STATUS_MAX + n * sizeof(long) + n + with * series_len(g) * sizeof(double);
 }
 
@@ -70,7 +70,7 @@ static const char *get(const char *p, void *dst, size_t size)
 static void pack(const pl_engine *g, const pl_engine_chunk *c, char *p)
 {
     const pl_ens_result *r = g->res;
-    size_t n = (size_t)(c->b - c->a), ni = g->e->n_inputs, no = g->e->n_outcomes;
+    size_t n = (size_t)(c->b - c->a), ni = r->n_columns, no = g->e->n_outcomes;
     p = put(p, &c->a, sizeof c->a);
     p = put(p, &c->b, sizeof c->b);
     p = put(p, r->x + (size_t)c->a * ni, n * ni * sizeof(double));
@@ -87,7 +87,7 @@ static void pack(const pl_engine *g, const pl_engine_chunk *c, char *p)
 static pl_status unpack(pl_engine *g, pl_engine_chunk *c, const char *p, pl_error *err)
 {
     pl_ens_result *r = g->res;
-    size_t ni = g->e->n_inputs, no = g->e->n_outcomes;
+    size_t ni = r->n_columns, no = g->e->n_outcomes;
     for (long s = 0; s < PL_ENGINE_MAX_CHUNK; s++) {
         pl_free(c->series[s]);
         c->series[s] = NULL;

@@ -72,7 +72,8 @@ static pl_ens_result *run_with(const pl_experiment *e, pl_design_kind design, lo
 static void assert_same_result(const pl_ens_result *a, const pl_ens_result *b)
 {
     assert_int_equal(a->n_runs, b->n_runs);
-    assert_memory_equal(a->x, b->x, (size_t)a->n_runs * a->n_inputs * sizeof *a->x);
+    assert_int_equal(a->n_columns, b->n_columns);
+    assert_memory_equal(a->x, b->x, (size_t)a->n_runs * a->n_columns * sizeof *a->x);
     assert_memory_equal(a->y, b->y, (size_t)a->n_runs * a->n_outcomes * sizeof *a->y);
     assert_memory_equal(a->state, b->state, (size_t)a->n_runs);
 }
@@ -249,11 +250,14 @@ static void grid_design(void **state)
     pl_ens_result *r;
     pl_error err;
     assert_int_equal(pl_ensemble_run(e, &cfg, NULL, 0, &r, &err), PL_OK);
-    /* Point 3 = (axis0 index 1, axis1 index 1): fixed = 5, x1 = 1. */
-    const double *x = r->x + (size_t)(3 * 5 + 2) * r->n_inputs;
+    /* Every input is kept (x1..x3 varied, "fixed" on an axis). Point 3 = (axis0 index 1, axis1
+    ** index 1): fixed = 5, x1 = 1. */
+    assert_int_equal(r->n_columns, 4);
+    assert_int_equal(pl_ens_result_column(r, 3), 3);
+    const double *x = r->x + (size_t)(3 * 5 + 2) * r->n_columns;
     assert_true(x[3] == 5 && x[0] == 1);
     /* x2 is drawn from stream (seed, replicate): the same at every point. */
-    assert_true(r->x[(size_t)(0 * 5 + 2) * r->n_inputs + 1] == x[1]);
+    assert_true(r->x[(size_t)(0 * 5 + 2) * r->n_columns + 1] == x[1]);
     assert_int_equal(pl_ens_grid_point(&cfg, 17), 3);
     pl_ens_result_free(r);
     cfg.axis[1].input = 3;
