@@ -83,7 +83,9 @@ static void pack(const pl_engine *g, const pl_engine_chunk *c, char *p)
         if (c->series[s]) p = put(p, c->series[s], series_len(g) * sizeof(double));
 }
 
-/* Places a received chunk into the result and chunk buffer c (its series freshly allocated). */
+/* Places the runs a received chunk computed (those with a status) into the result, and their
+** status and series into chunk buffer c. Runs the sender skipped (resumed ones) keep what rank 0
+** read back from the store. */
 static pl_status unpack(pl_engine *g, pl_engine_chunk *c, const char *p, pl_error *err)
 {
     pl_ens_result *r = g->res;
@@ -95,23 +97,24 @@ static pl_status unpack(pl_engine *g, pl_engine_chunk *c, const char *p, pl_erro
     p = get(p, &c->a, sizeof c->a);
     p = get(p, &c->b, sizeof c->b);
     size_t n = (size_t)(c->b - c->a);
-    p = get(p, r->x + (size_t)c->a * ni, n * ni * sizeof(double));
-    p = get(p, r->y + (size_t)c->a * no, n * no * sizeof(double));
-    p = get(p, r->state + c->a, n);
-    p = get(p, c->status, n * PL_ENGINE_STATUS_MAX);
+    const char *x = p, *y = x + n * ni * sizeof(double), *state = y + n * no * sizeof(double);
+    p = get(state + n, c->status, n * PL_ENGINE_STATUS_MAX);
     p = get(p, c->steps, n * sizeof(long));
     const char *has = p;
     p += n;
     for (size_t s = 0; s < n; s++) {
-        if (!has[s]) continue;
-        if (!(c->series[s] = pl_malloc(series_len(g) * sizeof(double)))) return pl_error_set(err, PL_ENOMEM, "out of memory");
-        p = get(p, c->series[s], series_len(g) * sizeof(double));
-    }
-    for (size_t s = 0; s < n; s++) {
         long i = c->a + (long)s;
+        const char *series = p;
+        if (has[s]) p += series_len(g) * sizeof(double);
         if (!c->status[s][0]) continue;
+        memcpy(r->x + (size_t)i * ni, x + s * ni * sizeof(double), ni * sizeof(double));
+        memcpy(r->y + (size_t)i * no, y + s * no * sizeof(double), no * sizeof(double));
+        r->state[i] = (unsigned char)state[s];
         g->done++;
         if (r->state[i] == PL_RUN_FAILED) pl_engine_note_failure(g, i, c->status[s] + 7);
+        if (!has[s]) continue;
+        if (!(c->series[s] = pl_malloc(series_len(g) * sizeof(double)))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        memcpy(c->series[s], series, series_len(g) * sizeof(double));
     }
     return PL_OK;
 }

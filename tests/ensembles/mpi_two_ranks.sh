@@ -24,3 +24,21 @@ for method in mc sobol; do
   done
   echo "$method: 2 ranks = 1 process ($(sqlite3 "$work/$method-2.db" 'SELECT count(*) FROM runs') runs)"
 done
+
+# Resuming under 2 ranks: rank 0 reads the store back and the ranks run only what is missing.
+set -- run --runs 900 --vary 'position:*=±20%' --quiet --format csv --threads 1 "$data/bargaining/emission-standards.csv"
+"$parley" "$@" --store "$work/whole.db" >"$work/whole.csv"
+cp "$work/whole.db" "$work/partial.db"
+sqlite3 "$work/partial.db" "DELETE FROM runs WHERE run_index % 4 = 1 OR run_index > 700;
+  DELETE FROM parameters WHERE run_index % 4 = 1 OR run_index > 700;
+  DELETE FROM outcomes WHERE run_index % 4 = 1 OR run_index > 700; VACUUM;"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+  "$mpiexec" -np 2 --oversubscribe "$parley" "$@" --store "$work/partial.db" --resume >"$work/resumed.csv"
+cmp "$work/resumed.csv" "$work/whole.csv" || fail "a store resumed on 2 ranks gives another summary"
+for table in runs parameters outcomes; do
+  diff=$(sqlite3 "$work/partial.db" "ATTACH '$work/whole.db' AS o;
+    SELECT (SELECT count(*) FROM (SELECT * FROM main.$table EXCEPT SELECT * FROM o.$table))
+         + (SELECT count(*) FROM (SELECT * FROM o.$table EXCEPT SELECT * FROM main.$table));")
+  [ "$diff" = 0 ] || fail "resumed on 2 ranks: $diff rows of $table differ"
+done
+echo "resume on 2 ranks: the rows and summary of an uninterrupted run"
