@@ -31,11 +31,12 @@ set -- run --runs 900 --vary 'position:*=±20%' --quiet --format csv --threads 1
 cp "$work/whole.db" "$work/partial.db"
 sqlite3 "$work/partial.db" "DELETE FROM runs WHERE run_index % 4 = 1 OR run_index > 700;
   DELETE FROM parameters WHERE run_index % 4 = 1 OR run_index > 700;
-  DELETE FROM outcomes WHERE run_index % 4 = 1 OR run_index > 700; VACUUM;"
+  DELETE FROM outcomes WHERE run_index % 4 = 1 OR run_index > 700;
+  DELETE FROM series WHERE run_index % 4 = 1 OR run_index > 700; VACUUM;"
 ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
   "$mpiexec" -np 2 --oversubscribe "$parley" "$@" --store "$work/partial.db" --resume >"$work/resumed.csv"
 cmp "$work/resumed.csv" "$work/whole.csv" || fail "a store resumed on 2 ranks gives another summary"
-for table in runs parameters outcomes; do
+for table in runs parameters outcomes series; do
   diff=$(sqlite3 "$work/partial.db" "ATTACH '$work/whole.db' AS o;
     SELECT (SELECT count(*) FROM (SELECT * FROM main.$table EXCEPT SELECT * FROM o.$table))
          + (SELECT count(*) FROM (SELECT * FROM o.$table EXCEPT SELECT * FROM main.$table));")
