@@ -197,7 +197,18 @@ static inline int digits256(const pl_dec_ctx *x, u256 n)
 static int is_zero(const pl_dec *a) { return zero256(a->c); }
 
 /* Whether a takes the fixed-size path. */
-static int fast(const pl_dec_ctx *x, const pl_dec *a) { return !a->c.hi && a->c.lo < x->pow10[FAST_DIGITS].lo; }
+static int fast(const pl_dec *a) { return a->nd <= FAST_DIGITS; }
+
+/* Decimal digits of n by repeated division (for values made outside arithmetic). */
+static short count_digits(u256 n)
+{
+    short d = 0;
+    while (!zero256(n)) {
+        divrem64(&n, 10);
+        d++;
+    }
+    return d;
+}
 
 /* {====================================================================== Fixed-size path */
 
@@ -206,11 +217,29 @@ static inline uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 {
     uint64_t d = x->p10_norm[k], v = x->p10_inv[k], q1, q0;
     int s = x->p10_shift[k];
-    u128 m = *n << s;
-    uint64_t top = s ? (uint64_t)(*n >> (128 - s)) : 0;
-    uint64_t r = div_preinv(&q1, top, (uint64_t)(m >> 64), d, v);
-    r = div_preinv(&q0, r, (uint64_t)m, d, v);
+    uint64_t hi = (uint64_t)(*n >> 64), lo = (uint64_t)*n, top = 0;
+    if (s) { /* the dividend shifted left by s, as d is */
+        top = hi >> (64 - s);
+        hi = hi << s | lo >> (64 - s);
+        lo <<= s;
+    }
+    uint64_t r = div_preinv(&q1, top, hi, d, v);
+    r = div_preinv(&q0, r, lo, d, v);
     *n = (u128)q1 << 64 | q0;
+    return r >> s;
+}
+
+/* l[0..n) (least significant limb first) ← ⌊l / 10^k⌋ for 1 ≤ k ≤ 19; returns l mod 10^k. */
+static uint64_t divrem_pow10_limbs(const pl_dec_ctx *x, uint64_t *l, int n, int k)
+{
+    uint64_t d = x->p10_norm[k], v = x->p10_inv[k];
+    int s = x->p10_shift[k];
+    uint64_t r = s ? l[n - 1] >> (64 - s) : 0;
+    for (int j = n - 1; j >= 0; j--) { /* the dividend shifted left by s, as d is */
+        uint64_t limb = l[j] << s;
+        if (s && j > 0) limb |= l[j - 1] >> (64 - s);
+        r = div_preinv(&l[j], r, limb, d, v);
+    }
     return r >> s;
 }
 
@@ -218,15 +247,11 @@ static inline uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 static uint64_t divrem_pow10_256(const pl_dec_ctx *x, u256 *n, int k)
 {
     if (!n->hi) return divrem_pow10_128(x, &n->lo, k);
-    uint64_t d = x->p10_norm[k], v = x->p10_inv[k];
-    int s = x->p10_shift[k];
-    u256 m = shl256(*n, s);
-    uint64_t limb[4] = {(uint64_t)m.lo, (uint64_t)(m.lo >> 64), (uint64_t)m.hi, (uint64_t)(m.hi >> 64)};
-    uint64_t r = s ? (uint64_t)(n->hi >> (128 - s)) : 0;
-    for (int j = 3; j >= 0; j--) r = div_preinv(&limb[j], r, limb[j], d, v);
-    n->lo = (u128)limb[1] << 64 | limb[0];
-    n->hi = (u128)limb[3] << 64 | limb[2];
-    return r >> s;
+    mp_limb_t l[4];
+    to_limbs(*n, l);
+    uint64_t r = divrem_pow10_limbs(x, l, 4, k);
+    *n = from_limbs(l);
+    return r;
 }
 
 /* Rounds n (of 28 + k digits, the last k about to be dropped; rem = those digits, 1 ≤ k ≤ 19)
@@ -242,11 +267,12 @@ static inline int round_digits(const pl_dec_ctx *x, u128 *n, uint64_t rem, int k
     return k;
 }
 
-static inline void set_result(pl_dec *r, u128 n, int e, int neg)
+static inline void set_result(pl_dec *r, u128 n, int e, int neg, int digits)
 {
     r->c = (u256){n, 0};
     r->e = e;
-    r->neg = neg && n;
+    r->neg = (short)(neg && n);
+    r->nd = (short)digits;
 }
 
 /* r = ±n · 10^e rounded to 28 digits, half to even. sticky says the exact value lies strictly
@@ -258,12 +284,13 @@ static inline void round128(const pl_dec_ctx *x, pl_dec *r, u128 n, int e, int n
         int k = d - PL_DEC_DIGITS; /* at most 11: n < 2^128 */
         uint64_t rem = divrem_pow10_128(x, &n, k);
         e += round_digits(x, &n, rem, k, sticky);
+        d = PL_DEC_DIGITS;
     }
-    set_result(r, n, e, neg);
+    set_result(r, n, e, neg, d);
 }
 
 /* The same for n < 10^76. */
-static void round256(const pl_dec_ctx *x, pl_dec *r, u256 n, int e, int neg, int sticky)
+__attribute__((noinline)) static void round256(const pl_dec_ctx *x, pl_dec *r, u256 n, int e, int neg, int sticky)
 {
     if (!n.hi) {
         round128(x, r, n.lo, e, neg, sticky);
@@ -273,26 +300,28 @@ static void round256(const pl_dec_ctx *x, pl_dec *r, u256 n, int e, int neg, int
     for (; k > 19; k -= 19, e += 19) sticky |= divrem_pow10_256(x, &n, 19) != 0;
     uint64_t rem = divrem_pow10_256(x, &n, k);
     e += round_digits(x, &n.lo, rem, k, sticky);
-    set_result(r, n.lo, e, neg);
+    set_result(r, n.lo, e, neg, PL_DEC_DIGITS);
 }
 
 static void set_signed(pl_dec *r, const pl_dec *a, int neg)
 {
     *r = *a;
-    r->neg = neg && !is_zero(a);
+    r->neg = (short)(neg && !is_zero(a));
 }
 
-/* The general path (below) for operands the fixed-size one does not take. */
-static void general_add(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg);
-static void general_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b);
-static void general_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b);
+/* The general path (below) for operands the fixed-size one does not take; kept out of line so
+** that the fixed-size path stays small. */
+#define PL_DEC_RARE __attribute__((noinline, cold))
+PL_DEC_RARE static void general_add(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg);
+PL_DEC_RARE static void general_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b);
+PL_DEC_RARE static void general_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b);
 
 /* r = a + (−1)^bneg · |b|, both fast and non-zero. The operand with the higher leading digit is
 ** h; when l lies wholly below half a unit of h's 28th digit, h ± l rounds to h. Otherwise both
 ** are aligned to the smaller exponent, at most 67 digits (38 or fewer: 128-bit arithmetic). */
 static void add_fast(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg)
 {
-    int da = digits256(x, a->c), db = digits256(x, b->c);
+    int da = a->nd, db = b->nd;
     int swap = b->e + db > a->e + da;
     const pl_dec *h = swap ? b : a, *l = swap ? a : b;
     int hneg = swap ? bneg : a->neg, lneg = swap ? a->neg : bneg, dh = swap ? db : da, dl = swap ? da : db;
@@ -320,7 +349,7 @@ static void add_fast(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b,
 
 static void add_signed(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg)
 {
-    if (!fast(x, a) || !fast(x, b)) {
+    if (!fast(a) || !fast(b)) {
         general_add(x, r, a, b, bneg);
     } else if (is_zero(b)) {
         round128(x, r, a->c.lo, a->e, a->neg, 0);
@@ -336,12 +365,12 @@ void pl_dec_sub(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b) { ad
 
 void pl_dec_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
 {
-    if (!fast(x, a) || !fast(x, b)) {
+    if (!fast(a) || !fast(b)) {
         general_mul(x, r, a, b);
         return;
     }
     int e = a->e + b->e, neg = a->neg ^ b->neg;
-    if (bitlen128(a->c.lo) + bitlen128(b->c.lo) <= 128) round128(x, r, a->c.lo * b->c.lo, e, neg, 0);
+    if (a->nd + b->nd <= FAST_DIGITS) round128(x, r, a->c.lo * b->c.lo, e, neg, 0);
     else round256(x, r, mul128(a->c.lo, b->c.lo), e, neg, 0);
 }
 
@@ -364,11 +393,11 @@ void pl_dec_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
         pl_dec_set_si(r, 0);
         return;
     }
-    if (!fast(x, a) || !fast(x, b)) {
+    if (!fast(a) || !fast(b)) {
         general_div(x, r, a, b);
         return;
     }
-    int na = digits256(x, a->c), nb = digits256(x, b->c), s = PL_DEC_DIGITS + 1 + nb - na;
+    int na = a->nd, nb = b->nd, s = PL_DEC_DIGITS + 1 + nb - na;
     if (s < 0) s = 0;
     int e = a->e - b->e - s, neg = a->neg ^ b->neg;
     if (na + s <= FAST_DIGITS && !(b->c.lo >> 64)) { /* 128 bits by 64 */
@@ -387,7 +416,7 @@ void pl_dec_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
 ** coefficient has the other's number of digits, so it fits). */
 static int cmp_mag(const pl_dec_ctx *x, const pl_dec *a, const pl_dec *b)
 {
-    int da = digits256(x, a->c), db = digits256(x, b->c);
+    int da = a->nd, db = b->nd;
     if (a->e + da != b->e + db) return a->e + da < b->e + db ? -1 : 1;
     u256 ca = a->c, cb = b->c;
     if (a->e > b->e) ca = mul256(ca, x->pow10[a->e - b->e]);
@@ -455,7 +484,8 @@ static void round_mpz(pl_dec_ctx *x, pl_dec *r, mpz_t c, long e, int sticky)
     mpz_export(l, NULL, -1, sizeof l[0], 0, 0, c);
     r->c = from_limbs(l);
     r->e = (int)e;
-    r->neg = neg && mpz_sgn(c) != 0;
+    r->neg = (short)(neg && mpz_sgn(c) != 0);
+    r->nd = count_digits(r->c);
 }
 
 /* t ← a's signed coefficient, u ← b's (sign bneg), both at the smaller exponent, returned. */
@@ -472,22 +502,35 @@ static long align_mpz(pl_dec_ctx *x, const pl_dec *a, const pl_dec *b, int bneg)
     return e;
 }
 
-static void general_add(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg)
+PL_DEC_RARE static void general_add(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b, int bneg)
 {
     long e = align_mpz(x, a, b, bneg);
     mpz_add(x->t, x->t, x->u);
     round_mpz(x, r, x->t, e, 0);
 }
 
-static void general_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
+/* The product of two coefficients of up to 76 digits has up to 8 limbs: 19 digits at a time
+** go (into the sticky bit) until it is below 2^252 < 10^76, then round256 finishes. */
+PL_DEC_RARE static void general_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
 {
-    to_mpz(x->t, a);
-    to_mpz(x->u, b);
-    mpz_mul(x->t, x->t, x->u);
-    round_mpz(x, r, x->t, (long)a->e + b->e, 0);
+    mp_limb_t la[4], lb[4], p[8] = {0};
+    to_limbs(a->c, la);
+    to_limbs(b->c, lb);
+    mp_size_t na = 4, nb = 4;
+    while (na > 1 && !la[na - 1]) na--;
+    while (nb > 1 && !lb[nb - 1]) nb--;
+    if (na >= nb) mpn_mul(p, la, na, lb, nb);
+    else mpn_mul(p, lb, nb, la, na);
+    int n = (int)(na + nb), e = a->e + b->e, sticky = 0;
+    while (n > 4 || p[3] >> 60) {
+        sticky |= divrem_pow10_limbs(x, p, n, 19) != 0;
+        e += 19;
+        if (!p[n - 1]) n--;
+    }
+    round256(x, r, from_limbs(p), e, a->neg ^ b->neg, sticky);
 }
 
-static void general_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
+PL_DEC_RARE static void general_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
 {
     to_mpz(x->t, a);
     to_mpz(x->u, b);
@@ -509,7 +552,7 @@ void pl_dec_set(pl_dec *r, const pl_dec *a) { *r = *a; }
 void pl_dec_set_si(pl_dec *r, long v)
 {
     unsigned long m = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
-    *r = (pl_dec){{m, 0}, 0, v < 0};
+    *r = (pl_dec){{m, 0}, 0, v < 0, count_digits((u256){m, 0})};
 }
 
 /* Appends decimal digit dig to n (at most PL_DEC_MAX_DIGITS digits); returns -1 when full. */
@@ -548,7 +591,7 @@ int pl_dec_set_str(pl_dec *r, const char *text)
         p = end;
     }
     if (*p || e > 100000 || e < -100000) return -1;
-    *r = (pl_dec){n, (int)e, neg && !zero256(n)};
+    *r = (pl_dec){n, (int)e, (short)(neg && !zero256(n)), (short)count};
     return 0;
 }
 
@@ -581,20 +624,48 @@ int pl_dec_set_d_trunc(pl_dec *r, double v, int digits)
     mpz_abs(c, c);
     mp_limb_t l[4] = {0};
     mpz_export(l, NULL, -1, sizeof l[0], 0, 0, c);
-    *r = (pl_dec){from_limbs(l), (int)e, neg};
+    *r = (pl_dec){from_limbs(l), (int)e, (short)neg, 0};
+    r->nd = count_digits(r->c);
     mpz_clears(c, p, NULL);
     return exact;
 }
 
 int pl_dec_set_d_exact(pl_dec *r, double v) { return pl_dec_set_d_trunc(r, v, PL_DEC_MAX_DIGITS) ? 0 : -1; }
 
+/* Any decimal of at most 15 digits that reads back as a normal double x is the shortest one:
+** both lie within 2^−53 (relative) of x, and two such decimals lie further apart. So c · 10^−j
+** with c = round(x · 10^j) below 10^15 that reads back (c / 10^j is then correctly rounded, as
+** strtod would read it) is the answer, without printing; inputs such as 0.95 or 70 are that. */
+static int set_d_short_fast(pl_dec *r, double v)
+{
+    static const double pow10d[10] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (!isnormal(v) || fabs(v) >= 1e15) return 0;
+    for (int j = 0; j < 10; j++) {
+        double c = nearbyint(v * pow10d[j]);
+        if (fabs(c) >= 1e15) return 0;
+        if (c / pow10d[j] == v) {
+            uint64_t m = (uint64_t)fabs(c);
+            *r = (pl_dec){{m, 0}, -j, v < 0, count_digits((u256){m, 0})};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* When the shortest decimal of a normal double x has p ≤ 15 digits, x rounded to 15 digits is
+** that decimal (as above): 15, 16 and 17 digits are the only candidates to try. */
 void pl_dec_set_d_short(pl_dec *r, double v)
 {
+    if (set_d_short_fast(r, v)) return;
     char buf[40];
-    for (int p = 1; p <= 17; p++) {
+    for (int p = isnormal(v) ? 15 : 1; p <= 17; p++) {
         snprintf(buf, sizeof buf, "%.*e", p - 1, v);
         if (strtod(buf, NULL) == v) break;
     }
+    char *e = strchr(buf, 'e'), *z = e; /* trailing zeros go: short coefficients keep the fast path */
+    if (strchr(buf, '.'))
+        while (z[-1] == '0') z--;
+    memmove(z, e, strlen(e) + 1);
     pl_dec_set_str(r, buf);
 }
 

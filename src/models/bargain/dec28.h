@@ -28,7 +28,8 @@ typedef struct pl_u256 {
 typedef struct pl_dec {
     pl_u256 c; /* |coefficient|, below 10^76 */
     int e;
-    int neg; /* 1 when negative; 0 for zero */
+    short neg; /* 1 when negative; 0 for zero */
+    short nd;  /* decimal digits of c (0 or 1 for zero, so zeroed memory is a valid 0) */
 } pl_dec;
 
 /* Powers of ten, their normalised forms and inverses for division without a divide

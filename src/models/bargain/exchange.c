@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/bargain/exchange.h"
@@ -34,7 +35,8 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->step);
     pl_free(xm->pool);
     pl_free(xm->list);
-    pl_free(xm->scratch);
+    pl_free(xm->track);
+    pl_free(xm->keys);
     pl_free(xm->done);
     pl_free(xm->left);
     pl_xexact_free(xm);
@@ -149,6 +151,21 @@ static size_t count_candidates(const pl_xmodel *xm)
     return total;
 }
 
+/* The bit of (actor, issue) cell in a pl_xtrack mask. */
+static unsigned long long cell_bit(const pl_xmodel *xm, int actor, int issue)
+{
+    return 1ull << (at(xm, (size_t)actor, (size_t)issue) % 64);
+}
+
+static void track_init(const pl_xmodel *xm, const pl_xchange *e, pl_xtrack *t)
+{
+    t->supply_bits = cell_bit(xm, e->i.actor, e->i.supply) | cell_bit(xm, e->j.actor, e->j.supply);
+    t->demand_bits = cell_bit(xm, e->i.actor, e->i.demand) | cell_bit(xm, e->j.actor, e->j.demand);
+    t->order = 0;
+    t->valid = (unsigned char)e->valid;
+    t->dirty = 1;
+}
+
 /* Every exchange of group ga with group gb on (p, q), in actor order. */
 static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, pl_error *err)
 {
@@ -159,15 +176,29 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
             pl_xchange *e = &xm->pool[xm->n_pool++];
             pl_status st = pl_xchange_init(xm, e, (int)a, (int)b, (int)p, (int)q, err);
             if (st) return st;
+            track_init(xm, e, &xm->track[xm->n_pool - 1]);
         }
     }
     return PL_OK;
 }
 
+/* Room for need exchanges in the pool and the arrays beside it. */
+static int reserve_pool(pl_xmodel *xm, size_t need)
+{
+    size_t cap = xm->cap_pool, c1 = cap, c2 = cap, c3 = cap, c4 = cap;
+    if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool) ||
+        pl_grow((void **)&xm->list, &c1, need, sizeof *xm->list) ||
+        pl_grow((void **)&xm->track, &c2, need, sizeof *xm->track) ||
+        pl_grow((void **)&xm->keys, &c3, need, sizeof *xm->keys) ||
+        pl_grow((void **)&xm->done, &c4, need, sizeof *xm->done))
+        return -1;
+    return 0;
+}
+
 pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
 {
     pl_arena_reset(xm->arena);
-    xm->n_pool = xm->n_list = xm->n_done = 0;
+    xm->n_pool = xm->first = xm->n_list = xm->n_done = 0;
     xm->ties = 0;
     pl_status st0 = pl_xexact_begin_round(xm, xm->left, err);
     if (st0) return st0;
@@ -178,15 +209,8 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
         xm->nbs[d] = xm->num[d] / xm->den[d];
     }
     xm->n_candidates = count_candidates(xm);
-    size_t need = xm->n_candidates ? xm->n_candidates : 1;
-    if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool)) goto nomem;
-    pl_free(xm->list);
-    pl_free(xm->scratch);
-    pl_free(xm->done);
-    xm->list = pl_malloc(need * sizeof *xm->list);
-    xm->scratch = pl_malloc(2 * need * sizeof *xm->scratch);
-    xm->done = pl_malloc(need * sizeof *xm->done);
-    if (!xm->list || !xm->scratch || !xm->done) goto nomem;
+    if (reserve_pool(xm, xm->n_candidates ? xm->n_candidates : 1))
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t p = 0; p < xm->m; p++)
         for (size_t q = p + 1; q < xm->m; q++) {
             pl_status st = build_pairs(xm, p, q, 0, 3, err);
@@ -194,66 +218,78 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
             if (st) return st;
         }
     for (size_t k = 0; k < xm->n_pool; k++)
-        if (xm->pool[k].valid) xm->list[xm->n_list++] = &xm->pool[k];
+        if (xm->pool[k].valid) xm->list[xm->n_list++] = k;
     return PL_OK;
-nomem:
-    return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
 /* {====================================================================== Realisation */
 
-/* *cmp = sign of a's gain − b's gain as decide's arithmetic has it: from the doubles when they
-** differ clearly, else from the exact replays. */
-static pl_status gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
+/* *cmp = sign of the gain of pool exchange a − that of b as decide's arithmetic has it: from
+** the doubles when they differ clearly, else from the exact replays (which may find one of them
+** invalid). */
+static pl_status gain_cmp(pl_xmodel *xm, size_t a, size_t b, int *cmp, pl_error *err)
 {
-    if (!pl_xchange_near(a->gain, b->gain)) {
-        *cmp = a->gain > b->gain ? 1 : -1;
+    pl_xchange *ea = &xm->pool[a], *eb = &xm->pool[b];
+    if (!pl_xchange_near(ea->gain, eb->gain)) {
+        *cmp = ea->gain > eb->gain ? 1 : -1;
         return PL_OK;
     }
-    return pl_xexact_gain_cmp(xm, a, b, cmp, err);
-}
-
-/* Whether a comes before b in decide's stable sort: a higher gain, or an equal gain and an earlier
-** place in the list. */
-static pl_status precedes(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *yes, pl_error *err)
-{
-    int cmp = 0;
-    pl_status st = gain_cmp(xm, a, b, &cmp, err);
-    *yes = cmp > 0 || (cmp == 0 && a->order < b->order);
+    pl_status st = pl_xexact_gain_cmp(xm, ea, eb, cmp, err);
+    xm->track[a].valid = (unsigned char)ea->valid;
+    xm->track[b].valid = (unsigned char)eb->valid;
     return st;
 }
 
-/* Merge sort of v[0..n) by precedes, with tmp of n. */
-static pl_status sort_run(pl_xmodel *xm, pl_xchange **v, pl_xchange **tmp, size_t n, pl_error *err)
+/* Whether pool exchange a comes before b in decide's stable sort: a higher gain, or an equal gain
+** and an earlier place in the list. */
+static pl_status precedes(pl_xmodel *xm, size_t a, size_t b, int *yes, pl_error *err)
 {
-    if (n < 2) return PL_OK;
-    size_t h = n / 2, i = 0, j = h, w = 0;
-    pl_status st = sort_run(xm, v, tmp, h, err);
-    if (!st) st = sort_run(xm, v + h, tmp, n - h, err);
-    while (!st && i < h && j < n) {
-        int second = 0;
-        st = precedes(xm, v[j], v[i], &second, err);
-        tmp[w++] = second ? v[j++] : v[i++];
+    int cmp = 0;
+    pl_status st = gain_cmp(xm, a, b, &cmp, err);
+    *yes = cmp > 0 || (cmp == 0 && xm->track[a].order < xm->track[b].order);
+    return st;
+}
+
+/* Higher double gain first, then earlier list place: a total order. */
+static int key_cmp(const void *pa, const void *pb)
+{
+    const pl_xkey *a = pa, *b = pb;
+    if (a->gain != b->gain) return a->gain > b->gain ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Sorts keys[0..n) as decide's stable sort would: first by the double gains (qsort), which puts
+** every pair in decide's order except pairs within rounding of each other, then an insertion
+** sort with the exact comparison, which only has those near pairs to fix. */
+static pl_status sort_keys(pl_xmodel *xm, pl_xkey *keys, size_t n, pl_error *err)
+{
+    qsort(keys, n, sizeof *keys, key_cmp);
+    for (size_t k = 1; k < n; k++) {
+        pl_xkey e = keys[k];
+        size_t j = k;
+        for (; j > 0; j--) {
+            int before = 0;
+            pl_status st = precedes(xm, e.index, keys[j - 1].index, &before, err);
+            if (st) return st;
+            if (!before) break;
+            keys[j] = keys[j - 1];
+        }
+        keys[j] = e;
     }
-    if (st) return st;
-    while (i < h) tmp[w++] = v[i++];
-    while (j < n) tmp[w++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
     return PL_OK;
 }
 
 /* Inserts the sorted dirty[0..n_dirty) among the sorted list[0..n_clean), from the back: each
 ** goes after the clean ones that precede it, found by bisection. */
-static pl_status merge_dirty(pl_xmodel *xm, size_t n_clean, pl_xchange **dirty, size_t n_dirty, pl_error *err)
+static pl_status merge_dirty(pl_xmodel *xm, size_t n_clean, const pl_xkey *dirty, size_t n_dirty, pl_error *err)
 {
-    pl_xchange **list = xm->list;
-    size_t placed = n_clean, w = n_clean + n_dirty;
+    size_t *list = xm->list, placed = n_clean, w = n_clean + n_dirty;
     for (size_t k = n_dirty; k-- > 0;) {
         size_t lo = 0, hi = placed;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             int before = 0;
-            pl_status st = precedes(xm, list[mid], dirty[k], &before, err);
+            pl_status st = precedes(xm, list[mid], dirty[k].index, &before, err);
             if (st) return st;
             if (before) lo = mid + 1;
             else hi = mid;
@@ -261,28 +297,31 @@ static pl_status merge_dirty(pl_xmodel *xm, size_t n_clean, pl_xchange **dirty, 
         memmove(list + w - (placed - lo), list + lo, (placed - lo) * sizeof *list);
         w -= placed - lo;
         placed = lo;
-        list[--w] = dirty[k];
+        list[--w] = dirty[k].index;
     }
     return PL_OK;
 }
 
 /* decide sorts its list by gain, highest first, with a stable sort before every pick. The
 ** exchanges not recomputed since the last sort are still in order among themselves, so only
-** the recomputed ones are sorted (a merge sort) and then merged in: the result is the full
-** stable sort's, with O(k log n) comparisons for k recomputed exchanges. */
+** the recomputed ones are sorted and then merged in: the result is the full stable sort's. */
 static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
 {
     size_t n_clean = 0, n_dirty = 0;
-    pl_xchange **dirty = xm->scratch, **tmp = xm->scratch + xm->n_list;
-    for (size_t k = 0; k < xm->n_list; k++) {
-        pl_xchange *e = xm->list[k];
-        e->order = k;
-        if (e->dirty) dirty[n_dirty++] = e;
-        else xm->list[n_clean++] = e;
+    for (size_t k = xm->first; k < xm->n_list; k++) {
+        size_t i = xm->list[k];
+        xm->track[i].order = k;
+        if (xm->track[i].dirty) xm->keys[n_dirty++] = (pl_xkey){xm->pool[i].gain, k, i};
+        else xm->list[n_clean++] = i;
     }
-    pl_status st = sort_run(xm, dirty, tmp, n_dirty, err);
-    if (!st) st = merge_dirty(xm, n_clean, dirty, n_dirty, err);
-    for (size_t k = 0; k < n_dirty; k++) dirty[k]->dirty = 0;
+    xm->first = 0;
+    xm->n_list = n_clean + n_dirty;
+    pl_status st = sort_keys(xm, xm->keys, n_dirty, err);
+    if (!st) st = merge_dirty(xm, n_clean, xm->keys, n_dirty, err);
+    for (size_t k = 0; k < n_dirty; k++) {
+        xm->pool[xm->keys[k].index].dirty = 0;
+        xm->track[xm->keys[k].index].dirty = 0;
+    }
     return st;
 }
 
@@ -291,37 +330,58 @@ static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
 ** decide's EqualGainModel.highest_gain does. */
 static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_error *err)
 {
-    size_t pick = 0;
+    size_t *list = xm->list + xm->first, n = xm->n_list - xm->first;
     int cmp = 1;
-    pl_status st = xm->n_list > 1 ? gain_cmp(xm, xm->list[0], xm->list[1], &cmp, err) : PL_OK;
+    pl_status st = n > 1 ? gain_cmp(xm, list[0], list[1], &cmp, err) : PL_OK;
     if (st) return st;
+    int pick = 0;
     if (cmp == 0) {
         xm->ties++;
         if (xm->random_ties && rng && gsl_rng_uniform(rng) >= 0.5) pick = 1;
     }
-    pl_xchange *first = xm->list[0];
-    *best = xm->list[pick];
-    memmove(xm->list, xm->list + pick + 1, (xm->n_list - pick - 1) * sizeof *xm->list);
-    xm->n_list -= pick + 1;
-    if (pick) { /* out of order at the end: the next sort places it */
-        first->dirty = 1;
-        xm->list[xm->n_list++] = first;
+    *best = &xm->pool[list[pick]];
+    if (!pick) {
+        xm->first++;
+        return PL_OK;
     }
+    size_t first = list[0]; /* out of order at the end: the next sort places it */
+    memmove(list, list + 2, (n - 2) * sizeof *list);
+    list[n - 2] = first;
+    xm->n_list--;
+    xm->track[first].dirty = 1;
     return PL_OK;
 }
 
-static int shares_actor(const pl_xchange *e, const pl_xchange *r)
+/* Recomputes the pending exchanges that r's realisation affects (decide's rule: those supplying
+** an issue with an actor of r, or demanding what r's supplier moved on; the cell masks pass
+** every such one) and drops the invalid ones. */
+static pl_status recompute_affected(pl_xmodel *xm, const pl_xchange *r, pl_error *err)
 {
-    if (!(e->actor_bits & r->actor_bits)) return 0;
-    return e->i.actor == r->i.actor || e->i.actor == r->j.actor || e->j.actor == r->i.actor ||
-           e->j.actor == r->j.actor;
+    const pl_xtrack *rt = &xm->track[r - xm->pool];
+    unsigned long long supply = rt->supply_bits, demand = rt->demand_bits;
+    size_t kept = 0;
+    for (size_t k = xm->first; k < xm->n_list; k++) {
+        size_t i = xm->list[k];
+        pl_xtrack *t = &xm->track[i];
+        if ((t->supply_bits & supply) | (t->demand_bits & demand)) {
+            pl_xchange *e = &xm->pool[i];
+            pl_status st = pl_xchange_recalculate(xm, e, r, err);
+            if (st) return st;
+            t->valid = (unsigned char)e->valid;
+            t->dirty |= (unsigned char)e->dirty;
+        }
+        if (t->valid) xm->list[kept++] = i;
+    }
+    xm->first = 0;
+    xm->n_list = kept;
+    return PL_OK;
 }
 
 pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, pl_error *err)
 {
     *out = NULL;
     pl_xchange *r = NULL;
-    while (!r && xm->n_list > 0) {
+    while (!r && xm->first < xm->n_list) {
         pl_status st = sort_pending(xm, err);
         if (!st) st = take_best(xm, rng, &r, err);
         if (!st) st = pl_xexact_realise(xm, r, err);
@@ -330,16 +390,8 @@ pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, 
     }
     if (!r) return PL_OK;
     xm->done[xm->n_done++] = r;
-    size_t kept = 0;
-    for (size_t k = 0; k < xm->n_list; k++) {
-        pl_xchange *e = xm->list[k];
-        if (shares_actor(e, r)) {
-            pl_status st = pl_xchange_recalculate(xm, e, r, err);
-            if (st) return st;
-        }
-        if (e->valid) xm->list[kept++] = e;
-    }
-    xm->n_list = kept;
+    pl_status st = recompute_affected(xm, r, err);
+    if (st) return st;
     *out = r;
     return PL_OK;
 }

@@ -73,12 +73,26 @@ typedef struct pl_xchange {
     int valid;
     int fragile;     /* a decision of the double computation was within rounding of its threshold */
     int exact;       /* the exact gain (pl_xmodel.gaind) is current */
-    int dirty;       /* recomputed (or moved) since the list was last sorted */
-    size_t order;    /* position in the list when it was last sorted */
-    unsigned long long actor_bits; /* bit (actor mod 64) of both actors: a quick test for a shared actor */
+    int dirty;       /* recomputed since the list was last sorted */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
 } pl_xchange;
+
+/* What the list keeps of each pool exchange beside it, so that passes over the list touch no
+** exchange: masks of the (actor, issue) cells its sides supply and demand (bit cell mod 64, a
+** quick test that it cannot be affected by a realised exchange), its place in the list when it
+** was last sorted, whether it is valid and whether it must be sorted anew. */
+typedef struct pl_xtrack {
+    unsigned long long supply_bits, demand_bits;
+    size_t order;
+    unsigned char valid, dirty;
+} pl_xtrack;
+
+/* A pool exchange (by index) with its gain and list place, as the sort by double gains sees it. */
+typedef struct pl_xkey {
+    double gain;
+    size_t order, index;
+} pl_xkey;
 
 /* The state of a run. */
 typedef struct pl_xmodel {
@@ -91,9 +105,11 @@ typedef struct pl_xmodel {
     double *lo, *step;        /* [m] de-normalisation: value / step + lo */
     pl_xchange *pool;         /* the exchanges built this round */
     size_t n_pool, cap_pool;
-    pl_xchange **list;        /* pending exchanges in decide's list order */
-    size_t n_list;
-    pl_xchange **scratch;     /* [2 × pool capacity] room for sorting the list */
+    size_t *list;             /* pool indices of the pending exchanges in decide's list order:
+                              ** list[first..n_list) */
+    size_t first, n_list;
+    pl_xtrack *track;         /* [pool capacity] beside each pool exchange */
+    pl_xkey *keys;            /* [pool capacity] room for sorting */
     pl_xchange **done;        /* realised exchanges in order */
     size_t n_done;
     size_t n_candidates;      /* Σ over issue pairs of |A|·|D| + |B|·|C| */
@@ -124,6 +140,9 @@ typedef struct pl_xresult {
     double move_i, move_j, y_i, y_j, gain;
     int valid;
 } pl_xresult;
+/* Whether side a's full move to partner's position is valid (is_move_valid) in decide's
+** arithmetic: move = partner's position on a's supply issue − a's position, y = a's position + move. */
+int pl_xexact_full_move_valid(pl_xmodel *xm, const pl_xside *a, const pl_xside *partner);
 /* Recomputes e in decide's arithmetic from the exact state; its exact gain becomes current. */
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err);
 /* Overwrites e's double results (and the tops of its move stacks) by res. */

@@ -130,12 +130,13 @@ static void orient(pl_xside *i, pl_xside *j, int *fragile)
 /* Shrinks the exchange when a's move would carry the outcome of its supply issue past the
 ** partner's position there: a then moves exactly far enough for the outcome to reach it, and
 ** the partner's move is recomputed for equal gains (decide's AbstractExchangeActor.check_nbs). */
-static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xside *b, pl_error *err)
+static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xside *b, int *moved, pl_error *err)
 {
     double nbs0 = pl_xchange_outcome_with(xm, e, a, a->sup_pos), nbs1 = pl_xchange_outcome_with(xm, e, a, a->y);
     double x = b->dem_pos, d0 = x - nbs0, d1 = x - nbs1;
     if (near(x, nbs0) || near(x, nbs1)) e->fragile = 1;
     if ((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0)) return PL_OK;
+    *moved = 1;
     double delta = fabs(move_to_outcome(xm, e, a, a->sup_pos, x));
     double ra = delta * a->s_sup * a->c_sup / xm->den[a->supply];
     double rb = pl_xchange_equal_shift(a, b, ra);
@@ -153,17 +154,26 @@ static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xsi
 
 /* {====================================================================== calculate */
 
+/* What one double computation leaves to settle: the validity of each side (vi, vj) and of the
+** gain, whether the first validity test passed (so that check_nbs ran), whether check_nbs moved
+** anything, which side made the full move, and the sides whose validity tests were within
+** rounding (other close decisions set the exchange's fragile flag). */
+typedef struct xcalc {
+    int vi, vj, gain_ok, first_ok, moved, full_i, close_i, close_j;
+} xcalc;
+
 /* decide's EqualGainExchange.calculate in double: j moves fully to i's position on p and i
 ** answers with the equal-gain move on q; when that would carry i past j on q, i moves fully
 ** instead. */
-static pl_status calculate_double(pl_xmodel *xm, pl_xchange *e, pl_error *err)
+static pl_status calculate_double(pl_xmodel *xm, pl_xchange *e, xcalc *c, pl_error *err)
 {
     pl_xside *i = &e->i, *j = &e->j;
     double dp = pl_xchange_full_shift(xm, j, i), dq = pl_xchange_equal_shift(j, i, dp);
     i->move = pl_xchange_move_for(xm, i, dq);
     j->move = fabs(i->dem_pos - j->sup_pos);
     if (near(fabs(i->move), fabs(j->dem_pos - i->sup_pos))) e->fragile = 1;
-    if (fabs(i->move) > fabs(j->dem_pos - i->sup_pos)) {
+    c->full_i = fabs(i->move) > fabs(j->dem_pos - i->sup_pos);
+    if (c->full_i) {
         dq = pl_xchange_full_shift(xm, i, j);
         dp = pl_xchange_equal_shift(i, j, dq);
         i->move = fabs(j->dem_pos - i->sup_pos);
@@ -175,13 +185,16 @@ static pl_status calculate_double(pl_xmodel *xm, pl_xchange *e, pl_error *err)
     if (st) return st;
     e->gain = side_gain(i, dq, dp); /* equals side_gain(j, dp, dq) by construction */
     if (e->gain <= 10 * PL_XCH_FRAGILE) e->fragile = 1;
-    int vi = move_valid(i, i->move, &e->fragile), vj = move_valid(j, j->move, &e->fragile);
-    e->valid = vi && vj && e->gain >= PL_XCH_MIN_GAIN;
+    c->vi = move_valid(i, i->move, &c->close_i);
+    c->vj = move_valid(j, j->move, &c->close_j);
+    c->gain_ok = e->gain >= PL_XCH_MIN_GAIN;
+    e->valid = c->first_ok = c->vi && c->vj && c->gain_ok;
     if (!e->valid) return PL_OK;
-    if ((st = check_outcome(xm, e, i, j, err)) || (st = check_outcome(xm, e, j, i, err))) return st;
-    vi = move_valid(i, i->move, &e->fragile);
-    vj = move_valid(j, j->move, &e->fragile);
-    e->valid = vi && vj;
+    if ((st = check_outcome(xm, e, i, j, &c->moved, err)) || (st = check_outcome(xm, e, j, i, &c->moved, err)))
+        return st;
+    c->vi = move_valid(i, i->move, &c->close_i);
+    c->vj = move_valid(j, j->move, &c->close_j);
+    e->valid = c->vi && c->vj;
     return PL_OK;
 }
 
@@ -197,14 +210,33 @@ pl_status pl_xchange_apply(pl_xmodel *xm, pl_xchange *e, const pl_xresult *res, 
     return st ? st : replace_move(xm, &e->j, res->move_j, err);
 }
 
+/* When the only close decisions were validity tests of sides that made the full move, and
+** check_nbs moved nothing, the exact full moves settle them (pl_xexact_full_move_valid makes
+** the decisions the replay would) without replaying the exchange. Returns 0 when they do not. */
+static int settle_close_sides(pl_xmodel *xm, pl_xchange *e, const xcalc *c)
+{
+    if (e->fragile || c->moved || (c->close_i && !c->full_i) || (c->close_j && c->full_i)) return 0;
+    int vi = c->close_i ? pl_xexact_full_move_valid(xm, &e->i, &e->j) : c->vi;
+    int vj = c->close_j ? pl_xexact_full_move_valid(xm, &e->j, &e->i) : c->vj;
+    if (!(vi && vj && c->gain_ok)) {
+        e->valid = 0;
+        return 1;
+    }
+    if (!c->first_ok) return 0; /* valid after all, but check_nbs was skipped */
+    e->valid = 1;
+    return 1;
+}
+
 /* The double computation, replayed exactly when one of its decisions was within rounding. */
 static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
 {
     e->fragile = 0;
     e->exact = 0;
     e->dirty = 1;
-    pl_status st = calculate_double(xm, e, err);
-    if (st || !e->fragile) return st;
+    xcalc c = {0};
+    pl_status st = calculate_double(xm, e, &c, err);
+    if (st || (!e->fragile && !c.close_i && !c.close_j)) return st;
+    if (settle_close_sides(xm, e, &c)) return PL_OK;
     pl_xresult res;
     st = pl_xexact_replay(xm, e, &res, err);
     return st ? st : pl_xchange_apply(xm, e, &res, err);
@@ -239,7 +271,6 @@ pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int
     int iq = less ? b : a, jp = less ? a : b;
     side_init(xm, &e->i, iq, q, p);
     side_init(xm, &e->j, jp, p, q);
-    e->actor_bits = 1ull << (a % 64) | 1ull << (b % 64);
     return calculate(xm, e, err);
 }
 

@@ -37,6 +37,7 @@ struct pl_xexact {
     pl_dec *x, *s, *c, *cs, *cur, *vote, *next; /* [n × m] */
     pl_dec *w_vote, *w_start;                   /* [n × m] new_start's weights (1 − s)·sw, 1 − (1 − s)·sw − fw */
     pl_dec *den, *nbs, *lo, *step;              /* [m] */
+    double *start_in;                           /* [n × m] start positions on the input scale */
     pl_dec *y;                                  /* realised voting positions of the round */
     size_t n_y, cap_y;
     xentry *entry; /* [cap_entry] one per pool exchange */
@@ -63,6 +64,7 @@ void pl_xexact_free(pl_xmodel *xm)
                         X->w_start, X->den,    X->nbs, X->lo,  X->step, X->y};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) pl_free(arrays[k]);
     pl_free(X->entry);
+    pl_free(X->start_in);
     pl_dec_ctx_clear(&X->dx);
     pl_free(X);
     xm->ex = NULL;
@@ -97,6 +99,8 @@ static void load_inputs(struct pl_xexact *X, const pl_stakeholders *s)
             if (s->present[i * X->m + d]) pl_dec_add(&X->dx, &X->den[d], &X->den[d], &X->cs[i * X->m + d]);
 }
 
+static double denormalise(struct pl_xexact *X, size_t d, const pl_dec *v);
+
 /* new_start_position's weights depend on the salience only: (1 − s) · sw on the voting
 ** position and 1 − (1 − s) · sw − fw on the start position, with sw = Decimal(0.4) and
 ** fw = Decimal(0.1) (the floats' exact values), computed once as decide computes them. */
@@ -127,6 +131,7 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     for (size_t k = 0; k < sizeof mats / sizeof mats[0]; k++) bad |= !(*mats[k] = pl_calloc(cells, sizeof(pl_dec)));
     pl_dec **vecs[] = {&X->den, &X->nbs, &X->lo, &X->step};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) bad |= !(*vecs[k] = pl_calloc(X->m, sizeof(pl_dec)));
+    bad |= !(X->start_in = pl_calloc(cells, sizeof *X->start_in));
     if (bad) return pl_error_set(err, PL_ENOMEM, "out of memory");
     /* decide compares moves and gains with the float 1e-10, exactly. Its exact value has 77
     ** digits; truncated to 28 it answers every comparison with a value of at most 28 digits
@@ -137,6 +142,7 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     pl_dec_set_d_exact(&X->fw, PL_XCH_FIXED_WEIGHT); /* Decimal(0.1): the float's exact value */
     load_inputs(X, s);
     load_weights(X);
+    for (size_t k = 0; k < cells; k++) X->start_in[k] = denormalise(X, k % X->m, &X->x[k]);
     return PL_OK;
 }
 
@@ -362,6 +368,20 @@ static int no_move(xres *o, const xs *i, const xs *j)
     return 0;
 }
 
+int pl_xexact_full_move_valid(pl_xmodel *xm, const pl_xside *a, const pl_xside *partner)
+{
+    struct pl_xexact *X = xm->ex;
+    pl_dec move, y;
+    double move_d, y_d;
+    xs side;
+    side_of(X, a, &move, &y, &move_d, &y_d, &side);
+    const pl_dec *target = &X->x[(size_t)partner->actor * X->m + (size_t)partner->demand];
+    pl_dec_sub(&X->dx, &move, target, side.sup); /* |target − sup| pointed toward target */
+    pl_dec_add(&X->dx, &y, side.sup, &move);
+    side_doubles(&side);
+    return move_valid(X, &side);
+}
+
 /* The equal-gain ratios of the exchange (its sides and saliences are fixed for the round). */
 static void ratios(struct pl_xexact *X, const xs *i, const xs *j, xratio *q)
 {
@@ -542,11 +562,14 @@ pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_e
     pl_dec *swap = X->x;
     X->x = X->next;
     X->next = swap;
+    for (size_t k = 0; k < xm->n_done; k++) { /* only realised sides moved */
+        const pl_xchange *r = xm->done[k];
+        size_t ki = (size_t)r->i.actor * X->m + (size_t)r->i.supply, kj = (size_t)r->j.actor * X->m + (size_t)r->j.supply;
+        X->start_in[ki] = denormalise(X, ki % X->m, &X->x[ki]);
+        X->start_in[kj] = denormalise(X, kj % X->m, &X->x[kj]);
+    }
     for (size_t k = 0; k < cells; k++) xm->x[k] = xm->present[k] ? pl_dec_get_d(&X->x[k]) : 0;
     return PL_OK;
 }
 
-double pl_xexact_start_input(pl_xmodel *xm, size_t k)
-{
-    return denormalise(xm->ex, k % xm->m, &xm->ex->x[k]);
-}
+double pl_xexact_start_input(pl_xmodel *xm, size_t k) { return xm->ex->start_in[k]; }
