@@ -12,7 +12,7 @@
 
 static const pl_option_desc report_options[] = {
     {"out", PL_OPT_STRING, "", 0, 0, NULL, "the HTML file to write (atomically); default: RESULTS with .html"},
-    {"job", PL_OPT_INT, "0", 0, 9.2e18, NULL, "the job to report; 0: the latest"},
+    {"job", PL_OPT_INT, "0", 0, 9.2e18, NULL, "the job to report; 0: the latest ensemble (run or sensitivity)"},
     {"outcome", PL_OPT_STRING, "", 0, 0, NULL, "the headline outcome; default: the first yes/no outcome, else the first"},
     {"vega-dir", PL_OPT_STRING, "/usr/share/javascript/vega", 0, 0, NULL,
      "where Debian's libjs-vega put Vega (inlined into the page)"},

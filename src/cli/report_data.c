@@ -46,7 +46,8 @@ static pl_status load_job(pl_store *st, int64_t job, report_data *d, pl_error *e
 {
     sqlite3_stmt *q;
     const char *sql = job ? "SELECT job_id, command, input, model, created, config, CAST(seed AS TEXT), n_runs FROM jobs WHERE job_id = ?1"
-                          : "SELECT job_id, command, input, model, created, config, CAST(seed AS TEXT), n_runs FROM jobs ORDER BY job_id DESC LIMIT 1";
+                          : "SELECT job_id, command, input, model, created, config, CAST(seed AS TEXT), n_runs FROM jobs "
+                            "ORDER BY command IN ('run', 'sensitivity') DESC, job_id DESC LIMIT 1";
     pl_status s = prepare(st, sql, job, &q, err);
     if (s) return s;
     if (!q || sqlite3_step(q) != SQLITE_ROW) {
