@@ -112,7 +112,9 @@ static pl_status parse_relative(const char *t, double nominal, double lo, double
     *clipped = a < lo || b > hi;
     a = fmax(a, lo);
     b = fmin(b, hi);
-    if (!(a < b)) return pl_error_set(err, PL_EINVAL, "±%s around %g leaves no range within [%g, %g]", t, nominal, lo, hi);
+    if (!(a < b))
+        return pl_error_set(err, PL_EINVAL, "±%s around %g leaves no range within [%g, %g]%s", t, nominal, lo, hi,
+                            percent && nominal == 0 ? "; a share of 0 is 0: give an absolute half-width (±D)" : "");
     *d = pl_dist_make(PL_DIST_UNIFORM, a, b, 0, 0);
     return PL_OK;
 }
