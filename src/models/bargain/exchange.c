@@ -36,7 +36,9 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->pool);
     pl_free(xm->list);
     pl_free(xm->track);
+    pl_free(xm->gain);
     pl_free(xm->keys);
+    pl_free(xm->keys_tmp);
     pl_free(xm->done);
     pl_free(xm->left);
     pl_xexact_free(xm);
@@ -173,10 +175,12 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
         if (group_of(xm, a, p, q) != ga) continue;
         for (size_t b = 0; b < xm->n; b++) {
             if (group_of(xm, b, p, q) != gb) continue;
-            pl_xchange *e = &xm->pool[xm->n_pool++];
+            size_t k = xm->n_pool++;
+            pl_xchange *e = &xm->pool[k];
             pl_status st = pl_xchange_init(xm, e, (int)a, (int)b, (int)p, (int)q, err);
             if (st) return st;
-            track_init(xm, e, &xm->track[xm->n_pool - 1]);
+            track_init(xm, e, &xm->track[k]);
+            xm->gain[k] = e->gain;
         }
     }
     return PL_OK;
@@ -185,12 +189,14 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
 /* Room for need exchanges in the pool and the arrays beside it. */
 static int reserve_pool(pl_xmodel *xm, size_t need)
 {
-    size_t cap = xm->cap_pool, c1 = cap, c2 = cap, c3 = cap, c4 = cap;
+    size_t cap = xm->cap_pool, c[6] = {cap, cap, cap, cap, cap, cap};
     if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool) ||
-        pl_grow((void **)&xm->list, &c1, need, sizeof *xm->list) ||
-        pl_grow((void **)&xm->track, &c2, need, sizeof *xm->track) ||
-        pl_grow((void **)&xm->keys, &c3, need, sizeof *xm->keys) ||
-        pl_grow((void **)&xm->done, &c4, need, sizeof *xm->done))
+        pl_grow((void **)&xm->list, &c[0], need, sizeof *xm->list) ||
+        pl_grow((void **)&xm->track, &c[1], need, sizeof *xm->track) ||
+        pl_grow((void **)&xm->gain, &c[2], need, sizeof *xm->gain) ||
+        pl_grow((void **)&xm->keys, &c[3], need, sizeof *xm->keys) ||
+        pl_grow((void **)&xm->keys_tmp, &c[4], need, sizeof *xm->keys_tmp) ||
+        pl_grow((void **)&xm->done, &c[5], need, sizeof *xm->done))
         return -1;
     return 0;
 }
@@ -198,7 +204,9 @@ static int reserve_pool(pl_xmodel *xm, size_t need)
 pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
 {
     pl_arena_reset(xm->arena);
-    xm->n_pool = xm->first = xm->n_list = xm->n_done = 0;
+    xm->moves_next = NULL;
+    xm->moves_left = 0;
+    xm->n_pool = xm->first = xm->n_list = xm->n_keys = xm->n_done = 0;
     xm->ties = 0;
     pl_status st0 = pl_xexact_begin_round(xm, xm->left, err);
     if (st0) return st0;
@@ -217,26 +225,36 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
             if (!st) st = build_pairs(xm, p, q, 1, 2, err);
             if (st) return st;
         }
-    for (size_t k = 0; k < xm->n_pool; k++)
-        if (xm->pool[k].valid) xm->list[xm->n_list++] = k;
+    for (size_t k = 0; k < xm->n_pool; k++) { /* all to be sorted, in creation order */
+        if (!xm->pool[k].valid) continue;
+        xm->track[k].order = xm->n_keys;
+        xm->keys[xm->n_keys++] = (pl_xkey){xm->gain[k], xm->n_keys, k};
+    }
     return PL_OK;
 }
 
 /* {====================================================================== Realisation */
+
+/* Copies the validity and gain of pool exchange k, which calculate or a replay may have changed,
+** to the arrays beside the pool. */
+static void track_sync(pl_xmodel *xm, size_t k)
+{
+    xm->track[k].valid = (unsigned char)xm->pool[k].valid;
+    xm->gain[k] = xm->pool[k].gain;
+}
 
 /* *cmp = sign of the gain of pool exchange a − that of b as decide's arithmetic has it: from
 ** the doubles when they differ clearly, else from the exact replays (which may find one of them
 ** invalid). */
 static pl_status gain_cmp(pl_xmodel *xm, size_t a, size_t b, int *cmp, pl_error *err)
 {
-    pl_xchange *ea = &xm->pool[a], *eb = &xm->pool[b];
-    if (!pl_xchange_near(ea->gain, eb->gain)) {
-        *cmp = ea->gain > eb->gain ? 1 : -1;
+    if (!pl_xchange_near(xm->gain[a], xm->gain[b])) {
+        *cmp = xm->gain[a] > xm->gain[b] ? 1 : -1;
         return PL_OK;
     }
-    pl_status st = pl_xexact_gain_cmp(xm, ea, eb, cmp, err);
-    xm->track[a].valid = (unsigned char)ea->valid;
-    xm->track[b].valid = (unsigned char)eb->valid;
+    pl_status st = pl_xexact_gain_cmp(xm, &xm->pool[a], &xm->pool[b], cmp, err);
+    track_sync(xm, a);
+    track_sync(xm, b);
     return st;
 }
 
@@ -251,19 +269,39 @@ static pl_status precedes(pl_xmodel *xm, size_t a, size_t b, int *yes, pl_error 
 }
 
 /* Higher double gain first, then earlier list place: a total order. */
-static int key_cmp(const void *pa, const void *pb)
+static int key_before(const pl_xkey *a, const pl_xkey *b)
 {
-    const pl_xkey *a = pa, *b = pb;
-    if (a->gain != b->gain) return a->gain > b->gain ? -1 : 1;
-    return a->order < b->order ? -1 : a->order > b->order;
+    return a->gain != b->gain ? a->gain > b->gain : a->order < b->order;
 }
 
-/* Sorts keys[0..n) as decide's stable sort would: first by the double gains (qsort), which puts
-** every pair in decide's order except pairs within rounding of each other, then an insertion
-** sort with the exact comparison, which only has those near pairs to fix. */
+/* Sorts keys[0..n) by key_before: a merge sort through tmp[0..n) (an insertion sort for the few
+** recomputed after one realisation). */
+static void sort_by_double(pl_xkey *keys, pl_xkey *tmp, size_t n)
+{
+    if (n <= 16) {
+        for (size_t k = 1; k < n; k++) {
+            pl_xkey e = keys[k];
+            size_t j = k;
+            for (; j > 0 && key_before(&e, &keys[j - 1]); j--) keys[j] = keys[j - 1];
+            keys[j] = e;
+        }
+        return;
+    }
+    size_t h = n / 2, i = 0, j = h, w = 0;
+    sort_by_double(keys, tmp, h);
+    sort_by_double(keys + h, tmp, n - h);
+    while (i < h && j < n) tmp[w++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
+    while (i < h) tmp[w++] = keys[i++];
+    memcpy(keys, tmp, w * sizeof *keys); /* keys[j..n) are in place */
+}
+
+/* Sorts keys[0..n) as decide's stable sort would: first by the double gains, which puts every
+** pair in decide's order except pairs within rounding of each other, then an insertion sort
+** with the exact comparison, which only has those near pairs to fix. */
 static pl_status sort_keys(pl_xmodel *xm, pl_xkey *keys, size_t n, pl_error *err)
 {
-    qsort(keys, n, sizeof *keys, key_cmp);
+    for (size_t k = 0; k < n; k++) keys[k].gain = xm->gain[keys[k].index];
+    sort_by_double(keys, xm->keys_tmp, n);
     for (size_t k = 1; k < n; k++) {
         pl_xkey e = keys[k];
         size_t j = k;
@@ -279,55 +317,54 @@ static pl_status sort_keys(pl_xmodel *xm, pl_xkey *keys, size_t n, pl_error *err
     return PL_OK;
 }
 
-/* Inserts the sorted dirty[0..n_dirty) among the sorted list[0..n_clean), from the back: each
-** goes after the clean ones that precede it, found by bisection. */
-static pl_status merge_dirty(pl_xmodel *xm, size_t n_clean, const pl_xkey *dirty, size_t n_dirty, pl_error *err)
+/* Inserts the sorted keys[0..n_keys) among the sorted list[first..n_list), from the back: each
+** goes after the listed ones that precede it, found by bisection (on the doubles, exactly
+** where they are within rounding). */
+static pl_status merge_keys(pl_xmodel *xm, pl_error *err)
 {
-    size_t *list = xm->list, placed = n_clean, w = n_clean + n_dirty;
-    for (size_t k = n_dirty; k-- > 0;) {
-        size_t lo = 0, hi = placed;
+    size_t *list = xm->list + xm->first, placed = xm->n_list - xm->first, w = placed + xm->n_keys;
+    for (size_t k = xm->n_keys; k-- > 0;) {
+        size_t d = xm->keys[k].index, lo = 0, hi = placed;
+        double g = xm->gain[d];
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            int before = 0;
-            pl_status st = precedes(xm, list[mid], dirty[k].index, &before, err);
-            if (st) return st;
+            double gm = xm->gain[list[mid]];
+            int before = gm > g;
+            if (pl_xchange_near(gm, g)) {
+                pl_status st = precedes(xm, list[mid], d, &before, err);
+                if (st) return st;
+            }
             if (before) lo = mid + 1;
             else hi = mid;
         }
         memmove(list + w - (placed - lo), list + lo, (placed - lo) * sizeof *list);
         w -= placed - lo;
         placed = lo;
-        list[--w] = dirty[k].index;
+        list[--w] = d;
     }
+    xm->n_list += xm->n_keys;
     return PL_OK;
 }
 
 /* decide sorts its list by gain, highest first, with a stable sort before every pick. The
 ** exchanges not recomputed since the last sort are still in order among themselves, so only
-** the recomputed ones are sorted and then merged in: the result is the full stable sort's. */
+** the recomputed ones (keys) are sorted and then merged in: the result is the full stable sort's. */
 static pl_status sort_pending(pl_xmodel *xm, pl_error *err)
 {
-    size_t n_clean = 0, n_dirty = 0;
-    for (size_t k = xm->first; k < xm->n_list; k++) {
-        size_t i = xm->list[k];
-        xm->track[i].order = k;
-        if (xm->track[i].dirty) xm->keys[n_dirty++] = (pl_xkey){xm->pool[i].gain, k, i};
-        else xm->list[n_clean++] = i;
-    }
-    xm->first = 0;
-    xm->n_list = n_clean + n_dirty;
-    pl_status st = sort_keys(xm, xm->keys, n_dirty, err);
-    if (!st) st = merge_dirty(xm, n_clean, xm->keys, n_dirty, err);
-    for (size_t k = 0; k < n_dirty; k++) {
+    if (!xm->n_keys) return PL_OK;
+    pl_status st = sort_keys(xm, xm->keys, xm->n_keys, err);
+    if (!st) st = merge_keys(xm, err);
+    for (size_t k = 0; k < xm->n_keys; k++) {
         xm->pool[xm->keys[k].index].dirty = 0;
         xm->track[xm->keys[k].index].dirty = 0;
     }
+    xm->n_keys = 0;
     return st;
 }
 
 /* Takes the best pending exchange off the list. With random ties, when the second best is
 ** tied with it, a fair draw may take the second instead and put the first at the end, as
-** decide's EqualGainModel.highest_gain does. */
+** decide's EqualGainModel.highest_gain does (it is then sorted in anew, after every other). */
 static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_error *err)
 {
     size_t *list = xm->list + xm->first, n = xm->n_list - xm->first;
@@ -344,36 +381,57 @@ static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_er
         xm->first++;
         return PL_OK;
     }
-    size_t first = list[0]; /* out of order at the end: the next sort places it */
-    memmove(list, list + 2, (n - 2) * sizeof *list);
-    list[n - 2] = first;
-    xm->n_list--;
+    size_t first = list[0];
+    xm->first += 2;
+    xm->track[first].order = (size_t)-1;
     xm->track[first].dirty = 1;
+    xm->keys[xm->n_keys++] = (pl_xkey){xm->gain[first], (size_t)-1, first};
     return PL_OK;
 }
 
-/* Recomputes the pending exchanges that r's realisation affects (decide's rule: those supplying
-** an issue with an actor of r, or demanding what r's supplier moved on; the cell masks pass
-** every such one) and drops the invalid ones. */
+/* Whether r's realisation may affect pool exchange k (decide's rule: k supplies an issue with
+** an actor of r, or demands what r's supplier moved on; the cell masks pass every such one). */
+static int may_affect(const pl_xmodel *xm, size_t k, const pl_xtrack *r)
+{
+    const pl_xtrack *t = &xm->track[k];
+    return ((t->supply_bits & r->supply_bits) | (t->demand_bits & r->demand_bits)) != 0;
+}
+
+/* Recomputes pool exchange k after r's realisation (a no-op when r does not affect it). */
+static pl_status recompute_one(pl_xmodel *xm, size_t k, const pl_xchange *r, pl_error *err)
+{
+    pl_status st = pl_xchange_recalculate(xm, &xm->pool[k], r, err);
+    track_sync(xm, k);
+    xm->track[k].dirty |= (unsigned char)xm->pool[k].dirty;
+    return st;
+}
+
+/* After r's realisation: recomputes the pending exchanges it affects, drops the invalid ones
+** (also those a replay found invalid since), and takes the recomputed ones out of the list to
+** be sorted in anew, noting every one's place. One pass over the list. */
 static pl_status recompute_affected(pl_xmodel *xm, const pl_xchange *r, pl_error *err)
 {
     const pl_xtrack *rt = &xm->track[r - xm->pool];
-    unsigned long long supply = rt->supply_bits, demand = rt->demand_bits;
-    size_t kept = 0;
+    size_t kept = 0, n_keys = 0;
+    for (size_t k = 0; k < xm->n_keys; k++) { /* not yet sorted in: after the list */
+        size_t i = xm->keys[k].index;
+        pl_status st = may_affect(xm, i, rt) ? recompute_one(xm, i, r, err) : PL_OK;
+        if (st) return st;
+        if (xm->track[i].valid) xm->keys[n_keys++] = xm->keys[k];
+    }
     for (size_t k = xm->first; k < xm->n_list; k++) {
         size_t i = xm->list[k];
+        pl_status st = may_affect(xm, i, rt) ? recompute_one(xm, i, r, err) : PL_OK;
+        if (st) return st;
         pl_xtrack *t = &xm->track[i];
-        if ((t->supply_bits & supply) | (t->demand_bits & demand)) {
-            pl_xchange *e = &xm->pool[i];
-            pl_status st = pl_xchange_recalculate(xm, e, r, err);
-            if (st) return st;
-            t->valid = (unsigned char)e->valid;
-            t->dirty |= (unsigned char)e->dirty;
-        }
-        if (t->valid) xm->list[kept++] = i;
+        if (!t->valid) continue;
+        t->order = k;
+        if (t->dirty) xm->keys[n_keys++] = (pl_xkey){xm->gain[i], k, i};
+        else xm->list[kept++] = i;
     }
     xm->first = 0;
     xm->n_list = kept;
+    xm->n_keys = n_keys;
     return PL_OK;
 }
 
@@ -381,7 +439,7 @@ pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, 
 {
     *out = NULL;
     pl_xchange *r = NULL;
-    while (!r && xm->first < xm->n_list) {
+    while (!r && (xm->first < xm->n_list || xm->n_keys)) {
         pl_status st = sort_pending(xm, err);
         if (!st) st = take_best(xm, rng, &r, err);
         if (!st) st = pl_xexact_realise(xm, r, err);

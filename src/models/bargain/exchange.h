@@ -80,8 +80,8 @@ typedef struct pl_xchange {
 
 /* What the list keeps of each pool exchange beside it, so that passes over the list touch no
 ** exchange: masks of the (actor, issue) cells its sides supply and demand (bit cell mod 64, a
-** quick test that it cannot be affected by a realised exchange), its place in the list when it
-** was last sorted, whether it is valid and whether it must be sorted anew. */
+** quick test that a realised exchange cannot affect it), its place in the list when it was last sorted,
+** whether it is valid and whether it must be sorted anew. */
 typedef struct pl_xtrack {
     unsigned long long supply_bits, demand_bits;
     size_t order;
@@ -106,16 +106,20 @@ typedef struct pl_xmodel {
     pl_xchange *pool;         /* the exchanges built this round */
     size_t n_pool, cap_pool;
     size_t *list;             /* pool indices of the pending exchanges in decide's list order:
-                              ** list[first..n_list) */
+                              ** list[first..n_list), followed by keys[0..n_keys) not yet sorted in */
     size_t first, n_list;
     pl_xtrack *track;         /* [pool capacity] beside each pool exchange */
-    pl_xkey *keys;            /* [pool capacity] room for sorting */
+    double *gain;             /* [pool capacity] each pool exchange's gain, densely for the sort */
+    pl_xkey *keys, *keys_tmp; /* [pool capacity] pending exchanges recomputed since the last sort */
+    size_t n_keys;
     pl_xchange **done;        /* realised exchanges in order */
     size_t n_done;
     size_t n_candidates;      /* Σ over issue pairs of |A|·|D| + |B|·|C| */
     size_t ties;              /* times the two best pending gains were tied */
     int random_ties;
     pl_arena *arena;
+    pl_xmove *moves_next;     /* unused stack entries of the current arena block */
+    size_t moves_left;
     unsigned char *left;      /* [n × m] at or left of the issue's outcome this round */
     struct pl_xexact *ex;     /* the exact (28-digit decimal) state, exchange_exact.c */
 } pl_xmodel;

@@ -16,9 +16,23 @@ static int near(double a, double b) { return pl_xchange_near(a, b); }
 
 /* {====================================================================== Move stacks */
 
+enum { MOVE_BLOCK = 1024 };
+
+/* A fresh stack entry: taken from a block of the round's arena, a block at a time. */
+static pl_xmove *new_move(pl_xmodel *xm)
+{
+    if (!xm->moves_left) {
+        xm->moves_next = pl_arena_alloc(xm->arena, MOVE_BLOCK * sizeof *xm->moves_next);
+        if (!xm->moves_next) return NULL;
+        xm->moves_left = MOVE_BLOCK;
+    }
+    xm->moves_left--;
+    return xm->moves_next++;
+}
+
 static pl_status push_move(pl_xmodel *xm, pl_xside *a, double v, pl_error *err)
 {
-    pl_xmove *mv = pl_arena_alloc(xm->arena, sizeof *mv);
+    pl_xmove *mv = new_move(xm);
     if (!mv) return pl_error_set(err, PL_ENOMEM, "out of memory");
     const pl_xmove *top = a->moves;
     mv->value = v;

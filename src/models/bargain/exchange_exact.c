@@ -446,6 +446,7 @@ static int reserve_entries(pl_xmodel *xm)
 {
     struct pl_xexact *X = xm->ex;
     size_t old = X->cap_entry;
+    if (xm->n_pool <= old) return 0;
     if (pl_grow((void **)&X->entry, &X->cap_entry, xm->n_pool, sizeof *X->entry)) return -1;
     memset(X->entry + old, 0, (X->cap_entry - old) * sizeof *X->entry);
     return 0;
