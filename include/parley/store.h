@@ -58,6 +58,21 @@ pl_status pl_store_put_parameter(pl_store *st, int64_t job, long run_index, cons
                                  pl_error *err);
 pl_status pl_store_put_outcome(pl_store *st, int64_t job, long run_index, const char *name, double value,
                                pl_error *err);
+/* Many rows at once, in multi-row statements (about twice as fast as a row at a time). Names are
+** not copied: they must live until the call returns. Rows whose value is not finite are left out
+** (an outcome undefined in that run). */
+typedef struct pl_store_row {
+    long run;
+    const char *name;   /* parameter or outcome name; the series name for series rows */
+    const char *entity; /* series rows only */
+    long step;          /* series rows only */
+    double value;
+} pl_store_row;
+
+pl_status pl_store_put_parameter_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);
+pl_status pl_store_put_outcome_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);
+pl_status pl_store_put_series_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);
+
 /* One point of a series: name (e.g. "position:Emission"), entity (actor or side), step, value. */
 pl_status pl_store_put_series(pl_store *st, int64_t job, long run_index, const char *series, const char *entity,
                               long step, double value, pl_error *err);

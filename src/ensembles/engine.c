@@ -121,6 +121,17 @@ static pl_status alloc_threads(pl_engine *g, pl_error *err)
     return PL_OK;
 }
 
+static pl_status alloc_names(pl_engine *g, pl_error *err)
+{
+    const pl_experiment *e = g->e;
+    g->outcome_names = pl_malloc((e->n_outcomes + 1) * sizeof *g->outcome_names);
+    g->column_names = pl_malloc((g->res->n_columns + 1) * sizeof *g->column_names);
+    if (!g->outcome_names || !g->column_names) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t o = 0; o < e->n_outcomes; o++) g->outcome_names[o] = e->outcome[o].name;
+    for (size_t c = 0; c < g->res->n_columns; c++) g->column_names[c] = e->input[g->res->column[c]].name;
+    return PL_OK;
+}
+
 static pl_status alloc_chunks(pl_engine *g, pl_error *err)
 {
     for (int b = 0; b < PL_ENGINE_BUFFERS; b++) {
@@ -151,6 +162,7 @@ pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int
     st = alloc_result(g, err);
     if (!st) st = build_design(g, err);
     if (!st) st = alloc_threads(g, err);
+    if (!st) st = alloc_names(g, err);
     if (!st) st = alloc_chunks(g, err);
     if (st) {
         pl_engine_free(g);
@@ -190,6 +202,9 @@ void pl_engine_free(pl_engine *g)
     pl_free(g->u_tmp);
     pl_free(g->x_tmp);
     pl_free(g->varied);
+    pl_free(g->outcome_names);
+    pl_free(g->column_names);
+    for (int t = 0; t < 3; t++) pl_free(g->rows[t]);
     pl_free(g->sobol_q);
     pl_morris_design_free(&g->morris);
     pl_ens_result_free(g->res);

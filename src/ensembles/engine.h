@@ -42,6 +42,10 @@ typedef struct pl_engine {
     double **u_tmp;       /* [threads] k */
     double **x_tmp;       /* [threads] every input's value in the thread's current run */
     pl_ens_result *res;
+    const char **outcome_names; /* [n_outcomes], for the store's multi-row inserts */
+    const char **column_names;  /* [res->n_columns] */
+    pl_store_row *rows[3];      /* the writer's rows of a chunk: parameters, outcomes, series */
+    size_t n_rows[3], cap_rows[3];
     pl_engine_chunk chunk[PL_ENGINE_BUFFERS];
     long done;            /* runs finished (resumed ones included) */
     long first_failed;    /* index of the first failed run, or -1 */

@@ -11,38 +11,52 @@
 #include "ensembles/engine.h"
 #include "parley/memory.h"
 
-static pl_status write_series(pl_engine *g, pl_store *store, int64_t job, long i, const double *v, long steps,
-                              pl_error *err)
+enum { ROWS_PARAM, ROWS_OUTCOME, ROWS_SERIES };
+
+/* Appends a row to the writer's table t. */
+static int add_row(pl_engine *g, int t, long run, const char *name, const char *entity, long step, double value)
 {
-    const pl_experiment *e = g->e;
-    long every = g->cfg.series_every;
-    pl_status st = PL_OK;
-    for (size_t s = 0; !st && s < e->n_series; s++) {
-        size_t q = 0;
-        for (long t = 0; !st && t < steps; t++) {
-            if (t % every != 0 && t + 1 != steps) continue;
-            double value = v[s * (size_t)g->kept_steps + q++];
-            if (isfinite(value))
-                st = pl_store_put_series(store, job, i, e->series[s].name, e->series[s].entity, t, value, err);
-        }
-    }
-    return st;
+    if (pl_grow((void **)&g->rows[t], &g->cap_rows[t], g->n_rows[t] + 1, sizeof *g->rows[t])) return -1;
+    g->rows[t][g->n_rows[t]++] = (pl_store_row){run, name, entity, step, value};
+    return 0;
 }
 
-static pl_status write_run(pl_engine *g, pl_store *store, int64_t job, const pl_engine_chunk *c, long i, pl_error *err)
+/* The rows of run i (its inputs always: a failed run's say where the model breaks; its outcomes and
+** kept series points when it succeeded). */
+static int gather_run(pl_engine *g, const pl_engine_chunk *c, long i)
 {
     const pl_experiment *e = g->e;
-    long slot = i - c->a;
-    pl_status st = pl_store_put_run(store, job, i, c->status[slot], err);
     const pl_ens_result *r = g->res;
-    const double *x = r->x + (size_t)i * r->n_columns, *y = r->y + (size_t)i * e->n_outcomes;
-    /* A failed run keeps its inputs too: they say where the model breaks. */
-    for (size_t k = 0; !st && k < r->n_columns; k++)
-        st = pl_store_put_parameter(store, job, i, e->input[r->column[k]].name, x[k], err);
-    if (st || g->res->state[i] != PL_RUN_OK) return st;
-    for (size_t o = 0; !st && o < e->n_outcomes; o++)
-        if (isfinite(y[o])) st = pl_store_put_outcome(store, job, i, e->outcome[o].name, y[o], err);
-    if (!st && c->series[slot]) st = write_series(g, store, job, i, c->series[slot], c->steps[slot], err);
+    long slot = i - c->a, every = g->cfg.series_every, steps = c->steps[slot];
+    for (size_t k = 0; k < r->n_columns; k++)
+        if (add_row(g, ROWS_PARAM, i, g->column_names[k], NULL, 0, r->x[(size_t)i * r->n_columns + k])) return -1;
+    if (r->state[i] != PL_RUN_OK) return 0;
+    for (size_t o = 0; o < e->n_outcomes; o++)
+        if (add_row(g, ROWS_OUTCOME, i, g->outcome_names[o], NULL, 0, r->y[(size_t)i * e->n_outcomes + o])) return -1;
+    const double *v = c->series[slot];
+    for (size_t s = 0; v && s < e->n_series; s++) {
+        size_t q = 0;
+        for (long t = 0; t < steps; t++)
+            if ((t % every == 0 || t + 1 == steps) &&
+                add_row(g, ROWS_SERIES, i, e->series[s].name, e->series[s].entity, t, v[s * (size_t)g->kept_steps + q++]))
+                return -1;
+    }
+    return 0;
+}
+
+/* One transaction: every computed run's row, then all their values in multi-row inserts. */
+static pl_status write_rows(pl_engine *g, pl_store *store, int64_t job, const pl_engine_chunk *c, pl_error *err)
+{
+    pl_status st = PL_OK;
+    for (int t = 0; t < 3; t++) g->n_rows[t] = 0;
+    for (long i = c->a; !st && i < c->b; i++) {
+        if (!c->status[i - c->a][0]) continue;
+        st = pl_store_put_run(store, job, i, c->status[i - c->a], err);
+        if (!st && gather_run(g, c, i)) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    if (!st) st = pl_store_put_parameter_rows(store, job, g->n_rows[ROWS_PARAM], g->rows[ROWS_PARAM], err);
+    if (!st) st = pl_store_put_outcome_rows(store, job, g->n_rows[ROWS_OUTCOME], g->rows[ROWS_OUTCOME], err);
+    if (!st) st = pl_store_put_series_rows(store, job, g->n_rows[ROWS_SERIES], g->rows[ROWS_SERIES], err);
     return st;
 }
 
@@ -53,8 +67,7 @@ pl_status pl_engine_write_chunk(pl_engine *g, pl_store *store, int64_t job, int 
     for (long i = c->a; i < c->b && !any; i++) any = c->status[i - c->a][0] != '\0';
     if (!any) return PL_OK;
     pl_status st = pl_store_begin(store, err);
-    for (long i = c->a; !st && i < c->b; i++)
-        if (c->status[i - c->a][0]) st = write_run(g, store, job, c, i, err);
+    if (!st) st = write_rows(g, store, job, c, err);
     if (!st) st = pl_store_commit(store, err);
     else pl_store_rollback(store, NULL);
     for (long i = c->a; i < c->b; i++) {

@@ -17,8 +17,13 @@
 enum {
     STMT_JOB, STMT_FIND_JOB, STMT_RUN, STMT_HAS_RUN, STMT_PARAM, STMT_OUTCOME, STMT_SERIES,
     STMT_JOB_INFO, STMT_JOB_INPUT, STMT_JOB_OUTCOME, STMT_JOB_SERIES, STMT_SENS,
+    STMT_PARAM_BATCH, STMT_OUTCOME_BATCH, STMT_SERIES_BATCH,
     N_STMTS
 };
+
+/* Rows per multi-row insert: large enough to amortise a statement's set-up, small enough to stay
+** far below SQLite's limit on bound variables (32766). */
+enum { BATCH = 16 };
 
 struct pl_store {
     sqlite3 *db;
@@ -61,7 +66,7 @@ static const char *const schema2_sql =
     " method TEXT NOT NULL, outcome TEXT NOT NULL, input TEXT NOT NULL, measure TEXT NOT NULL,"
     " value REAL NOT NULL, lo REAL, hi REAL, PRIMARY KEY(job_id, method, outcome, input, measure));";
 
-static const char *const stmt_sql[N_STMTS] = {
+static const char *const stmt_sql[STMT_PARAM_BATCH] = {
     "INSERT INTO jobs(command, input, model, seed, config, n_runs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     "SELECT job_id FROM jobs WHERE command = ?1 AND config = ?2 ORDER BY job_id DESC LIMIT 1",
     "INSERT INTO runs(job_id, run_index, status) VALUES(?1, ?2, ?3)",
@@ -77,6 +82,21 @@ static const char *const stmt_sql[N_STMTS] = {
     "INSERT OR REPLACE INTO sensitivity(job_id, method, outcome, input, measure, value, lo, hi)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
+
+/* "INSERT INTO table(columns) VALUES(?, ...), ... " with BATCH tuples of width placeholders. */
+static char *batch_sql(const char *head, int width)
+{
+    size_t size = strlen(head) + (size_t)BATCH * (size_t)(4 * width + 4) + 1;
+    char *sql = pl_malloc(size);
+    if (!sql) return NULL;
+    size_t at = (size_t)snprintf(sql, size, "%s", head);
+    for (int b = 0; b < BATCH; b++) {
+        at += (size_t)snprintf(sql + at, size - at, "%s(", b ? ", " : " VALUES");
+        for (int c = 0; c < width; c++) at += (size_t)snprintf(sql + at, size - at, c ? ", ?" : "?");
+        at += (size_t)snprintf(sql + at, size - at, ")");
+    }
+    return sql;
+}
 
 static pl_status db_error(pl_store *st, pl_error *err, const char *what)
 {
@@ -161,9 +181,17 @@ static pl_status check_identity(pl_store *st, pl_error *err)
 
 static pl_status prepare_all(pl_store *st, pl_error *err)
 {
-    for (int k = 0; k < N_STMTS; k++)
-        if (sqlite3_prepare_v2(st->db, stmt_sql[k], -1, &st->stmt[k], NULL) != SQLITE_OK)
-            return db_error(st, err, "preparing a statement");
+    static const char *const batch_head[] = {"INSERT INTO parameters(job_id, run_index, name, value)",
+                                             "INSERT INTO outcomes(job_id, run_index, name, value)",
+                                             "INSERT INTO series(job_id, run_index, series, entity, step, value)"};
+    static const int batch_width[] = {4, 4, 6};
+    for (int k = 0; k < N_STMTS; k++) {
+        char *made = k >= STMT_PARAM_BATCH ? batch_sql(batch_head[k - STMT_PARAM_BATCH], batch_width[k - STMT_PARAM_BATCH]) : NULL;
+        if (k >= STMT_PARAM_BATCH && !made) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        int rc = sqlite3_prepare_v2(st->db, made ? made : stmt_sql[k], -1, &st->stmt[k], NULL);
+        pl_free(made);
+        if (rc != SQLITE_OK) return db_error(st, err, "preparing a statement");
+    }
     return PL_OK;
 }
 
@@ -329,6 +357,63 @@ pl_status pl_store_put_outcome(pl_store *st, int64_t job, long run_index, const 
                                pl_error *err)
 {
     return put_named(st, STMT_OUTCOME, job, run_index, name, value, err);
+}
+
+/* Binds row r (at tuple position t) of a named-value table or of the series table. */
+static void bind_row(sqlite3_stmt *q, int t, int series, int64_t job, const pl_store_row *r)
+{
+    int at = t * (series ? 6 : 4);
+    sqlite3_bind_int64(q, at + 1, job);
+    sqlite3_bind_int64(q, at + 2, r->run);
+    sqlite3_bind_text(q, at + 3, r->name, -1, SQLITE_STATIC);
+    if (series) {
+        sqlite3_bind_text(q, at + 4, r->entity, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, at + 5, r->step);
+    }
+    sqlite3_bind_double(q, at + (series ? 6 : 4), r->value);
+}
+
+/* Full batches through the multi-row statement batch_k, the rest row by row through single_k. */
+static pl_status put_rows(pl_store *st, int batch_k, int single_k, int64_t job, size_t n, const pl_store_row *rows,
+                          pl_error *err)
+{
+    sqlite3_stmt *q = stmt(st, batch_k), *one = stmt(st, single_k);
+    if (!q || !one) return no_stmt(st, err);
+    int series = batch_k == STMT_SERIES_BATCH;
+    size_t k = 0;
+    pl_status s = PL_OK;
+    while (!s && k < n) {
+        int filled = 0;
+        size_t start = k;
+        for (; k < n && filled < BATCH; k++)
+            if (isfinite(rows[k].value)) bind_row(q, filled++, series, job, &rows[k]);
+        if (filled == BATCH) {
+            s = step_done(st, q, err, "writing rows");
+            continue;
+        }
+        sqlite3_clear_bindings(q);
+        for (size_t j = start; !s && j < k; j++) {
+            if (!isfinite(rows[j].value)) continue;
+            bind_row(one, 0, series, job, &rows[j]);
+            s = step_done(st, one, err, "writing a row");
+        }
+    }
+    return s;
+}
+
+pl_status pl_store_put_parameter_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err)
+{
+    return put_rows(st, STMT_PARAM_BATCH, STMT_PARAM, job, n, rows, err);
+}
+
+pl_status pl_store_put_outcome_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err)
+{
+    return put_rows(st, STMT_OUTCOME_BATCH, STMT_OUTCOME, job, n, rows, err);
+}
+
+pl_status pl_store_put_series_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err)
+{
+    return put_rows(st, STMT_SERIES_BATCH, STMT_SERIES, job, n, rows, err);
 }
 
 pl_status pl_store_put_series(pl_store *st, int64_t job, long run_index, const char *series, const char *entity,
