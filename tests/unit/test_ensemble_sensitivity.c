@@ -37,7 +37,7 @@ static pl_experiment *function(const int *fn, const char *dist)
     pl_error err;
     pl_experiment *e = pl_experiment_create("test", "function", "", &fn_ops, (void *)(uintptr_t)fn, &err);
     for (int k = 0; k < 3; k++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "x%d", k + 1);
         assert_int_equal(pl_experiment_add_input(e, name, 0, -M_PI, M_PI, "", &err), PL_OK);
     }
