@@ -20,6 +20,9 @@
 typedef pl_u128 u128;
 typedef pl_u256 u256;
 
+/* The innermost helpers of the fixed-size path are inlined into every operation. */
+#define PL_DEC_INLINE static inline __attribute__((always_inline))
+
 enum { FAST_DIGITS = 38 }; /* operands up to this many digits take the fixed-size path */
 
 /* 5^0 … 5^27: the powers of five below 2^64 (5^27 < 2^63). */
@@ -150,7 +153,7 @@ static u256 from_limbs(const mp_limb_t *l)
 ** the quotient into *q, the remainder returned. Multiplications replace the divide instruction
 ** (Möller & Granlund 2011, "Improved division by invariant integers", algorithm 4; GMP's
 ** udiv_qrnnd_preinv, which GMP does not export). */
-static inline uint64_t div_preinv(uint64_t *q, uint64_t u1, uint64_t u0, uint64_t d, uint64_t v)
+PL_DEC_INLINE uint64_t div_preinv(uint64_t *q, uint64_t u1, uint64_t u0, uint64_t d, uint64_t v)
 {
     u128 p = (u128)v * u1 + ((u128)(u1 + 1) << 64 | u0);
     uint64_t qh = (uint64_t)(p >> 64), ql = (uint64_t)p, r = u0 - qh * d;
@@ -172,10 +175,12 @@ void pl_dec_ctx_init(pl_dec_ctx *x)
     x->pow10[0] = (u256){1, 0};
     for (int k = 1; k <= PL_DEC_MAX_DIGITS; k++) x->pow10[k] = mul256(x->pow10[k - 1], (u256){10, 0});
     for (int k = 1; k <= 19; k++) { /* the inverse of Möller & Granlund: ⌊(2^128 − 1) / d⌋ − 2^64 */
+        pl_dec_div10 *dv = &x->div10[k];
         uint64_t d = (uint64_t)x->pow10[k].lo;
-        x->p10_shift[k] = __builtin_clzll(d);
-        x->p10_norm[k] = d << x->p10_shift[k];
-        x->p10_inv[k] = (uint64_t)(~(u128)0 / x->p10_norm[k]);
+        dv->shift = __builtin_clzll(d);
+        dv->norm = d << dv->shift;
+        dv->inv = (uint64_t)(~(u128)0 / dv->norm);
+        dv->half = d / 2;
     }
     mpz_inits(x->t, x->u, x->v, NULL);
 }
@@ -184,7 +189,7 @@ void pl_dec_ctx_clear(pl_dec_ctx *x) { mpz_clears(x->t, x->u, x->v, NULL); }
 
 /* Decimal digits of n < 10^76 (1 for 0): the bit length gives it to within one
 ** (1233 / 4096 ≈ log10 2), a comparison with a power of ten settles it. */
-static inline int digits256(const pl_dec_ctx *x, u256 n)
+PL_DEC_INLINE int digits256(const pl_dec_ctx *x, u256 n)
 {
     if (!n.hi) {
         int b = bitlen128(n.lo), t = (b * 1233) >> 12; /* t ≤ 38: the power fits 128 bits */
@@ -213,10 +218,11 @@ static short count_digits(u256 n)
 /* {====================================================================== Fixed-size path */
 
 /* n ← ⌊n / 10^k⌋ for 1 ≤ k ≤ 19; returns n mod 10^k. */
-static inline uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
+PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 {
-    uint64_t d = x->p10_norm[k], v = x->p10_inv[k], q1, q0;
-    int s = x->p10_shift[k];
+    const pl_dec_div10 *dv = &x->div10[k];
+    uint64_t d = dv->norm, v = dv->inv, q1, q0;
+    int s = dv->shift;
     uint64_t hi = (uint64_t)(*n >> 64), lo = (uint64_t)*n, top = 0;
     if (s) { /* the dividend shifted left by s, as d is */
         top = hi >> (64 - s);
@@ -232,8 +238,9 @@ static inline uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 /* l[0..n) (least significant limb first) ← ⌊l / 10^k⌋ for 1 ≤ k ≤ 19; returns l mod 10^k. */
 static uint64_t divrem_pow10_limbs(const pl_dec_ctx *x, uint64_t *l, int n, int k)
 {
-    uint64_t d = x->p10_norm[k], v = x->p10_inv[k];
-    int s = x->p10_shift[k];
+    const pl_dec_div10 *dv = &x->div10[k];
+    uint64_t d = dv->norm, v = dv->inv;
+    int s = dv->shift;
     uint64_t r = s ? l[n - 1] >> (64 - s) : 0;
     for (int j = n - 1; j >= 0; j--) { /* the dividend shifted left by s, as d is */
         uint64_t limb = l[j] << s;
@@ -243,31 +250,32 @@ static uint64_t divrem_pow10_limbs(const pl_dec_ctx *x, uint64_t *l, int n, int 
     return r >> s;
 }
 
-/* The same for a 256-bit n. */
+/* The same for a 256-bit n (over its non-zero limbs only). */
 static uint64_t divrem_pow10_256(const pl_dec_ctx *x, u256 *n, int k)
 {
     if (!n->hi) return divrem_pow10_128(x, &n->lo, k);
     mp_limb_t l[4];
     to_limbs(*n, l);
-    uint64_t r = divrem_pow10_limbs(x, l, 4, k);
+    uint64_t r = divrem_pow10_limbs(x, l, l[3] ? 4 : 3, k);
     *n = from_limbs(l);
     return r;
 }
 
 /* Rounds n (of 28 + k digits, the last k about to be dropped; rem = those digits, 1 ≤ k ≤ 19)
 ** half to even; sticky: digits dropped before were not all zero. Returns the new exponent step. */
-static inline int round_digits(const pl_dec_ctx *x, u128 *n, uint64_t rem, int k, int sticky)
+PL_DEC_INLINE int round_digits(const pl_dec_ctx *x, u128 *n, uint64_t rem, int k, int sticky)
 {
-    uint64_t half = (uint64_t)x->pow10[k].lo / 2;
-    if (rem > half || (rem == half && (sticky || (*n & 1)))) ++*n;
-    if (*n == x->pow10[PL_DEC_DIGITS].lo) { /* 999… rounded up to 1000… */
-        *n = x->pow10[PL_DEC_DIGITS - 1].lo;
-        return k + 1;
+    uint64_t half = x->div10[k].half;
+    if (rem > half || (rem == half && (sticky || (*n & 1)))) {
+        if (++*n == x->pow10[PL_DEC_DIGITS].lo) { /* 999… rounded up to 1000… */
+            *n = x->pow10[PL_DEC_DIGITS - 1].lo;
+            return k + 1;
+        }
     }
     return k;
 }
 
-static inline void set_result(pl_dec *r, u128 n, int e, int neg, int digits)
+PL_DEC_INLINE void set_result(pl_dec *r, u128 n, int e, int neg, int digits)
 {
     r->c = (u256){n, 0};
     r->e = e;
@@ -277,7 +285,7 @@ static inline void set_result(pl_dec *r, u128 n, int e, int neg, int digits)
 
 /* r = ±n · 10^e rounded to 28 digits, half to even. sticky says the exact value lies strictly
 ** beyond |n| · 10^e (digits already dropped were not all zero); then n has over 28 digits. */
-static inline void round128(const pl_dec_ctx *x, pl_dec *r, u128 n, int e, int neg, int sticky)
+PL_DEC_INLINE void round128(const pl_dec_ctx *x, pl_dec *r, u128 n, int e, int neg, int sticky)
 {
     int d = digits256(x, (u256){n, 0});
     if (d > PL_DEC_DIGITS) {

@@ -32,12 +32,17 @@ typedef struct pl_dec {
     short nd;  /* decimal digits of c (0 or 1 for zero, so zeroed memory is a valid 0) */
 } pl_dec;
 
-/* Powers of ten, their normalised forms and inverses for division without a divide
-** instruction, and scratch integers of the general path; one per thread of use. */
+/* Dividing by 10^k (1 ≤ k ≤ 19) without a divide instruction: 10^k shifted left until its top
+** bit is set, the inverse of that, the shift, and half of 10^k (for rounding). */
+typedef struct pl_dec_div10 {
+    unsigned long long norm, inv, half;
+    int shift;
+} pl_dec_div10;
+
+/* Powers of ten, their dividers and scratch integers of the general path; one per thread of use. */
 typedef struct pl_dec_ctx {
     pl_u256 pow10[PL_DEC_MAX_DIGITS + 1];
-    unsigned long long p10_norm[20], p10_inv[20]; /* 10^k · 2^shift (top bit set), its inverse */
-    int p10_shift[20];
+    pl_dec_div10 div10[20];
     mpz_t t, u, v;
 } pl_dec_ctx;
 

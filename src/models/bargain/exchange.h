@@ -57,12 +57,11 @@ typedef struct pl_xupdate {
 ** demands (wants the partner to move) on `demand`. */
 typedef struct pl_xside {
     int actor, supply, demand;
+    pl_xmove *moves;
     double s_sup, s_dem, c_sup, cs_sup; /* salience and capability on the issues */
-    double start;   /* supply position at the start of the round */
     double sup_pos; /* supply position now (moved by realised exchanges on the same actor and issue) */
     double dem_pos; /* position on the demand issue at the start of the round */
     double move, y; /* the move this exchange asks of the side and the voting position it gives */
-    pl_xmove *moves;
 } pl_xside;
 
 /* An exchange between two actors over issues p < q: side i supplies q, side j supplies p. */
@@ -181,8 +180,10 @@ pl_status pl_xmodel_realise_next(pl_xmodel *xm, gsl_rng *rng, pl_xchange **out, 
 pl_status pl_xmodel_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err);
 
 /* The outcome of a's supply issue with the round's start positions, e's updates, and a at pos, in
-** double (decide's adjusted_nbs); within about 1e-12 of decide's value. */
-double pl_xchange_outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos);
+** double (decide's adjusted_nbs; within about 1e-12 of decide's value): base is the weighted sum
+** without a's move (pl_xchange_outcome_base), the outcome pl_xchange_outcome_at(xm, a, base, pos). */
+double pl_xchange_outcome_base(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a);
+double pl_xchange_outcome_at(const pl_xmodel *xm, const pl_xside *a, double base, double pos);
 
 /* The outcome (mean weighted by capability × salience) of positions pos[n × m] on issue d. */
 double pl_xmodel_outcome(const pl_xmodel *xm, const double *pos, size_t d);

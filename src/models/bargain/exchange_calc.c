@@ -60,9 +60,10 @@ static pl_status replace_move(pl_xmodel *xm, pl_xside *a, double v, pl_error *er
 ** 100 and all of them point the same way. Sets *fragile when a test is within rounding. */
 static int move_valid(const pl_xside *a, double move, int *fragile)
 {
-    double y = a->sup_pos + move, sum = a->moves ? a->moves->sum : 0;
-    if (near(fabs(move), PL_XCH_SCALE) || fabs(move) <= 10 * PL_XCH_FRAGILE || near(y, 0) || near(y, PL_XCH_SCALE) ||
-        near(sum, PL_XCH_SCALE))
+    double y = a->sup_pos + move, sum = a->moves ? a->moves->sum : 0, m = fabs(move);
+    /* near(v, 100) needs 99 < v < 101 and near(y, 0) needs y < 1: the ranges spare the tests */
+    if ((m > 99 && m < 101 && near(m, PL_XCH_SCALE)) || m <= 10 * PL_XCH_FRAGILE || (y < 1 && near(y, 0)) ||
+        (y > 99 && y < 101 && near(y, PL_XCH_SCALE)) || (sum > 99 && sum < 101 && near(sum, PL_XCH_SCALE)))
         *fragile = 1;
     if (fabs(move) > PL_XCH_SCALE || fabs(move) <= PL_XCH_MIN_MOVE) return 0;
     if (y < 0 || y > PL_XCH_SCALE) return 0;
@@ -79,16 +80,21 @@ static pl_xupdate *find_update(pl_xchange *e, int issue, int actor)
     return NULL;
 }
 
-/* decide's adjusted_nbs: updates first, then a's own position. */
-double pl_xchange_outcome_with(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a, double pos)
+/* decide's adjusted_nbs: updates first, then a's own position. The sum over the updates is the
+** same for every position of a, so callers that try two positions take it once. */
+double pl_xchange_outcome_base(const pl_xmodel *xm, const pl_xchange *e, const pl_xside *a)
 {
     int d = a->supply;
     double num = xm->num[d];
     for (const pl_xupdate *u = e->updates; u; u = u->next)
         if (u->issue == d && u->actor != a->actor)
             num += xm->cs[at(xm, u->actor, d)] * (u->value - xm->x[at(xm, u->actor, d)]);
-    num += a->cs_sup * (pos - xm->x[at(xm, a->actor, d)]);
-    return num / xm->den[d];
+    return num;
+}
+
+double pl_xchange_outcome_at(const pl_xmodel *xm, const pl_xside *a, double base, double pos)
+{
+    return (base + a->cs_sup * (pos - xm->x[at(xm, a->actor, a->supply)])) / xm->den[a->supply];
 }
 
 /* How far a must move from pos for the outcome of its supply issue to become target (decide's
@@ -146,7 +152,8 @@ static void orient(pl_xside *i, pl_xside *j, int *fragile)
 ** the partner's move is recomputed for equal gains (decide's AbstractExchangeActor.check_nbs). */
 static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xside *b, int *moved, pl_error *err)
 {
-    double nbs0 = pl_xchange_outcome_with(xm, e, a, a->sup_pos), nbs1 = pl_xchange_outcome_with(xm, e, a, a->y);
+    double base = pl_xchange_outcome_base(xm, e, a);
+    double nbs0 = pl_xchange_outcome_at(xm, a, base, a->sup_pos), nbs1 = pl_xchange_outcome_at(xm, a, base, a->y);
     double x = b->dem_pos, d0 = x - nbs0, d1 = x - nbs1;
     if (near(x, nbs0) || near(x, nbs1)) e->fragile = 1;
     if ((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0)) return PL_OK;
@@ -206,6 +213,7 @@ static pl_status calculate_double(pl_xmodel *xm, pl_xchange *e, xcalc *c, pl_err
     if (!e->valid) return PL_OK;
     if ((st = check_outcome(xm, e, i, j, &c->moved, err)) || (st = check_outcome(xm, e, j, i, &c->moved, err)))
         return st;
+    if (!c->moved) return PL_OK; /* the same moves pass the same tests */
     c->vi = move_valid(i, i->move, &c->close_i);
     c->vj = move_valid(j, j->move, &c->close_j);
     e->valid = c->vi && c->vj;
@@ -268,7 +276,7 @@ static void side_init(const pl_xmodel *xm, pl_xside *a, int actor, int supply, i
     a->s_dem = xm->s[kd];
     a->c_sup = xm->c[ks];
     a->cs_sup = xm->cs[ks];
-    a->start = a->sup_pos = xm->x[ks];
+    a->sup_pos = xm->x[ks];
     a->dem_pos = xm->x[kd];
     a->moves = NULL;
 }

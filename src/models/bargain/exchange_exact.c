@@ -215,12 +215,13 @@ static void outcome_with(struct pl_xexact *X, const pl_xchange *e, const xs *a, 
 }
 
 /* The sign of target − (adjusted_nbs with a at pos), as decide's arithmetic has it; pos_d and
-** target_d are the nearest doubles of pos and target. The double outcome is within about 1e-12 of
-** decide's, so a clear margin settles the sign without the exact sum over every actor. */
-static int sign_to_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, const xs *a,
+** target_d are the nearest doubles of pos and target, base the double sum of the updates. The
+** double outcome is within about 1e-12 of decide's, so a clear margin settles the sign without
+** the exact sum over every actor. */
+static int sign_to_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, const xs *a, double base,
                            const pl_dec *pos, double pos_d, const pl_dec *target, double target_d)
 {
-    double o = pl_xchange_outcome_with(xm, e, a->side, pos_d);
+    double o = pl_xchange_outcome_at(xm, a->side, base, pos_d);
     if (!pl_xchange_near(target_d, o)) return target_d > o ? 1 : -1;
     pl_dec exact;
     outcome_with(X, e, a, pos, &exact);
@@ -320,13 +321,15 @@ static void orient(struct pl_xexact *X, xs *a, const xs *partner)
     if (cmp_near(X, a->sup, a->sup_d, partner->dem, partner->dem_d) > 0) pl_dec_neg(a->move, a->move);
 }
 
-/* check_nbs for side a with partner b; ratio_a is a's equal-gain ratio. */
-static void check_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xs *a, xs *b,
-                          const pl_dec *ratio_a, pl_dec *gain)
+/* check_nbs for side a with partner b; ratio_a is a's equal-gain ratio. Returns whether it moved
+** anything. */
+static int check_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xs *a, xs *b,
+                         const pl_dec *ratio_a, pl_dec *gain)
 {
-    int c0 = sign_to_outcome(X, xm, e, a, a->sup, a->sup_d, b->dem, b->dem_d);
-    int c1 = sign_to_outcome(X, xm, e, a, a->y, *a->y_d, b->dem, b->dem_d);
-    if ((c0 >= 0 && c1 >= 0) || (c0 <= 0 && c1 <= 0)) return;
+    double base = pl_xchange_outcome_base(xm, e, a->side);
+    int c0 = sign_to_outcome(X, xm, e, a, base, a->sup, a->sup_d, b->dem, b->dem_d);
+    int c1 = sign_to_outcome(X, xm, e, a, base, a->y, *a->y_d, b->dem, b->dem_d);
+    if ((c0 >= 0 && c1 >= 0) || (c0 <= 0 && c1 <= 0)) return 0;
     pl_dec delta, ra, rb;
     move_to_outcome(X, e, a, a->sup, b->dem, &delta);
     pl_dec_abs(&delta, &delta);
@@ -342,6 +345,7 @@ static void check_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xch
     side_gain(X, b, &rb, &ra, gain);
     side_doubles(a);
     side_doubles(b);
+    return 1;
 }
 
 static void side_of(struct pl_xexact *X, const pl_xside *s, pl_dec *move, pl_dec *y, double *move_d, double *y_d,
@@ -425,8 +429,9 @@ static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange 
     o->g_d = pl_dec_get_d(&o->g);
     if (!move_valid(X, &i) || !move_valid(X, &j) || cmp_near(X, &o->g, o->g_d, &X->min_move, PL_XCH_MIN_MOVE) < 0)
         return 0;
-    check_outcome(X, xm, e, &i, &j, &q->to_j, &o->g);
-    check_outcome(X, xm, e, &j, &i, &q->to_i, &o->g);
+    int moved = check_outcome(X, xm, e, &i, &j, &q->to_j, &o->g);
+    moved |= check_outcome(X, xm, e, &j, &i, &q->to_i, &o->g);
+    if (!moved) return 1; /* the same moves pass the same tests */
     o->g_d = pl_dec_get_d(&o->g);
     return move_valid(X, &i) && move_valid(X, &j);
 }
