@@ -126,7 +126,7 @@ void pl_bdm_probability_pairwise(size_t n, const double *x, const double *w, dou
 
 void pl_bdm_risk_from_security(size_t n, const double *security, double *r)
 {
-    double hi = -INFINITY, lo = INFINITY;
+    double hi = -HUGE_VAL, lo = HUGE_VAL;
     for (size_t i = 0; i < n; i++) {
         hi = fmax(hi, security[i]);
         lo = fmin(lo, security[i]);
@@ -296,7 +296,7 @@ static void take_offers(bdm_state *st, size_t round)
 
 static double current_range(const bdm_state *st)
 {
-    double hi = -INFINITY, lo = INFINITY;
+    double hi = -HUGE_VAL, lo = HUGE_VAL;
     for (size_t i = 0; i < st->n; i++) {
         hi = fmax(hi, st->x[i]);
         lo = fmin(lo, st->x[i]);
