@@ -375,12 +375,12 @@ static void degenerate_inputs(void **state)
     pl_forecast *f = run_opts("bdm-scholz-code", s, NULL, 0);
     for (size_t i = 0; i < 2; i++) tu_assert_close(series_at(f, "risk", 1)->value[i], 1, 0);
     pl_forecast_free(f);
-    run_both_finite(s, NAN);
+    run_both_finite(s, (double)NAN);
     pl_stakeholders_free(s);
     /* Every weight zero: no votes; probabilities 0 (code) or 1/2 (eq. 31), still finite. */
     const double x4[] = {0, 1, 2, 9};
     s = table(4, x4, none, half);
-    run_both_finite(s, NAN);
+    run_both_finite(s, (double)NAN);
     pl_stakeholders_free(s);
 }
 

@@ -130,7 +130,7 @@ static void check_errors(void **state)
     d = pl_dist_fixed(5);
     d.hi = 4;
     expect_check_error(&d, "found value 5, expected it within");
-    d = pl_dist_make(PL_DIST_NORMAL, NAN, 1, 0, 0);
+    d = pl_dist_make(PL_DIST_NORMAL, (double)NAN, 1, 0, 0);
     expect_check_error(&d, "non-finite");
 }
 

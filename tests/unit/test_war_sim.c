@@ -144,7 +144,7 @@ static void run_errors(void **state)
     rec.every = 2;
     assert_int_equal(pl_war_run(&s, &p, NULL, 10, &rec, &err), PL_EIO);
     assert_string_equal(err.msg, "stop on day 4");
-    s.side[1].morale = NAN;
+    s.side[1].morale = (double)NAN;
     assert_int_equal(pl_war_run(&s, &p, NULL, 1, NULL, &err), PL_EDOM);
     assert_non_null(strstr(err.msg, "is not finite"));
 }
