@@ -124,7 +124,7 @@ static double info(const pl_forecast *f, const char *key)
     for (size_t k = 0; k < f->n_info; k++)
         if (strcmp(f->info[k].key, key) == 0) return f->info[k].value;
     fail_msg("no info '%s'", key);
-    return (double)NAN;
+    return NAN;
 }
 
 /* Parses decide_equalgain_*_noRandomTies.txt and checks every number in it: round 0 outcomes,
@@ -237,6 +237,78 @@ static void decimal28(void **state)
     pl_dec_ctx_clear(&x);
 }
 
+/* a op b equals want (values printed by Python's decimal module, default context). */
+static void check_op(pl_dec_ctx *x, const char *a, char op, const char *b, const char *want)
+{
+    pl_dec da, db, r, w;
+    assert_int_equal(pl_dec_set_str(&da, a), 0);
+    assert_int_equal(pl_dec_set_str(&db, b), 0);
+    assert_int_equal(pl_dec_set_str(&w, want), 0);
+    if (op == '/') pl_dec_div(x, &r, &da, &db);
+    else if (op == '*') pl_dec_mul(x, &r, &da, &db);
+    else if (op == '-') pl_dec_sub(x, &r, &da, &db);
+    else pl_dec_add(x, &r, &da, &db);
+    assert_int_equal(pl_dec_cmp(x, &r, &w), 0);
+}
+
+/* The fixed-size path at its edges (two-limb divisors, 56-digit products, a carry into a new digit,
+** far-apart exponents) and the general path (operands over 38 digits) round as Python does, and a
+** value gives the same results on either path. */
+static void decimal28_paths(void **state)
+{
+    (void)state;
+    pl_dec_ctx x;
+    pl_dec_ctx_init(&x);
+    check_op(&x, "1", '/', "3.000000000000000000000000001", "0.3333333333333333333333333332");
+    check_op(&x, "47.12345678901234567890123456", '*', "52.87654321098765432109876544", "2491.725499155320835236656912");
+    check_op(&x, "9999999999999999999999999999.5", '+', "0", "1.000000000000000000000000000E+28");
+    check_op(&x, "5.123456789012345678901234567", '-', "5.123456789012345678901234566999", "1E-30");
+    check_op(&x, "1E+30", '+', "1E-30", "1E+30");
+    check_op(&x, "1E+30", '-', "1E-30", "1E+30");
+    check_op(&x, "0.1000000000000000055511151231257827021181583404541015625", '*', "47.12345678901234567890123456",
+             "4.712345678901234829477857091");
+    const char *ops = "+-*/", *want[] = {"8", "-6", "7", "0.1428571428571428571428571429"};
+    for (int k = 0; k < 4; k++) { /* 1 and 7 on the fixed-size path, and written with 40 digits */
+        check_op(&x, "1", ops[k], "7", want[k]);
+        check_op(&x, "1.000000000000000000000000000000000000000", ops[k], "7", want[k]);
+        check_op(&x, "1", ops[k], "7.000000000000000000000000000000000000000", want[k]);
+    }
+    pl_dec_ctx_clear(&x);
+}
+
+/* Conversions: to the nearest double (ties to even, as strtod), from a double exactly, truncated,
+** or by its shortest text. */
+static void decimal28_conversions(void **state)
+{
+    (void)state;
+    pl_dec_ctx x;
+    pl_dec_ctx_init(&x);
+    pl_dec a, want;
+    const char *texts[] = {"1.00000000000000011102230246251565404236316680908203125", /* halfway: to even */
+                           "1.000000000000000111022302462515654042363166809082031251",
+                           "0.3333333333333333333333333332", "2491.725499155320835236656912", "1E-30",
+                           "-47.12345678901234567890123456", "1.000000000000000000000000000E+28", "0"};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        assert_int_equal(pl_dec_set_str(&a, texts[k]), 0);
+        assert_true(pl_dec_get_d(&a) == strtod(texts[k], NULL));
+    }
+    assert_int_equal(pl_dec_set_d_exact(&a, 0.4), 0);
+    pl_dec_set_str(&want, "0.40000000000000002220446049250313080847263336181640625");
+    assert_int_equal(pl_dec_cmp(&x, &a, &want), 0);
+    assert_int_equal(pl_dec_set_d_exact(&a, 1e-10), -1); /* 77 digits */
+    assert_int_equal(pl_dec_set_d_trunc(&a, 1e-10, PL_DEC_DIGITS), 0);
+    pl_dec_set_str(&want, "1.000000000000000036432197315E-10");
+    assert_int_equal(pl_dec_cmp(&x, &a, &want), 0);
+    const double shorts[] = {0.1 + 0.2, 0.95, 70, 5e-324, -1234.5678};
+    const char *short_texts[] = {"0.30000000000000004", "0.95", "70", "5E-324", "-1234.5678"};
+    for (size_t k = 0; k < sizeof shorts / sizeof shorts[0]; k++) {
+        pl_dec_set_d_short(&a, shorts[k]);
+        pl_dec_set_str(&want, short_texts[k]);
+        assert_int_equal(pl_dec_cmp(&x, &a, &want), 0);
+    }
+    pl_dec_ctx_clear(&x);
+}
+
 /* --random-ties: the same seed gives the same run; the ties counted are those of the default run. */
 static void random_ties(void **state)
 {
@@ -273,7 +345,8 @@ int main(void)
         cmocka_unit_test(first_phase),          cmocka_unit_test(by_absolute_move),
         cmocka_unit_test(calc_nbs),             cmocka_unit_test(reference_sample_data),
         cmocka_unit_test(reference_copenhagen), cmocka_unit_test(reference_cop21),
-        cmocka_unit_test(decimal28),            cmocka_unit_test(random_ties),
+        cmocka_unit_test(decimal28),            cmocka_unit_test(decimal28_paths),
+        cmocka_unit_test(decimal28_conversions), cmocka_unit_test(random_ties),
         cmocka_unit_test(unsuitable_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

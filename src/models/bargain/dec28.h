@@ -18,7 +18,7 @@
 
 enum { PL_DEC_DIGITS = 28, PL_DEC_MAX_DIGITS = 76 };
 
-typedef unsigned __int128 pl_u128;
+__extension__ typedef unsigned __int128 pl_u128; /* GCC and Clang */
 
 /* A 256-bit unsigned integer: hi · 2^128 + lo. */
 typedef struct pl_u256 {
