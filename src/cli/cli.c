@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "parley/bargain.h"
 #include "parley/outfile.h"
 
 const char *cli_peek(int argc, char **argv, const char *name)
@@ -71,6 +72,37 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
         pos[(*n_pos)++] = a;
     }
     return PL_OK;
+}
+
+int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
+              const char *what, const char **pos)
+{
+    pl_error err;
+    size_t n_pos;
+    pl_error_clear(&err);
+    if (cli_parse(argc, argv, sets, n_sets, pos, 1, &n_pos, &err)) return cli_usage_error(cmd, &err);
+    for (size_t k = 0; k < n_sets; k++)
+        if (pl_optset_find(sets[k], "help") && pl_optset_flag(sets[k], "help")) {
+            cli_print_help(cmd, sets, n_help, stdout);
+            return 0;
+        }
+    if (n_pos != 1) {
+        pl_error_set(&err, PL_EINVAL, "expected one %s", what);
+        return cli_usage_error(cmd, &err);
+    }
+    return -1;
+}
+
+const pl_bargain_type *cli_model_of(const cli_command *cmd, int argc, char **argv)
+{
+    const char *model = cli_peek(argc, argv, "model");
+    const pl_bargain_type *type = pl_bargain_find(model ? model : "compromise");
+    if (!type) {
+        pl_error err;
+        pl_error_set(&err, PL_EINVAL, "unknown model '%s' (see parley forecast --help)", model);
+        cli_usage_error(cmd, &err);
+    }
+    return type;
 }
 
 cli_out_format cli_out_format_of(const pl_optset *common)

@@ -39,6 +39,19 @@ typedef enum { CLI_OUT_TABLE, CLI_OUT_CSV, CLI_OUT_JSON, CLI_OUT_SQLITE } cli_ou
 pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
                     size_t *n_pos, pl_error *err);
 
+/* Initialises set from a static descriptor array. */
+#define CLI_OPTSET_INIT(set, table) pl_optset_init(&(set), (table), sizeof(table) / sizeof((table)[0]))
+
+/* The start every subcommand shares: parses argv into sets, prints the help (of the first n_help
+** sets) when --help is given, and checks that exactly one positional argument (named what, e.g.
+** "SCENARIO") was given, storing it in *pos. Returns -1 to go on, or the exit status to return. */
+int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
+              const char *what, const char **pos);
+
+/* The bargaining model that --model names (default compromise), or NULL after printing a usage
+** error naming the unknown model. */
+const struct pl_bargain_type *cli_model_of(const cli_command *cmd, int argc, char **argv);
+
 /* The value of --name in argv (either "--name value" or "--name=value"), or NULL; used to pick a
 ** model before its options can be parsed. */
 const char *cli_peek(int argc, char **argv, const char *name);

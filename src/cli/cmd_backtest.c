@@ -230,22 +230,14 @@ static pl_status backtest_dir(const char *dir, backtest *bt, pl_error *err)
 static int backtest_main(int argc, char **argv)
 {
     pl_optset common, bo;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&bo, backtest_options, sizeof backtest_options / sizeof backtest_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(bo, backtest_options);
     pl_optset *sets[] = {&common, &bo};
     const char *pos[1];
-    size_t n_pos;
     pl_error err;
     pl_error_clear(&err);
-    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_backtest, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_backtest, sets, 2, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one DIR");
-        return cli_usage_error(&cli_cmd_backtest, &err);
-    }
+    int rc = cli_begin(&cli_cmd_backtest, argc, argv, sets, 2, 2, "DIR", pos);
+    if (rc >= 0) return rc;
     backtest *bt = pl_calloc(1, sizeof *bt);
     if (!bt) return cli_fail(&(pl_error){.code = PL_ENOMEM, .msg = "out of memory"});
     bt->runs = (size_t)pl_optset_int(&bo, "runs");

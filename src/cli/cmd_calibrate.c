@@ -252,20 +252,12 @@ static int calibrate_main(int argc, char **argv)
     pl_error err;
     pl_error_clear(&err);
     pl_optset common, co;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&co, calibrate_options, sizeof calibrate_options / sizeof calibrate_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(co, calibrate_options);
     pl_optset *sets[] = {&common, &co};
     const char *pos[1];
-    size_t n_pos;
-    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_calibrate, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_calibrate, sets, 2, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one FILE");
-        return cli_usage_error(&cli_cmd_calibrate, &err);
-    }
+    int rc = cli_begin(&cli_cmd_calibrate, argc, argv, sets, 2, 2, "FILE", pos);
+    if (rc >= 0) return rc;
     if (cli_out_format_of(&common) == CLI_OUT_SQLITE) {
         pl_error_set(&err, PL_EINVAL, "found --format sqlite, expected table, csv or json");
         return cli_usage_error(&cli_cmd_calibrate, &err);

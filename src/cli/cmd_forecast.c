@@ -81,30 +81,18 @@ const cli_command cli_cmd_forecast = {
 
 static int forecast_main(int argc, char **argv)
 {
-    const char *model = cli_peek(argc, argv, "model");
-    const pl_bargain_type *type = pl_bargain_find(model ? model : "compromise");
+    const pl_bargain_type *type = cli_model_of(&cli_cmd_forecast, argc, argv);
+    if (!type) return 2;
     pl_error err;
     pl_error_clear(&err);
-    if (!type) {
-        pl_error_set(&err, PL_EINVAL, "unknown model '%s' (see parley forecast --help)", model);
-        return cli_usage_error(&cli_cmd_forecast, &err);
-    }
     pl_optset common, fo, mo;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&fo, forecast_options, sizeof forecast_options / sizeof forecast_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(fo, forecast_options);
     pl_optset_init(&mo, type->options, type->n_options);
     pl_optset *sets[] = {&common, &fo, &mo};
     const char *pos[1];
-    size_t n_pos;
-    if (cli_parse(argc, argv, sets, 3, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_forecast, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_forecast, sets, 2, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one input FILE");
-        return cli_usage_error(&cli_cmd_forecast, &err);
-    }
+    int rc = cli_begin(&cli_cmd_forecast, argc, argv, sets, 3, 2, "input FILE", pos);
+    if (rc >= 0) return rc;
     pl_stakeholders *s = NULL;
     pl_forecast *f = NULL;
     gsl_rng *rng = NULL;

@@ -65,20 +65,12 @@ const cli_command cli_cmd_report = {
 static int report_main(int argc, char **argv)
 {
     pl_optset o;
-    pl_optset_init(&o, report_options, sizeof report_options / sizeof report_options[0]);
+    CLI_OPTSET_INIT(o, report_options);
     pl_optset *sets[] = {&o};
     const char *pos[1];
-    size_t n_pos;
     pl_error err;
     pl_error_clear(&err);
-    if (cli_parse(argc, argv, sets, 1, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_report, &err);
-    if (pl_optset_flag(&o, "help")) {
-        cli_print_help(&cli_cmd_report, sets, 1, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one RESULTS store");
-        return cli_usage_error(&cli_cmd_report, &err);
-    }
+    int rc = cli_begin(&cli_cmd_report, argc, argv, sets, 1, 1, "RESULTS store", pos);
+    if (rc >= 0) return rc;
     return write_report(pos[0], &o, &err) ? cli_fail(&err) : 0;
 }

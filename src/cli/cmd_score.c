@@ -45,30 +45,18 @@ const cli_command cli_cmd_score = {
 
 static int score_main(int argc, char **argv)
 {
-    const char *model = cli_peek(argc, argv, "model");
-    const pl_bargain_type *type = pl_bargain_find(model ? model : "compromise");
+    const pl_bargain_type *type = cli_model_of(&cli_cmd_score, argc, argv);
+    if (!type) return 2;
     pl_error err;
     pl_error_clear(&err);
-    if (!type) {
-        pl_error_set(&err, PL_EINVAL, "unknown model '%s' (see parley forecast --help)", model);
-        return cli_usage_error(&cli_cmd_score, &err);
-    }
     pl_optset common, so, mo;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&so, score_options, sizeof score_options / sizeof score_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(so, score_options);
     pl_optset_init(&mo, type->options, type->n_options);
     pl_optset *sets[] = {&common, &so, &mo};
     const char *pos[1];
-    size_t n_pos;
-    if (cli_parse(argc, argv, sets, 3, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_score, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_score, sets, 3, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one input FILE");
-        return cli_usage_error(&cli_cmd_score, &err);
-    }
+    int rc = cli_begin(&cli_cmd_score, argc, argv, sets, 3, 3, "input FILE", pos);
+    if (rc >= 0) return rc;
     if (cli_out_format_of(&common) == CLI_OUT_SQLITE) {
         pl_error_set(&err, PL_EINVAL, "score writes table, csv or json");
         return cli_usage_error(&cli_cmd_score, &err);

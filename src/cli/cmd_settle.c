@@ -214,22 +214,14 @@ static pl_status run_all(settle_cli *sl, settle_report *r, double **buf, pl_erro
 static int settle_main(int argc, char **argv)
 {
     pl_optset common, so;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&so, settle_options, sizeof settle_options / sizeof settle_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(so, settle_options);
     pl_optset *sets[] = {&common, &so};
     const char *pos[1];
-    size_t n_pos;
     pl_error err;
     pl_error_clear(&err);
-    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_settle, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_settle, sets, 2, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one SCENARIO");
-        return cli_usage_error(&cli_cmd_settle, &err);
-    }
+    int rc = cli_begin(&cli_cmd_settle, argc, argv, sets, 2, 2, "SCENARIO", pos);
+    if (rc >= 0) return rc;
     settle_cli sl;
     settle_report r;
     double *buf[3] = {NULL, NULL, NULL};

@@ -256,20 +256,12 @@ static int simulate_main(int argc, char **argv)
     pl_error err;
     pl_error_clear(&err);
     pl_optset common, so;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&so, simulate_options, sizeof simulate_options / sizeof simulate_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(so, simulate_options);
     pl_optset *sets[] = {&common, &so};
     const char *pos[1];
-    size_t n_pos;
-    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_simulate, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_simulate, sets, 2, stdout);
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one SCENARIO file");
-        return cli_usage_error(&cli_cmd_simulate, &err);
-    }
+    int rc = cli_begin(&cli_cmd_simulate, argc, argv, sets, 2, 2, "SCENARIO file", pos);
+    if (rc >= 0) return rc;
     if (pl_optset_given(&so, "days") && pl_optset_given(&so, "years")) {
         pl_error_set(&err, PL_EINVAL, "found both --days and --years, expected one of them");
         return cli_usage_error(&cli_cmd_simulate, &err);

@@ -191,37 +191,33 @@ static pl_status write_sweep(const void *ctx, cli_out_format fmt, FILE *fp, pl_e
 
 static int sweep_main(int argc, char **argv);
 
+static void help_vary(FILE *out)
+{
+    fprintf(out, "  --vary PARAM=FROM:TO:STEPS  a parameter and its grid (repeat for a 2- or 3-D grid)\n");
+}
+
 const cli_command cli_cmd_sweep = {
     "sweep", "the hinge: acceptance and renewed war across a grid of parameters",
     "parley sweep SCENARIO --vary PARAM=FROM:TO:STEPS [--vary ...] [options]",
     "Runs the settle scenario at every point of the grid (up to three --vary, any scenario parameter by\n"
     "its dotted path, e.g. settle.guarantee.strength=0:5:11) and reports acceptance by each side, a deal,\n"
     "and a renewed war within 5 and 10 years with its median time. docs/hinge.md reads the result.",
-    sweep_main, NULL};
+    sweep_main, help_vary};
 
 static int sweep_main(int argc, char **argv)
 {
     pl_optset common, so;
-    pl_optset_init(&common, common_options, sizeof common_options / sizeof common_options[0]);
-    pl_optset_init(&so, sweep_options, sizeof sweep_options / sizeof sweep_options[0]);
+    CLI_OPTSET_INIT(common, common_options);
+    CLI_OPTSET_INIT(so, sweep_options);
     pl_optset *sets[] = {&common, &so};
     const char *pos[1];
-    size_t n_pos;
     pl_error err;
     pl_error_clear(&err);
     sweep sw = {0};
     int help = cli_peek(argc, argv, "help") || (argc > 1 && strcmp(argv[argc - 1], "--help") == 0);
     if (!help && collect_vary(&argc, argv, &sw, &err)) return cli_usage_error(&cli_cmd_sweep, &err);
-    if (cli_parse(argc, argv, sets, 2, pos, 1, &n_pos, &err)) return cli_usage_error(&cli_cmd_sweep, &err);
-    if (pl_optset_flag(&common, "help")) {
-        cli_print_help(&cli_cmd_sweep, sets, 2, stdout);
-        fprintf(stdout, "  --vary PARAM=FROM:TO:STEPS  a parameter and its grid (repeat for a 2- or 3-D grid)\n");
-        return 0;
-    }
-    if (n_pos != 1) {
-        pl_error_set(&err, PL_EINVAL, "expected one SCENARIO");
-        return cli_usage_error(&cli_cmd_sweep, &err);
-    }
+    int rc = cli_begin(&cli_cmd_sweep, argc, argv, sets, 2, 2, "SCENARIO", pos);
+    if (rc >= 0) return rc;
     settle_cli sl;
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
     sw.sl = &sl;
