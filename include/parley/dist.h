@@ -73,10 +73,11 @@ int pl_dist_kind_parse(const char *name, pl_dist_kind *out);
 ** the faulty number; the caller adds the input location. */
 pl_status pl_dist_check(const pl_dist *dist, pl_error *err);
 
-/* One draw. Untruncated kinds use GSL's samplers (gsl_ran_flat, gsl_ran_gaussian,
-** gsl_ran_beta, gsl_ran_lognormal; triangular and discrete by inversion of one uniform);
-** truncated ones invert the CDF at a uniform drawn between F(lo) and F(hi). FIXED draws
-** nothing from the generator. dist must have passed pl_dist_check. */
+/* One draw: the quantile (pl_dist_quantile, GSL's inverse CDFs) of one uniform from
+** gsl_rng_uniform_pos. Every kind draws exactly one number, by inversion, so a run's parameter
+** draws are the same whichever command makes them (simulate, settle, or the ensemble engine,
+** whose Sobol and grid designs must invert). FIXED draws nothing from the generator.
+** dist must have passed pl_dist_check. */
 double pl_dist_sample(const pl_dist *dist, gsl_rng *rng);
 
 /* The value with probability u ∈ [0, 1] below it (respecting truncation); for DISCRETE the

@@ -222,20 +222,10 @@ double pl_dist_quantile(const pl_dist *d, double u)
     return clamp(raw_quantile(d, flo + u * (fhi - flo)), d->lo, d->hi);
 }
 
-static double triangular_sample(const pl_dist *d, gsl_rng *rng) { return raw_quantile(d, gsl_rng_uniform(rng)); }
-
 double pl_dist_sample(const pl_dist *d, gsl_rng *rng)
 {
     if (d->kind == PL_DIST_FIXED) return d->a;
-    if (d->kind == PL_DIST_DISCRETE || truncated(d)) return pl_dist_quantile(d, gsl_rng_uniform(rng));
-    switch (d->kind) {
-    case PL_DIST_UNIFORM: return gsl_ran_flat(rng, d->a, d->b);
-    case PL_DIST_NORMAL: return d->a + gsl_ran_gaussian_ziggurat(rng, d->b);
-    case PL_DIST_TRIANGULAR: return triangular_sample(d, rng);
-    case PL_DIST_BETA: return d->c + (d->d - d->c) * gsl_ran_beta(rng, d->a, d->b);
-    case PL_DIST_LOGNORMAL: return gsl_ran_lognormal(rng, d->a, d->b);
-    default: return d->a;
-    }
+    return pl_dist_quantile(d, gsl_rng_uniform_pos(rng));
 }
 
 static double raw_mean(const pl_dist *d)
