@@ -71,7 +71,7 @@ typedef struct pl_xchange {
     double gain; /* the equal utility gain of both sides */
     int valid;
     int fragile;     /* a decision of the double computation was within rounding of its threshold */
-    int exact;       /* the exact gain (pl_xmodel.gaind) is current */
+    int exact;       /* its exact results (exchange_exact.c) are current */
     int dirty;       /* recomputed since the list was last sorted */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
@@ -127,8 +127,9 @@ typedef struct pl_xmodel {
 ** decide computes in 28-digit decimal arithmetic; a few of its decisions (which of two gains
 ** that are equal in exact arithmetic is larger, whether an outcome has already reached a
 ** position) depend on that arithmetic's rounding. The double computation above is replayed in
-** it whenever a decision is within rounding of its threshold, and for every realised exchange,
-** so that the state carried forward is decide's to the last digit. */
+** it whenever a decision is within rounding of its threshold (close validity tests of a full
+** move are settled by that move alone), and for every realised exchange, so that the state
+** carried forward is decide's to the last digit. */
 
 /* Allocates the exact state from s (after load_table). */
 pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *err);
@@ -146,14 +147,14 @@ typedef struct pl_xresult {
 /* Whether side a's full move to partner's position is valid (is_move_valid) in decide's
 ** arithmetic: move = partner's position on a's supply issue − a's position, y = a's position + move. */
 int pl_xexact_full_move_valid(pl_xmodel *xm, const pl_xside *a, const pl_xside *partner);
-/* Recomputes e in decide's arithmetic from the exact state; its exact gain becomes current. */
+/* Recomputes e in decide's arithmetic from the exact state; its exact results become current. */
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err);
 /* Overwrites e's double results (and the tops of its move stacks) by res. */
 pl_status pl_xchange_apply(pl_xmodel *xm, pl_xchange *e, const pl_xresult *res, pl_error *err);
 /* Compares the exact gains of a and b (replaying them if needed). */
 pl_status pl_xexact_gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err);
-/* r has been realised: it is replayed, its exact voting positions join the round's list
-** (r->ref_i, r->ref_j) and become the current supply positions. */
+/* r has been realised: it is replayed unless its exact results are current, its exact voting
+** positions join the round's list (r->ref_i, r->ref_j) and become the current supply positions. */
 pl_status pl_xexact_realise(pl_xmodel *xm, pl_xchange *r, pl_error *err);
 /* Whether the exact realised value ref_a is below ref_b, and start (of actor, issue) ≤ ref. */
 int pl_xexact_less(pl_xmodel *xm, size_t ref_a, size_t ref_b);
