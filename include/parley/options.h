@@ -62,6 +62,9 @@ const char *pl_optset_text(const pl_optset *set, const char *name);
 /* 1 if the user gave the option. */
 int pl_optset_given(const pl_optset *set, const char *name);
 
+/* The 0-based index of word among the '|'-separated words of choices, or -1. */
+int pl_choice_index(const char *choices, const char *word);
+
 /* Parses a finite double from the whole of text (surrounding blanks allowed). 0 on success. */
 int pl_parse_double(const char *text, double *out);
 /* Parses a decimal integer from the whole of text. 0 on success. */

@@ -70,8 +70,7 @@ const pl_option_desc *pl_optset_find(const pl_optset *set, const char *name)
     return i < 0 ? NULL : &set->desc[i];
 }
 
-/* Index of word in a '|'-separated list, or -1. */
-static int choice_index(const char *choices, const char *word)
+int pl_choice_index(const char *choices, const char *word)
 {
     size_t len = strlen(word);
     int index = 0;
@@ -113,7 +112,7 @@ static pl_status check_value(const pl_option_desc *d, const char *value, pl_erro
         if (!value) return pl_error_set(err, PL_EINVAL, "option --%s needs a value", d->name);
         return PL_OK;
     case PL_OPT_ENUM:
-        if (!value || choice_index(d->choices, value) < 0)
+        if (!value || pl_choice_index(d->choices, value) < 0)
             return pl_error_set(err, PL_EINVAL, "option --%s: found '%s', expected one of %s", d->name,
                                 value ? value : "", d->choices);
         return PL_OK;
@@ -171,6 +170,6 @@ int pl_optset_enum(const pl_optset *set, const char *name)
     const pl_option_desc *d = pl_optset_find(set, name);
     assert(d && d->kind == PL_OPT_ENUM);
     if (!d) return 0;
-    int k = choice_index(d->choices, pl_optset_text(set, name));
+    int k = pl_choice_index(d->choices, pl_optset_text(set, name));
     return k < 0 ? 0 : k;
 }

@@ -123,20 +123,6 @@ static pl_status ynumber(yread *y, const yaml_node_t *m, const char *key, double
     return ynumber_node(y, n, key, lo, hi, out);
 }
 
-/* The index of text among the '|'-separated words, or -1. */
-static int word_index(const char *words, const char *text)
-{
-    size_t len = strlen(text);
-    int k = 0;
-    for (const char *a = words; *a; k++) {
-        const char *bar = strchr(a, '|');
-        size_t n = bar ? (size_t)(bar - a) : strlen(a);
-        if (n == len && strncmp(a, text, n) == 0) return k;
-        a += n + (bar ? 1 : 0);
-    }
-    return -1;
-}
-
 static pl_status yenum(yread *y, const yaml_node_t *m, const char *key, const char *words, int deflt, int *out)
 {
     yaml_node_t *n = yget(y, m, key);
@@ -145,7 +131,7 @@ static pl_status yenum(yread *y, const yaml_node_t *m, const char *key, const ch
         return PL_OK;
     }
     const char *t = ytext(n);
-    if (!t || (*out = word_index(words, t)) < 0) return yfail(y, n, t ? t : ykind(n), words);
+    if (!t || (*out = pl_choice_index(words, t)) < 0) return yfail(y, n, t ? t : ykind(n), words);
     return PL_OK;
 }
 
@@ -509,7 +495,7 @@ pl_status pl_framework_read(const char *path, pl_framework **out, pl_error *err)
 
 int pl_narrow_op_parse(const char *text, pl_narrow_op *op)
 {
-    int k = word_index("keep|bracket|defer|drop|set", text);
+    int k = pl_choice_index("keep|bracket|defer|drop|set", text);
     if (k < 0) return -1;
     *op = (pl_narrow_op)k;
     return 0;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/options.h"
 #include "parley/text.h"
 #include "scenario_int.h"
 #include "yaml_tree.h"
@@ -169,20 +170,6 @@ pl_status sc_check_keys(sc_reader *r, const yt_node *m, const char *const *keys,
 
 /* ---- Fields ------------------------------------------------------------------------------- */
 
-static int enum_index(const char *choices, const char *word)
-{
-    int index = 0;
-    size_t len = strlen(word);
-    for (const char *p = choices; *p; index++) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && strncmp(p, word, n) == 0) return index;
-        if (!bar) break;
-        p = bar + 1;
-    }
-    return -1;
-}
-
 static pl_status field_scalar(sc_reader *r, const yt_node *v, pl_field *f)
 {
     const pl_field_desc *d = f->desc;
@@ -195,7 +182,7 @@ static pl_status field_scalar(sc_reader *r, const yt_node *v, pl_field *f)
     int b, y, mo, da;
     switch (d->kind) {
     case PL_FIELD_ENUM:
-        if ((f->number = enum_index(d->choices, v->text)) < 0)
+        if ((f->number = pl_choice_index(d->choices, v->text)) < 0)
             return sc_fail(r, v, "found %s for %s, expected one of %s", found, f->path, d->choices);
         return PL_OK;
     case PL_FIELD_BOOL:
@@ -255,7 +242,7 @@ static pl_status field_default(sc_reader *r, pl_field *f)
     const pl_field_desc *d = f->desc;
     if (!d->deflt) return PL_OK;
     if (!(f->text = pl_strdup(d->deflt))) return sc_nomem(r);
-    if (d->kind == PL_FIELD_ENUM) f->number = enum_index(d->choices, d->deflt);
+    if (d->kind == PL_FIELD_ENUM) f->number = pl_choice_index(d->choices, d->deflt);
     else if (d->kind == PL_FIELD_BOOL) f->number = strcmp(d->deflt, "true") == 0;
     else sscanf(d->deflt, "%lf", &f->number);
     return PL_OK;

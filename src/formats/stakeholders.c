@@ -179,6 +179,22 @@ static pl_status copy_params(pl_stakeholders *dst, const pl_stakeholders *src, p
     return PL_OK;
 }
 
+/* The outcomes and reference points of dimensions first..first+count-1 of src, and its model
+** parameters, into dst (whose dimensions are those). */
+static pl_status copy_outcomes_and_params(pl_stakeholders *dst, const pl_stakeholders *src, size_t first,
+                                          size_t count, pl_error *err)
+{
+    if (src->outcome) {
+        pl_status st = pl_stakeholders_alloc_outcomes(dst, err);
+        if (st) return st;
+        memcpy(dst->outcome, src->outcome + first, count * sizeof(double));
+        memcpy(dst->has_outcome, src->has_outcome + first, count);
+        memcpy(dst->reference, src->reference + first, count * sizeof(double));
+        memcpy(dst->has_reference, src->has_reference + first, count);
+    }
+    return copy_params(dst, src, err);
+}
+
 pl_stakeholders *pl_stakeholders_select_dim(const pl_stakeholders *s, size_t d, pl_error *err)
 {
     size_t n = 0;
@@ -197,14 +213,7 @@ pl_stakeholders *pl_stakeholders_select_dim(const pl_stakeholders *s, size_t d, 
         t->salience[k] = s->salience[at];
         k++;
     }
-    if (s->outcome) {
-        if (pl_stakeholders_alloc_outcomes(t, err)) goto fail;
-        t->outcome[0] = s->outcome[d];
-        t->has_outcome[0] = s->has_outcome[d];
-        t->reference[0] = s->reference[d];
-        t->has_reference[0] = s->has_reference[d];
-    }
-    if (copy_params(t, s, err)) goto fail;
+    if (copy_outcomes_and_params(t, s, d, 1, err)) goto fail;
     return t;
 oom:
     pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -237,14 +246,7 @@ pl_stakeholders *pl_stakeholders_copy(const pl_stakeholders *s, pl_error *err)
         if (pl_stakeholders_alloc_accommodation(t, err)) goto fail;
         memcpy(t->accommodation, s->accommodation, n * n * sizeof(double));
     }
-    if (s->outcome) {
-        if (pl_stakeholders_alloc_outcomes(t, err)) goto fail;
-        memcpy(t->outcome, s->outcome, nd * sizeof(double));
-        memcpy(t->has_outcome, s->has_outcome, nd);
-        memcpy(t->reference, s->reference, nd * sizeof(double));
-        memcpy(t->has_reference, s->has_reference, nd);
-    }
-    if (copy_params(t, s, err)) goto fail;
+    if (copy_outcomes_and_params(t, s, 0, nd, err)) goto fail;
     return t;
 oom:
     pl_error_set(err, PL_ENOMEM, "out of memory");
