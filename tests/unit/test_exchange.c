@@ -124,7 +124,7 @@ static double info(const pl_forecast *f, const char *key)
     for (size_t k = 0; k < f->n_info; k++)
         if (strcmp(f->info[k].key, key) == 0) return f->info[k].value;
     fail_msg("no info '%s'", key);
-    return NAN;
+    return (double)NAN;
 }
 
 /* Parses decide_equalgain_*_noRandomTies.txt and checks every number in it: round 0 outcomes,
