@@ -217,10 +217,9 @@ static short count_digits(u256 n)
 
 /* {====================================================================== Fixed-size path */
 
-/* n ← ⌊n / 10^k⌋ for 1 ≤ k ≤ 19; returns n mod 10^k. */
-PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
+/* n ← ⌊n / d⌋ for a divider dv of d (any d below 2^64 that has one); returns n mod d. */
+PL_DEC_INLINE uint64_t divrem_by(const pl_dec_div10 *dv, u128 *n)
 {
-    const pl_dec_div10 *dv = &x->div10[k];
     uint64_t d = dv->norm, v = dv->inv, q1, q0;
     int s = dv->shift;
     uint64_t hi = (uint64_t)(*n >> 64), lo = (uint64_t)*n, top = 0;
@@ -232,6 +231,25 @@ PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
     uint64_t r = div_preinv(&q1, top, hi, d, v);
     r = div_preinv(&q0, r, lo, d, v);
     *n = (u128)q1 << 64 | q0;
+    return r >> s;
+}
+
+/* n ← ⌊n / 10^k⌋ for 1 ≤ k ≤ 19; returns n mod 10^k. */
+PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k) { return divrem_by(&x->div10[k], n); }
+
+/* (l2, l1, l0) / d for a divider dv of d when the quotient is below 2^128: the quotient into *q,
+** the remainder returned. Shifted by dv's shift, the top limb is then below d's shifted value. */
+PL_DEC_INLINE uint64_t divrem_by_3(const pl_dec_div10 *dv, uint64_t l2, uint64_t l1, uint64_t l0, u128 *q)
+{
+    int s = dv->shift;
+    if (s) {
+        l2 = l2 << s | l1 >> (64 - s);
+        l1 = l1 << s | l0 >> (64 - s);
+        l0 <<= s;
+    }
+    uint64_t qh, ql, r = div_preinv(&qh, l2, l1, dv->norm, dv->inv);
+    r = div_preinv(&ql, r, l0, dv->norm, dv->inv);
+    *q = (u128)qh << 64 | ql;
     return r >> s;
 }
 
@@ -297,6 +315,25 @@ PL_DEC_INLINE void round128(const pl_dec_ctx *x, pl_dec *r, u128 n, int e, int n
     set_result(r, n, e, neg, d);
 }
 
+/* r = ±n · 10^e rounded to 28 digits for n of 39 to 57 digits (below 2^192): the dropped digits
+** go by one division by 10^k (k ≤ 19) or by 10^19 and then 10^(k − 19), over three limbs at most;
+** sticky as in round128. */
+PL_DEC_INLINE void round192(const pl_dec_ctx *x, pl_dec *r, u256 n, int d, int e, int neg, int sticky)
+{
+    int k = d - PL_DEC_DIGITS, kk = k;
+    uint64_t l2 = (uint64_t)n.hi, l1 = (uint64_t)(n.lo >> 64), l0 = (uint64_t)n.lo, rem;
+    u128 q;
+    if (k <= 19) {
+        rem = divrem_by_3(&x->div10[k], l2, l1, l0, &q);
+    } else { /* 10^19 needs no shift; the quotient by it has at most 38 digits */
+        sticky |= divrem_by_3(&x->div10[19], l2, l1, l0, &q) != 0;
+        kk = k - 19;
+        rem = divrem_pow10_128(x, &q, kk);
+    }
+    e += k - kk + round_digits(x, &q, rem, kk, sticky);
+    set_result(r, q, e, neg, PL_DEC_DIGITS);
+}
+
 /* The same for n < 10^76. */
 __attribute__((noinline)) static void round256(const pl_dec_ctx *x, pl_dec *r, u256 n, int e, int neg, int sticky)
 {
@@ -304,7 +341,11 @@ __attribute__((noinline)) static void round256(const pl_dec_ctx *x, pl_dec *r, u
         round128(x, r, n.lo, e, neg, sticky);
         return;
     }
-    int k = digits256(x, n) - PL_DEC_DIGITS;
+    int d = digits256(x, n), k = d - PL_DEC_DIGITS;
+    if (d <= 57) {
+        round192(x, r, n, d, e, neg, sticky);
+        return;
+    }
     for (; k > 19; k -= 19, e += 19) sticky |= divrem_pow10_256(x, &n, 19) != 0;
     uint64_t rem = divrem_pow10_256(x, &n, k);
     e += round_digits(x, &n.lo, rem, k, sticky);
@@ -378,8 +419,14 @@ void pl_dec_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
         return;
     }
     int e = a->e + b->e, neg = a->neg ^ b->neg;
-    if (a->nd + b->nd <= FAST_DIGITS) round128(x, r, a->c.lo * b->c.lo, e, neg, 0);
-    else round256(x, r, mul128(a->c.lo, b->c.lo), e, neg, 0);
+    if (a->nd + b->nd <= FAST_DIGITS) {
+        round128(x, r, a->c.lo * b->c.lo, e, neg, 0);
+        return;
+    }
+    u256 p = mul128(a->c.lo, b->c.lo);
+    int d = p.hi ? digits256(x, p) : 0;
+    if (d && d <= 57) round192(x, r, p, d, e, neg, 0);
+    else round256(x, r, p, e, neg, 0);
 }
 
 /* n ← ⌊n / d⌋ for d of two limbs; returns whether the remainder is non-zero. */

@@ -39,8 +39,13 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->gain);
     pl_free(xm->keys);
     pl_free(xm->keys_tmp);
+    pl_free(xm->by_cell);
+    pl_free(xm->cell_start);
+    pl_free(xm->stamp);
     pl_free(xm->done);
     pl_free(xm->left);
+    for (size_t k = 0; k < xm->n_move_blocks; k++) pl_free(xm->move_blocks[k]);
+    pl_free(xm->move_blocks);
     pl_xexact_free(xm);
     pl_arena_free(xm->arena);
     pl_free(xm);
@@ -61,9 +66,10 @@ static int alloc_arrays(pl_xmodel *xm)
     xm->lo = pl_malloc(xm->m * sizeof *xm->lo);
     xm->step = pl_malloc(xm->m * sizeof *xm->step);
     xm->left = pl_malloc(cells);
+    xm->cell_start = pl_malloc((2 * cells + 1) * sizeof *xm->cell_start);
     xm->arena = pl_arena_create(1u << 20);
     return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs &&
-           xm->lo && xm->step && xm->left && xm->arena;
+           xm->lo && xm->step && xm->left && xm->cell_start && xm->arena;
 }
 
 /* Positions go to 0–100 per issue as decide's Issue.normalize does: (x − lo) · (100 / (hi − lo)). */
@@ -153,18 +159,11 @@ static size_t count_candidates(const pl_xmodel *xm)
     return total;
 }
 
-/* The bit of (actor, issue) cell in a pl_xtrack mask. */
-static unsigned long long cell_bit(const pl_xmodel *xm, int actor, int issue)
+static void track_init(const pl_xchange *e, pl_xtrack *t)
 {
-    return 1ull << (at(xm, (size_t)actor, (size_t)issue) % 64);
-}
-
-static void track_init(const pl_xmodel *xm, const pl_xchange *e, pl_xtrack *t)
-{
-    t->supply_bits = cell_bit(xm, e->i.actor, e->i.supply) | cell_bit(xm, e->j.actor, e->j.supply);
-    t->demand_bits = cell_bit(xm, e->i.actor, e->i.demand) | cell_bit(xm, e->j.actor, e->j.demand);
     t->order = 0;
     t->valid = (unsigned char)e->valid;
+    t->pending = 0;
     t->dirty = 1;
 }
 
@@ -179,7 +178,7 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
             pl_xchange *e = &xm->pool[k];
             pl_status st = pl_xchange_init(xm, e, (int)a, (int)b, (int)p, (int)q, err);
             if (st) return st;
-            track_init(xm, e, &xm->track[k]);
+            track_init(e, &xm->track[k]);
             xm->gain[k] = e->gain;
         }
     }
@@ -189,16 +188,49 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
 /* Room for need exchanges in the pool and the arrays beside it. */
 static int reserve_pool(pl_xmodel *xm, size_t need)
 {
-    size_t cap = xm->cap_pool, c[6] = {cap, cap, cap, cap, cap, cap};
+    size_t cap = xm->cap_pool, c[8] = {cap, cap, cap, cap, cap, cap, 4 * cap, cap};
     if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool) ||
         pl_grow((void **)&xm->list, &c[0], need, sizeof *xm->list) ||
         pl_grow((void **)&xm->track, &c[1], need, sizeof *xm->track) ||
         pl_grow((void **)&xm->gain, &c[2], need, sizeof *xm->gain) ||
         pl_grow((void **)&xm->keys, &c[3], need, sizeof *xm->keys) ||
         pl_grow((void **)&xm->keys_tmp, &c[4], need, sizeof *xm->keys_tmp) ||
-        pl_grow((void **)&xm->done, &c[5], need, sizeof *xm->done))
+        pl_grow((void **)&xm->done, &c[5], need, sizeof *xm->done) ||
+        pl_grow((void **)&xm->by_cell, &c[6], 4 * need, sizeof *xm->by_cell) ||
+        pl_grow((void **)&xm->stamp, &c[7], need, sizeof *xm->stamp))
         return -1;
     return 0;
+}
+
+/* The cells exchange e's sides supply (cells[0..2)) and demand (cells[2..4)), the demand cells
+** offset by the number of cells. */
+static void cells_of(const pl_xmodel *xm, const pl_xchange *e, size_t cells[4])
+{
+    size_t n = xm->n * xm->m;
+    cells[0] = at(xm, (size_t)e->i.actor, (size_t)e->i.supply);
+    cells[1] = at(xm, (size_t)e->j.actor, (size_t)e->j.supply);
+    cells[2] = n + at(xm, (size_t)e->i.actor, (size_t)e->i.demand);
+    cells[3] = n + at(xm, (size_t)e->j.actor, (size_t)e->j.demand);
+}
+
+/* Groups the pool's exchanges by the cells they supply and demand (a counting sort), so that a
+** realisation finds the exchanges it affects without a pass over the list. */
+static void index_cells(pl_xmodel *xm)
+{
+    size_t groups = 2 * xm->n * xm->m, cells[4];
+    memset(xm->cell_start, 0, (groups + 1) * sizeof *xm->cell_start);
+    for (size_t k = 0; k < xm->n_pool; k++) {
+        cells_of(xm, &xm->pool[k], cells);
+        for (int t = 0; t < 4; t++) xm->cell_start[cells[t] + 1]++;
+    }
+    for (size_t g = 0; g < groups; g++) xm->cell_start[g + 1] += xm->cell_start[g];
+    for (size_t k = 0; k < xm->n_pool; k++) { /* fills each group, using its start as the cursor */
+        cells_of(xm, &xm->pool[k], cells);
+        for (int t = 0; t < 4; t++) xm->by_cell[xm->cell_start[cells[t]]++] = k;
+    }
+    for (size_t g = groups; g > 0; g--) xm->cell_start[g] = xm->cell_start[g - 1];
+    xm->cell_start[0] = 0;
+    memset(xm->stamp, 0, xm->n_pool * sizeof *xm->stamp);
 }
 
 pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
@@ -206,6 +238,7 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
     pl_arena_reset(xm->arena);
     xm->moves_next = NULL;
     xm->moves_left = 0;
+    xm->move_block = 0;
     xm->n_pool = xm->first = xm->n_list = xm->n_keys = xm->n_done = 0;
     xm->ties = 0;
     pl_status st0 = pl_xexact_begin_round(xm, xm->left, err);
@@ -225,8 +258,10 @@ pl_status pl_xmodel_begin_round(pl_xmodel *xm, pl_error *err)
             if (!st) st = build_pairs(xm, p, q, 1, 2, err);
             if (st) return st;
         }
+    index_cells(xm);
     for (size_t k = 0; k < xm->n_pool; k++) { /* all to be sorted, in creation order */
         if (!xm->pool[k].valid) continue;
+        xm->track[k].pending = 1;
         xm->track[k].order = xm->n_keys;
         xm->keys[xm->n_keys++] = (pl_xkey){xm->gain[k], xm->n_keys, k};
     }
@@ -377,6 +412,7 @@ static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_er
         if (xm->random_ties && rng && gsl_rng_uniform(rng) >= 0.5) pick = 1;
     }
     *best = &xm->pool[list[pick]];
+    xm->track[list[pick]].pending = 0;
     if (!pick) {
         xm->first++;
         return PL_OK;
@@ -389,15 +425,7 @@ static pl_status take_best(pl_xmodel *xm, gsl_rng *rng, pl_xchange **best, pl_er
     return PL_OK;
 }
 
-/* Whether r's realisation may affect pool exchange k (decide's rule: k supplies an issue with
-** an actor of r, or demands what r's supplier moved on; the cell masks pass every such one). */
-static int may_affect(const pl_xmodel *xm, size_t k, const pl_xtrack *r)
-{
-    const pl_xtrack *t = &xm->track[k];
-    return ((t->supply_bits & r->supply_bits) | (t->demand_bits & r->demand_bits)) != 0;
-}
-
-/* Recomputes pool exchange k after r's realisation (a no-op when r does not affect it). */
+/* Recomputes pool exchange k after r's realisation. */
 static pl_status recompute_one(pl_xmodel *xm, size_t k, const pl_xchange *r, pl_error *err)
 {
     pl_status st = pl_xchange_recalculate(xm, &xm->pool[k], r, err);
@@ -406,25 +434,45 @@ static pl_status recompute_one(pl_xmodel *xm, size_t k, const pl_xchange *r, pl_
     return st;
 }
 
+/* Recomputes the pending exchanges r's realisation affects (decide's rule: one of their sides
+** supplies what a side of r supplies, or demands what a side of r demands), each once. */
+static pl_status recompute_cells(pl_xmodel *xm, const pl_xchange *r, pl_error *err)
+{
+    size_t cells[4], visit = ++xm->n_realised;
+    cells_of(xm, r, cells);
+    for (int t = 0; t < 4; t++) {
+        size_t g = cells[t];
+        for (size_t p = xm->cell_start[g]; p < xm->cell_start[g + 1]; p++) {
+            size_t k = xm->by_cell[p];
+            if (!xm->track[k].pending || xm->stamp[k] == visit) continue;
+            xm->stamp[k] = visit;
+            pl_status st = recompute_one(xm, k, r, err);
+            if (st) return st;
+        }
+    }
+    return PL_OK;
+}
+
 /* After r's realisation: recomputes the pending exchanges it affects, drops the invalid ones
 ** (also those a replay found invalid since), and takes the recomputed ones out of the list to
 ** be sorted in anew, noting every one's place. One pass over the list. */
 static pl_status recompute_affected(pl_xmodel *xm, const pl_xchange *r, pl_error *err)
 {
-    const pl_xtrack *rt = &xm->track[r - xm->pool];
+    pl_status st = recompute_cells(xm, r, err);
+    if (st) return st;
     size_t kept = 0, n_keys = 0;
     for (size_t k = 0; k < xm->n_keys; k++) { /* not yet sorted in: after the list */
-        size_t i = xm->keys[k].index;
-        pl_status st = may_affect(xm, i, rt) ? recompute_one(xm, i, r, err) : PL_OK;
-        if (st) return st;
-        if (xm->track[i].valid) xm->keys[n_keys++] = xm->keys[k];
+        pl_xtrack *t = &xm->track[xm->keys[k].index];
+        if (t->valid) xm->keys[n_keys++] = xm->keys[k];
+        else t->pending = 0;
     }
     for (size_t k = xm->first; k < xm->n_list; k++) {
         size_t i = xm->list[k];
-        pl_status st = may_affect(xm, i, rt) ? recompute_one(xm, i, r, err) : PL_OK;
-        if (st) return st;
         pl_xtrack *t = &xm->track[i];
-        if (!t->valid) continue;
+        if (!t->valid) {
+            t->pending = 0;
+            continue;
+        }
         t->order = k;
         if (t->dirty) xm->keys[n_keys++] = (pl_xkey){xm->gain[i], k, i};
         else xm->list[kept++] = i;

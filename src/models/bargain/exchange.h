@@ -73,18 +73,17 @@ typedef struct pl_xchange {
     int fragile;     /* a decision of the double computation was within rounding of its threshold */
     int exact;       /* its exact results (exchange_exact.c) are current */
     int dirty;       /* recomputed since the list was last sorted */
+    int plain;       /* valid, and its double computation decided everything clearly, check_nbs moving nothing */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
 } pl_xchange;
 
 /* What the list keeps of each pool exchange beside it, so that passes over the list touch no
-** exchange: masks of the (actor, issue) cells its sides supply and demand (bit cell mod 64, a
-** quick test that a realised exchange cannot affect it), its place in the list when it was last sorted,
-** whether it is valid and whether it must be sorted anew. */
+** exchange: its place in the list when it was last sorted, whether it is valid, whether it is
+** pending (in the list, or among the keys to be sorted in) and whether it must be sorted anew. */
 typedef struct pl_xtrack {
-    unsigned long long supply_bits, demand_bits;
     size_t order;
-    unsigned char valid, dirty;
+    unsigned char valid, pending, dirty;
 } pl_xtrack;
 
 /* A pool exchange (by index) with its gain and list place, as the sort by double gains sees it. */
@@ -111,13 +110,20 @@ typedef struct pl_xmodel {
     double *gain;             /* [pool capacity] each pool exchange's gain, densely for the sort */
     pl_xkey *keys, *keys_tmp; /* [pool capacity] pending exchanges recomputed since the last sort */
     size_t n_keys;
+    size_t *by_cell;          /* [4 × pool capacity] pool indices by the (actor, issue) cells their sides
+                              ** supply (first half) and demand (second half), grouped by cell */
+    size_t *cell_start;       /* [2 × cells + 1] where each cell's group starts in by_cell */
+    size_t *stamp;            /* [pool capacity] the realisation that last visited each exchange */
+    size_t n_realised;        /* realisations this run, from 1 */
     pl_xchange **done;        /* realised exchanges in order */
     size_t n_done;
     size_t n_candidates;      /* Σ over issue pairs of |A|·|D| + |B|·|C| */
     size_t ties;              /* times the two best pending gains were tied */
     int random_ties;
     pl_arena *arena;
-    pl_xmove *moves_next;     /* unused stack entries of the current arena block */
+    pl_xmove **move_blocks;   /* blocks of move stack entries, kept from round to round */
+    size_t n_move_blocks, cap_move_blocks, move_block; /* allocated, room, next to use this round */
+    pl_xmove *moves_next;     /* unused stack entries of the current block */
     size_t moves_left;
     unsigned char *left;      /* [n × m] at or left of the issue's outcome this round */
     struct pl_xexact *ex;     /* the exact (28-digit decimal) state, exchange_exact.c */

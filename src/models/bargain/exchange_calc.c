@@ -16,14 +16,21 @@ static int near(double a, double b) { return pl_xchange_near(a, b); }
 
 /* {====================================================================== Move stacks */
 
-enum { MOVE_BLOCK = 1024 };
+enum { MOVE_BLOCK = 4096 };
 
-/* A fresh stack entry: taken from a block of the round's arena, a block at a time. */
+/* A fresh stack entry, taken from blocks that are kept from round to round (entries need no
+** clearing: every field is set when one is pushed). */
 static pl_xmove *new_move(pl_xmodel *xm)
 {
     if (!xm->moves_left) {
-        xm->moves_next = pl_arena_alloc(xm->arena, MOVE_BLOCK * sizeof *xm->moves_next);
-        if (!xm->moves_next) return NULL;
+        if (xm->move_block == xm->n_move_blocks) {
+            if (pl_grow((void **)&xm->move_blocks, &xm->cap_move_blocks, xm->n_move_blocks + 1,
+                        sizeof *xm->move_blocks))
+                return NULL;
+            if (!(xm->move_blocks[xm->n_move_blocks] = pl_malloc(MOVE_BLOCK * sizeof(pl_xmove)))) return NULL;
+            xm->n_move_blocks++;
+        }
+        xm->moves_next = xm->move_blocks[xm->move_block++];
         xm->moves_left = MOVE_BLOCK;
     }
     xm->moves_left--;
@@ -255,9 +262,13 @@ static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
     e->fragile = 0;
     e->exact = 0;
     e->dirty = 1;
+    e->plain = 0;
     xcalc c = {0};
     pl_status st = calculate_double(xm, e, &c, err);
-    if (st || (!e->fragile && !c.close_i && !c.close_j)) return st;
+    if (st || (!e->fragile && !c.close_i && !c.close_j)) {
+        e->plain = e->valid && !c.moved;
+        return st;
+    }
     if (settle_close_sides(xm, e, &c)) return PL_OK;
     pl_xresult res;
     st = pl_xexact_replay(xm, e, &res, err);
@@ -347,9 +358,23 @@ static int take_supply_positions(pl_xchange *e, const pl_xchange *r)
     return moved_i || moved_j;
 }
 
+/* Whether check_nbs, on e as it stands, would move neither side, and clearly so. */
+static int outcome_stays(const pl_xmodel *xm, const pl_xchange *e)
+{
+    const pl_xside *sides[2][2] = {{&e->i, &e->j}, {&e->j, &e->i}};
+    for (int k = 0; k < 2; k++) {
+        const pl_xside *a = sides[k][0], *b = sides[k][1];
+        double base = pl_xchange_outcome_base(xm, e, a);
+        double nbs0 = pl_xchange_outcome_at(xm, a, base, a->sup_pos), nbs1 = pl_xchange_outcome_at(xm, a, base, a->y);
+        double x = b->dem_pos, d0 = x - nbs0, d1 = x - nbs1;
+        if (near(x, nbs0) || near(x, nbs1) || !((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0))) return 0;
+    }
+    return 1;
+}
+
 pl_status pl_xchange_recalculate(pl_xmodel *xm, pl_xchange *e, const pl_xchange *r, pl_error *err)
 {
-    int redo = take_supply_positions(e, r);
+    int moved = take_supply_positions(e, r), demanded = 0;
     pl_status st = PL_OK;
     /* r's demander on an issue is also a demander here: r's supplier's new position counts. */
     const pl_xside *pairs[2][2] = {{&r->j, &r->i}, {&r->i, &r->j}};
@@ -358,12 +383,16 @@ pl_status pl_xchange_recalculate(pl_xmodel *xm, pl_xchange *e, const pl_xchange 
         const pl_xside *demander = pairs[k][0], *mover = pairs[k][1];
         if (!same_demand(demander, &e->j) && !same_demand(demander, &e->i)) continue;
         st = record_update(xm, e, mover, refs[k], err);
-        if (!redo) {
-            pop_move(&e->i);
-            pop_move(&e->j);
-            redo = 1;
-        }
+        demanded = 1;
     }
-    if (!st && redo) st = calculate(xm, e, err);
-    return st;
+    if (st || (!moved && !demanded)) return st;
+    if (!moved) {
+        /* Only the outcomes check_nbs sees changed. When it still moves nothing, the computation
+        ** gives what it gave (the same moves, pushed anew, and the same results, exact ones
+        ** included), and the exchange keeps its place in the list. */
+        if (e->plain && outcome_stays(xm, e)) return PL_OK;
+        pop_move(&e->i);
+        pop_move(&e->j);
+    }
+    return calculate(xm, e, err);
 }
