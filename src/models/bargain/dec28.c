@@ -149,39 +149,13 @@ static u256 from_limbs(const mp_limb_t *l)
     return (u256){(u128)l[1] << 64 | l[0], (u128)l[3] << 64 | l[2]};
 }
 
-/* (u1 · 2^64 + u0) / d for a normalised d (top bit set) and u1 < d, with v = ⌊(2^128 − 1) / d⌋ − 2^64:
-** the quotient into *q, the remainder returned. Multiplications replace the divide instruction
-** (Möller & Granlund 2011, "Improved division by invariant integers", algorithm 4; GMP's
-** udiv_qrnnd_preinv, which GMP does not export). */
-PL_DEC_INLINE uint64_t div_preinv(uint64_t *q, uint64_t u1, uint64_t u0, uint64_t d, uint64_t v)
-{
-    u128 p = (u128)v * u1 + ((u128)(u1 + 1) << 64 | u0);
-    uint64_t qh = (uint64_t)(p >> 64), ql = (uint64_t)p, r = u0 - qh * d;
-    uint64_t mask = -(uint64_t)(r > ql);
-    qh += mask;
-    r += mask & d;
-    if (r >= d) {
-        r -= d;
-        qh++;
-    }
-    *q = qh;
-    return r;
-}
-
 /* {====================================================================== Context */
 
 void pl_dec_ctx_init(pl_dec_ctx *x)
 {
     x->pow10[0] = (u256){1, 0};
     for (int k = 1; k <= PL_DEC_MAX_DIGITS; k++) x->pow10[k] = mul256(x->pow10[k - 1], (u256){10, 0});
-    for (int k = 1; k <= 19; k++) { /* the inverse of Möller & Granlund: ⌊(2^128 − 1) / d⌋ − 2^64 */
-        pl_dec_div10 *dv = &x->div10[k];
-        uint64_t d = (uint64_t)x->pow10[k].lo;
-        dv->shift = __builtin_clzll(d);
-        dv->norm = d << dv->shift;
-        dv->inv = (uint64_t)(~(u128)0 / dv->norm);
-        dv->half = d / 2;
-    }
+    for (int k = 1; k <= 19; k++) x->half10[k] = (uint64_t)x->pow10[k].lo / 2;
     mpz_inits(x->t, x->u, x->v, NULL);
 }
 
@@ -217,55 +191,44 @@ static short count_digits(u256 n)
 
 /* {====================================================================== Fixed-size path */
 
-/* n ← ⌊n / d⌋ for a divider dv of d (any d below 2^64 that has one); returns n mod d. */
-PL_DEC_INLINE uint64_t divrem_by(const pl_dec_div10 *dv, u128 *n)
+/* n ← ⌊n / d⌋ for 0 < d < 2^64; returns n mod d. (A hardware divide: on current processors it is
+** quicker than multiplying by a precomputed inverse.) */
+PL_DEC_INLINE uint64_t divrem_by(uint64_t d, u128 *n)
 {
-    uint64_t d = dv->norm, v = dv->inv, q1, q0;
-    int s = dv->shift;
-    uint64_t hi = (uint64_t)(*n >> 64), lo = (uint64_t)*n, top = 0;
-    if (s) { /* the dividend shifted left by s, as d is */
-        top = hi >> (64 - s);
-        hi = hi << s | lo >> (64 - s);
-        lo <<= s;
-    }
-    uint64_t r = div_preinv(&q1, top, hi, d, v);
-    r = div_preinv(&q0, r, lo, d, v);
-    *n = (u128)q1 << 64 | q0;
-    return r >> s;
+    u128 q = *n / d;
+    uint64_t r = (uint64_t)(*n - q * d);
+    *n = q;
+    return r;
 }
 
 /* n ← ⌊n / 10^k⌋ for 1 ≤ k ≤ 19; returns n mod 10^k. */
-PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k) { return divrem_by(&x->div10[k], n); }
-
-/* (l2, l1, l0) / d for a divider dv of d when the quotient is below 2^128: the quotient into *q,
-** the remainder returned. Shifted by dv's shift, the top limb is then below d's shifted value. */
-PL_DEC_INLINE uint64_t divrem_by_3(const pl_dec_div10 *dv, uint64_t l2, uint64_t l1, uint64_t l0, u128 *q)
+PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 {
-    int s = dv->shift;
-    if (s) {
-        l2 = l2 << s | l1 >> (64 - s);
-        l1 = l1 << s | l0 >> (64 - s);
-        l0 <<= s;
-    }
-    uint64_t qh, ql, r = div_preinv(&qh, l2, l1, dv->norm, dv->inv);
-    r = div_preinv(&ql, r, l0, dv->norm, dv->inv);
-    *q = (u128)qh << 64 | ql;
-    return r >> s;
+    return divrem_by((uint64_t)x->pow10[k].lo, n);
+}
+
+/* (l2, l1, l0) / d for 0 < d < 2^64 when the quotient is below 2^128 (so l2 < d): the quotient
+** into *q, the remainder returned. */
+PL_DEC_INLINE uint64_t divrem_by_3(uint64_t d, uint64_t l2, uint64_t l1, uint64_t l0, u128 *q)
+{
+    u128 hi = (u128)l2 << 64 | l1, lo;
+    uint64_t r = divrem_by(d, &hi);
+    lo = (u128)r << 64 | l0;
+    r = divrem_by(d, &lo);
+    *q = hi << 64 | lo;
+    return r;
 }
 
 /* l[0..n) (least significant limb first) ← ⌊l / 10^k⌋ for 1 ≤ k ≤ 19; returns l mod 10^k. */
 static uint64_t divrem_pow10_limbs(const pl_dec_ctx *x, uint64_t *l, int n, int k)
 {
-    const pl_dec_div10 *dv = &x->div10[k];
-    uint64_t d = dv->norm, v = dv->inv;
-    int s = dv->shift;
-    uint64_t r = s ? l[n - 1] >> (64 - s) : 0;
-    for (int j = n - 1; j >= 0; j--) { /* the dividend shifted left by s, as d is */
-        uint64_t limb = l[j] << s;
-        if (s && j > 0) limb |= l[j - 1] >> (64 - s);
-        r = div_preinv(&l[j], r, limb, d, v);
+    uint64_t d = (uint64_t)x->pow10[k].lo, r = 0;
+    for (int j = n - 1; j >= 0; j--) {
+        u128 cur = (u128)r << 64 | l[j];
+        r = divrem_by(d, &cur);
+        l[j] = (uint64_t)cur;
     }
-    return r >> s;
+    return r;
 }
 
 /* The same for a 256-bit n (over its non-zero limbs only). */
@@ -283,7 +246,7 @@ static uint64_t divrem_pow10_256(const pl_dec_ctx *x, u256 *n, int k)
 ** half to even; sticky: digits dropped before were not all zero. Returns the new exponent step. */
 PL_DEC_INLINE int round_digits(const pl_dec_ctx *x, u128 *n, uint64_t rem, int k, int sticky)
 {
-    uint64_t half = x->div10[k].half;
+    uint64_t half = x->half10[k];
     if (rem > half || (rem == half && (sticky || (*n & 1)))) {
         if (++*n == x->pow10[PL_DEC_DIGITS].lo) { /* 999… rounded up to 1000… */
             *n = x->pow10[PL_DEC_DIGITS - 1].lo;
@@ -324,9 +287,9 @@ PL_DEC_INLINE void round192(const pl_dec_ctx *x, pl_dec *r, u256 n, int d, int e
     uint64_t l2 = (uint64_t)n.hi, l1 = (uint64_t)(n.lo >> 64), l0 = (uint64_t)n.lo, rem;
     u128 q;
     if (k <= 19) {
-        rem = divrem_by_3(&x->div10[k], l2, l1, l0, &q);
-    } else { /* 10^19 needs no shift; the quotient by it has at most 38 digits */
-        sticky |= divrem_by_3(&x->div10[19], l2, l1, l0, &q) != 0;
+        rem = divrem_by_3((uint64_t)x->pow10[k].lo, l2, l1, l0, &q);
+    } else { /* the quotient by 10^19 has at most 38 digits */
+        sticky |= divrem_by_3((uint64_t)x->pow10[19].lo, l2, l1, l0, &q) != 0;
         kk = k - 19;
         rem = divrem_pow10_128(x, &q, kk);
     }

@@ -32,17 +32,11 @@ typedef struct pl_dec {
     short nd;  /* decimal digits of c (0 or 1 for zero, so zeroed memory is a valid 0) */
 } pl_dec;
 
-/* Dividing by 10^k (1 ≤ k ≤ 19) without a divide instruction: 10^k shifted left until its top
-** bit is set, the inverse of that, the shift, and half of 10^k (for rounding). */
-typedef struct pl_dec_div10 {
-    unsigned long long norm, inv, half;
-    int shift;
-} pl_dec_div10;
-
-/* Powers of ten, their dividers and scratch integers of the general path; one per thread of use. */
+/* Powers of ten, halves of those up to 10^19 (for rounding) and scratch integers of the general
+** path; one per thread of use. */
 typedef struct pl_dec_ctx {
     pl_u256 pow10[PL_DEC_MAX_DIGITS + 1];
-    pl_dec_div10 div10[20];
+    unsigned long long half10[20];
     mpz_t t, u, v;
 } pl_dec_ctx;
 
