@@ -20,8 +20,10 @@
 typedef pl_u128 u128;
 typedef pl_u256 u256;
 
-/* The innermost helpers of the fixed-size path are inlined into every operation. */
+/* The innermost helpers of the fixed-size path are inlined into every operation (and take no
+** 256-bit values through memory, which would stall loads on stores of their halves). */
 #define PL_DEC_INLINE static inline __attribute__((always_inline))
+
 
 enum { FAST_DIGITS = 38 }; /* operands up to this many digits take the fixed-size path */
 
@@ -57,33 +59,33 @@ static const uint64_t pow5[28] = {1u,
 
 /* {====================================================================== 256-bit integers */
 
-static inline int bitlen64(uint64_t v) { return v ? 64 - __builtin_clzll(v) : 0; }
+PL_DEC_INLINE int bitlen64(uint64_t v) { return v ? 64 - __builtin_clzll(v) : 0; }
 
-static inline int bitlen128(u128 v)
+PL_DEC_INLINE int bitlen128(u128 v)
 {
     uint64_t h = (uint64_t)(v >> 64);
     return h ? 64 + bitlen64(h) : bitlen64((uint64_t)v);
 }
 
-static int bitlen256(u256 v) { return v.hi ? 128 + bitlen128(v.hi) : bitlen128(v.lo); }
-static int less256(u256 a, u256 b) { return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo; }
-static int zero256(u256 a) { return !a.lo && !a.hi; }
+PL_DEC_INLINE int bitlen256(u256 v) { return v.hi ? 128 + bitlen128(v.hi) : bitlen128(v.lo); }
+PL_DEC_INLINE int less256(u256 a, u256 b) { return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo; }
+PL_DEC_INLINE int zero256(u256 a) { return !a.lo && !a.hi; }
 
-static u256 add256(u256 a, u256 b)
+PL_DEC_INLINE u256 add256(u256 a, u256 b)
 {
     u256 r = {a.lo + b.lo, a.hi + b.hi};
     r.hi += r.lo < a.lo;
     return r;
 }
 
-static u256 sub256(u256 a, u256 b) /* a ≥ b */
+PL_DEC_INLINE u256 sub256(u256 a, u256 b) /* a ≥ b */
 {
     u256 r = {a.lo - b.lo, a.hi - b.hi};
     r.hi -= a.lo < b.lo;
     return r;
 }
 
-static inline u256 mul128(u128 a, u128 b)
+PL_DEC_INLINE u256 mul128(u128 a, u128 b)
 {
     uint64_t a0 = (uint64_t)a, a1 = (uint64_t)(a >> 64), b0 = (uint64_t)b, b1 = (uint64_t)(b >> 64);
     u128 p00 = (u128)a0 * b0, p01 = (u128)a0 * b1, p10 = (u128)a1 * b0, p11 = (u128)a1 * b1;
@@ -92,8 +94,19 @@ static inline u256 mul128(u128 a, u128 b)
     return r;
 }
 
+/* The limbs of a · b, least significant first, when the product is below 2^192. */
+PL_DEC_INLINE void mul128_3(u128 a, u128 b, uint64_t l[3])
+{
+    uint64_t a0 = (uint64_t)a, a1 = (uint64_t)(a >> 64), b0 = (uint64_t)b, b1 = (uint64_t)(b >> 64);
+    u128 p00 = (u128)a0 * b0, mid = (u128)a0 * b1 + (u128)a1 * b0; /* a1, b1 < 2^63: no overflow */
+    u128 t = (p00 >> 64) + (uint64_t)mid;
+    l[0] = (uint64_t)p00;
+    l[1] = (uint64_t)t;
+    l[2] = (uint64_t)(t >> 64) + (uint64_t)(mid >> 64) + a1 * b1;
+}
+
 /* a · b where the product is known to fit 256 bits. */
-static inline u256 mul256(u256 a, u256 b)
+PL_DEC_INLINE u256 mul256(u256 a, u256 b)
 {
     u256 r = mul128(a.lo, b.lo);
     if (a.hi | b.hi) r.hi += a.lo * b.hi + a.hi * b.lo;
@@ -173,6 +186,15 @@ PL_DEC_INLINE int digits256(const pl_dec_ctx *x, u256 n)
     return t + !less256(n, x->pow10[t]);
 }
 
+/* Decimal digits of l2 · 2^128 + l1 · 2^64 + l0 with l2 ≠ 0 (below 2^192), as digits256. */
+PL_DEC_INLINE int digits192(const pl_dec_ctx *x, uint64_t l2, uint64_t l1, uint64_t l0)
+{
+    int t = ((128 + bitlen64(l2)) * 1233) >> 12; /* t ≤ 57: the power fits three limbs */
+    const u256 *p = &x->pow10[t];
+    uint64_t p2 = (uint64_t)p->hi, p1 = (uint64_t)(p->lo >> 64), p0 = (uint64_t)p->lo;
+    return t + (l2 != p2 ? l2 > p2 : l1 != p1 ? l1 > p1 : l0 >= p0);
+}
+
 static int is_zero(const pl_dec *a) { return zero256(a->c); }
 
 /* Whether a takes the fixed-size path. */
@@ -191,13 +213,32 @@ static short count_digits(u256 n)
 
 /* {====================================================================== Fixed-size path */
 
-/* n ← ⌊n / d⌋ for 0 < d < 2^64; returns n mod d. (A hardware divide: on current processors it is
-** quicker than multiplying by a precomputed inverse.) */
+/* (hi · 2^64 + lo) / d for hi < d (the quotient fits 64 bits): the quotient into *q, the remainder
+** returned. One hardware divide (x86-64: divq; elsewhere the compiler's 128-bit division): on
+** current processors it is quicker than multiplying by a precomputed inverse. */
+PL_DEC_INLINE uint64_t div_2by1(uint64_t *q, uint64_t hi, uint64_t lo, uint64_t d)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    uint64_t r;
+    __asm__("divq %4" : "=a"(*q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+    return r;
+#else
+    u128 n = (u128)hi << 64 | lo;
+    *q = (uint64_t)(n / d);
+    return (uint64_t)(n % d);
+#endif
+}
+
+/* n ← ⌊n / d⌋ for 0 < d < 2^64; returns n mod d. */
 PL_DEC_INLINE uint64_t divrem_by(uint64_t d, u128 *n)
 {
-    u128 q = *n / d;
-    uint64_t r = (uint64_t)(*n - q * d);
-    *n = q;
+    uint64_t hi = (uint64_t)(*n >> 64), lo = (uint64_t)*n, q1 = 0, q0;
+    if (hi >= d) {
+        q1 = hi / d;
+        hi %= d;
+    }
+    uint64_t r = div_2by1(&q0, hi, lo, d);
+    *n = (u128)q1 << 64 | q0;
     return r;
 }
 
@@ -211,11 +252,9 @@ PL_DEC_INLINE uint64_t divrem_pow10_128(const pl_dec_ctx *x, u128 *n, int k)
 ** into *q, the remainder returned. */
 PL_DEC_INLINE uint64_t divrem_by_3(uint64_t d, uint64_t l2, uint64_t l1, uint64_t l0, u128 *q)
 {
-    u128 hi = (u128)l2 << 64 | l1, lo;
-    uint64_t r = divrem_by(d, &hi);
-    lo = (u128)r << 64 | l0;
-    r = divrem_by(d, &lo);
-    *q = hi << 64 | lo;
+    uint64_t q1, q0, r = div_2by1(&q1, l2, l1, d);
+    r = div_2by1(&q0, r, l0, d);
+    *q = (u128)q1 << 64 | q0;
     return r;
 }
 
@@ -281,15 +320,15 @@ PL_DEC_INLINE void round128(const pl_dec_ctx *x, pl_dec *r, u128 n, int e, int n
 /* r = ±n · 10^e rounded to 28 digits for n of 39 to 57 digits (below 2^192): the dropped digits
 ** go by one division by 10^k (k ≤ 19) or by 10^19 and then 10^(k − 19), over three limbs at most;
 ** sticky as in round128. */
-PL_DEC_INLINE void round192(const pl_dec_ctx *x, pl_dec *r, u256 n, int d, int e, int neg, int sticky)
+PL_DEC_INLINE void round192(const pl_dec_ctx *x, pl_dec *r, const uint64_t l[3], int d, int e, int neg, int sticky)
 {
     int k = d - PL_DEC_DIGITS, kk = k;
-    uint64_t l2 = (uint64_t)n.hi, l1 = (uint64_t)(n.lo >> 64), l0 = (uint64_t)n.lo, rem;
+    uint64_t rem;
     u128 q;
     if (k <= 19) {
-        rem = divrem_by_3((uint64_t)x->pow10[k].lo, l2, l1, l0, &q);
+        rem = divrem_by_3((uint64_t)x->pow10[k].lo, l[2], l[1], l[0], &q);
     } else { /* the quotient by 10^19 has at most 38 digits */
-        sticky |= divrem_by_3((uint64_t)x->pow10[19].lo, l2, l1, l0, &q) != 0;
+        sticky |= divrem_by_3((uint64_t)x->pow10[19].lo, l[2], l[1], l[0], &q) != 0;
         kk = k - 19;
         rem = divrem_pow10_128(x, &q, kk);
     }
@@ -306,7 +345,8 @@ __attribute__((noinline)) static void round256(const pl_dec_ctx *x, pl_dec *r, u
     }
     int d = digits256(x, n), k = d - PL_DEC_DIGITS;
     if (d <= 57) {
-        round192(x, r, n, d, e, neg, sticky);
+        uint64_t l[3] = {(uint64_t)n.lo, (uint64_t)(n.lo >> 64), (uint64_t)n.hi};
+        round192(x, r, l, d, e, neg, sticky);
         return;
     }
     for (; k > 19; k -= 19, e += 19) sticky |= divrem_pow10_256(x, &n, 19) != 0;
@@ -386,10 +426,14 @@ void pl_dec_mul(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
         round128(x, r, a->c.lo * b->c.lo, e, neg, 0);
         return;
     }
-    u256 p = mul128(a->c.lo, b->c.lo);
-    int d = p.hi ? digits256(x, p) : 0;
-    if (d && d <= 57) round192(x, r, p, d, e, neg, 0);
-    else round256(x, r, p, e, neg, 0);
+    if (a->nd + b->nd > 57) {
+        round256(x, r, mul128(a->c.lo, b->c.lo), e, neg, 0);
+        return;
+    }
+    uint64_t l[3];
+    mul128_3(a->c.lo, b->c.lo, l);
+    if (!l[2]) round128(x, r, (u128)l[1] << 64 | l[0], e, neg, 0);
+    else round192(x, r, l, digits192(x, l[2], l[1], l[0]), e, neg, 0);
 }
 
 /* n ← ⌊n / d⌋ for d of two limbs; returns whether the remainder is non-zero. */

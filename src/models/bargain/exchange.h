@@ -153,6 +153,8 @@ typedef struct pl_xresult {
 /* Whether side a's full move to partner's position is valid (is_move_valid) in decide's
 ** arithmetic: move = partner's position on a's supply issue − a's position, y = a's position + move. */
 int pl_xexact_full_move_valid(pl_xmodel *xm, const pl_xside *a, const pl_xside *partner);
+/* Whether a side of e already stands at its partner's position on its supply issue, exactly. */
+int pl_xexact_zero_distance(pl_xmodel *xm, const pl_xchange *e);
 /* Recomputes e in decide's arithmetic from the exact state; its exact results become current. */
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err);
 /* Overwrites e's double results (and the tops of its move stacks) by res. */

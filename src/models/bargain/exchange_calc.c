@@ -269,6 +269,12 @@ static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
         e->plain = e->valid && !c.moved;
         return st;
     }
+    /* A side already at its partner's position moves nothing: the exchange is invalid (the
+    ** replay's first test), and an invalid exchange is never looked at again. */
+    if ((e->i.dem_pos == e->j.sup_pos || e->j.dem_pos == e->i.sup_pos) && pl_xexact_zero_distance(xm, e)) {
+        e->valid = 0;
+        return PL_OK;
+    }
     if (settle_close_sides(xm, e, &c)) return PL_OK;
     pl_xresult res;
     st = pl_xexact_replay(xm, e, &res, err);

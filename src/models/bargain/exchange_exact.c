@@ -386,6 +386,17 @@ int pl_xexact_full_move_valid(pl_xmodel *xm, const pl_xside *a, const pl_xside *
     return move_valid(X, &side);
 }
 
+int pl_xexact_zero_distance(pl_xmodel *xm, const pl_xchange *e)
+{
+    struct pl_xexact *X = xm->ex;
+    size_t m = X->m;
+    const pl_dec *i_sup = &X->cur[(size_t)e->i.actor * m + (size_t)e->i.supply],
+                 *i_dem = &X->x[(size_t)e->i.actor * m + (size_t)e->i.demand],
+                 *j_sup = &X->cur[(size_t)e->j.actor * m + (size_t)e->j.supply],
+                 *j_dem = &X->x[(size_t)e->j.actor * m + (size_t)e->j.demand];
+    return pl_dec_cmp(&X->dx, i_dem, j_sup) == 0 || pl_dec_cmp(&X->dx, j_dem, i_sup) == 0;
+}
+
 /* The equal-gain ratios of the exchange (its sides and saliences are fixed for the round). */
 static void ratios(struct pl_xexact *X, const xs *i, const xs *j, xratio *q)
 {
