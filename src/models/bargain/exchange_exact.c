@@ -34,9 +34,15 @@ struct pl_xexact {
     pl_dec_ctx dx;
     size_t n, m;
     size_t round;                               /* rounds begun, from 1 */
-    pl_dec *x, *s, *c, *cs, *cur, *vote, *next; /* [n × m] */
+    pl_dec *x, *s, *c, *cs, *cur;               /* [n × m] start and current positions, salience, power */
     pl_dec *w_vote, *w_start;                   /* [n × m] new_start's weights (1 − s)·sw, 1 − (1 − s)·sw − fw */
     pl_dec *den, *nbs, *lo, *step;              /* [m] */
+    pl_dec *prod;        /* [n × m] (x · s) · c of the round's start positions */
+    pl_dec *prefix;      /* [m × (n + 1)] their sums over the first i actors of each issue, in actor order */
+    const pl_dec **over; /* [n] positions that replace start positions in a sum (scratch) */
+    size_t *last;        /* [n × m] the last realised voting position of each cell this round, or NONE */
+    size_t *touched;     /* [n × m] the cells realised this round (their last set), n_touched of them */
+    size_t n_touched;
     double *start_in;                           /* [n × m] start positions on the input scale */
     pl_dec *y;                                  /* realised voting positions of the round */
     size_t n_y, cap_y;
@@ -60,11 +66,14 @@ void pl_xexact_free(pl_xmodel *xm)
 {
     struct pl_xexact *X = xm->ex;
     if (!X) return;
-    pl_dec *arrays[] = {X->x,       X->s,      X->c,   X->cs,  X->cur, X->vote, X->next, X->w_vote,
-                        X->w_start, X->den,    X->nbs, X->lo,  X->step, X->y};
+    pl_dec *arrays[] = {X->x,   X->s,  X->c,    X->cs, X->cur, X->w_vote, X->w_start, X->den,
+                        X->nbs, X->lo, X->step, X->y,  X->prod, X->prefix};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) pl_free(arrays[k]);
     pl_free(X->entry);
     pl_free(X->start_in);
+    pl_free(X->over);
+    pl_free(X->last);
+    pl_free(X->touched);
     pl_dec_ctx_clear(&X->dx);
     pl_free(X);
     xm->ex = NULL;
@@ -100,6 +109,9 @@ static void load_inputs(struct pl_xexact *X, const pl_stakeholders *s)
 }
 
 static double denormalise(struct pl_xexact *X, size_t d, const pl_dec *v);
+static void set_product(struct pl_xexact *X, size_t k);
+
+#define NONE ((size_t)-1) /* no realised position */
 
 /* new_start_position's weights depend on the salience only: (1 − s) · sw on the voting
 ** position and 1 − (1 − s) · sw − fw on the start position, with sw = Decimal(0.4) and
@@ -126,12 +138,16 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     X->m = xm->m;
     pl_dec_ctx_init(&X->dx);
     size_t cells = X->n * X->m;
-    pl_dec **mats[] = {&X->x, &X->s, &X->c, &X->cs, &X->cur, &X->vote, &X->next, &X->w_vote, &X->w_start};
+    pl_dec **mats[] = {&X->x, &X->s, &X->c, &X->cs, &X->cur, &X->w_vote, &X->w_start, &X->prod};
     int bad = 0;
     for (size_t k = 0; k < sizeof mats / sizeof mats[0]; k++) bad |= !(*mats[k] = pl_calloc(cells, sizeof(pl_dec)));
     pl_dec **vecs[] = {&X->den, &X->nbs, &X->lo, &X->step};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) bad |= !(*vecs[k] = pl_calloc(X->m, sizeof(pl_dec)));
     bad |= !(X->start_in = pl_calloc(cells, sizeof *X->start_in));
+    bad |= !(X->prefix = pl_calloc(X->m * (X->n + 1), sizeof *X->prefix));
+    bad |= !(X->over = pl_calloc(X->n, sizeof *X->over));
+    bad |= !(X->last = pl_malloc(cells * sizeof *X->last));
+    bad |= !(X->touched = pl_malloc(cells * sizeof *X->touched));
     if (bad) return pl_error_set(err, PL_ENOMEM, "out of memory");
     /* decide compares moves and gains with the float 1e-10, exactly. Its exact value has 77
     ** digits; truncated to 28 it answers every comparison with a value of at most 28 digits
@@ -142,25 +158,54 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     pl_dec_set_d_exact(&X->fw, PL_XCH_FIXED_WEIGHT); /* Decimal(0.1): the float's exact value */
     load_inputs(X, s);
     load_weights(X);
-    for (size_t k = 0; k < cells; k++) X->start_in[k] = denormalise(X, k % X->m, &X->x[k]);
+    for (size_t k = 0; k < cells; k++) {
+        X->start_in[k] = denormalise(X, k % X->m, &X->x[k]);
+        set_product(X, k);
+        X->last[k] = NONE;
+        X->cur[k] = X->x[k];
+        xm->x[k] = xm->present[k] ? pl_dec_get_d(&X->x[k]) : 0;
+    }
     return PL_OK;
 }
 
 /* {====================================================================== Outcomes */
 
-/* Σ (position · salience) · power over the actors of issue d, in actor order, / Σ salience · power
-** (nash_bargaining_solution); pos gives each actor's position. */
-static void outcome_of(struct pl_xexact *X, const pl_dec *pos, size_t d, pl_dec *out)
+/* {====================================================================== Outcomes
+** decide's outcome of issue d is Σ (position · salience) · power over the actors, in actor order,
+** / Σ salience · power (nash_bargaining_solution), every step rounded. The products of the start
+** positions and their running sums are kept for the round, so a sum in which a few actors stand
+** elsewhere starts from the running sum before the first of them and recomputes only their
+** products. Absent actors have s = c = 0 and add an exact 0. */
+
+/* The product of cell k's start position. */
+static void set_product(struct pl_xexact *X, size_t k)
+{
+    pl_dec_mul(&X->dx, &X->prod[k], &X->x[k], &X->s[k]);
+    pl_dec_mul(&X->dx, &X->prod[k], &X->prod[k], &X->c[k]);
+}
+
+/* The weighted sum over the actors of issue d where actor i stands at X->over[i] when that is set
+** (i ≥ first, the first set), at its start position otherwise. */
+static void weighted_sum(struct pl_xexact *X, size_t d, size_t first, pl_dec *out)
 {
     pl_dec t;
-    pl_dec_set_si(out, 0);
-    for (size_t i = 0; i < X->n; i++) { /* absent actors have s = c = 0 and add an exact 0 */
+    *out = X->prefix[d * (X->n + 1) + first];
+    for (size_t i = first; i < X->n; i++) {
         size_t k = i * X->m + d;
-        pl_dec_mul(&X->dx, &t, &pos[k], &X->s[k]);
-        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
-        pl_dec_add(&X->dx, out, out, &t);
+        if (X->over[i]) {
+            pl_dec_mul(&X->dx, &t, X->over[i], &X->s[k]);
+            pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
+            pl_dec_add(&X->dx, out, out, &t);
+        } else if (pl_dec_sgn(&X->prod[k])) { /* adding an exact 0 changes nothing */
+            pl_dec_add(&X->dx, out, out, &X->prod[k]);
+        }
     }
-    pl_dec_div(&X->dx, out, out, &X->den[d]);
+}
+
+/* Clears X->over after a sum. */
+static void clear_over(struct pl_xexact *X, size_t first)
+{
+    for (size_t i = first; i < X->n; i++) X->over[i] = NULL;
 }
 
 pl_status pl_xexact_begin_round(pl_xmodel *xm, unsigned char *left, pl_error *err)
@@ -169,11 +214,12 @@ pl_status pl_xexact_begin_round(pl_xmodel *xm, unsigned char *left, pl_error *er
     (void)err;
     X->n_y = 0;
     X->round++;
-    for (size_t k = 0; k < X->n * X->m; k++) {
-        X->cur[k] = X->x[k];
-        xm->x[k] = xm->present[k] ? pl_dec_get_d(&X->x[k]) : 0;
+    for (size_t d = 0; d < X->m; d++) { /* X->cur and xm->x are the start positions (pl_xexact_end_round) */
+        pl_dec *run = &X->prefix[d * (X->n + 1)];
+        pl_dec_set_si(&run[0], 0);
+        for (size_t i = 0; i < X->n; i++) pl_dec_add(&X->dx, &run[i + 1], &run[i], &X->prod[i * X->m + d]);
+        pl_dec_div(&X->dx, &X->nbs[d], &run[X->n], &X->den[d]);
     }
-    for (size_t d = 0; d < X->m; d++) outcome_of(X, X->x, d, &X->nbs[d]);
     for (size_t k = 0; k < X->n * X->m; k++)
         left[k] = xm->present[k] && pl_dec_cmp(&X->dx, &X->x[k], &X->nbs[k % X->m]) <= 0;
     return PL_OK;
@@ -191,26 +237,27 @@ int pl_xexact_ratio_less(pl_xmodel *xm, int a, int b, int p, int q)
 
 /* {====================================================================== Replay */
 
-static const pl_dec *update_of(const struct pl_xexact *X, const pl_xchange *e, size_t issue, size_t actor)
+/* Sets X->over for issue d from e's updates and a at pos (a's position replacing its update
+** when pos_first, as adjusted_nbs has it, the update replacing a's position otherwise, as
+** adjusted_nbs_by_position has it); returns the first actor set. */
+static size_t place_over(struct pl_xexact *X, const pl_xchange *e, const xs *a, const pl_dec *pos, int pos_first)
 {
-    for (const pl_xupdate *u = e->updates; u; u = u->next)
-        if ((size_t)u->issue == issue && (size_t)u->actor == actor) return &X->y[u->ref];
-    return NULL;
+    size_t d = (size_t)a->supply, first = (size_t)a->actor;
+    X->over[first] = pos;
+    for (const pl_xupdate *u = e->updates; u; u = u->next) {
+        if ((size_t)u->issue != d || (pos_first && u->actor == a->actor)) continue;
+        X->over[u->actor] = &X->y[u->ref];
+        if ((size_t)u->actor < first) first = (size_t)u->actor;
+    }
+    return first;
 }
 
 /* adjusted_nbs: start positions, this exchange's updates, then a at pos. */
 static void outcome_with(struct pl_xexact *X, const pl_xchange *e, const xs *a, const pl_dec *pos, pl_dec *out)
 {
-    size_t d = (size_t)a->supply;
-    pl_dec t;
-    pl_dec_set_si(out, 0);
-    for (size_t i = 0; i < X->n; i++) {
-        size_t k = i * X->m + d;
-        const pl_dec *u = update_of(X, e, d, i), *v = (int)i == a->actor ? pos : u ? u : &X->x[k];
-        pl_dec_mul(&X->dx, &t, v, &X->s[k]);
-        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
-        pl_dec_add(&X->dx, out, out, &t);
-    }
+    size_t first = place_over(X, e, a, pos, 1);
+    weighted_sum(X, (size_t)a->supply, first, out);
+    clear_over(X, first);
     pl_dec_div(&X->dx, out, out, a->den);
 }
 
@@ -233,16 +280,10 @@ static int sign_to_outcome(struct pl_xexact *X, const pl_xmodel *xm, const pl_xc
 static void move_to_outcome(struct pl_xexact *X, const pl_xchange *e, const xs *a, const pl_dec *pos,
                             const pl_dec *target, pl_dec *out)
 {
-    size_t d = (size_t)a->supply;
-    pl_dec t, num;
-    pl_dec_set_si(&num, 0);
-    for (size_t i = 0; i < X->n; i++) {
-        size_t k = i * X->m + d;
-        const pl_dec *u = update_of(X, e, d, i), *v = u ? u : (int)i == a->actor ? pos : &X->x[k];
-        pl_dec_mul(&X->dx, &t, v, &X->s[k]);
-        pl_dec_mul(&X->dx, &t, &t, &X->c[k]);
-        pl_dec_add(&X->dx, &num, &num, &t);
-    }
+    pl_dec num;
+    size_t first = place_over(X, e, a, pos, 0);
+    weighted_sum(X, (size_t)a->supply, first, &num);
+    clear_over(X, first);
     pl_dec_mul(&X->dx, out, target, a->den);
     pl_dec_sub(&X->dx, out, out, &num);
     pl_dec_div(&X->dx, out, out, a->cs_sup);
@@ -549,43 +590,59 @@ static double denormalise(struct pl_xexact *X, size_t d, const pl_dec *v)
     return pl_dec_get_d(&t);
 }
 
-pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err)
+/* Notes the realised voting positions of the round: the last of each cell (a later exchange of
+** the same actor and issue overrides an earlier one), and the cells that have one. */
+static void collect_last(struct pl_xexact *X, const pl_xmodel *xm)
 {
-    struct pl_xexact *X = xm->ex;
-    (void)err;
-    size_t cells = X->n * X->m;
-    memcpy(X->vote, X->x, cells * sizeof *X->vote);
-    memcpy(X->next, X->x, cells * sizeof *X->next);
-    for (size_t k = 0; k < xm->n_done; k++) {
-        const pl_xchange *r = xm->done[k];
-        X->vote[(size_t)r->i.actor * X->m + (size_t)r->i.supply] = X->y[r->ref_i];
-        X->vote[(size_t)r->j.actor * X->m + (size_t)r->j.supply] = X->y[r->ref_j];
-    }
-    for (size_t d = 0; d < X->m; d++) {
-        pl_dec o;
-        outcome_of(X, X->vote, d, &o);
-        outcome[d] = denormalise(X, d, &o);
-    }
-    for (size_t k = 0; k < cells; k++) vote[k] = xm->present[k] ? pl_dec_get_d(&X->vote[k]) : 0;
+    X->n_touched = 0;
     for (size_t k = 0; k < xm->n_done; k++) {
         const pl_xchange *r = xm->done[k];
         const pl_xside *sides[2] = {&r->i, &r->j};
         size_t refs[2] = {r->ref_i, r->ref_j};
         for (int t = 0; t < 2; t++) {
-            size_t at = (size_t)sides[t]->actor * X->m + (size_t)sides[t]->supply;
-            new_start(X, at, &X->y[refs[t]], &X->next[at]);
+            size_t cell = (size_t)sides[t]->actor * X->m + (size_t)sides[t]->supply;
+            if (X->last[cell] == NONE) X->touched[X->n_touched++] = cell;
+            X->last[cell] = refs[t];
         }
     }
-    pl_dec *swap = X->x;
-    X->x = X->next;
-    X->next = swap;
-    for (size_t k = 0; k < xm->n_done; k++) { /* only realised sides moved */
-        const pl_xchange *r = xm->done[k];
-        size_t ki = (size_t)r->i.actor * X->m + (size_t)r->i.supply, kj = (size_t)r->j.actor * X->m + (size_t)r->j.supply;
-        X->start_in[ki] = denormalise(X, ki % X->m, &X->x[ki]);
-        X->start_in[kj] = denormalise(X, kj % X->m, &X->x[kj]);
+}
+
+/* The outcome of issue d on the voting positions, on the input scale. */
+static double voting_outcome(struct pl_xexact *X, size_t d)
+{
+    size_t first = X->n;
+    for (size_t t = 0; t < X->n_touched; t++) {
+        size_t cell = X->touched[t], i = cell / X->m;
+        if (cell % X->m != d) continue;
+        X->over[i] = &X->y[X->last[cell]];
+        if (i < first) first = i;
     }
-    for (size_t k = 0; k < cells; k++) xm->x[k] = xm->present[k] ? pl_dec_get_d(&X->x[k]) : 0;
+    pl_dec o;
+    weighted_sum(X, d, first, &o);
+    clear_over(X, first);
+    pl_dec_div(&X->dx, &o, &o, &X->den[d]);
+    return denormalise(X, d, &o);
+}
+
+pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_error *err)
+{
+    struct pl_xexact *X = xm->ex;
+    (void)err;
+    collect_last(X, xm);
+    for (size_t d = 0; d < X->m; d++) outcome[d] = voting_outcome(X, d);
+    memcpy(vote, xm->x, X->n * X->m * sizeof *vote); /* the round's start positions, but where realised */
+    for (size_t t = 0; t < X->n_touched; t++) {
+        size_t cell = X->touched[t];
+        const pl_dec *y = &X->y[X->last[cell]];
+        pl_dec next;
+        vote[cell] = pl_dec_get_d(y);
+        new_start(X, cell, y, &next); /* only realised sides move */
+        X->x[cell] = X->cur[cell] = next;
+        set_product(X, cell);
+        X->start_in[cell] = denormalise(X, cell % X->m, &next);
+        xm->x[cell] = pl_dec_get_d(&next);
+        X->last[cell] = NONE;
+    }
     return PL_OK;
 }
 
