@@ -18,16 +18,17 @@ typedef struct xres {
 } xres;
 
 /* An exchange's equal-gain ratios (s_a,supply + s_b,demand) / (s_a,demand + s_b,supply) with a =
-** side j (to_i) and a = side i (to_j): fixed for the exchange's life, computed once. */
+** side j (to_i) and a = side i (to_j). They depend on the saliences only, so an exchange between
+** the same sides over the same issues has them in every round: they are kept in a cache with
+** one place per hash of (i, j, p, q), a later exchange taking the place of an earlier one. */
 typedef struct xratio {
+    int i, j, p, q; /* i < 0: empty */
     pl_dec to_i, to_j;
-    size_t round; /* the round they were computed in; 0 = not yet */
 } xratio;
 
 /* What the replays keep of one pool exchange. */
 typedef struct xentry {
     xres res; /* current when the exchange's exact flag is set */
-    xratio ratio;
 } xentry;
 
 struct pl_xexact {
@@ -49,6 +50,9 @@ struct pl_xexact {
     xentry *entry; /* [cap_entry] one per pool exchange */
     size_t cap_entry;
     xentry scratch; /* for an exchange outside the pool (tests) */
+    xratio *ratio;  /* [cap_ratio] the ratio cache, cap_ratio a power of two */
+    size_t cap_ratio;
+    int ratio_bits;
     pl_dec min_move, hundred, zero, fw;
 };
 
@@ -70,6 +74,7 @@ void pl_xexact_free(pl_xmodel *xm)
                         X->nbs, X->lo, X->step, X->y,  X->prod, X->prefix};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) pl_free(arrays[k]);
     pl_free(X->entry);
+    pl_free(X->ratio);
     pl_free(X->start_in);
     pl_free(X->over);
     pl_free(X->last);
@@ -438,17 +443,21 @@ int pl_xexact_zero_distance(pl_xmodel *xm, const pl_xchange *e)
     return pl_dec_cmp(&X->dx, i_dem, j_sup) == 0 || pl_dec_cmp(&X->dx, j_dem, i_sup) == 0;
 }
 
-/* The equal-gain ratios of the exchange (its sides and saliences are fixed for the round). */
-static void ratios(struct pl_xexact *X, const xs *i, const xs *j, xratio *q)
+/* The equal-gain ratios of the exchange, from the cache or computed into it. */
+static const xratio *ratios(struct pl_xexact *X, const xs *i, const xs *j)
 {
-    if (q->round == X->round) return;
-    equal_ratio(X, j, i, &q->to_i);
-    equal_ratio(X, i, j, &q->to_j);
-    q->round = X->round;
+    int p = j->supply, q = i->supply;
+    uint64_t key = (((uint64_t)i->actor * X->n + (uint64_t)j->actor) * X->m + (uint64_t)p) * X->m + (uint64_t)q;
+    xratio *r = &X->ratio[(key * 0x9E3779B97F4A7C15u) >> (64 - X->ratio_bits)];
+    if (r->i == i->actor && r->j == j->actor && r->p == p && r->q == q) return r;
+    equal_ratio(X, j, i, &r->to_i);
+    equal_ratio(X, i, j, &r->to_j);
+    *r = (xratio){i->actor, j->actor, p, q, r->to_i, r->to_j};
+    return r;
 }
 
-/* EqualGainExchange.calculate in decimal, into o; q holds the exchange's ratios. */
-static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xres *o, xratio *q)
+/* EqualGainExchange.calculate in decimal, into o. */
+static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xres *o)
 {
     xs i, j;
     side_of(X, &e->i, &o->mi, &o->yi, &o->mi_d, &o->yi_d, &i);
@@ -459,7 +468,7 @@ static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange 
     pl_dec_sub(&X->dx, &dist_q, j.dem, i.sup);
     pl_dec_abs(&dist_q, &dist_q);
     if (!pl_dec_sgn(&dist_p) || !pl_dec_sgn(&dist_q)) return no_move(o, &i, &j);
-    ratios(X, &i, &j, q);
+    const xratio *q = ratios(X, &i, &j);
     shift_of(X, &j, &dist_p, &dp);
     pl_dec_mul(&X->dx, &dq, &q->to_i, &dp);
     move_for(X, &i, &dq, &o->mi);
@@ -494,18 +503,26 @@ static xentry *entry_of(pl_xmodel *xm, const pl_xchange *e)
     struct pl_xexact *X = xm->ex;
     uintptr_t pe = (uintptr_t)e, p0 = (uintptr_t)xm->pool, p1 = (uintptr_t)(xm->pool + xm->n_pool);
     if (pe >= p0 && pe < p1) return &X->entry[e - xm->pool];
-    X->scratch.ratio.round = 0;
     return NULL;
 }
 
-/* Makes room for an entry per pool exchange; new entries have no ratios yet. */
+/* Makes room for an entry per pool exchange, and a ratio cache of at least four places per
+** exchange (an empty one when it grows). */
 static int reserve_entries(pl_xmodel *xm)
 {
     struct pl_xexact *X = xm->ex;
-    size_t old = X->cap_entry;
-    if (xm->n_pool <= old) return 0;
-    if (pl_grow((void **)&X->entry, &X->cap_entry, xm->n_pool, sizeof *X->entry)) return -1;
-    memset(X->entry + old, 0, (X->cap_entry - old) * sizeof *X->entry);
+    if (xm->n_pool > X->cap_entry && pl_grow((void **)&X->entry, &X->cap_entry, xm->n_pool, sizeof *X->entry))
+        return -1;
+    if (X->ratio && X->cap_ratio >= 4 * xm->n_pool) return 0;
+    int bits = X->ratio_bits ? X->ratio_bits : 10;
+    while (((size_t)1 << bits) < 4 * xm->n_pool) bits++;
+    xratio *r = pl_malloc(((size_t)1 << bits) * sizeof *r);
+    if (!r) return -1;
+    pl_free(X->ratio);
+    X->ratio = r;
+    X->cap_ratio = (size_t)1 << bits;
+    X->ratio_bits = bits;
+    for (size_t k = 0; k < X->cap_ratio; k++) r[k].i = -1;
     return 0;
 }
 
@@ -514,7 +531,7 @@ pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_err
     if (reserve_entries(xm)) return pl_error_set(err, PL_ENOMEM, "out of memory");
     xentry *own = entry_of(xm, e), *en = own ? own : &xm->ex->scratch;
     xres *o = &en->res;
-    o->valid = calculate(xm->ex, xm, e, o, &en->ratio);
+    o->valid = calculate(xm->ex, xm, e, o);
     res->valid = o->valid;
     *res = (pl_xresult){o->mi_d, o->mj_d, o->yi_d, o->yj_d, o->g_d, o->valid};
     if (own) e->exact = 1;
