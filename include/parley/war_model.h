@@ -203,6 +203,19 @@ typedef struct pl_war_side_derived {
     double pressure_gain;       /* own pressure^gain_pressure_exp */
     double intensity;           /* (own + enemy pressure) / 2, scaling fatigue */
     double night_factor;        /* 1 − night_share + night_share × night_weight */
+    /* Hoisted out of the daily step: each is the expression the step used, so bit-identical. */
+    double attrition_half_var;  /* 0.5 × attrition_noise², the mean-one correction of the log-normal */
+    double gain_half_var;       /* 0.5 × gain_noise² */
+    double strike_half_var;     /* 0.5 × strike_noise² */
+    double fatigue_rise;        /* clamp(fatigue_rate × intensity, 0, 1) */
+    double casualty_strain;     /* casualty_exposure × casualty_morale_weight */
+    double non_energy_share;    /* 1 − energy_revenue_share */
+    double drone_leak;          /* 1 − drone_interception */
+    double missile_leak;        /* 1 − missile_interception */
+    double demand_low;          /* bounds of the day's grid demand: grid_demand_gw × (1 ∓ amplitude) */
+    double demand_high;
+    /* How war_pow treats each per-run exponent (WAR_POW_* in src/models/war/war_util.h). */
+    unsigned char morale_kind, fire_kind, enemy_kind, own_kind, ratio_kind, funding_kind, compliance_kind;
 } pl_war_side_derived;
 
 typedef struct pl_war_side_params {

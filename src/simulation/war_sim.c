@@ -41,7 +41,9 @@ void pl_war_init(pl_war_state *s, const pl_war_params *p)
     pl_war_weariness_update(s, p);
 }
 
-void pl_war_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
+/* A day without the exhaustion index: nothing in the day reads it, so a run that nobody watches
+** between its start and its end computes it once, after the last day, with the same result. */
+static void step_mechanisms(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
     if (!p->stochastic) rng = NULL;
     pl_war_thirdparty_step(s, p, rng);
@@ -49,8 +51,13 @@ void pl_war_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
     pl_war_homefront_step(s, p, rng);
     for (int x = 0; x < PL_WAR_SIDES; x++) pl_war_manpower_step(&s->side[x], &p->side[x], s->day);
     pl_war_front_step(s, p, rng);
-    pl_war_weariness_update(s, p);
     s->day += 1;
+}
+
+void pl_war_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
+{
+    step_mechanisms(s, p, rng);
+    pl_war_weariness_update(s, p);
 }
 
 /* The state is all doubles; the first one that is not finite, or -1. */
@@ -75,10 +82,16 @@ pl_status pl_war_run(pl_war_state *s, const pl_war_params *p, gsl_rng *rng, long
 {
     if (days < 0) return pl_error_set(err, PL_EINVAL, "found %ld days, expected a number >= 0", days);
     if (rec && rec->every < 1) return pl_error_set(err, PL_EINVAL, "found recorder step %ld, expected >= 1", rec->every);
-    pl_status st = rec ? rec->record(rec->ctx, s, p, err) : PL_OK;
+    if (!rec) {
+        for (long d = 1; d <= days; d++) step_mechanisms(s, p, rng);
+        if (days > 0) pl_war_weariness_update(s, p);
+        return check_state(s, err);
+    }
+    pl_status st = rec->record(rec->ctx, s, p, err);
     for (long d = 1; d <= days && !st; d++) {
-        pl_war_step(s, p, rng);
-        if (rec && (d % rec->every == 0 || d == days)) {
+        step_mechanisms(s, p, rng);
+        if (d % rec->every == 0 || d == days) {
+            pl_war_weariness_update(s, p);
             st = check_state(s, err);
             if (!st) st = rec->record(rec->ctx, s, p, err);
         }

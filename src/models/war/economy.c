@@ -10,6 +10,7 @@ void pl_war_economy_prepare(pl_war_side_params *sp)
 {
     sp->k.energy_trend = pow(1 + sp->economy.energy_revenue_trend_per_year, 1 / WAR_YEAR);
     sp->k.sanctions_step = sp->economy.sanctions_growth_per_year / WAR_YEAR;
+    sp->k.non_energy_share = 1 - sp->economy.energy_revenue_share;
 }
 
 /* The budget balance B = R·((1−e) + e·f·(1−σ)) + borrowing + aid − N_other − N_war; the war
@@ -21,7 +22,7 @@ static double spending_index(const pl_war_side_state *ss, const pl_war_side_para
     const pl_war_economy_params *e = &sp->economy;
     if (!(sp->modules & PL_WAR_ECONOMY) || e->war_spending_need_bn <= 0) return 1;
     double energy = e->energy_revenue_share * ss->energy_revenue_factor * (1 - ss->sanctions_loss);
-    double revenue = e->revenue_bn * ((1 - e->energy_revenue_share) + energy);
+    double revenue = e->revenue_bn * (sp->k.non_energy_share + energy);
     double balance = revenue + e->borrowing_bn + ss->aid_bn - e->non_war_spending_bn - e->war_spending_need_bn;
     return war_clamp(1 + e->war_balance_share * balance / e->war_spending_need_bn, 0, e->max_spending_index);
 }

@@ -23,6 +23,14 @@ void pl_war_front_prepare(pl_war_params *p)
         sp->k.pressure_loss = war_pow(f->pressure, f->pressure_own_loss_exp) * war_pow(g->pressure, f->pressure_enemy_loss_exp);
         sp->k.pressure_gain = war_pow(f->pressure, f->gain_pressure_exp);
         sp->k.intensity = 0.5 * (f->pressure + g->pressure);
+        sp->k.fatigue_rise = war_clamp(f->fatigue_rate * sp->k.intensity, 0, 1);
+        sp->k.attrition_half_var = 0.5 * f->attrition_noise * f->attrition_noise;
+        sp->k.gain_half_var = 0.5 * f->gain_noise * f->gain_noise;
+        sp->k.morale_kind = war_pow_kind(f->morale_weight);
+        sp->k.fire_kind = war_pow_kind(f->fire_support_weight);
+        sp->k.enemy_kind = war_pow_kind(f->attrition_exp_enemy);
+        sp->k.own_kind = war_pow_kind(f->attrition_exp_own);
+        sp->k.ratio_kind = war_pow_kind(f->gain_ratio_exp);
     }
 }
 
@@ -61,23 +69,23 @@ static void rotate(pl_war_side_state *ss, const pl_war_side_params *sp)
 /* Fatigue in line rises toward 1 at fatigue_rate × intensity; the reserve recovers. */
 static void tire(pl_war_side_state *ss, const pl_war_side_params *sp)
 {
-    double rise = war_clamp(sp->front.fatigue_rate * sp->k.intensity, 0, 1);
-    ss->fatigue += rise * (1 - ss->fatigue);
+    ss->fatigue += sp->k.fatigue_rise * (1 - ss->fatigue);
     ss->reserve_fatigue *= sp->k.recovery_keep;
 }
 
 double pl_war_effectiveness(const pl_war_side_state *ss, const pl_war_side_params *sp)
 {
     const pl_war_front_params *f = &sp->front;
-    return f->base_effectiveness * (1 - f->fatigue_weight * ss->fatigue) * war_pow(ss->morale, f->morale_weight) *
-           war_pow(ss->spending_index, f->fire_support_weight);
+    return f->base_effectiveness * (1 - f->fatigue_weight * ss->fatigue) *
+           war_pow_as(ss->morale, f->morale_weight, sp->k.morale_kind) *
+           war_pow_as(ss->spending_index, f->fire_support_weight, sp->k.fire_kind);
 }
 
 /* A mean-one log-normal factor exp(σz − σ²/2), or 1 without a generator. */
-static double noise(gsl_rng *rng, double sigma)
+static double noise(gsl_rng *rng, double sigma, double half_var)
 {
     if (!rng || sigma <= 0) return 1;
-    return exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1) - 0.5 * sigma * sigma);
+    return war_lognormal(sigma, gsl_ran_gaussian_ziggurat(rng, 1), half_var);
 }
 
 /* Generalised Lanchester: L_x = c·(E_y/N)^p·(X/N)^q·π_x^κ·π_y^κ'·noise, never above the line. */
@@ -85,8 +93,9 @@ static double losses(const pl_war_side_state *xs, const pl_war_side_params *xp, 
 {
     const pl_war_front_params *f = &xp->front;
     double n = xp->k.inv_reference;
-    double l = f->attrition_coeff * war_pow(enemy_eff * n, f->attrition_exp_enemy) *
-               war_pow(xs->line * n, f->attrition_exp_own) * xp->k.pressure_loss * noise(rng, f->attrition_noise);
+    double l = f->attrition_coeff * war_pow_as(enemy_eff * n, f->attrition_exp_enemy, xp->k.enemy_kind) *
+               war_pow_as(xs->line * n, f->attrition_exp_own, xp->k.own_kind) * xp->k.pressure_loss *
+               noise(rng, f->attrition_noise, xp->k.attrition_half_var);
     return l < xs->line ? l : xs->line;
 }
 
@@ -97,7 +106,8 @@ static double ground(const pl_war_side_params *xp, double own_eff, double enemy_
     if (f->gain_coeff <= 0) return 0;
     double ratio = enemy_eff > 0 ? own_eff / enemy_eff : 100;
     if (ratio > 100) ratio = 100;
-    return f->gain_coeff * xp->k.pressure_gain * war_pow(ratio, f->gain_ratio_exp) * noise(rng, f->gain_noise);
+    return f->gain_coeff * xp->k.pressure_gain * war_pow_as(ratio, f->gain_ratio_exp, xp->k.ratio_kind) *
+           noise(rng, f->gain_noise, xp->k.gain_half_var);
 }
 
 /* Casualties leave the line: killed, wounded who return later, and the permanently disabled. */

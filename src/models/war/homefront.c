@@ -18,6 +18,15 @@ void pl_war_homefront_prepare(pl_war_side_params *sp)
     sp->k.missile_cap_day = h->missile_cap_per_month / WAR_MONTH;
     sp->k.morale_keep = exp(-1 / h->morale_days);
     sp->k.night_factor = 1 - h->night_share + h->night_share * h->night_weight;
+    sp->k.strike_half_var = 0.5 * h->strike_noise * h->strike_noise;
+    sp->k.casualty_strain = h->casualty_exposure * h->casualty_morale_weight;
+    sp->k.drone_leak = 1 - h->drone_interception;
+    sp->k.missile_leak = 1 - h->missile_interception;
+    /* cos lies in [-1, 1] and rounding is monotone, so the day's demand lies between these. */
+    double down = h->grid_demand_gw * (1 - h->demand_winter_amplitude);
+    double up = h->grid_demand_gw * (1 + h->demand_winter_amplitude);
+    sp->k.demand_low = down < up ? down : up;
+    sp->k.demand_high = down < up ? up : down;
 }
 
 void pl_war_homefront_init(pl_war_side_state *ss, const pl_war_side_params *sp)
@@ -40,7 +49,7 @@ static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng 
     if (m > sp->k.missile_cap_day) m = sp->k.missile_cap_day;
     double sigma = sp->home.strike_noise;
     if (rng && sigma > 0 && d + m > 0) {
-        double wave = exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1) - 0.5 * sigma * sigma);
+        double wave = war_lognormal(sigma, gsl_ran_gaussian_ziggurat(rng, 1), sp->k.strike_half_var);
         d *= wave, m *= wave;
     }
     ss->cum_drones += d;
@@ -54,20 +63,32 @@ static double demand_today(const pl_war_homefront_params *h, double doy)
     return h->grid_demand_gw * (1 + h->demand_winter_amplitude * cos(2 * WAR_PI * (doy - 15) / WAR_YEAR));
 }
 
+/* Outage hours 24 × clamp(1 − available/demand, 0, 1). The day's demand needs a cosine only
+** when the available generation lies between its bounds: with none left the shortfall is 1 (the
+** lower bound being positive, demand is), and with at least the upper bound it is at most 0. */
+static double outage_today(const pl_war_side_params *yp, double available, double doy)
+{
+    const pl_war_homefront_params *h = &yp->home;
+    if (!(h->grid_demand_gw > 0)) return 24 * war_clamp(0, 0, 1);
+    if (available == 0 && yp->k.demand_low > 0) return 24 * war_clamp(1, 0, 1);
+    if (available >= yp->k.demand_high) return 24 * war_clamp(0, 0, 1);
+    double demand = demand_today(h, doy);
+    double shortfall = demand > 0 ? 1 - available / demand : 0;
+    return 24 * war_clamp(shortfall, 0, 1);
+}
+
 /* Alerts, grid and outages of target y under (drones, missiles) launched by x. */
 static void suffer(pl_war_side_state *ys, const pl_war_side_params *yp, const pl_war_side_params *xp, double drones,
                    double missiles, double doy)
 {
     const pl_war_homefront_params *h = &yp->home;
-    double landed = drones * (1 - h->drone_interception) + h->missile_hit_weight * missiles * (1 - h->missile_interception);
+    double landed = drones * yp->k.drone_leak + h->missile_hit_weight * missiles * yp->k.missile_leak;
     double hits = xp->home.energy_share * landed;
     ys->cum_hits += hits;
     ys->alert_hours = war_clamp(h->alert_base_hours + h->alert_hours_per_100 * (drones + missiles) / 100, 0, 24);
     ys->grid_damage_gw = war_clamp(ys->grid_damage_gw + h->damage_gw_per_hit * hits - h->repair_gw_per_day, 0,
                                    h->grid_capacity_gw);
-    double demand = h->grid_demand_gw > 0 ? demand_today(h, doy) : 0;
-    double shortfall = demand > 0 ? 1 - (h->grid_capacity_gw - ys->grid_damage_gw) / demand : 0;
-    ys->outage_hours = 24 * war_clamp(shortfall, 0, 1);
+    ys->outage_hours = outage_today(yp, h->grid_capacity_gw - ys->grid_damage_gw, doy);
     ys->cum_alert_hours += ys->alert_hours;
     ys->cum_outage_hours += ys->outage_hours;
 }
@@ -80,7 +101,7 @@ static void update_morale(pl_war_side_state *ys, const pl_war_side_params *yp)
     ys->prospects = tanh(ys->gain_trend / h->prospects_scale);
     double strain = h->alert_morale_weight * ys->alert_hours * yp->k.night_factor + h->outage_morale_weight * ys->outage_hours;
     double target = h->morale_base - h->exposure * strain -
-                    h->casualty_exposure * h->casualty_morale_weight * ys->losses_today / 1000 +
+                    yp->k.casualty_strain * ys->losses_today / 1000 +
                     h->prospects_weight * ys->prospects;
     target = war_clamp(target, 0, 1);
     ys->morale = target + (ys->morale - target) * yp->k.morale_keep;

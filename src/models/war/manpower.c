@@ -29,6 +29,8 @@ void pl_war_manpower_prepare(pl_war_side_params *sp)
     k->bribe_share = m->bribe_propensity * can_pay;
     k->awol_rate_day = m->awol_rate / WAR_MONTH;
     k->awol_return_day = m->awol_return_rate / WAR_MONTH;
+    k->funding_kind = war_pow_kind(sp->economy.bonus_spending_exp);
+    k->compliance_kind = war_pow_kind(m->compliance_morale_exp);
 }
 
 void pl_war_manpower_init(pl_war_side_state *ss, const pl_war_side_params *sp)
@@ -45,7 +47,7 @@ static double contract_today(pl_war_side_state *ss, const pl_war_side_params *sp
 {
     ss->bonus *= sp->k.bonus_growth;
     ss->bonus_factor *= sp->k.bonus_factor_growth;
-    double funding = war_pow(ss->spending_index, sp->economy.bonus_spending_exp);
+    double funding = war_pow_as(ss->spending_index, sp->economy.bonus_spending_exp, sp->k.funding_kind);
     return sp->k.contract_per_day * ss->bonus_factor * funding;
 }
 
@@ -57,7 +59,7 @@ static double mobilised_today(pl_war_side_state *ss, const pl_war_side_params *s
     double rate = sp->k.call_per_day * (ss->full_mobilization >= 0 ? m->full_mob_call_multiplier : 1);
     double called = rate < ss->mobilization_pool ? rate : ss->mobilization_pool;
     double bribed = called * sp->k.bribe_share, rest = called - bribed;
-    double comply = m->compliance * war_pow(ss->morale, m->compliance_morale_exp);
+    double comply = m->compliance * war_pow_as(ss->morale, m->compliance_morale_exp, sp->k.compliance_kind);
     ss->mobilization_pool -= called;
     ss->cum_called += called;
     ss->cum_bribed += bribed;

@@ -15,17 +15,20 @@ void pl_war_thirdparty_prepare(pl_war_params *p)
     }
 }
 
-/* Aid flowing now from each enabled party (attention × its full rate while active), summed
-** into the supported sides. */
+/* Aid flowing now from party j: attention × its full rate while it is enabled and active. */
+static double flow(const pl_war_third_params *t, const pl_war_third_state *ts, double day)
+{
+    int active = t->enabled && day >= t->v.active_from_day && day <= t->v.active_until_day;
+    return active ? t->v.aid_bn_per_year * ts->attention : 0;
+}
+
+/* Each party's flow, summed into the supported sides. */
 static void set_flows(pl_war_state *s, const pl_war_params *p)
 {
     double aid[PL_WAR_SIDES] = {0, 0};
     for (int j = 0; j < p->n_third; j++) {
-        const pl_war_third_params *t = &p->third[j];
-        pl_war_third_state *ts = &s->third[j];
-        int active = t->enabled && s->day >= t->v.active_from_day && s->day <= t->v.active_until_day;
-        ts->aid_bn = active ? t->v.aid_bn_per_year * ts->attention : 0;
-        aid[t->supports] += ts->aid_bn;
+        s->third[j].aid_bn = flow(&p->third[j], &s->third[j], s->day);
+        aid[p->third[j].supports] += s->third[j].aid_bn;
     }
     for (int x = 0; x < PL_WAR_SIDES; x++) s->side[x].aid_bn = aid[x];
 }
@@ -52,10 +55,18 @@ static double update_attention(pl_war_third_state *ts, const pl_war_third_params
     return a < 1 ? a : 1;
 }
 
+/* One pass over the parties: attention (reading yesterday's launches, which this step does not
+** change), the flow, its sum into the supported side and its total; draws stay in party order. */
 void pl_war_thirdparty_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
-    for (int j = 0; j < p->n_third; j++)
-        if (p->third[j].enabled) s->third[j].attention = update_attention(&s->third[j], &p->third[j], s, rng);
-    set_flows(s, p);
-    for (int j = 0; j < p->n_third; j++) s->third[j].cum_aid_bn += s->third[j].aid_bn / WAR_YEAR;
+    double aid[PL_WAR_SIDES] = {0, 0};
+    for (int j = 0; j < p->n_third; j++) {
+        const pl_war_third_params *t = &p->third[j];
+        pl_war_third_state *ts = &s->third[j];
+        if (t->enabled) ts->attention = update_attention(ts, t, s, rng);
+        ts->aid_bn = flow(t, ts, s->day);
+        aid[t->supports] += ts->aid_bn;
+        ts->cum_aid_bn += ts->aid_bn / WAR_YEAR;
+    }
+    for (int x = 0; x < PL_WAR_SIDES; x++) s->side[x].aid_bn = aid[x];
 }
