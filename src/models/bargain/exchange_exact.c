@@ -26,6 +26,8 @@ typedef struct xratio {
     pl_dec to_i, to_j;
 } xratio;
 
+enum { RATIO_BITS = 10, RATIO_PLACES = 1 << RATIO_BITS }; /* small enough to stay in the cache */
+
 /* What the replays keep of one pool exchange. */
 typedef struct xentry {
     xres res; /* current when the exchange's exact flag is set */
@@ -50,9 +52,7 @@ struct pl_xexact {
     xentry *entry; /* [cap_entry] one per pool exchange */
     size_t cap_entry;
     xentry scratch; /* for an exchange outside the pool (tests) */
-    xratio *ratio;  /* [cap_ratio] the ratio cache, cap_ratio a power of two */
-    size_t cap_ratio;
-    int ratio_bits;
+    xratio *ratio;  /* [RATIO_PLACES] the ratio cache */
     pl_dec min_move, hundred, zero, fw;
 };
 
@@ -149,6 +149,7 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     pl_dec **vecs[] = {&X->den, &X->nbs, &X->lo, &X->step};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) bad |= !(*vecs[k] = pl_calloc(X->m, sizeof(pl_dec)));
     bad |= !(X->start_in = pl_calloc(cells, sizeof *X->start_in));
+    bad |= !(X->ratio = pl_malloc(RATIO_PLACES * sizeof *X->ratio));
     bad |= !(X->prefix = pl_calloc(X->m * (X->n + 1), sizeof *X->prefix));
     bad |= !(X->over = pl_calloc(X->n, sizeof *X->over));
     bad |= !(X->last = pl_malloc(cells * sizeof *X->last));
@@ -163,6 +164,7 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     pl_dec_set_d_exact(&X->fw, PL_XCH_FIXED_WEIGHT); /* Decimal(0.1): the float's exact value */
     load_inputs(X, s);
     load_weights(X);
+    for (size_t k = 0; k < RATIO_PLACES; k++) X->ratio[k].i = -1;
     for (size_t k = 0; k < cells; k++) {
         X->start_in[k] = denormalise(X, k % X->m, &X->x[k]);
         set_product(X, k);
@@ -448,7 +450,7 @@ static const xratio *ratios(struct pl_xexact *X, const xs *i, const xs *j)
 {
     int p = j->supply, q = i->supply;
     uint64_t key = (((uint64_t)i->actor * X->n + (uint64_t)j->actor) * X->m + (uint64_t)p) * X->m + (uint64_t)q;
-    xratio *r = &X->ratio[(key * 0x9E3779B97F4A7C15u) >> (64 - X->ratio_bits)];
+    xratio *r = &X->ratio[(key * 0x9E3779B97F4A7C15u) >> (64 - RATIO_BITS)];
     if (r->i == i->actor && r->j == j->actor && r->p == p && r->q == q) return r;
     equal_ratio(X, j, i, &r->to_i);
     equal_ratio(X, i, j, &r->to_j);
@@ -506,23 +508,12 @@ static xentry *entry_of(pl_xmodel *xm, const pl_xchange *e)
     return NULL;
 }
 
-/* Makes room for an entry per pool exchange, and a ratio cache of at least four places per
-** exchange (an empty one when it grows). */
+/* Makes room for an entry per pool exchange. */
 static int reserve_entries(pl_xmodel *xm)
 {
     struct pl_xexact *X = xm->ex;
     if (xm->n_pool > X->cap_entry && pl_grow((void **)&X->entry, &X->cap_entry, xm->n_pool, sizeof *X->entry))
         return -1;
-    if (X->ratio && X->cap_ratio >= 4 * xm->n_pool) return 0;
-    int bits = X->ratio_bits ? X->ratio_bits : 10;
-    while (((size_t)1 << bits) < 4 * xm->n_pool) bits++;
-    xratio *r = pl_malloc(((size_t)1 << bits) * sizeof *r);
-    if (!r) return -1;
-    pl_free(X->ratio);
-    X->ratio = r;
-    X->cap_ratio = (size_t)1 << bits;
-    X->ratio_bits = bits;
-    for (size_t k = 0; k < X->cap_ratio; k++) r[k].i = -1;
     return 0;
 }
 
