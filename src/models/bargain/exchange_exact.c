@@ -12,7 +12,7 @@
 
 /* The exact results of one exchange's computation, and their nearest doubles. */
 typedef struct xres {
-    pl_dec mi, mj, yi, yj, g;
+    pl_dec yi, yj, g; /* the moves' exact values are not kept: nothing reads them later */
     double mi_d, mj_d, yi_d, yj_d, g_d;
     int valid;
 } xres;
@@ -409,8 +409,6 @@ static void side_of(struct pl_xexact *X, const pl_xside *s, pl_dec *move, pl_dec
 ** that, so it is skipped. */
 static int no_move(xres *o, const xs *i, const xs *j)
 {
-    pl_dec_set_si(&o->mi, 0);
-    pl_dec_set_si(&o->mj, 0);
     pl_dec_set_si(&o->g, 0);
     o->yi = *i->sup;
     o->yj = *j->sup;
@@ -462,9 +460,9 @@ static const xratio *ratios(struct pl_xexact *X, const xs *i, const xs *j)
 static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xres *o)
 {
     xs i, j;
-    side_of(X, &e->i, &o->mi, &o->yi, &o->mi_d, &o->yi_d, &i);
-    side_of(X, &e->j, &o->mj, &o->yj, &o->mj_d, &o->yj_d, &j);
-    pl_dec dist_p, dist_q, dp, dq, t;
+    pl_dec mi, mj, dist_p, dist_q, dp, dq, t;
+    side_of(X, &e->i, &mi, &o->yi, &o->mi_d, &o->yi_d, &i);
+    side_of(X, &e->j, &mj, &o->yj, &o->mj_d, &o->yj_d, &j);
     pl_dec_sub(&X->dx, &dist_p, i.dem, j.sup);
     pl_dec_abs(&dist_p, &dist_p);
     pl_dec_sub(&X->dx, &dist_q, j.dem, i.sup);
@@ -473,19 +471,19 @@ static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange 
     const xratio *q = ratios(X, &i, &j);
     shift_of(X, &j, &dist_p, &dp);
     pl_dec_mul(&X->dx, &dq, &q->to_i, &dp);
-    move_for(X, &i, &dq, &o->mi);
-    o->mj = dist_p;
-    pl_dec_abs(&t, &o->mi);
+    move_for(X, &i, &dq, &mi);
+    mj = dist_p;
+    pl_dec_abs(&t, &mi);
     if (pl_dec_cmp(&X->dx, &t, &dist_q) > 0) {
         shift_of(X, &i, &dist_q, &dq);
         pl_dec_mul(&X->dx, &dp, &q->to_j, &dq);
-        o->mi = dist_q;
-        move_for(X, &j, &dp, &o->mj);
+        mi = dist_q;
+        move_for(X, &j, &dp, &mj);
     }
     orient(X, &i, &j);
     orient(X, &j, &i);
-    pl_dec_add(&X->dx, &o->yi, i.sup, &o->mi);
-    pl_dec_add(&X->dx, &o->yj, j.sup, &o->mj);
+    pl_dec_add(&X->dx, &o->yi, i.sup, &mi);
+    pl_dec_add(&X->dx, &o->yj, j.sup, &mj);
     side_gain(X, &i, &dq, &dp, &o->g);
     side_doubles(&i);
     side_doubles(&j);
