@@ -89,6 +89,7 @@ typedef struct pl_war_series {
     int *col_side;      /* side of each column, -1 for global */
     double *prev_raw;   /* raw values at the previous record (for FLOW / PER_DAY) */
     long prev_day;
+    size_t *col_at;     /* where each column's raw value lies in pl_war_state (internal) */
 } pl_war_series;
 
 /* Creates an empty table for p's sides recording every `every` days, with room for `days`

@@ -6,6 +6,7 @@
 #include "parley/war.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -61,44 +62,49 @@ const pl_war_series_desc *pl_war_series_columns(size_t *n)
     return columns;
 }
 
+/* Where each column's raw value lives: a byte offset into pl_war_side_state for per-side columns,
+** into pl_war_state for global ones. The recruits column is a sum (RAW_RECRUITS below). */
+#define SIDE_AT_(field) offsetof(pl_war_side_state, field)
+static const size_t column_at[N_COLS] = {
+    [C_TERRITORY] = offsetof(pl_war_state, territory_km2), [C_TERRITORY_GAIN] = offsetof(pl_war_state, territory_km2),
+    [C_LINE] = SIDE_AT_(line), [C_RESERVE] = SIDE_AT_(reserve), [C_TRAINING] = SIDE_AT_(training),
+    [C_FATIGUE] = SIDE_AT_(fatigue), [C_MORALE] = SIDE_AT_(morale), [C_EFFECTIVENESS] = SIDE_AT_(effectiveness),
+    [C_SPENDING] = SIDE_AT_(spending_index), [C_EXHAUSTION] = SIDE_AT_(exhaustion), [C_LOSSES] = SIDE_AT_(cum_losses),
+    [C_KILLED] = SIDE_AT_(cum_killed), [C_RECRUITS] = 0, [C_CONTRACT] = SIDE_AT_(cum_contract),
+    [C_PRISON] = SIDE_AT_(cum_prison), [C_LEVY] = SIDE_AT_(cum_levy), [C_MOBILIZED] = SIDE_AT_(cum_mobilized),
+    [C_CALLED] = SIDE_AT_(cum_called), [C_EVADED] = SIDE_AT_(cum_evaded), [C_BRIBED] = SIDE_AT_(cum_bribed),
+    [C_BRIBES_USD] = SIDE_AT_(cum_bribe_usd), [C_AWOL_DEPARTURES] = SIDE_AT_(cum_awol), [C_AWOL] = SIDE_AT_(awol),
+    [C_DRONES] = SIDE_AT_(cum_drones), [C_MISSILES] = SIDE_AT_(cum_missiles), [C_INCOMING] = SIDE_AT_(incoming),
+    [C_ALERTS] = SIDE_AT_(cum_alert_hours), [C_OUTAGES] = SIDE_AT_(cum_outage_hours),
+    [C_GRID] = SIDE_AT_(grid_damage_gw), [C_GROUND] = SIDE_AT_(cum_gain), [C_AID] = SIDE_AT_(aid_bn),
+    [C_BONUS] = SIDE_AT_(bonus),
+};
+#define RAW_RECRUITS SIZE_MAX
+
+/* The byte offset in pl_war_state of column k's raw value for a side (clamped to a valid one),
+** or RAW_RECRUITS. */
+static size_t raw_offset(size_t k, int side)
+{
+    if (k == C_RECRUITS) return RAW_RECRUITS;
+    if (!columns[k].per_side) return column_at[k];
+    size_t x = side >= 0 && side < PL_WAR_SIDES ? (size_t)side : 0;
+    return offsetof(pl_war_state, side) + x * sizeof(pl_war_side_state) + column_at[k];
+}
+
+static double raw_at(const pl_war_state *s, size_t at, int side)
+{
+    if (at == RAW_RECRUITS) {
+        const pl_war_side_state *x = &s->side[side >= 0 && side < PL_WAR_SIDES ? side : 0];
+        return x->cum_contract + x->cum_prison + x->cum_levy + x->cum_mobilized;
+    }
+    double v;
+    memcpy(&v, (const char *)s + at, sizeof v);
+    return v;
+}
+
 double pl_war_series_raw(const pl_war_state *s, size_t k, int side)
 {
-    const pl_war_side_state *x = &s->side[side >= 0 && side < PL_WAR_SIDES ? side : 0];
-    switch (k) {
-    case C_TERRITORY:
-    case C_TERRITORY_GAIN: return s->territory_km2;
-    case C_LINE: return x->line;
-    case C_RESERVE: return x->reserve;
-    case C_TRAINING: return x->training;
-    case C_FATIGUE: return x->fatigue;
-    case C_MORALE: return x->morale;
-    case C_EFFECTIVENESS: return x->effectiveness;
-    case C_SPENDING: return x->spending_index;
-    case C_EXHAUSTION: return x->exhaustion;
-    case C_LOSSES: return x->cum_losses;
-    case C_KILLED: return x->cum_killed;
-    case C_RECRUITS: return x->cum_contract + x->cum_prison + x->cum_levy + x->cum_mobilized;
-    case C_CONTRACT: return x->cum_contract;
-    case C_PRISON: return x->cum_prison;
-    case C_LEVY: return x->cum_levy;
-    case C_MOBILIZED: return x->cum_mobilized;
-    case C_CALLED: return x->cum_called;
-    case C_EVADED: return x->cum_evaded;
-    case C_BRIBED: return x->cum_bribed;
-    case C_BRIBES_USD: return x->cum_bribe_usd;
-    case C_AWOL_DEPARTURES: return x->cum_awol;
-    case C_AWOL: return x->awol;
-    case C_DRONES: return x->cum_drones;
-    case C_MISSILES: return x->cum_missiles;
-    case C_INCOMING: return x->incoming;
-    case C_ALERTS: return x->cum_alert_hours;
-    case C_OUTAGES: return x->cum_outage_hours;
-    case C_GRID: return x->grid_damage_gw;
-    case C_GROUND: return x->cum_gain;
-    case C_AID: return x->aid_bn;
-    case C_BONUS: return x->bonus;
-    default: return (double)NAN;
-    }
+    return k < N_COLS ? raw_at(s, raw_offset(k, side), side) : (double)NAN;
 }
 
 /* ---- The table ---------------------------------------------------------------------------- */
@@ -118,6 +124,7 @@ static void name_columns(pl_war_series *ser, const pl_war_params *p)
         for (int x = 0; x < sides; x++, c++) {
             ser->col_desc[c] = &columns[k];
             ser->col_side[c] = columns[k].per_side ? x : -1;
+            ser->col_at[c] = raw_offset(k, ser->col_side[c]);
             if (columns[k].per_side) snprintf(ser->col_name[c], sizeof ser->col_name[c], "%s.%s", p->side[x].id, columns[k].name);
             else snprintf(ser->col_name[c], sizeof ser->col_name[c], "%s", columns[k].name);
         }
@@ -135,14 +142,17 @@ pl_status pl_war_series_create(const pl_war_params *p, long every, long days, pl
         ser->every = every;
         ser->start_days = p->start_days;
         ser->cap_rows = rows;
-        ser->day = pl_calloc(rows, sizeof *ser->day);
-        ser->value = pl_calloc(rows * cols, sizeof *ser->value);
+        /* Rows are read only once recorded, so the (large) table need not be zeroed. */
+        ser->day = pl_malloc(rows * sizeof *ser->day);
+        ser->value = pl_malloc(rows * cols * sizeof *ser->value);
         ser->col_name = pl_calloc(cols, sizeof *ser->col_name);
         ser->col_desc = pl_calloc(cols, sizeof *ser->col_desc);
         ser->col_side = pl_calloc(cols, sizeof *ser->col_side);
         ser->prev_raw = pl_calloc(cols, sizeof *ser->prev_raw);
+        ser->col_at = pl_calloc(cols, sizeof *ser->col_at);
     }
-    if (!ser || !ser->day || !ser->value || !ser->col_name || !ser->col_desc || !ser->col_side || !ser->prev_raw) {
+    if (!ser || !ser->day || !ser->value || !ser->col_name || !ser->col_desc || !ser->col_side || !ser->prev_raw ||
+        !ser->col_at) {
         pl_war_series_free(ser);
         return pl_error_set(err, PL_ENOMEM, "out of memory for the war series");
     }
@@ -160,6 +170,7 @@ void pl_war_series_free(pl_war_series *ser)
     pl_free(ser->col_desc);
     pl_free(ser->col_side);
     pl_free(ser->prev_raw);
+    pl_free(ser->col_at);
     pl_free(ser);
 }
 
@@ -185,11 +196,10 @@ static pl_status record_row(void *ctx, const pl_war_state *s, const pl_war_param
     long day = lround(s->day), span = ser->n_rows ? day - ser->prev_day : 0;
     double *row = &ser->value[ser->n_rows * ser->n_cols];
     for (size_t c = 0; c < ser->n_cols; c++) {
-        const pl_war_series_desc *d = ser->col_desc[c];
-        size_t k = (size_t)(d - columns);
-        double raw = pl_war_series_raw(s, k, ser->col_side[c]);
+        pl_war_series_kind kind = ser->col_desc[c]->kind;
+        double raw = raw_at(s, ser->col_at[c], ser->col_side[c]);
         double flow = ser->n_rows ? raw - ser->prev_raw[c] : 0;
-        row[c] = d->kind == PL_WAR_STOCK ? raw : d->kind == PL_WAR_FLOW ? flow : span > 0 ? flow / (double)span : 0;
+        row[c] = kind == PL_WAR_STOCK ? raw : kind == PL_WAR_FLOW ? flow : span > 0 ? flow / (double)span : 0;
         ser->prev_raw[c] = raw;
     }
     ser->day[ser->n_rows++] = day;
