@@ -31,6 +31,7 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->den);
     pl_free(xm->num);
     pl_free(xm->nbs);
+    pl_free(xm->inv_den);
     pl_free(xm->lo);
     pl_free(xm->step);
     pl_free(xm->pool);
@@ -63,12 +64,13 @@ static int alloc_arrays(pl_xmodel *xm)
     xm->den = pl_calloc(xm->m, sizeof *xm->den);
     xm->num = pl_calloc(xm->m, sizeof *xm->num);
     xm->nbs = pl_calloc(xm->m, sizeof *xm->nbs);
+    xm->inv_den = pl_calloc(xm->m, sizeof *xm->inv_den);
     xm->lo = pl_malloc(xm->m * sizeof *xm->lo);
     xm->step = pl_malloc(xm->m * sizeof *xm->step);
     xm->left = pl_malloc(cells);
     xm->cell_start = pl_malloc((2 * cells + 1) * sizeof *xm->cell_start);
     xm->arena = pl_arena_create(1u << 20);
-    return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs &&
+    return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs && xm->inv_den &&
            xm->lo && xm->step && xm->left && xm->cell_start && xm->arena;
 }
 
@@ -108,13 +110,15 @@ pl_xmodel *pl_xmodel_create(const pl_stakeholders *s, int random_ties, pl_error 
         return pl_error_set(err, PL_ENOMEM, "out of memory"), NULL;
     }
     load_table(xm, s);
-    for (size_t d = 0; d < xm->m; d++)
+    for (size_t d = 0; d < xm->m; d++) {
+        xm->inv_den[d] = 1 / xm->den[d];
         if (!(xm->den[d] > 0)) {
             pl_error_set(err, PL_EINPUT, "issue '%s' has no actor with capability x salience > 0, expected one",
                          s->dim[d]);
             pl_xmodel_free(xm);
             return NULL;
         }
+    }
     if (pl_xexact_create(xm, s, err)) {
         pl_xmodel_free(xm);
         return NULL;

@@ -62,6 +62,10 @@ typedef struct pl_xside {
     double sup_pos; /* supply position now (moved by realised exchanges on the same actor and issue) */
     double dem_pos; /* position on the demand issue at the start of the round */
     double move, y; /* the move this exchange asks of the side and the voting position it gives */
+    /* Factors fixed for the exchange's life, so that its computation divides nothing:
+    ** s_sup c_sup / D (outcome shift per unit move), D / (c_sup s_sup) (move per unit shift) and
+    ** (s_sup + s'_dem) / (s_dem + s'_sup) with s' the partner's (its equal-gain ratio). */
+    double shift_k, move_k, ratio;
 } pl_xside;
 
 /* An exchange between two actors over issues p < q: side i supplies q, side j supplies p. */
@@ -100,6 +104,7 @@ typedef struct pl_xmodel {
     unsigned char *on;        /* [n × m] present with c·s > 0: may take part in exchanges */
     unsigned char *present;   /* [n × m] */
     double *den, *num, *nbs;  /* [m] Σ c s, Σ c s x (start positions), their ratio */
+    double *inv_den;          /* [m] 1 / Σ c s */
     double *lo, *step;        /* [m] de-normalisation: value / step + lo */
     pl_xchange *pool;         /* the exchanges built this round */
     size_t n_pool, cap_pool;

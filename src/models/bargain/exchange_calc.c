@@ -101,7 +101,7 @@ double pl_xchange_outcome_base(const pl_xmodel *xm, const pl_xchange *e, const p
 
 double pl_xchange_outcome_at(const pl_xmodel *xm, const pl_xside *a, double base, double pos)
 {
-    return (base + a->cs_sup * (pos - xm->x[at(xm, a->actor, a->supply)])) / xm->den[a->supply];
+    return (base + a->cs_sup * (pos - xm->x[at(xm, a->actor, a->supply)])) * xm->inv_den[a->supply];
 }
 
 /* How far a must move from pos for the outcome of its supply issue to become target (decide's
@@ -121,19 +121,24 @@ static double move_to_outcome(const pl_xmodel *xm, const pl_xchange *e, const pl
 
 /* {====================================================================== Equal-gain arithmetic */
 
+/* The three below multiply by the side's fixed factors (pl_xside) rather than divide: the double
+** computation only has to come within rounding of decide's, every close decision being exact. */
 double pl_xchange_full_shift(const pl_xmodel *xm, const pl_xside *a, const pl_xside *partner)
 {
-    return fabs(partner->dem_pos - a->sup_pos) * a->s_sup * a->c_sup / xm->den[a->supply];
+    (void)xm;
+    return fabs(partner->dem_pos - a->sup_pos) * a->shift_k;
 }
 
 double pl_xchange_equal_shift(const pl_xside *a, const pl_xside *partner, double shift)
 {
-    return (a->s_sup + partner->s_dem) / (a->s_dem + partner->s_sup) * shift;
+    (void)partner;
+    return a->ratio * shift;
 }
 
 double pl_xchange_move_for(const pl_xmodel *xm, const pl_xside *a, double shift)
 {
-    return shift * xm->den[a->supply] / (a->c_sup * a->s_sup);
+    (void)xm;
+    return shift * a->move_k;
 }
 
 /* decide's expected_utility: |own-issue shift · s_supply − partner-issue shift · s_demand|. */
@@ -166,7 +171,7 @@ static pl_status check_outcome(pl_xmodel *xm, pl_xchange *e, pl_xside *a, pl_xsi
     if ((d0 >= 0 && d1 >= 0) || (d0 <= 0 && d1 <= 0)) return PL_OK;
     *moved = 1;
     double delta = fabs(move_to_outcome(xm, e, a, a->sup_pos, x));
-    double ra = delta * a->s_sup * a->c_sup / xm->den[a->supply];
+    double ra = delta * a->shift_k;
     double rb = pl_xchange_equal_shift(a, b, ra);
     b->move = fabs(pl_xchange_move_for(xm, b, rb));
     a->move = delta;
@@ -296,6 +301,8 @@ static void side_init(const pl_xmodel *xm, pl_xside *a, int actor, int supply, i
     a->sup_pos = xm->x[ks];
     a->dem_pos = xm->x[kd];
     a->moves = NULL;
+    a->shift_k = a->s_sup * a->c_sup / xm->den[supply];
+    a->move_k = xm->den[supply] / (a->c_sup * a->s_sup);
 }
 
 pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int q, pl_error *err)
@@ -310,6 +317,8 @@ pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int
     int iq = less ? b : a, jp = less ? a : b;
     side_init(xm, &e->i, iq, q, p);
     side_init(xm, &e->j, jp, p, q);
+    e->i.ratio = (e->i.s_sup + e->j.s_dem) / (e->i.s_dem + e->j.s_sup);
+    e->j.ratio = (e->j.s_sup + e->i.s_dem) / (e->j.s_dem + e->i.s_sup);
     return calculate(xm, e, err);
 }
 
