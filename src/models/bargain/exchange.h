@@ -78,6 +78,8 @@ typedef struct pl_xchange {
     int exact;       /* its exact results (exchange_exact.c) are current */
     int dirty;       /* recomputed since the list was last sorted */
     int plain;       /* valid, and its double computation decided everything clearly, check_nbs moving nothing */
+    int full_i;      /* side i made the full move (the branch of the computation) */
+    int gain_exact;  /* its exact gain is current (without the rest of its exact results) */
     size_t ref_i, ref_j; /* realised: indices of the sides' exact voting positions */
     pl_xupdate *updates;
 } pl_xchange;

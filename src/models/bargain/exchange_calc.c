@@ -266,10 +266,12 @@ static pl_status calculate(pl_xmodel *xm, pl_xchange *e, pl_error *err)
 {
     e->fragile = 0;
     e->exact = 0;
+    e->gain_exact = 0;
     e->dirty = 1;
     e->plain = 0;
     xcalc c = {0};
     pl_status st = calculate_double(xm, e, &c, err);
+    e->full_i = c.full_i;
     if (st || (!e->fragile && !c.close_i && !c.close_j)) {
         e->plain = e->valid && !c.moved;
         return st;

@@ -536,12 +536,51 @@ static pl_status make_exact(pl_xmodel *xm, pl_xchange *e, pl_error *err)
     return st ? st : pl_xchange_apply(xm, e, &res, err);
 }
 
+/* The exact gain of a plain exchange (pl_xchange): the branch the double computation took is
+** decide's, the exchange is valid and check_nbs moves nothing, so the gain is by_absolute_move,
+** by_exchange_ratio and expected_utility alone, with no moves, positions or tests. */
+static void plain_gain(struct pl_xexact *X, const pl_xchange *e, pl_dec *g)
+{
+    xs i, j;
+    pl_dec mi, mj, yi, yj, dist, dp, dq;
+    double d;
+    side_of(X, &e->i, &mi, &yi, &d, &d, &i);
+    side_of(X, &e->j, &mj, &yj, &d, &d, &j);
+    const xratio *q = ratios(X, &i, &j);
+    if (!e->full_i) {
+        pl_dec_sub(&X->dx, &dist, i.dem, j.sup);
+        pl_dec_abs(&dist, &dist);
+        shift_of(X, &j, &dist, &dp);
+        pl_dec_mul(&X->dx, &dq, &q->to_i, &dp);
+    } else {
+        pl_dec_sub(&X->dx, &dist, j.dem, i.sup);
+        pl_dec_abs(&dist, &dist);
+        shift_of(X, &i, &dist, &dq);
+        pl_dec_mul(&X->dx, &dp, &q->to_j, &dq);
+    }
+    side_gain(X, &i, &dq, &dp, g);
+}
+
+/* e's exact gain: kept, or that of a plain exchange, or from a replay. */
+static pl_status exact_gain(pl_xmodel *xm, pl_xchange *e, const pl_dec **g, pl_error *err)
+{
+    xentry *en = &xm->ex->entry[e - xm->pool];
+    *g = &en->res.g;
+    if (e->exact || e->gain_exact) return PL_OK;
+    if (!e->plain) return make_exact(xm, e, err);
+    plain_gain(xm->ex, e, &en->res.g);
+    e->gain_exact = 1;
+    return PL_OK;
+}
+
 pl_status pl_xexact_gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
 {
-    pl_status st = make_exact(xm, a, err);
-    if (!st) st = make_exact(xm, b, err);
+    if (reserve_entries(xm)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    const pl_dec *ga, *gb;
+    pl_status st = exact_gain(xm, a, &ga, err);
+    if (!st) st = exact_gain(xm, b, &gb, err);
     if (st) return st;
-    *cmp = pl_dec_cmp(&xm->ex->dx, &xm->ex->entry[a - xm->pool].res.g, &xm->ex->entry[b - xm->pool].res.g);
+    *cmp = pl_dec_cmp(&xm->ex->dx, ga, gb);
     return PL_OK;
 }
 
