@@ -63,15 +63,17 @@ static double demand_today(const pl_war_homefront_params *h, double doy)
     return h->grid_demand_gw * (1 + h->demand_winter_amplitude * cos(2 * WAR_PI * (doy - 15) / WAR_YEAR));
 }
 
-/* Outage hours 24 × clamp(1 − available/demand, 0, 1). The day's demand needs a cosine only
-** when the available generation lies between its bounds: with none left the shortfall is 1 (the
-** lower bound being positive, demand is), and with at least the upper bound it is at most 0. */
+/* Outage hours 24 × clamp(1 − available/demand, 0, 1), 0 without demand. The day's demand needs
+** a cosine only when the available generation lies between its bounds (demand_low, demand_high):
+** the computed demand lies within them, so with none left (and a positive lower bound) the
+** shortfall is exactly 1 − 0 = 1, and with at least the upper bound available/demand ≥ 1 and the
+** shortfall is at most 0 — the same hours, 24 and 0, as computing it. */
 static double outage_today(const pl_war_side_params *yp, double available, double doy)
 {
     const pl_war_homefront_params *h = &yp->home;
-    if (!(h->grid_demand_gw > 0)) return 24 * war_clamp(0, 0, 1);
-    if (available == 0 && yp->k.demand_low > 0) return 24 * war_clamp(1, 0, 1);
-    if (available >= yp->k.demand_high) return 24 * war_clamp(0, 0, 1);
+    if (!(h->grid_demand_gw > 0)) return 0;
+    if (available == 0 && yp->k.demand_low > 0) return 24;
+    if (available >= yp->k.demand_high) return 0;
     double demand = demand_today(h, doy);
     double shortfall = demand > 0 ? 1 - available / demand : 0;
     return 24 * war_clamp(shortfall, 0, 1);

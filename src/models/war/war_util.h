@@ -17,7 +17,8 @@ static inline double war_clamp(double x, double lo, double hi) { return x < lo ?
 static inline double war_pos(double x) { return x > 0 ? x : 0; }
 
 /* How war_pow computes b^e for an exponent e; the kind of each per-run exponent is found once
-** (pl_war_params_prepare) so the daily step switches on it instead of comparing e five times. */
+** (pl_war_params_prepare), so the daily step tests a small integer instead of comparing e with
+** up to five doubles. */
 enum { WAR_POW_ONE, WAR_POW_ZERO, WAR_POW_HALF, WAR_POW_THREE_HALVES, WAR_POW_TWO, WAR_POW_ANY };
 
 static inline unsigned char war_pow_kind(double e)
