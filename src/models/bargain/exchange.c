@@ -42,6 +42,7 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->keys_tmp);
     pl_free(xm->by_cell);
     pl_free(xm->cell_start);
+    pl_free(xm->cell_end);
     pl_free(xm->stamp);
     pl_free(xm->done);
     pl_free(xm->left);
@@ -69,9 +70,10 @@ static int alloc_arrays(pl_xmodel *xm)
     xm->step = pl_malloc(xm->m * sizeof *xm->step);
     xm->left = pl_malloc(cells);
     xm->cell_start = pl_malloc((2 * cells + 1) * sizeof *xm->cell_start);
+    xm->cell_end = pl_malloc(2 * cells * sizeof *xm->cell_end);
     xm->arena = pl_arena_create(1u << 20);
     return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs && xm->inv_den &&
-           xm->lo && xm->step && xm->left && xm->cell_start && xm->arena;
+           xm->lo && xm->step && xm->left && xm->cell_start && xm->cell_end && xm->arena;
 }
 
 /* Positions go to 0–100 per issue as decide's Issue.normalize does: (x − lo) · (100 / (hi − lo)). */
@@ -234,6 +236,7 @@ static void index_cells(pl_xmodel *xm)
     }
     for (size_t g = groups; g > 0; g--) xm->cell_start[g] = xm->cell_start[g - 1];
     xm->cell_start[0] = 0;
+    memcpy(xm->cell_end, xm->cell_start + 1, groups * sizeof *xm->cell_end);
     memset(xm->stamp, 0, xm->n_pool * sizeof *xm->stamp);
 }
 
@@ -445,14 +448,20 @@ static pl_status recompute_cells(pl_xmodel *xm, const pl_xchange *r, pl_error *e
     size_t cells[4], visit = ++xm->n_realised;
     cells_of(xm, r, cells);
     for (int t = 0; t < 4; t++) {
-        size_t g = cells[t];
-        for (size_t p = xm->cell_start[g]; p < xm->cell_start[g + 1]; p++) {
+        size_t g = cells[t], end = xm->cell_end[g];
+        for (size_t p = xm->cell_start[g]; p < end;) {
             size_t k = xm->by_cell[p];
-            if (!xm->track[k].pending || xm->stamp[k] == visit) continue;
+            if (!xm->track[k].pending) { /* never again this round: out of the group */
+                xm->by_cell[p] = xm->by_cell[--end];
+                continue;
+            }
+            p++;
+            if (xm->stamp[k] == visit) continue;
             xm->stamp[k] = visit;
             pl_status st = recompute_one(xm, k, r, err);
             if (st) return st;
         }
+        xm->cell_end[g] = end;
     }
     return PL_OK;
 }

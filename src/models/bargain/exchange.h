@@ -120,6 +120,7 @@ typedef struct pl_xmodel {
     size_t *by_cell;          /* [4 × pool capacity] pool indices by the (actor, issue) cells their sides
                               ** supply (first half) and demand (second half), grouped by cell */
     size_t *cell_start;       /* [2 × cells + 1] where each cell's group starts in by_cell */
+    size_t *cell_end;         /* [2 × cells] where it ends: exchanges no longer pending are moved past it */
     size_t *stamp;            /* [pool capacity] the realisation that last visited each exchange */
     size_t n_realised;        /* realisations this run, from 1 */
     pl_xchange **done;        /* realised exchanges in order */
