@@ -73,13 +73,15 @@ static void tire(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->reserve_fatigue *= sp->k.recovery_keep;
 }
 
-double pl_war_effectiveness(const pl_war_side_state *ss, const pl_war_side_params *sp)
+static inline double effectiveness(const pl_war_side_state *ss, const pl_war_side_params *sp)
 {
     const pl_war_front_params *f = &sp->front;
     return f->base_effectiveness * (1 - f->fatigue_weight * ss->fatigue) *
            war_pow_as(ss->morale, f->morale_weight, sp->k.morale_kind) *
            war_pow_as(ss->spending_index, f->fire_support_weight, sp->k.fire_kind);
 }
+
+double pl_war_effectiveness(const pl_war_side_state *ss, const pl_war_side_params *sp) { return effectiveness(ss, sp); }
 
 /* A mean-one log-normal factor exp(σz − σ²/2), or 1 without a generator. */
 static double noise(gsl_rng *rng, double sigma, double half_var)
@@ -160,7 +162,7 @@ void pl_war_front_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
         heal(ss, sp);
         rotate(ss, sp);
         tire(ss, sp);
-        ss->effectiveness = pl_war_effectiveness(ss, sp);
+        ss->effectiveness = effectiveness(ss, sp);
     }
     s->gain_today_km2 = 0;
     if (fighting) fight(s, p, rng);
