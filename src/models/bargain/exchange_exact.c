@@ -456,7 +456,8 @@ static const xratio *ratios(struct pl_xexact *X, const xs *i, const xs *j)
     return r;
 }
 
-/* EqualGainExchange.calculate in decimal, into o. */
+/* EqualGainExchange.calculate in decimal, into o. A plain exchange (pl_xchange) takes the branch
+** its double computation took and skips the tests, whose outcome that computation settled. */
 static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange *e, xres *o)
 {
     xs i, j;
@@ -467,14 +468,14 @@ static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange 
     pl_dec_abs(&dist_p, &dist_p);
     pl_dec_sub(&X->dx, &dist_q, j.dem, i.sup);
     pl_dec_abs(&dist_q, &dist_q);
-    if (!pl_dec_sgn(&dist_p) || !pl_dec_sgn(&dist_q)) return no_move(o, &i, &j);
+    if (!e->plain && (!pl_dec_sgn(&dist_p) || !pl_dec_sgn(&dist_q))) return no_move(o, &i, &j);
     const xratio *q = ratios(X, &i, &j);
     shift_of(X, &j, &dist_p, &dp);
     pl_dec_mul(&X->dx, &dq, &q->to_i, &dp);
     move_for(X, &i, &dq, &mi);
     mj = dist_p;
     pl_dec_abs(&t, &mi);
-    if (pl_dec_cmp(&X->dx, &t, &dist_q) > 0) {
+    if (e->plain ? e->full_i : pl_dec_cmp(&X->dx, &t, &dist_q) > 0) {
         shift_of(X, &i, &dist_q, &dq);
         pl_dec_mul(&X->dx, &dp, &q->to_j, &dq);
         mi = dist_q;
@@ -488,6 +489,7 @@ static int calculate(struct pl_xexact *X, const pl_xmodel *xm, const pl_xchange 
     side_doubles(&i);
     side_doubles(&j);
     o->g_d = pl_dec_get_d(&o->g);
+    if (e->plain) return 1;
     if (!move_valid(X, &i) || !move_valid(X, &j) || cmp_near(X, &o->g, o->g_d, &X->min_move, PL_XCH_MIN_MOVE) < 0)
         return 0;
     int moved = check_outcome(X, xm, e, &i, &j, &q->to_j, &o->g);
