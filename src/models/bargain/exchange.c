@@ -26,6 +26,8 @@ void pl_xmodel_free(pl_xmodel *xm)
     pl_free(xm->s);
     pl_free(xm->c);
     pl_free(xm->cs);
+    pl_free(xm->shift_k);
+    pl_free(xm->move_k);
     pl_free(xm->on);
     pl_free(xm->present);
     pl_free(xm->den);
@@ -60,6 +62,8 @@ static int alloc_arrays(pl_xmodel *xm)
     xm->s = pl_malloc(cells * sizeof *xm->s);
     xm->c = pl_malloc(cells * sizeof *xm->c);
     xm->cs = pl_malloc(cells * sizeof *xm->cs);
+    xm->shift_k = pl_calloc(cells, sizeof *xm->shift_k);
+    xm->move_k = pl_calloc(cells, sizeof *xm->move_k);
     xm->on = pl_malloc(cells);
     xm->present = pl_malloc(cells);
     xm->den = pl_calloc(xm->m, sizeof *xm->den);
@@ -72,7 +76,7 @@ static int alloc_arrays(pl_xmodel *xm)
     xm->cell_start = pl_malloc((2 * cells + 1) * sizeof *xm->cell_start);
     xm->cell_end = pl_malloc(2 * cells * sizeof *xm->cell_end);
     xm->arena = pl_arena_create(1u << 20);
-    return xm->x && xm->s && xm->c && xm->cs && xm->on && xm->present && xm->den && xm->num && xm->nbs && xm->inv_den &&
+    return xm->x && xm->s && xm->c && xm->cs && xm->shift_k && xm->move_k && xm->on && xm->present && xm->den && xm->num && xm->nbs && xm->inv_den &&
            xm->lo && xm->step && xm->left && xm->cell_start && xm->cell_end && xm->arena;
 }
 
@@ -112,6 +116,11 @@ pl_xmodel *pl_xmodel_create(const pl_stakeholders *s, int random_ties, pl_error 
         return pl_error_set(err, PL_ENOMEM, "out of memory"), NULL;
     }
     load_table(xm, s);
+    for (size_t k = 0; k < xm->n * xm->m; k++) /* cells in exchanges have c s > 0, so D > 0 */
+        if (xm->on[k]) {
+            xm->shift_k[k] = xm->s[k] * xm->c[k] / xm->den[k % xm->m];
+            xm->move_k[k] = xm->den[k % xm->m] / (xm->c[k] * xm->s[k]);
+        }
     for (size_t d = 0; d < xm->m; d++) {
         xm->inv_den[d] = 1 / xm->den[d];
         if (!(xm->den[d] > 0)) {

@@ -103,6 +103,7 @@ typedef struct pl_xmodel {
     size_t n, m;              /* actors, issues */
     double *x;                /* [n × m] normalised start positions of the round */
     double *s, *c, *cs;       /* [n × m] salience, capability, their product */
+    double *shift_k, *move_k; /* [n × m] cs / Σ cs and its inverse, for a side's factors (pl_xside) */
     unsigned char *on;        /* [n × m] present with c·s > 0: may take part in exchanges */
     unsigned char *present;   /* [n × m] */
     double *den, *num, *nbs;  /* [m] Σ c s, Σ c s x (start positions), their ratio */

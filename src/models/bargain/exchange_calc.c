@@ -303,8 +303,8 @@ static void side_init(const pl_xmodel *xm, pl_xside *a, int actor, int supply, i
     a->sup_pos = xm->x[ks];
     a->dem_pos = xm->x[kd];
     a->moves = NULL;
-    a->shift_k = a->s_sup * a->c_sup / xm->den[supply];
-    a->move_k = xm->den[supply] / (a->c_sup * a->s_sup);
+    a->shift_k = xm->shift_k[ks];
+    a->move_k = xm->move_k[ks];
 }
 
 pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int q, pl_error *err)
@@ -313,8 +313,9 @@ pl_status pl_xchange_init(pl_xmodel *xm, pl_xchange *e, int a, int b, int p, int
     e->q = q;
     e->updates = NULL;
     e->gain = 0;
-    /* The actor caring relatively more about p supplies q (moves on q) and demands p. */
-    double ra = xm->s[at(xm, a, p)] / xm->s[at(xm, a, q)], rb = xm->s[at(xm, b, p)] / xm->s[at(xm, b, q)];
+    /* The actor caring relatively more about p supplies q (moves on q) and demands p: s_ap / s_aq <
+    ** s_bp / s_bq, compared multiplied out (saliences in exchanges are positive). */
+    double ra = xm->s[at(xm, a, p)] * xm->s[at(xm, b, q)], rb = xm->s[at(xm, b, p)] * xm->s[at(xm, a, q)];
     int less = near(ra, rb) ? pl_xexact_ratio_less(xm, a, b, p, q) : ra < rb;
     int iq = less ? b : a, jp = less ? a : b;
     side_init(xm, &e->i, iq, q, p);
