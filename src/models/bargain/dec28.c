@@ -448,6 +448,23 @@ static int divrem128(u256 *n, u128 d)
     return rem[0] || rem[1];
 }
 
+/* r = ±(n / b) · 10^e rounded, for n of 29 + (digits of b) digits and b of at most 9: the quotient
+** n / b has 29 or 30 digits (n ≥ b · 10^29 says which), so dividing by 10 b or 100 b at once leaves
+** the 28 kept and, in the remainder, all that rounding needs. */
+PL_DEC_INLINE void div_short(const pl_dec_ctx *x, pl_dec *r, u128 n, u128 b, int e, int neg)
+{
+    int k = n >= b * x->pow10[29].lo ? 2 : 1;
+    uint64_t d = (uint64_t)(b * x->pow10[k].lo);
+    u128 q = n / d, twice = 2 * (n - q * d);
+    if (twice > d || (twice == d && (q & 1))) {
+        if (++q == x->pow10[PL_DEC_DIGITS].lo) { /* 999… rounded up to 1000… */
+            q = x->pow10[PL_DEC_DIGITS - 1].lo;
+            k++;
+        }
+    }
+    set_result(r, q, e + k, neg, PL_DEC_DIGITS);
+}
+
 /* The quotient gets at least 29 digits (a is scaled by 10^s), so rounding always drops one. */
 void pl_dec_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
 {
@@ -462,7 +479,11 @@ void pl_dec_div(pl_dec_ctx *x, pl_dec *r, const pl_dec *a, const pl_dec *b)
     int na = a->nd, nb = b->nd, s = PL_DEC_DIGITS + 1 + nb - na;
     if (s < 0) s = 0;
     int e = a->e - b->e - s, neg = a->neg ^ b->neg;
-    if (na + s <= FAST_DIGITS && !(b->c.lo >> 64)) { /* 128 bits by 64 */
+    if (na + s <= FAST_DIGITS && s == PL_DEC_DIGITS + 1 + nb - na) { /* b has at most 9 digits */
+        div_short(x, r, a->c.lo * x->pow10[s].lo, b->c.lo, e, neg);
+        return;
+    }
+    if (na + s <= FAST_DIGITS) { /* 128 bits by 64 */
         u128 n = a->c.lo * x->pow10[s].lo, q = n / (uint64_t)b->c.lo;
         round128(x, r, q, e, neg, n != q * (uint64_t)b->c.lo);
         return;
