@@ -40,6 +40,7 @@ struct pl_xexact {
     pl_dec *x, *s, *c, *cs, *cur;               /* [n × m] start and current positions, salience, power */
     pl_dec *w_vote, *w_start;                   /* [n × m] new_start's weights (1 − s)·sw, 1 − (1 − s)·sw − fw */
     pl_dec *den, *nbs, *lo, *step;              /* [m] */
+    unsigned char *unit_step;                   /* [m] step is exactly 1 */
     pl_dec *prod;        /* [n × m] (x · s) · c of the round's start positions */
     pl_dec *prefix;      /* [m × (n + 1)] their sums over the first i actors of each issue, in actor order */
     const pl_dec **over; /* [n] positions that replace start positions in a sum (scratch) */
@@ -77,6 +78,7 @@ void pl_xexact_free(pl_xmodel *xm)
     pl_free(X->ratio);
     pl_free(X->start_in);
     pl_free(X->over);
+    pl_free(X->unit_step);
     pl_free(X->last);
     pl_free(X->touched);
     pl_dec_ctx_clear(&X->dx);
@@ -89,12 +91,14 @@ void pl_xexact_free(pl_xmodel *xm)
 ** Decimal(100) / (upper − lower) in decimal arithmetic. */
 static void load_inputs(struct pl_xexact *X, const pl_stakeholders *s)
 {
-    pl_dec hi, t;
+    pl_dec hi, t, one;
+    pl_dec_set_si(&one, 1);
     for (size_t d = 0; d < X->m; d++) {
         pl_dec_set_d_short(&X->lo[d], s->dim_lo[d]);
         pl_dec_set_d_short(&hi, s->dim_hi[d]);
         pl_dec_sub(&X->dx, &t, &hi, &X->lo[d]);
         pl_dec_div(&X->dx, &X->step[d], &X->hundred, &t);
+        X->unit_step[d] = pl_dec_cmp(&X->dx, &X->step[d], &one) == 0;
         pl_dec_set_si(&X->den[d], 0);
     }
     for (size_t k = 0; k < X->n * X->m; k++) {
@@ -152,6 +156,7 @@ pl_status pl_xexact_create(pl_xmodel *xm, const pl_stakeholders *s, pl_error *er
     bad |= !(X->ratio = pl_malloc(RATIO_PLACES * sizeof *X->ratio));
     bad |= !(X->prefix = pl_calloc(X->m * (X->n + 1), sizeof *X->prefix));
     bad |= !(X->over = pl_calloc(X->n, sizeof *X->over));
+    bad |= !(X->unit_step = pl_calloc(X->m, sizeof *X->unit_step));
     bad |= !(X->last = pl_malloc(cells * sizeof *X->last));
     bad |= !(X->touched = pl_malloc(cells * sizeof *X->touched));
     if (bad) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -631,8 +636,8 @@ static void new_start(struct pl_xexact *X, size_t k, const pl_dec *y, pl_dec *ou
 static double denormalise(struct pl_xexact *X, size_t d, const pl_dec *v)
 {
     if (pl_dec_sgn(v) == 0) return pl_dec_get_d(&X->lo[d]);
-    pl_dec t;
-    pl_dec_div(&X->dx, &t, v, &X->step[d]);
+    pl_dec t = *v; /* v / 1 is v (at most 28 digits): issues on 0–100 skip the division */
+    if (!X->unit_step[d] || v->nd > PL_DEC_DIGITS) pl_dec_div(&X->dx, &t, v, &X->step[d]);
     pl_dec_add(&X->dx, &t, &t, &X->lo[d]);
     return pl_dec_get_d(&t);
 }
