@@ -5,7 +5,9 @@
 */
 #include "testutil.h"
 
+#include <gmp.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +311,196 @@ static void decimal28_conversions(void **state)
     pl_dec_ctx_clear(&x);
 }
 
+/* {====================================================================== Random decimals against GMP
+** The fixed-size paths (products of three limbs, divisions by short divisors, the rounding carry)
+** are checked against an independent rounding of the exact result computed with GMP integers. */
+
+static uint64_t xorshift(uint64_t *st)
+{
+    *st ^= *st << 13;
+    *st ^= *st >> 7;
+    *st ^= *st << 17;
+    return *st;
+}
+
+/* A random decimal as text: mostly 28 digits (results) or up to 17 (inputs), sometimes up to 40;
+** runs of 9s, powers of ten and 5s followed by zeros put rounding at its edges. */
+static void random_decimal(uint64_t *st, char *buf, mpz_t c, long *e)
+{
+    int r = (int)(xorshift(st) % 100), nd = r < 5 ? 0 : r < 35 ? 1 + (int)(xorshift(st) % 17) : r < 85 ? 28 : 1 + (int)(xorshift(st) % 40);
+    int mode = (int)(xorshift(st) % 6);
+    char *p = buf;
+    if (xorshift(st) & 1) *p++ = '-';
+    if (!nd) *p++ = '0';
+    for (int k = 0; k < nd; k++) {
+        int dig = mode == 0 ? 9 : mode == 1 ? (k == 0) : mode == 2 ? (k == 0 ? 5 : 0) : (int)(xorshift(st) % 10);
+        *p++ = (char)('0' + (k == 0 && dig == 0 ? 1 : dig));
+    }
+    *e = -45 + (long)(xorshift(st) % 56);
+    *p = '\0';
+    mpz_set_str(c, buf, 10);
+    sprintf(p, "E%ld", *e);
+}
+
+/* The text of c · 10^e rounded to 28 digits, half to even; sticky: the exact value lies strictly
+** beyond |c| · 10^e. */
+static void round_reference(mpz_t c, long e, int sticky, char *out)
+{
+    int neg = mpz_sgn(c) < 0;
+    mpz_t q, r, p;
+    mpz_inits(q, r, p, NULL);
+    mpz_abs(q, c);
+    size_t d = mpz_sgn(q) ? mpz_sizeinbase(q, 10) : 1;
+    mpz_ui_pow_ui(p, 10, d - 1);
+    if (mpz_cmp(q, p) < 0) d--;
+    if (d > 28) {
+        unsigned long k = (unsigned long)d - 28;
+        mpz_ui_pow_ui(p, 10, k);
+        mpz_tdiv_qr(q, r, q, p);
+        mpz_mul_2exp(r, r, 1);
+        int half = mpz_cmp(r, p);
+        if (half > 0 || (half == 0 && (sticky || mpz_odd_p(q)))) mpz_add_ui(q, q, 1);
+        e += (long)k;
+    }
+    char *digits = mpz_get_str(NULL, 10, q);
+    sprintf(out, "%s%sE%ld", neg && mpz_sgn(q) ? "-" : "", digits, e);
+    free(digits);
+    mpz_clears(q, r, p, NULL);
+}
+
+/* a op b into out by GMP. */
+static void reference_op(char op, mpz_t a, long ea, mpz_t b, long eb, char *out)
+{
+    mpz_t t, u, p;
+    mpz_inits(t, u, p, NULL);
+    long e = ea < eb ? ea : eb;
+    int sticky = 0;
+    if (op == '*') {
+        mpz_mul(t, a, b);
+        e = ea + eb;
+    } else if (op == '/') { /* the quotient to 70 digits at least, the remainder sticky */
+        mpz_ui_pow_ui(p, 10, 70);
+        mpz_mul(t, a, p);
+        mpz_tdiv_qr(t, u, t, b);
+        sticky = mpz_sgn(u) != 0;
+        e = ea - eb - 70;
+    } else {
+        mpz_ui_pow_ui(p, 10, (unsigned long)(ea - e));
+        mpz_mul(t, a, p);
+        mpz_ui_pow_ui(p, 10, (unsigned long)(eb - e));
+        mpz_mul(u, b, p);
+        if (op == '+') mpz_add(t, t, u);
+        else mpz_sub(t, t, u);
+    }
+    round_reference(t, e, sticky, out);
+    mpz_clears(t, u, p, NULL);
+}
+
+static void decimal28_random(void **state)
+{
+    (void)state;
+    pl_dec_ctx x;
+    pl_dec_ctx_init(&x);
+    mpz_t ca, cb;
+    mpz_inits(ca, cb, NULL);
+    uint64_t st = 88172645463325252u;
+    char ta[128], tb[128], want[256];
+    for (int t = 0; t < 60000; t++) {
+        long ea, eb;
+        random_decimal(&st, ta, ca, &ea);
+        random_decimal(&st, tb, cb, &eb);
+        char op = "+-*/"[xorshift(&st) % 4];
+        if (op == '/' && !mpz_sgn(cb)) continue;
+        pl_dec a, b, r, w;
+        assert_int_equal(pl_dec_set_str(&a, ta), 0);
+        assert_int_equal(pl_dec_set_str(&b, tb), 0);
+        if (op == '+') pl_dec_add(&x, &r, &a, &b);
+        else if (op == '-') pl_dec_sub(&x, &r, &a, &b);
+        else if (op == '*') pl_dec_mul(&x, &r, &a, &b);
+        else pl_dec_div(&x, &r, &a, &b);
+        reference_op(op, ca, ea, cb, eb, want);
+        assert_int_equal(pl_dec_set_str(&w, want), 0);
+        if (pl_dec_cmp(&x, &r, &w) != 0) fail_msg("%s %c %s: expected %s", ta, op, tb, want);
+        assert_true(pl_dec_get_d(&r) == strtod(want, NULL));
+        reference_op('-', ca, ea, cb, eb, want); /* comparison: the sign of the exact difference */
+        int c = pl_dec_cmp(&x, &a, &b), sign = want[0] == '-' ? -1 : want[0] == '0' ? 0 : 1;
+        assert_int_equal(c > 0 ? 1 : c < 0 ? -1 : 0, sign);
+    }
+    mpz_clears(ca, cb, NULL);
+    pl_dec_ctx_clear(&x);
+}
+
+/* The exact gain of a plain exchange (taken without a replay for tie comparisons) is the full
+** replay's, for every valid exchange of the first round of both tables. */
+static void plain_gains(void **state)
+{
+    (void)state;
+    const char *files[] = {"decide/cop21.csv", "decide/sample_data.txt"};
+    pl_dec_ctx x;
+    pl_dec_ctx_init(&x);
+    for (size_t f = 0; f < 2; f++) {
+        pl_error err;
+        pl_stakeholders *s = read_decide(files[f]);
+        pl_xmodel *xm = pl_xmodel_create(s, 0, &err);
+        assert_int_equal(pl_xmodel_begin_round(xm, &err), PL_OK);
+        size_t plain = 0;
+        for (size_t k = 0; k < xm->n_pool; k++) {
+            pl_xchange *e = &xm->pool[k];
+            if (!e->valid || !e->plain || e->exact) continue;
+            pl_dec quick, full;
+            pl_xresult res;
+            assert_int_equal(pl_xexact_gain(xm, e, &quick, &err), PL_OK);
+            assert_int_equal(pl_xexact_replay(xm, e, &res, &err), PL_OK);
+            assert_true(res.valid);
+            assert_int_equal(pl_xexact_gain(xm, e, &full, &err), PL_OK);
+            assert_int_equal(pl_dec_cmp(&x, &quick, &full), 0);
+            plain++;
+        }
+        assert_true(plain > xm->n_pool / 4); /* most valid exchanges are plain */
+        pl_xmodel_free(xm);
+        pl_stakeholders_free(s);
+    }
+    pl_dec_ctx_clear(&x);
+}
+
+/* Runs over 30 rounds keep every result of the version before the exact replays were made
+** incremental (parley at 82474aa, whose COP21 and sample_data runs equal an independent 28-digit
+** re-implementation of decide over 10 rounds, docs/validation.md): exchanges and ties per round
+** and the final forecast. A regression check of the bookkeeping that skips recomputations. */
+static void long_runs(void **state)
+{
+    (void)state;
+    static const int cop_x[30] = {126, 140, 132, 129, 125, 132, 132, 127, 135, 131, 136, 129, 129, 122, 136,
+                                  126, 142, 133, 132, 128, 145, 140, 132, 131, 132, 148, 132, 138, 136, 143};
+    static const int cop_t[30] = {7, 4, 3, 4, 2, 1, 3, 0, 2, 2, 2, 1, 2, 2, 2, 2, 0, 3, 2, 4, 1, 3, 1, 3, 2, 1, 2, 0, 1, 3};
+    static const double cop_f[13] = {47.113116509119145, 61.620780672451765, 41.09611510010917, 79.61435499860988,
+                                     68.76084827858355,  89.15629692368483,  44.81363276499672, 69.23411034445816,
+                                     7.803608802518399,  27.219126363419296, 74.04258593051121, 92.10414542487194,
+                                     14.563546447287102};
+    static const int sd_x[30] = {39, 37, 36, 42, 35, 39, 36, 36, 36, 30, 32, 38, 33, 32, 35,
+                                 31, 37, 32, 36, 34, 36, 35, 35, 30, 36, 34, 37, 30, 35, 35};
+    static const int sd_t[30] = {0, 1, 3, 1, 1, 1, 0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1, 0, 2, 1, 1, 1, 3, 0};
+    static const double sd_f[6] = {65.10947172387704, 4.882500480321624, 46.99871548766073,
+                                   2.675491823226142, 91.71310771563907, 43.32629021725417};
+    const struct {
+        const char *file;
+        const int *exchanges, *ties;
+        const double *forecast;
+    } cases[] = {{"decide/cop21.csv", cop_x, cop_t, cop_f}, {"decide/sample_data.txt", sd_x, sd_t, sd_f}};
+    for (size_t c = 0; c < 2; c++) {
+        pl_forecast *f = run_exchange(cases[c].file, "30", 0, 0);
+        char key[64];
+        for (int r = 1; r <= 30; r++) {
+            snprintf(key, sizeof key, "round %d: exchanges", r);
+            assert_int_equal((int)info(f, key), cases[c].exchanges[r - 1]);
+            snprintf(key, sizeof key, "round %d: ties", r);
+            assert_int_equal((int)info(f, key), cases[c].ties[r - 1]);
+        }
+        for (size_t d = 0; d < f->n_dims; d++) tu_assert_close(f->forecast[d], cases[c].forecast[d], 1e-14);
+        pl_forecast_free(f);
+    }
+}
+
 /* --random-ties: the same seed gives the same run; the ties counted are those of the default run. */
 static void random_ties(void **state)
 {
@@ -346,8 +538,9 @@ int main(void)
         cmocka_unit_test(calc_nbs),             cmocka_unit_test(reference_sample_data),
         cmocka_unit_test(reference_copenhagen), cmocka_unit_test(reference_cop21),
         cmocka_unit_test(decimal28),            cmocka_unit_test(decimal28_paths),
-        cmocka_unit_test(decimal28_conversions), cmocka_unit_test(random_ties),
-        cmocka_unit_test(unsuitable_input),
+        cmocka_unit_test(decimal28_conversions), cmocka_unit_test(decimal28_random),
+        cmocka_unit_test(plain_gains),          cmocka_unit_test(long_runs),
+        cmocka_unit_test(random_ties),          cmocka_unit_test(unsuitable_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

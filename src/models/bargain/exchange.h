@@ -168,6 +168,8 @@ int pl_xexact_zero_distance(pl_xmodel *xm, const pl_xchange *e);
 pl_status pl_xexact_replay(pl_xmodel *xm, pl_xchange *e, pl_xresult *res, pl_error *err);
 /* Overwrites e's double results (and the tops of its move stacks) by res. */
 pl_status pl_xchange_apply(pl_xmodel *xm, pl_xchange *e, const pl_xresult *res, pl_error *err);
+/* e's exact gain into *g: kept, computed alone for a plain exchange, or from a replay. */
+pl_status pl_xexact_gain(pl_xmodel *xm, pl_xchange *e, pl_dec *g, pl_error *err);
 /* Compares the exact gains of a and b (replaying them if needed). */
 pl_status pl_xexact_gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err);
 /* r has been realised: it is replayed unless its exact results are current, its exact voting

@@ -580,6 +580,15 @@ static pl_status exact_gain(pl_xmodel *xm, pl_xchange *e, const pl_dec **g, pl_e
     return PL_OK;
 }
 
+pl_status pl_xexact_gain(pl_xmodel *xm, pl_xchange *e, pl_dec *g, pl_error *err)
+{
+    if (reserve_entries(xm)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    const pl_dec *kept;
+    pl_status st = exact_gain(xm, e, &kept, err);
+    if (!st) *g = *kept;
+    return st;
+}
+
 pl_status pl_xexact_gain_cmp(pl_xmodel *xm, pl_xchange *a, pl_xchange *b, int *cmp, pl_error *err)
 {
     if (reserve_entries(xm)) return pl_error_set(err, PL_ENOMEM, "out of memory");
