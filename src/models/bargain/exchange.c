@@ -368,26 +368,36 @@ static pl_status sort_keys(pl_xmodel *xm, pl_xkey *keys, size_t n, pl_error *err
     return PL_OK;
 }
 
-/* Inserts the sorted keys[0..n_keys) among the sorted list[first..n_list), from the back: each
-** goes after the listed ones that precede it, found by bisection (on the doubles, exactly
-** where they are within rounding). */
+/* Where pool exchange d goes among the sorted list[0..placed): after the listed ones that precede
+** it, found by bisection (on the doubles, exactly where they are within rounding). */
+static pl_status find_place(pl_xmodel *xm, const size_t *list, size_t placed, size_t d, size_t *at_out, pl_error *err)
+{
+    size_t lo = 0, hi = placed;
+    double g = xm->gain[d];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double gm = xm->gain[list[mid]];
+        int before = gm > g;
+        if (pl_xchange_near(gm, g)) {
+            pl_status st = precedes(xm, list[mid], d, &before, err);
+            if (st) return st;
+        }
+        if (before) lo = mid + 1;
+        else hi = mid;
+    }
+    *at_out = lo;
+    return PL_OK;
+}
+
+/* Inserts the sorted keys[0..n_keys) among the sorted list[first..n_list), from the back, each
+** where find_place puts it (every listed exchange moves once). */
 static pl_status merge_keys(pl_xmodel *xm, pl_error *err)
 {
     size_t *list = xm->list + xm->first, placed = xm->n_list - xm->first, w = placed + xm->n_keys;
     for (size_t k = xm->n_keys; k-- > 0;) {
-        size_t d = xm->keys[k].index, lo = 0, hi = placed;
-        double g = xm->gain[d];
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            double gm = xm->gain[list[mid]];
-            int before = gm > g;
-            if (pl_xchange_near(gm, g)) {
-                pl_status st = precedes(xm, list[mid], d, &before, err);
-                if (st) return st;
-            }
-            if (before) lo = mid + 1;
-            else hi = mid;
-        }
+        size_t d = xm->keys[k].index, lo;
+        pl_status st = find_place(xm, list, placed, d, &lo, err);
+        if (st) return st;
         memmove(list + w - (placed - lo), list + lo, (placed - lo) * sizeof *list);
         w -= placed - lo;
         placed = lo;
@@ -406,19 +416,9 @@ static pl_status insert_keys(pl_xmodel *xm, pl_error *err)
 {
     size_t *list = xm->list + xm->first, placed = xm->n_list - xm->first;
     for (size_t k = 0; k < xm->n_keys; k++) {
-        size_t d = xm->keys[k].index, lo = 0, hi = placed;
-        double g = xm->gain[d];
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            double gm = xm->gain[list[mid]];
-            int before = gm > g;
-            if (pl_xchange_near(gm, g)) {
-                pl_status st = precedes(xm, list[mid], d, &before, err);
-                if (st) return st;
-            }
-            if (before) lo = mid + 1;
-            else hi = mid;
-        }
+        size_t d = xm->keys[k].index, lo;
+        pl_status st = find_place(xm, list, placed, d, &lo, err);
+        if (st) return st;
         memmove(list + lo + 1, list + lo, (placed - lo) * sizeof *list);
         list[lo] = d;
         placed++;
