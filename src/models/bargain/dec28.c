@@ -24,7 +24,6 @@ typedef pl_u256 u256;
 ** 256-bit values through memory, which would stall loads on stores of their halves). */
 #define PL_DEC_INLINE static inline __attribute__((always_inline))
 
-
 enum { FAST_DIGITS = 38 }; /* operands up to this many digits take the fixed-size path */
 
 /* 5^0 … 5^27: the powers of five below 2^64 (5^27 < 2^63). */
