@@ -341,7 +341,12 @@ static void sort_by_double(pl_xkey *keys, pl_xkey *tmp, size_t n)
     size_t h = n / 2, i = 0, j = h, w = 0;
     sort_by_double(keys, tmp, h);
     sort_by_double(keys + h, tmp, n - h);
-    while (i < h && j < n) tmp[w++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
+    while (i < h && j < n) { /* without a branch on the comparison, which gains make unpredictable */
+        size_t right = (size_t)key_before(&keys[j], &keys[i]);
+        tmp[w++] = keys[right ? j : i];
+        j += right;
+        i += 1 - right;
+    }
     while (i < h) tmp[w++] = keys[i++];
     memcpy(keys, tmp, w * sizeof *keys); /* keys[j..n) are in place */
 }
