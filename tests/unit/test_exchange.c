@@ -57,6 +57,26 @@ static void first_phase(void **state)
     pl_stakeholders_free(s);
 }
 
+/* A round begun again before its end starts from the round's start positions: its first two
+** realisations are decide's first two again. */
+static void round_restart(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_stakeholders *s = read_decide("decide/sample_data.txt");
+    pl_xmodel *xm = pl_xmodel_create(s, 0, &err);
+    pl_xchange *r;
+    assert_int_equal(pl_xmodel_begin_round(xm, &err), PL_OK);
+    for (int k = 0; k < 5; k++) assert_int_equal(pl_xmodel_realise_next(xm, NULL, &r, &err), PL_OK);
+    assert_int_equal(pl_xmodel_begin_round(xm, &err), PL_OK);
+    assert_int_equal(pl_xmodel_realise_next(xm, NULL, &r, &err), PL_OK);
+    tu_assert_close(r->gain, 1.973684210526315789473684214, 1e-15);
+    assert_int_equal(pl_xmodel_realise_next(xm, NULL, &r, &err), PL_OK);
+    tu_assert_close(r->gain, 1.79263630876534102340553952, 1e-15);
+    pl_xmodel_free(xm);
+    pl_stakeholders_free(s);
+}
+
 /* decide's test_by_absolute_move (Wcentr and Willems, tolheffing-binnenstad and
 ** extra-investering, groups a and d). */
 static void by_absolute_move(void **state)
@@ -534,7 +554,8 @@ static void unsuitable_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(first_phase),          cmocka_unit_test(by_absolute_move),
+        cmocka_unit_test(first_phase),          cmocka_unit_test(round_restart),
+        cmocka_unit_test(by_absolute_move),
         cmocka_unit_test(calc_nbs),             cmocka_unit_test(reference_sample_data),
         cmocka_unit_test(reference_copenhagen), cmocka_unit_test(reference_cop21),
         cmocka_unit_test(decimal28),            cmocka_unit_test(decimal28_paths),

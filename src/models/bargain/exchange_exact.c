@@ -37,6 +37,7 @@ struct pl_xexact {
     pl_dec_ctx dx;
     size_t n, m;
     size_t round;                               /* rounds begun, from 1 */
+    int open;                                   /* a round has begun and not ended */
     pl_dec *x, *s, *c, *cs, *cur;               /* [n × m] start and current positions, salience, power */
     pl_dec *w_vote, *w_start;                   /* [n × m] new_start's weights (1 − s)·sw, 1 − (1 − s)·sw − fw */
     pl_dec *den, *nbs, *lo, *step;              /* [m] */
@@ -224,6 +225,9 @@ pl_status pl_xexact_begin_round(pl_xmodel *xm, unsigned char *left, pl_error *er
 {
     struct pl_xexact *X = xm->ex;
     (void)err;
+    if (X->open) /* a round begun anew without its end: realised positions go back */
+        for (size_t k = 0; k < X->n * X->m; k++) X->cur[k] = X->x[k];
+    X->open = 1;
     X->n_y = 0;
     X->round++;
     for (size_t d = 0; d < X->m; d++) { /* X->cur and xm->x are the start positions (pl_xexact_end_round) */
@@ -689,6 +693,7 @@ pl_status pl_xexact_end_round(pl_xmodel *xm, double *vote, double *outcome, pl_e
 {
     struct pl_xexact *X = xm->ex;
     (void)err;
+    X->open = 0;
     collect_last(X, xm);
     for (size_t d = 0; d < X->m; d++) outcome[d] = voting_outcome(X, d);
     memcpy(vote, xm->x, X->n * X->m * sizeof *vote); /* the round's start positions, but where realised */
