@@ -237,7 +237,7 @@ static pl_status read_actors(yread *y, const yaml_node_t *m, pl_framework *fw)
         yaml_node_t *kn = yaml_document_get_node(&y->doc, p->key), *v = yaml_document_get_node(&y->doc, p->value);
         if (!ytext(kn) || v->type != YAML_MAPPING_NODE) return yfail(y, v, ykind(v), "an actor: {name, role}");
         pl_status st = ykeys(y, v, "name|role|holds", "an actor");
-        int role, holds;
+        int role = 0, holds = 0;
         if (!st) st = ystring(y, v, "name", NULL, &fw->actor_name[i]);
         if (!st) st = yenum(y, v, "role", role_words, -1, &role);
         if (!st && role < 0) st = yfail(y, v, "no role", "role: attacker|defender|mediator|supporter");
