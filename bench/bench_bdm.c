@@ -22,21 +22,12 @@
 #include "parley/readers.h"
 #include "parley/rng.h"
 
-#ifndef PL_BENCH_DATA
-#define PL_BENCH_DATA "data"
-#endif
+#include "bench_util.h"
 
 enum { RANDOM_N = 20 };
 #define RANDOM_SEED 20110118u
 static const double PEER_EMISSION_S = 3.6; /* Python, 10 rounds of the emission case */
 static const double PEER_RANDOM_S = 25.8;  /* Python, one round with 20 random actors */
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* 20 actors: positions U(0, 100), capabilities U(0, 1), saliences U(0, 1) (the reference's
 ** random table was of this kind; its seed is not known, so the cost, not the outcome, compares). */
@@ -83,14 +74,14 @@ static pl_forecast *run_once(const char *path, const pl_stakeholders *given, lon
 /* Mean seconds per run over at least half a second of runs; -1 on failure. */
 static double time_runs(const char *path, const pl_stakeholders *s, long rounds, long *reps)
 {
-    double start = now(), elapsed = 0;
+    double start = bench_now(), elapsed = 0;
     *reps = 0;
     while (elapsed < 0.5 || *reps < 5) {
         pl_forecast *f = run_once(path, s, rounds);
         if (!f) return -1;
         pl_forecast_free(f);
         ++*reps;
-        elapsed = now() - start;
+        elapsed = bench_now() - start;
     }
     return elapsed / (double)*reps;
 }

@@ -19,26 +19,11 @@
 #include "parley/experiments.h"
 #include "parley/memory.h"
 
-#ifndef PL_BENCH_ROOT
-#define PL_BENCH_ROOT "."
-#endif
+#include "bench_util.h"
 
 static const long TEN_YEARS = 3653; /* days from 1 January 2024 */
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int fail(const pl_error *err)
-{
-    char buf[1024];
-    pl_error_format(err, buf, sizeof buf);
-    fprintf(stderr, "bench_ensemble: %s\n", buf);
-    return 1;
-}
+static int fail(const pl_error *err) { return bench_fail("bench_ensemble", err); }
 
 /* Seconds for `runs` Monte Carlo runs of e on `threads` threads, into a fresh store when store_path. */
 static int timed(const pl_experiment *e, long runs, int threads, const char *store_path, double *seconds, pl_error *err)
@@ -63,9 +48,9 @@ static int timed(const pl_experiment *e, long runs, int threads, const char *sto
         pl_free(config);
     }
     pl_ens_result *r;
-    double t0 = now();
+    double t0 = bench_now();
     pl_status s = pl_ensemble_run(e, &cfg, st, job, &r, err);
-    *seconds = now() - t0;
+    *seconds = bench_now() - t0;
     pl_store_close(st);
     if (store_path) {
         char side[1100];

@@ -18,16 +18,7 @@
 #include "parley/bargain.h"
 #include "parley/readers.h"
 
-#ifndef PL_BENCH_DATA
-#define PL_BENCH_DATA "data"
-#endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_util.h"
 
 /* One read-and-run of the exchange model; returns its wall time, or a negative value on error. */
 static double run_once(const char *path, double *forecast0)
@@ -38,11 +29,11 @@ static double run_once(const char *path, double *forecast0)
     const pl_bargain_type *t = pl_bargain_find("exchange");
     pl_optset o;
     pl_optset_init(&o, t->options, t->n_options);
-    double t0 = now();
+    double t0 = bench_now();
     pl_status st = pl_optset_set(&o, "rounds", "10", &err);
     if (!st) st = pl_read_stakeholders(path, NULL, &s, &err);
     if (!st) st = pl_bargain_run(t, s, &o, NULL, &f, &err);
-    double dt = now() - t0;
+    double dt = bench_now() - t0;
     if (st) {
         char msg[800];
         pl_error_format(&err, msg, sizeof msg);

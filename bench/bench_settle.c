@@ -16,24 +16,9 @@
 #include "parley/settle_sim.h"
 #include "parley/war.h"
 
-#ifndef PL_BENCH_ROOT
-#define PL_BENCH_ROOT "."
-#endif
+#include "bench_util.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int fail(const pl_error *err)
-{
-    char buf[1024];
-    pl_error_format(err, buf, sizeof buf);
-    fprintf(stderr, "bench_settle: %s\n", buf);
-    return 1;
-}
+static int fail(const pl_error *err) { return bench_fail("bench_settle", err); }
 
 /* The fastest time of runs consecutive runs (streams 0..runs−1), repeated for half a second. */
 static int time_runs(const pl_settle_setup *su, const pl_scenario *sc, size_t runs, double *best, pl_error *err)
@@ -41,17 +26,17 @@ static int time_runs(const pl_settle_setup *su, const pl_scenario *sc, size_t ru
     double *o = malloc(runs * PL_SO_COUNT * sizeof *o);
     if (!o) return 1;
     *best = 1e300;
-    double start = now();
+    double start = bench_now();
     int rc = 0;
     do {
-        double t0 = now();
+        double t0 = bench_now();
         if (pl_settle_runs(su, sc, 20251127, runs, 0, o, NULL, NULL, err)) {
             rc = 1;
             break;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < *best) *best = t;
-    } while (now() - start < 0.5);
+    } while (bench_now() - start < 0.5);
     free(o);
     return rc;
 }
@@ -68,15 +53,15 @@ static double time_war_steps(const pl_scenario *sc, long days)
         return -1;
     }
     free(v);
-    double best = 1e300, start = now();
+    double best = 1e300, start = bench_now();
     do {
         pl_war_state s;
         pl_war_init(&s, &p);
-        double t0 = now();
+        double t0 = bench_now();
         for (long d = 0; d < days; d++) pl_war_step(&s, &p, NULL);
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best) best = t;
-    } while (now() - start < 0.5);
+    } while (bench_now() - start < 0.5);
     return best / (double)days;
 }
 
@@ -89,17 +74,17 @@ static int bench_case(const char *root)
     pl_error err;
     if (pl_scenario_read(common_path, pl_settle_case_schema(), &common, &err)) return fail(&err);
     if (pl_settle_case_read(path, common, &sc, &err)) return fail(&err);
-    double *v = malloc(sc->n_params * sizeof *v), best = 1e300, start = now();
+    double *v = malloc(sc->n_params * sizeof *v), best = 1e300, start = bench_now();
     gsl_rng *r = pl_rng_alloc(1, 0);
     pl_scenario_nominals(sc, v);
     pl_settle_params p;
     if (pl_settle_case_params(sc, v, &p, &err)) return fail(&err);
     do {
-        double t0 = now(), years;
+        double t0 = bench_now(), years;
         if (pl_settle_case_run(&p, sc->horizon_years, r, &years, &err)) return fail(&err);
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best) best = t;
-    } while (now() - start < 0.5);
+    } while (bench_now() - start < 0.5);
     printf("historical case (Minsk II, %.1f-year window): %.3f ms a run\n", sc->horizon_years, 1e3 * best);
     free(v);
     gsl_rng_free(r);

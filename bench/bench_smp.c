@@ -19,19 +19,10 @@
 #include "parley/readers.h"
 #include "parley/rng.h"
 
-#ifndef PL_BENCH_DATA
-#define PL_BENCH_DATA "data"
-#endif
+#include "bench_util.h"
 
 enum { SYNTH_N = 50, SYNTH_D = 5 };
 #define SYNTH_SEED 20240605u
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* A KTAB-like random scenario (SMPActor::randomize): capability U(10, 200), total salience
 ** U(0.75, 0.99) split over the dimensions in proportion to U(0.1, 1) draws, positions U(0, 100). */
@@ -101,11 +92,11 @@ static int run_case(const char *data, const bench_case *c, const pl_bargain_type
     snprintf(path, sizeof path, "%s/ktab/%s.csv", data, c->file ? c->file : "");
     pl_optset o;
     pl_optset_init(&o, type->options, type->n_options);
-    double best = HUGE_VAL, start = now();
+    double best = HUGE_VAL, start = bench_now();
     pl_forecast *f = NULL;
     pl_error err;
-    for (int rep = 0; rep < 3 || now() - start < 0.5; rep++) {
-        double t0 = now();
+    for (int rep = 0; rep < 3 || bench_now() - start < 0.5; rep++) {
+        double t0 = bench_now();
         pl_stakeholders *s = c->file ? NULL : synth_table();
         if (c->file && pl_read_stakeholders(path, NULL, &s, &err)) {
             fprintf(stderr, "bench_smp: %s: %s\n", path, err.msg);
@@ -118,7 +109,7 @@ static int run_case(const char *data, const bench_case *c, const pl_bargain_type
             fprintf(stderr, "bench_smp: %s: %s\n", c->label, err.msg);
             return 1;
         }
-        double dt = now() - t0;
+        double dt = bench_now() - t0;
         best = dt < best ? dt : best;
     }
     printf("%-18s %3zu x %zu  %3zu turns  %9.3f ms  KTAB %5.1f s  ratio %8.0fx", c->label, f->n_actors, f->n_dims,

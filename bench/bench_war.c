@@ -14,19 +14,10 @@
 #include "parley/rng.h"
 #include "parley/war.h"
 
-#ifndef PL_BENCH_ROOT
-#define PL_BENCH_ROOT "."
-#endif
+#include "bench_util.h"
 
 enum { YEARS = 10 };
 static const long DAYS = 3653; /* ten years from 1 January 2024 */
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 typedef struct bench_ctx {
     const pl_scenario *sc;
@@ -88,11 +79,11 @@ static int draw_and_fill(bench_ctx *c, long k)
 static double time_it(int (*fn)(bench_ctx *, long), bench_ctx *c)
 {
     long n = 0;
-    double t0 = now(), t;
+    double t0 = bench_now(), t;
     do {
         for (int k = 0; k < 20; k++, n++)
             if (fn(c, n)) return -1;
-        t = now() - t0;
+        t = bench_now() - t0;
     } while (t < 0.5);
     return t / (double)n;
 }

@@ -9,6 +9,7 @@
 
 #include "parley/bargain.h"
 #include "parley/outfile.h"
+#include "parley/store.h"
 
 const char *cli_peek(int argc, char **argv, const char *name)
 {
@@ -173,4 +174,22 @@ pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer 
         return st;
     }
     return pl_outfile_commit(&o, err);
+}
+
+pl_status cli_store_one_run(const pl_optset *common, const char *command, const char *input, const char *model,
+                            uint64_t seed, const void *ctx, cli_store_writer write, pl_error *err)
+{
+    const char *path = pl_optset_text(common, "out");
+    if (strcmp(path, "-") == 0) return pl_error_set(err, PL_EINVAL, "--format sqlite needs --out FILE");
+    pl_store *store;
+    pl_status st = pl_store_open(path, &store, err);
+    if (st) return st;
+    int64_t job;
+    st = pl_store_begin(store, err);
+    if (!st) st = pl_store_add_job(store, command, input, model, seed, "{}", 1, &job, err);
+    if (!st) st = write(ctx, store, job, err);
+    if (!st) st = pl_store_commit(store, err);
+    else pl_store_rollback(store, NULL);
+    pl_store_close(store);
+    return st;
 }

@@ -75,6 +75,13 @@ void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out);
 typedef pl_status (*cli_writer)(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err);
 pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer write, pl_error *err);
 
+/* Writes one run of a command into the results store named by --out (required), as a new job:
+** write(ctx, store, job, err) adds the run's rows; everything lands in one transaction. */
+struct pl_store;
+typedef pl_status (*cli_store_writer)(const void *ctx, struct pl_store *store, int64_t job, pl_error *err);
+pl_status cli_store_one_run(const pl_optset *common, const char *command, const char *input, const char *model,
+                            uint64_t seed, const void *ctx, cli_store_writer write, pl_error *err);
+
 /* The --seed value. */
 uint64_t cli_seed(const pl_optset *common);
 

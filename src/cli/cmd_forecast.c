@@ -45,21 +45,9 @@ static pl_status write_forecast(const void *ctx, cli_out_format fmt, FILE *fp, p
     }
 }
 
-static pl_status store_forecast(const pl_forecast *f, const pl_optset *common, const char *input, pl_error *err)
+static pl_status store_forecast(const void *ctx, pl_store *store, int64_t job, pl_error *err)
 {
-    const char *path = pl_optset_text(common, "out");
-    if (strcmp(path, "-") == 0) return pl_error_set(err, PL_EINVAL, "--format sqlite needs --out FILE");
-    pl_store *store;
-    pl_status st = pl_store_open(path, &store, err);
-    if (st) return st;
-    int64_t job;
-    st = pl_store_begin(store, err);
-    if (!st) st = pl_store_add_job(store, "forecast", input, f->model, cli_seed(common), "{}", 1, &job, err);
-    if (!st) st = pl_forecast_write_store(f, store, job, 0, err);
-    if (!st) st = pl_store_commit(store, err);
-    else pl_store_rollback(store, NULL);
-    pl_store_close(store);
-    return st;
+    return pl_forecast_write_store(ctx, store, job, 0, err);
 }
 
 static pl_status read_input(const char *path, const pl_optset *fo, pl_stakeholders **s, pl_error *err)
@@ -102,7 +90,7 @@ static int forecast_main(int argc, char **argv)
         if (!(rng = pl_rng_alloc(seed, 0))) st = pl_error_set(&err, PL_ENOMEM, "out of memory");
     }
     if (!st) st = pl_bargain_run(type, s, &mo, rng, &f, &err);
-    if (!st && cli_out_format_of(&common) == CLI_OUT_SQLITE) st = store_forecast(f, &common, pos[0], &err);
+    if (!st && cli_out_format_of(&common) == CLI_OUT_SQLITE) st = cli_store_one_run(&common, "forecast", pos[0], f->model, cli_seed(&common), f, store_forecast, &err);
     else if (!st) st = cli_write_result(&common, f, write_forecast, &err);
     pl_forecast_free(f);
     pl_stakeholders_free(s);

@@ -169,21 +169,9 @@ static pl_status store_run(pl_store *st, int64_t job, const sim_result *r, pl_er
     return s ? s : pl_store_put_run(st, job, 0, "ok", err);
 }
 
-static pl_status store_result(const sim_result *r, const pl_optset *common, const char *input, pl_error *err)
+static pl_status store_result(const void *ctx, pl_store *store, int64_t job, pl_error *err)
 {
-    const char *path = pl_optset_text(common, "out");
-    if (strcmp(path, "-") == 0) return pl_error_set(err, PL_EINVAL, "--format sqlite needs --out FILE");
-    pl_store *store;
-    pl_status st = pl_store_open(path, &store, err);
-    if (st) return st;
-    int64_t job;
-    st = pl_store_begin(store, err);
-    if (!st) st = pl_store_add_job(store, "simulate", input, "war", r->seed, "{}", 1, &job, err);
-    if (!st) st = store_run(store, job, r, err);
-    if (!st) st = pl_store_commit(store, err);
-    else pl_store_rollback(store, NULL);
-    pl_store_close(store);
-    return st;
+    return store_run(store, job, ctx, err);
 }
 
 static long run_days(const pl_optset *so, const pl_war_params *p)
@@ -230,7 +218,7 @@ static pl_status simulate(const pl_scenario *sc, const pl_optset *common, const 
     if (!st) {
         sim_result r = {sc, &p, &start, &end, ser, values, seed, days};
         cli_out_format fmt = cli_out_format_of(common);
-        if (fmt == CLI_OUT_SQLITE) st = store_result(&r, common, input, err);
+        if (fmt == CLI_OUT_SQLITE) st = cli_store_one_run(common, "simulate", input, "war", r.seed, &r, store_result, err);
         else st = cli_write_result(common, &r, write_result, err);
         if (!st && fmt != CLI_OUT_TABLE && strcmp(pl_optset_text(common, "out"), "-") != 0) write_summary(&r, stdout);
     }
