@@ -70,11 +70,39 @@ static void deu_reference_scores(void **state)
     assert_true(fabs(deu_mae("constant", PL_CAPABILITY_GDP, 0) - 27.432258064516) < 1e-9);
 }
 
+/* A model that hands back a NaN is stopped before any writer sees it. */
+static pl_status run_nan(const pl_stakeholders *s, const pl_optset *o, gsl_rng *rng, pl_forecast *f, pl_error *err)
+{
+    (void)o;
+    (void)rng;
+    pl_status st = pl_forecast_add_round(f, s->position, err);
+    double bad = (double)NAN;
+    return st ? st : pl_forecast_set(f, &bad, "broken", err);
+}
+
+static void non_finite_results_refused(void **state)
+{
+    (void)state;
+    const pl_bargain_type broken = {"broken", "returns NaN", "-", NULL, 0, PL_BARGAIN_ONE_DIM, run_nan};
+    pl_error err;
+    pl_stakeholders *s;
+    assert_int_equal(pl_read_stakeholders(tu_data("bargaining/emission-standards.csv"), NULL, &s, &err), PL_OK);
+    pl_optset o;
+    pl_optset_init(&o, NULL, 0);
+    pl_forecast *f = (pl_forecast *)1;
+    assert_int_equal(pl_bargain_run(&broken, s, &o, NULL, &f, &err), PL_EMODEL);
+    assert_null(f);
+    tu_assert_error(&err, "model broken produced a non-finite forecast", 0, 0);
+    assert_int_equal(pl_status_exit_code(err.code), 1);
+    pl_stakeholders_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(emission_baselines),
         cmocka_unit_test(deu_reference_scores),
+        cmocka_unit_test(non_finite_results_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

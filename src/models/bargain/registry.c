@@ -4,6 +4,7 @@
 **
 ** Adding a model: declare its type object in its own header and add one line to `types`.
 */
+#include <math.h>
 #include <string.h>
 
 #include "parley/bargain.h"
@@ -110,6 +111,40 @@ static pl_status run_per_dim(const pl_bargain_type *type, const pl_stakeholders 
     return st;
 }
 
+static int all_finite(const double *x, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!isfinite(x[k])) return 0;
+    return 1;
+}
+
+/* No model may hand a NaN or an infinity to a writer: a failure is reported as the model's. */
+static pl_status check_finite(const pl_forecast *f, pl_error *err)
+{
+    size_t cells = f->n_actors * f->n_dims;
+    for (size_t r = 0; r < f->n_rounds; r++)
+        if (!all_finite(f->round[r].position, cells) || !all_finite(f->round[r].median, f->n_dims) ||
+            !all_finite(f->round[r].mean, f->n_dims))
+            return pl_error_set(err, PL_EMODEL, "model %s produced a non-finite position in round %zu", f->model, r);
+    for (size_t k = 0; k < f->n_series; k++)
+        if (!all_finite(f->series[k].value, f->n_actors))
+            return pl_error_set(err, PL_EMODEL, "model %s produced a non-finite '%s' in round %zu", f->model,
+                                f->series[k].name, f->series[k].round);
+    for (size_t k = 0; k < f->n_events; k++) {
+        const pl_forecast_event *e = &f->event[k];
+        const double v[4] = {e->from, e->to, e->a, e->b};
+        if (!all_finite(v, 4))
+            return pl_error_set(err, PL_EMODEL, "model %s produced a non-finite value in a '%s' event of round %zu",
+                                f->model, e->kind, e->round);
+    }
+    for (size_t k = 0; k < f->n_info; k++)
+        if (!f->info[k].text && !isfinite(f->info[k].value))
+            return pl_error_set(err, PL_EMODEL, "model %s produced a non-finite '%s'", f->model, f->info[k].key);
+    if (!all_finite(f->forecast, f->n_dims))
+        return pl_error_set(err, PL_EMODEL, "model %s produced a non-finite forecast", f->model);
+    return PL_OK;
+}
+
 pl_status pl_bargain_run(const pl_bargain_type *type, const pl_stakeholders *s, const pl_optset *opts,
                          gsl_rng *rng, pl_forecast **out, pl_error *err)
 {
@@ -128,6 +163,7 @@ pl_status pl_bargain_run(const pl_bargain_type *type, const pl_stakeholders *s, 
     } else {
         st = type->run(s, opts, rng, f, err);
     }
+    if (!st) st = check_finite(f, err);
     if (st) {
         pl_forecast_free(f);
         return st;
