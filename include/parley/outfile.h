@@ -15,9 +15,12 @@ typedef struct pl_outfile {
     FILE *fp;       /* write here */
     char *path;     /* final path, or NULL for standard output */
     char *tmp_path; /* temporary path while open */
+    int in_place;   /* a device or FIFO: written directly, never replaced */
 } pl_outfile;
 
-/* Opens a temporary file beside path (or binds stdout when path is NULL or "-"). */
+/* Opens a temporary file beside path (or binds stdout when path is NULL or "-"). A symbolic link
+** is followed (its target is replaced, the link kept); a device or FIFO is written in place; a
+** directory is refused (PL_EIO). */
 pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err);
 
 /* Flushes, syncs and renames into place. On any failure the temporary file is removed and the

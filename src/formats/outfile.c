@@ -2,6 +2,8 @@
 ** outfile.c — atomic result files (temporary file + fsync + rename).
 ** Layer: formats.
 */
+#define _XOPEN_SOURCE 700 /* realpath: an XSI function beside the project's _POSIX_C_SOURCE */
+
 #include "parley/outfile.h"
 
 #include <errno.h>
@@ -12,6 +14,31 @@
 
 #include "parley/memory.h"
 
+/* A device, a FIFO or a socket (e.g. /dev/null, /dev/stdout on a pipe) is written in place: a
+** temporary file renamed over it would replace the device node itself (as root, /dev/null would
+** become a regular file), and "atomic" means nothing for a stream. */
+static pl_status open_in_place(pl_outfile *o, const char *path, pl_error *err)
+{
+    o->fp = fopen(path, "w");
+    if (!o->fp) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+    o->in_place = 1;
+    if (!(o->path = pl_strdup(path))) {
+        pl_outfile_abort(o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    return PL_OK;
+}
+
+/* The file the output replaces: a symbolic link is followed, so that the link stays and its
+** target gets the result (and /dev/stdout, a link, is never itself replaced). */
+static char *target_of(const char *path)
+{
+    char *real = realpath(path, NULL);
+    char *copy = pl_strdup(real ? real : path);
+    free(real);
+    return copy;
+}
+
 pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err)
 {
     memset(o, 0, sizeof *o);
@@ -19,14 +46,19 @@ pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err)
         o->fp = stdout;
         return PL_OK;
     }
-    size_t n = strlen(path);
-    o->path = pl_strdup(path);
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) return pl_error_at(err, PL_EIO, path, 0, 0, "found a directory, expected a file to write");
+        if (!S_ISREG(sb.st_mode)) return open_in_place(o, path, err);
+    }
+    o->path = target_of(path);
+    size_t n = o->path ? strlen(o->path) : 0;
     o->tmp_path = pl_malloc(n + 16);
     if (!o->path || !o->tmp_path) {
         pl_outfile_abort(o);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    snprintf(o->tmp_path, n + 16, "%s.tmp.XXXXXX", path);
+    snprintf(o->tmp_path, n + 16, "%s.tmp.XXXXXX", o->path);
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
         pl_status st = pl_error_at(err, PL_EIO, path, 0, 0, "cannot create a file beside it: %s", strerror(errno));
@@ -52,11 +84,11 @@ pl_status pl_outfile_commit(pl_outfile *o, pl_error *err)
             return pl_error_set(err, PL_EIO, "writing to standard output failed: %s", strerror(errno));
         return PL_OK;
     }
-    int failed = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
+    int failed = fflush(o->fp) != 0 || ferror(o->fp) || (!o->in_place && fsync(fileno(o->fp)) != 0);
     int saved = errno;
     failed |= fclose(o->fp) != 0;
     o->fp = NULL;
-    if (!failed && rename(o->tmp_path, o->path) != 0) {
+    if (!failed && !o->in_place && rename(o->tmp_path, o->path) != 0) {
         failed = 1;
         saved = errno;
     }

@@ -3,9 +3,11 @@
 */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -119,6 +121,52 @@ static void outfile_is_atomic(void **state)
     tu_assert_error(&err, "cannot create a file beside it", 0, 0);
 }
 
+/* --out onto a FIFO (as onto /dev/null) writes into it and leaves it a FIFO: renaming a temporary
+** file over it would replace the node (as root, /dev/null became a regular file this way). A
+** symbolic link stays a link and its target gets the result; a directory is refused at once. */
+static void outfile_keeps_links_and_devices(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/parley_outdirXXXXXX", fifo[64], link_path[64], target[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(link_path, sizeof link_path, "%s/link", dir);
+    snprintf(target, sizeof target, "%s/target", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int reader = open(fifo, O_RDWR | O_NONBLOCK); /* a reader, so opening for writing does not block */
+    assert_true(reader >= 0);
+    pl_outfile o;
+    pl_error err;
+    assert_int_equal(pl_outfile_open(&o, fifo, &err), PL_OK);
+    fputs("through\n", o.fp);
+    assert_int_equal(pl_outfile_commit(&o, &err), PL_OK);
+    struct stat sb;
+    assert_int_equal(lstat(fifo, &sb), 0);
+    assert_true(S_ISFIFO(sb.st_mode));
+    char got[16] = {0};
+    assert_int_equal(read(reader, got, sizeof got - 1), 8);
+    assert_string_equal(got, "through\n");
+    close(reader);
+
+    FILE *fp = fopen(target, "w");
+    fputs("old\n", fp);
+    fclose(fp);
+    assert_int_equal(symlink(target, link_path), 0);
+    assert_int_equal(pl_outfile_open(&o, link_path, &err), PL_OK);
+    fputs("new\n", o.fp);
+    assert_int_equal(pl_outfile_commit(&o, &err), PL_OK);
+    assert_int_equal(lstat(link_path, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    assert_string_equal(slurp(target), "new\n");
+
+    assert_int_equal(pl_outfile_open(&o, dir, &err), PL_EIO);
+    tu_assert_error(&err, "found a directory", 0, 0);
+    unlink(fifo);
+    unlink(link_path);
+    unlink(target);
+    assert_int_equal(rmdir(dir), 0); /* nothing left behind */
+}
+
 static void store_roundtrip_and_refusals(void **state)
 {
     (void)state;
@@ -175,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forecast_json_contract),
         cmocka_unit_test(outfile_is_atomic),
+        cmocka_unit_test(outfile_keeps_links_and_devices),
         cmocka_unit_test(store_roundtrip_and_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
