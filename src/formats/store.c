@@ -209,11 +209,24 @@ static pl_status store_new(const char *path, int flags, pl_store **out, pl_error
     return PL_OK;
 }
 
+/* A results store is a regular file: SQLite would "open" a directory only to fail with "disk I/O
+** error", and beside a device (/dev/null) it would create a journal file (/dev/null-journal). */
+static pl_status check_kind(const char *path, const struct stat *sb, pl_error *err)
+{
+    if (S_ISDIR(sb->st_mode)) return pl_error_at(err, PL_ESTORE, path, 0, 0, "found a directory, expected a parley results store file");
+    if (!S_ISREG(sb->st_mode))
+        return pl_error_at(err, PL_ESTORE, path, 0, 0, "found a device, FIFO or socket, expected a parley results store file");
+    return PL_OK;
+}
+
 pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
 {
     *out = NULL;
     struct stat sb;
-    int exists = stat(path, &sb) == 0 && sb.st_size > 0;
+    int found = stat(path, &sb) == 0;
+    pl_status kind = found ? check_kind(path, &sb, err) : PL_OK;
+    if (kind) return kind;
+    int exists = found && sb.st_size > 0;
     pl_store *st;
     /* One connection is used by one thread at a time (the ensemble's writer): no SQLite mutexes. */
     pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, &st, err);
@@ -235,6 +248,8 @@ pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err
     *out = NULL;
     struct stat sb;
     if (stat(path, &sb) != 0) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open: no such file");
+    pl_status kind = check_kind(path, &sb, err);
+    if (kind) return kind;
     if (sb.st_size == 0) return pl_error_at(err, PL_ESTORE, path, 0, 0, "found an empty file, expected a parley results store");
     pl_store *st;
     pl_status s = store_new(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &st, err);

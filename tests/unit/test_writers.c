@@ -218,6 +218,37 @@ static void store_roundtrip_and_refusals(void **state)
     unlink(path);
 }
 
+/* A directory or a FIFO is not a store: refused by name, and SQLite never opens it (beside a device
+** it would leave a journal file, e.g. /dev/null-journal). The FIFO holds bytes so that a store
+** that did open it would read them rather than wait. */
+static void store_refuses_special_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/parley_storedirXXXXXX", fifo[64], journal[80];
+    assert_non_null(mkdtemp(dir));
+    pl_store *st;
+    pl_error err;
+    assert_int_equal(pl_store_open(dir, &st, &err), PL_ESTORE);
+    tu_assert_error(&err, "found a directory", 0, 0);
+    assert_int_equal(pl_store_open_readonly(dir, &st, &err), PL_ESTORE);
+    tu_assert_error(&err, "found a directory", 0, 0);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(journal, sizeof journal, "%s-journal", fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int keep = open(fifo, O_RDWR | O_NONBLOCK);
+    assert_true(keep >= 0);
+    char junk[200];
+    memset(junk, 'x', sizeof junk);
+    assert_int_equal(write(keep, junk, sizeof junk), (ssize_t)sizeof junk);
+    assert_int_equal(pl_store_open(fifo, &st, &err), PL_ESTORE);
+    tu_assert_error(&err, "found a device, FIFO or socket", 0, 0);
+    assert_int_equal(pl_store_open_readonly(fifo, &st, &err), PL_ESTORE);
+    assert_int_equal(access(journal, F_OK), -1);
+    close(keep);
+    unlink(fifo);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +256,7 @@ int main(void)
         cmocka_unit_test(outfile_is_atomic),
         cmocka_unit_test(outfile_keeps_links_and_devices),
         cmocka_unit_test(store_roundtrip_and_refusals),
+        cmocka_unit_test(store_refuses_special_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
