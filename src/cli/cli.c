@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parley/bargain.h"
@@ -75,6 +76,39 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
     return PL_OK;
 }
 
+int cli_same_file(const char *out, const char *in)
+{
+    if (!*out || !*in || strcmp(out, "-") == 0 || strcmp(in, "-") == 0) return 0;
+    struct stat so, si;
+    int out_exists = stat(out, &so) == 0, in_exists = stat(in, &si) == 0;
+    if (out_exists && in_exists) return S_ISREG(so.st_mode) && so.st_dev == si.st_dev && so.st_ino == si.st_ino;
+    return !out_exists && !in_exists && strcmp(out, in) == 0;
+}
+
+pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err)
+{
+    for (size_t a = 0; a < n_out; a++) {
+        if (cli_same_file(out[a], input))
+            return pl_error_set(err, PL_EINVAL, "found output '%s', the input itself, expected another file (it would be replaced)",
+                                out[a]);
+        for (size_t b = a + 1; b < n_out; b++)
+            if (cli_same_file(out[a], out[b]))
+                return pl_error_set(err, PL_EINVAL, "found '%s' named for two outputs, expected a file for each", out[a]);
+    }
+    return PL_OK;
+}
+
+/* The paths that options of sets write to (--out, score's --predictions), at most max. */
+static size_t output_paths(pl_optset *const *sets, size_t n_sets, const char **out, size_t max)
+{
+    static const char *const names[] = {"out", "predictions"};
+    size_t n = 0;
+    for (size_t k = 0; k < n_sets; k++)
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+            if (n < max && pl_optset_find(sets[k], names[j])) out[n++] = pl_optset_text(sets[k], names[j]);
+    return n;
+}
+
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos)
 {
@@ -91,6 +125,8 @@ int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *s
         pl_error_set(&err, PL_EINVAL, "expected one %s", what);
         return cli_usage_error(cmd, &err);
     }
+    const char *out[8];
+    if (cli_check_outputs(out, output_paths(sets, n_sets, out, 8), pos[0], &err)) return cli_usage_error(cmd, &err);
     return -1;
 }
 

@@ -44,9 +44,17 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
 
 /* The start every subcommand shares: parses argv into sets, prints the help (of the first n_help
 ** sets) when --help is given, and checks that exactly one positional argument (named what, e.g.
-** "SCENARIO") was given, storing it in *pos. Returns -1 to go on, or the exit status to return. */
+** "SCENARIO") was given, storing it in *pos, and that no output option (--out, --predictions)
+** names the input or another output's file. Returns -1 to go on, or the exit status to return. */
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos);
+
+/* 1 when writing to path out would replace the file in: the same regular file (after symbolic
+** links), or, when neither exists yet, the same name. "-" (standard input or output) never is. */
+int cli_same_file(const char *out, const char *in);
+
+/* PL_EINVAL when one of the n_out output paths would replace the input, or two name one file. */
+pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err);
 
 /* The bargaining model that --model names (default compromise), or NULL after printing a usage
 ** error naming the unknown model. */

@@ -37,6 +37,8 @@ static pl_status write_report(const char *store_path, const pl_optset *o, pl_err
     char out[4096];
     if (pl_optset_given(o, "out")) snprintf(out, sizeof out, "%s", pl_optset_text(o, "out"));
     else default_out(store_path, out, sizeof out);
+    const char *outputs[] = {out};
+    if (!s) s = cli_check_outputs(outputs, 1, store_path, err); /* RESULTS.html's default is itself */
     pl_outfile f;
     if (!s) s = pl_outfile_open(&f, out, err);
     if (!s) {

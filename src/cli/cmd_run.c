@@ -226,6 +226,16 @@ static pl_status open_store(run_job *j, pl_error *err)
     return st;
 }
 
+/* Neither the store nor the --out file may be the input, nor the two one file (the summary
+** would be renamed over the store just written). */
+static pl_status check_outputs(const run_job *j, pl_error *err)
+{
+    int sqlite = cli_out_format_of(&j->common) == CLI_OUT_SQLITE; /* then --out is the store */
+    const char *out[2] = {pl_optset_text(sqlite ? &j->common : &j->ro, sqlite ? "out" : "store"),
+                          pl_optset_text(&j->common, "out")};
+    return cli_check_outputs(out, sqlite ? 1 : 2, j->input, err);
+}
+
 static pl_status run_ensemble(run_job *j, cli_progress *prog, pl_error *err)
 {
     j->cfg.progress = cli_progress_update;
@@ -296,6 +306,7 @@ static pl_status execute(run_job *j, int argc, char **argv, pl_error *err)
         return PL_OK;
     }
     if (!st) st = pl_ens_config_check(j->e, &j->cfg, err);
+    if (!st) st = check_outputs(j, err);
     if (!st) st = open_store(j, err);
 #ifdef PL_HAVE_MPI
     if (j->mpi) st = pl_mpi_agree(st);
