@@ -25,15 +25,21 @@ const char *cli_peek(int argc, char **argv, const char *name)
     return NULL;
 }
 
-static pl_optset *owner(pl_optset *const *sets, size_t n_sets, const char *name, const pl_option_desc **desc)
+/* The index among sets of the first set that declares name (its descriptor in *desc), or -1. */
+static long owner(pl_optset *const *sets, size_t n_sets, const char *name, const pl_option_desc **desc)
 {
     for (size_t k = 0; k < n_sets; k++)
-        if ((*desc = pl_optset_find(sets[k], name))) return sets[k];
-    return NULL;
+        if ((*desc = pl_optset_find(sets[k], name))) return (long)k;
+    return -1;
 }
 
-/* One "--name[=value]" argument at argv[*k]; consumes the value argument when needed. */
-static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *sets, size_t n_sets, pl_error *err)
+enum { CLI_MAX_SETS = 4 };
+
+/* One "--name[=value]" argument at argv[*k]; consumes the value argument when needed. An option
+** with a value given a second time is an error: the last one would silently win (`--set a=1
+** --set b=2` would forget a=1). seen[set][option] marks those given so far. */
+static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *sets, size_t n_sets,
+                              unsigned char seen[][PL_OPTSET_MAX], pl_error *err)
 {
     char name[128];
     const char *arg = argv[*k] + 2, *eq = strchr(arg, '=');
@@ -42,20 +48,27 @@ static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *s
     memcpy(name, arg, len);
     name[len] = '\0';
     const pl_option_desc *d;
-    pl_optset *set = owner(sets, n_sets, name, &d);
-    if (!set) return pl_error_set(err, PL_EINVAL, "unknown option --%s (see --help)", name);
+    long set = owner(sets, n_sets, name, &d);
+    if (set < 0) return pl_error_set(err, PL_EINVAL, "unknown option --%s (see --help)", name);
+    size_t index = (size_t)(d - sets[set]->desc);
+    if (d->kind != PL_OPT_FLAG && seen[set][index])
+        return pl_error_set(err, PL_EINVAL, "found option --%s a second time, expected it once%s", name,
+                            strstr(d->help, "[,") ? " (give the items as one comma-separated list)" : "");
+    seen[set][index] = 1;
     const char *value = eq ? eq + 1 : NULL;
     if (d->kind != PL_OPT_FLAG && !value) {
         if (*k + 1 >= argc) return pl_error_set(err, PL_EINVAL, "option --%s needs a value", name);
         value = argv[++*k];
     }
-    return pl_optset_set(set, name, value, err);
+    return pl_optset_set(sets[set], name, value, err);
 }
 
 pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
                     size_t *n_pos, pl_error *err)
 {
     *n_pos = 0;
+    unsigned char seen[CLI_MAX_SETS][PL_OPTSET_MAX] = {{0}};
+    if (n_sets > CLI_MAX_SETS) return pl_error_set(err, PL_EINVAL, "internal: %zu option sets, at most %d", n_sets, CLI_MAX_SETS);
     int only_positional = 0;
     for (int k = 1; k < argc; k++) {
         const char *a = argv[k];
@@ -64,7 +77,7 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
             continue;
         }
         if (!only_positional && strncmp(a, "--", 2) == 0) {
-            pl_status st = parse_option(argc, argv, &k, sets, n_sets, err);
+            pl_status st = parse_option(argc, argv, &k, sets, n_sets, seen, err);
             if (st) return st;
             continue;
         }

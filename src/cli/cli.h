@@ -34,8 +34,8 @@ typedef enum { CLI_OUT_TABLE, CLI_OUT_CSV, CLI_OUT_JSON, CLI_OUT_SQLITE } cli_ou
 
 /* Parses argv[1..] (argv[0] is the command name) into the option sets, in order of priority:
 ** an option goes to the first set that declares it. Positional arguments are collected into
-** pos (at most max_pos). Returns PL_EINVAL with a message for unknown options, missing values
-** or too many positionals. */
+** pos (at most max_pos); at most 4 sets. Returns PL_EINVAL with a message for unknown options,
+** missing values, an option with a value given twice, or too many positionals. */
 pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
                     size_t *n_pos, pl_error *err);
 
