@@ -170,12 +170,35 @@ static void weighted_median_and_mean(void **state)
     tu_assert_close(pl_rmse(p, o, 3), sqrt(5.0 / 3), 1e-15);
 }
 
+/* Weights or positions near DBL_MAX: the sums overflowed, so the mean was inf/inf = NaN (every
+** model then failed on round 0 of a table with capabilities 1e308) and the median stopped at the
+** first position (2·cum = inf ≥ total = inf). They are the same as for the weights scaled down. */
+static void weighted_statistics_near_overflow(void **state)
+{
+    (void)state;
+    size_t scratch[3];
+    const double x[] = {10, 50, 90}, big[] = {1e308, 1e308, 1e308}, one[] = {1, 1, 1};
+    assert_true(pl_weighted_median(x, big, NULL, 3, scratch) == 50);
+    tu_assert_close(pl_weighted_mean(x, big, NULL, 3), 50, 1e-13);
+    const double skew[] = {1e308, 1.5e308, 1e308}; /* position 50 holds 3/7 of the weight */
+    assert_true(pl_weighted_median(x, skew, NULL, 3, scratch) == 50);
+    tu_assert_close(pl_weighted_mean(x, skew, NULL, 3), (10 + 75 + 90) / 3.5, 1e-13);
+    const double far[] = {1.5e308, 1.7e308, -1e308};
+    tu_assert_close(pl_weighted_mean(far, one, NULL, 3), 2.2e307 / 3 * 10, 1e-13);
+    const double zero[] = {0, 0, 0}, huge[] = {1.5e308, 1.7e308, 1.6e308};
+    tu_assert_close(pl_weighted_mean(huge, zero, NULL, 3), 1.6e308, 1e-13); /* the unweighted fallback */
+    const double inf_w[] = {HUGE_VAL, 1, HUGE_VAL}; /* c·s overflowed: the infinite weights alone count */
+    tu_assert_close(pl_weighted_mean(x, inf_w, NULL, 3), 50, 1e-13);
+    assert_true(pl_weighted_median(x, inf_w, NULL, 3, scratch) == 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(error_format_and_codes),  cmocka_unit_test(memory_injection_and_arena),
         cmocka_unit_test(rng_streams),             cmocka_unit_test(options_parse_and_bounds),
         cmocka_unit_test(weighted_median_and_mean),
+        cmocka_unit_test(weighted_statistics_near_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
