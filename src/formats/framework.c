@@ -366,7 +366,8 @@ static pl_status read_narrowing(yread *y, const yaml_node_t *seq, pl_framework *
         double value = 0;
         if (!st && op == PL_NARROW_SET) st = ynumber(y, n, "value", -1e9, 1e9, &value);
         pl_error sub;
-        if (!st && pl_framework_narrow(fw, id, op, value, &sub)) st = yfail(y, n, sub.msg, "a valid narrowing step");
+        if (!st && pl_framework_narrow(fw, id, op, value, &sub)) /* sub.msg says found and expected */
+            st = pl_error_at(y->err, PL_EINPUT, y->path, yline(n), ycol(n), "%s", sub.msg);
         if (st) return st;
         long d = pl_framework_find_point(fw, id);
         char *note = pl_malloc(strlen(op_text) + strlen(src) + 3);
@@ -389,6 +390,14 @@ static pl_status read_derived(yread *y, const yaml_node_t *root, const char *bas
     else snprintf(full, sizeof full, "%.*s/%s", (int)(slash - y->path), y->path, base);
     pl_status st = ykeys(y, root, "framework|title|date|base|narrowing|note", "a narrowed framework");
     if (!st) st = framework_read_depth(full, depth + 1, out, y->err);
+    if (st == PL_EIO && y->err->line == 0 && strcmp(y->err->file, full) == 0) { /* say where this file names it */
+        char why[PL_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", y->err->msg);
+        const yaml_node_t *at = yget(y, root, "base");
+        return pl_error_at(y->err, PL_EIO, y->path, yline(at), ycol(at),
+                           "found base '%s' that cannot be read (%s), expected a framework file (path relative to this one)",
+                           base, why);
+    }
     if (st) return st;
     pl_framework *fw = *out;
     pl_free(fw->name);

@@ -227,6 +227,8 @@ static void located_errors(void **state)
     pl_error err;
     const char *path = temp_file("derived.yaml", "framework: x\ntitle: y\nbase: no-such-file.yaml\n");
     assert_int_equal(pl_framework_read(path, &fw, &err), PL_EIO);
+    tu_assert_error(&err, "found base 'no-such-file.yaml' that cannot be read", 3, 7); /* where the file names it */
+    assert_string_equal(err.file, path);
     unlink(path);
     char derived[512];
     snprintf(derived, sizeof derived, "framework: x\ntitle: y\nbase: %s\nnarrowing:\n  - {op: drop, point: p9, source: s}\n",
@@ -234,6 +236,15 @@ static void located_errors(void **state)
     path = temp_file("derived2.yaml", derived);
     assert_int_equal(pl_framework_read(path, &fw, &err), PL_EINPUT);
     tu_assert_error(&err, "p9", 5, 5);
+    unlink(path);
+    /* A value outside the point's scale: one "found ..., expected ..." (it read "found found"). */
+    snprintf(derived, sizeof derived, "framework: x\ntitle: y\nbase: %s\nnarrowing:\n  - {op: set, point: army-cap, value: 5, source: s}\n",
+             tu_data("frameworks/us-28-point.yaml"));
+    path = temp_file("derived3.yaml", derived);
+    assert_int_equal(pl_framework_read(path, &fw, &err), PL_EINPUT);
+    tu_assert_error(&err, "found value 5 for point 'army-cap', expected one in [400, 1000]", 5, 5);
+    assert_int_equal(strncmp(err.msg, "found value", 11), 0);
+    assert_null(strstr(err.msg, "expected a valid"));
     unlink(path);
 }
 
