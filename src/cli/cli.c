@@ -89,6 +89,22 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
     return PL_OK;
 }
 
+int cli_parse_triple(const char *text, double v[3])
+{
+    char buf[256];
+    if (strlen(text) >= sizeof buf) return -1;
+    snprintf(buf, sizeof buf, "%s", text);
+    char *field = buf;
+    for (int k = 0; k < 3; k++) {
+        char *colon = strchr(field, ':');
+        if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
+        if (colon) *colon = '\0';
+        if (pl_parse_double(field, &v[k])) return -1;
+        field = colon + 1;
+    }
+    return 0;
+}
+
 int cli_same_file(const char *out, const char *in)
 {
     if (!*out || !*in || strcmp(out, "-") == 0 || strcmp(in, "-") == 0) return 0;

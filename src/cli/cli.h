@@ -49,6 +49,10 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos);
 
+/* Parses "A:B:C" into v: three decimal numbers, each whole (no empty field, no trailing text, no
+** hex, nan or inf), as --vary FROM:TO:STEPS and --grid LO:HI:N take them. 0 on success, else -1. */
+int cli_parse_triple(const char *text, double v[3]);
+
 /* 1 when writing to path out would replace the file in: the same regular file (after symbolic
 ** links), or, when neither exists yet, the same name. "-" (standard input or output) never is. */
 int cli_same_file(const char *out, const char *in);

@@ -45,15 +45,13 @@ typedef struct sweep {
 static pl_status parse_vary(const char *text, vary *v, pl_error *err)
 {
     const char *eq = strchr(text, '=');
-    char *end;
-    if (!eq || (size_t)(eq - text) >= sizeof v->path) goto bad;
+    double g[3];
+    if (!eq || (size_t)(eq - text) >= sizeof v->path || cli_parse_triple(eq + 1, g)) goto bad;
     snprintf(v->path, sizeof v->path, "%.*s", (int)(eq - text), text);
-    v->from = strtod(eq + 1, &end);
-    if (*end != ':') goto bad;
-    v->to = strtod(end + 1, &end);
-    if (*end != ':') goto bad;
-    v->steps = strtol(end + 1, &end, 10);
-    if (*end || v->steps < 1 || v->steps > MAX_STEPS || !isfinite(v->from) || !isfinite(v->to)) goto bad;
+    if (g[2] != floor(g[2]) || g[2] < 1 || g[2] > MAX_STEPS) goto bad;
+    v->from = g[0];
+    v->to = g[1];
+    v->steps = (long)g[2];
     if (v->steps == 1 && v->from != v->to) goto bad;
     return PL_OK;
 bad:
