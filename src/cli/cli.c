@@ -154,8 +154,14 @@ int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *s
         pl_error_set(&err, PL_EINVAL, "expected one %s", what);
         return cli_usage_error(cmd, &err);
     }
-    const char *out[8];
-    if (cli_check_outputs(out, output_paths(sets, n_sets, out, 8), pos[0], &err)) return cli_usage_error(cmd, &err);
+    const char *out[8] = {NULL};
+    size_t n_out = output_paths(sets, n_sets, out, 8);
+    if (cli_check_outputs(out, n_out, pos[0], &err)) return cli_usage_error(cmd, &err);
+    if (cmd->no_sqlite && n_sets && pl_optset_find(sets[0], "format") && cli_out_format_of(sets[0]) == CLI_OUT_SQLITE) {
+        pl_error_set(&err, PL_EINVAL, "found --format sqlite, expected table, csv or json (parley %s writes no results store)",
+                     cmd->name);
+        return cli_usage_error(cmd, &err);
+    }
     return -1;
 }
 

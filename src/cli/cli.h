@@ -20,6 +20,9 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
     /* Prints extra help (e.g. the list of models); may be NULL. */
     void (*help_extra)(FILE *out);
+    /* 1: the command writes table, csv or json only, so cli_begin refuses --format sqlite before
+    ** any work (not after minutes of runs). */
+    int no_sqlite;
 } cli_command;
 
 /* The common options every result-writing command declares first in its table. */
@@ -44,8 +47,9 @@ pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets
 
 /* The start every subcommand shares: parses argv into sets, prints the help (of the first n_help
 ** sets) when --help is given, and checks that exactly one positional argument (named what, e.g.
-** "SCENARIO") was given, storing it in *pos, and that no output option (--out, --predictions)
-** names the input or another output's file. Returns -1 to go on, or the exit status to return. */
+** "SCENARIO") was given, storing it in *pos, that no output option (--out, --predictions)
+** names the input or another output's file, and that --format sqlite goes to a command that
+** writes it. Returns -1 to go on, or the exit status to return. */
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos);
 

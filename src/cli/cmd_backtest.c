@@ -205,7 +205,7 @@ const cli_command cli_cmd_backtest = {
     "DIR holds one case file per agreement (scenarios/cases/) and, optionally, _common.yaml with the\n"
     "assumptions shared by every case. Each case runs the settle model's post-deal world from the\n"
     "agreement's date to the end of its observed window.",
-    backtest_main, NULL};
+    backtest_main, NULL, 1};
 
 static pl_status backtest_dir(const char *dir, backtest *bt, pl_error *err)
 {

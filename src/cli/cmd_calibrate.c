@@ -245,7 +245,7 @@ const cli_command cli_cmd_calibrate = {
     "a * enemy^p * own^q with standard errors and the design's condition index. A YAML SCENARIO has\n"
     "observed: series and a calibration: section; its free parameters are fitted on the fit window and the\n"
     "model is compared with every observation, in and out of sample (docs/cli.md, docs/models/war.md).",
-    calibrate_main, NULL};
+    calibrate_main, NULL, 1};
 
 static int calibrate_main(int argc, char **argv)
 {
@@ -258,10 +258,6 @@ static int calibrate_main(int argc, char **argv)
     const char *pos[1];
     int rc = cli_begin(&cli_cmd_calibrate, argc, argv, sets, 2, 2, "FILE", pos);
     if (rc >= 0) return rc;
-    if (cli_out_format_of(&common) == CLI_OUT_SQLITE) {
-        pl_error_set(&err, PL_EINVAL, "found --format sqlite, expected table, csv or json");
-        return cli_usage_error(&cli_cmd_calibrate, &err);
-    }
     int yaml = (ends_with(pos[0], ".yaml") || ends_with(pos[0], ".yml")) && !pl_optset_flag(&co, "attrition");
     pl_status st = yaml ? calibrate_scenario(pos[0], &common, &co, &err) : calibrate_attrition(pos[0], &common, &co, &err);
     return st ? cli_fail(&err) : 0;

@@ -65,7 +65,7 @@ const cli_command cli_cmd_forecast = {
     "parley forecast [--model NAME] [options] FILE",
     "FILE is a stakeholder table: the analyst table (Actor,Capability,Position,Salience), KTAB's SMP CSV\n"
     "or XML, a DEU issue table or a decide table. Round 0 of the output is the input.",
-    forecast_main, list_models};
+    forecast_main, list_models, 0};
 
 static int forecast_main(int argc, char **argv)
 {

@@ -62,7 +62,7 @@ const cli_command cli_cmd_report = {
     "words, the hinge curve, outcome distributions, time-series fans, the sensitivity ranking, the inputs\n"
     "with their sources, and the version, seed and command that reproduce it; its charts are Vega views\n"
     "(Debian's libjs-vega, inlined: the file needs no network).",
-    report_main, NULL};
+    report_main, NULL, 0};
 
 static int report_main(int argc, char **argv)
 {

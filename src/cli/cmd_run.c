@@ -404,7 +404,7 @@ const cli_command cli_cmd_run = {
     "default --seed) or a stakeholder table (with --model, the forecasting models:\n"
     "positions, saliences and capabilities as ranges with --vary 'position:*=±10%'). Prints the outcomes'\n"
     "summaries (mean, sd, quantiles; probabilities with Wilson intervals) and what drives them.",
-    run_main, help_run};
+    run_main, help_run, 0};
 
 const cli_command cli_cmd_sensitivity = {
     "sensitivity", "rank which inputs drive each outcome: Sobol indices or Morris screening",
@@ -412,7 +412,7 @@ const cli_command cli_cmd_sensitivity = {
     "The same as parley run with --method sobol by default: --runs is the base sample N and the design\n"
     "takes N(k+2) runs for k varied inputs (Saltelli 2010; Jansen 1999); --method morris takes r(k+1) runs\n"
     "for r = --runs trajectories (Morris 1991; Campolongo et al. 2007).",
-    sensitivity_main, help_run};
+    sensitivity_main, help_run, 0};
 
 static int run_main(int argc, char **argv) { return run_command(&cli_cmd_run, "mc", argc, argv); }
 static int sensitivity_main(int argc, char **argv) { return run_command(&cli_cmd_sensitivity, "sobol", argc, argv); }

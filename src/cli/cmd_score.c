@@ -41,7 +41,7 @@ const cli_command cli_cmd_score = {
     "parley score [--model NAME] [--capability gdp|votes|equal] [options] FILE",
     "FILE is a DEU issue table (see docs/formats.md). Each issue with an outcome is forecast from the\n"
     "actors with a position on it; the result is the mean absolute and root-mean-square error.",
-    score_main, NULL};
+    score_main, NULL, 0};
 
 static int score_main(int argc, char **argv)
 {

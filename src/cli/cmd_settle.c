@@ -192,7 +192,7 @@ const cli_command cli_cmd_settle = {
     "scenarios/ukraine-2025-19pt.yaml. Each run draws the uncertain parameters, plays the war to the first\n"
     "negotiation round, bargains over the framework's points, lets each side accept or refuse against its\n"
     "value of fighting on, and follows a deal for the post-deal horizon. Model: docs/models/settle.md.",
-    settle_main, NULL};
+    settle_main, NULL, 1};
 
 static pl_status run_all(settle_cli *sl, settle_report *r, double **buf, pl_error *err)
 {

@@ -237,7 +237,7 @@ const cli_command cli_cmd_simulate = {
     "distribution is drawn once from --seed (stream 0), unless --nominal. The table format prints a summary;\n"
     "csv writes the series, json the parameters, outcomes and series, sqlite all three into the store.\n"
     "With --out FILE and a non-table format the summary is also printed on standard output.",
-    simulate_main, NULL};
+    simulate_main, NULL, 0};
 
 static int simulate_main(int argc, char **argv)
 {

@@ -77,7 +77,6 @@ static pl_status collect_vary(int *argc, char **argv, sweep *sw, pl_error *err)
         if (st) return st;
     }
     *argc = out;
-    if (!sw->n_vary) return pl_error_set(err, PL_EINVAL, "expected at least one --vary PARAM=FROM:TO:STEPS");
     return PL_OK;
 }
 
@@ -200,7 +199,7 @@ const cli_command cli_cmd_sweep = {
     "Runs the settle scenario at every point of the grid (up to three --vary, any scenario parameter by\n"
     "its dotted path, e.g. settle.guarantee.strength=0:5:11) and reports acceptance by each side, a deal,\n"
     "and a renewed war within 5 and 10 years with its median time. docs/hinge.md reads the result.",
-    sweep_main, help_vary};
+    sweep_main, help_vary, 1};
 
 static int sweep_main(int argc, char **argv)
 {
@@ -216,6 +215,10 @@ static int sweep_main(int argc, char **argv)
     if (!help && collect_vary(&argc, argv, &sw, &err)) return cli_usage_error(&cli_cmd_sweep, &err);
     int rc = cli_begin(&cli_cmd_sweep, argc, argv, sets, 2, 2, "SCENARIO", pos);
     if (rc >= 0) return rc;
+    if (!sw.n_vary) { /* after cli_begin, so that an unknown option is named as such */
+        pl_error_set(&err, PL_EINVAL, "expected at least one --vary PARAM=FROM:TO:STEPS");
+        return cli_usage_error(&cli_cmd_sweep, &err);
+    }
     settle_cli sl;
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
     sw.sl = &sl;

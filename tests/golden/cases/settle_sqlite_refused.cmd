@@ -1,0 +1,1 @@
+settle --runs 3 --format sqlite --out @WORK@/settle.db @DATA@/../scenarios/ukraine-2025-19pt.yaml
