@@ -85,12 +85,12 @@ static int forecast_main(int argc, char **argv)
     pl_forecast *f = NULL;
     gsl_rng *rng = NULL;
     pl_status st = read_input(pos[0], &fo, &s, &err);
-    if (!st && (type->flags & PL_BARGAIN_STOCHASTIC)) {
-        uint64_t seed = !pl_optset_given(&common, "seed") && s->has_seed ? s->seed : cli_seed(&common);
-        if (!(rng = pl_rng_alloc(seed, 0))) st = pl_error_set(&err, PL_ENOMEM, "out of memory");
-    }
+    /* The seed the run uses is the one the store records: the input's (KTAB's prngSeed) unless --seed. */
+    uint64_t seed = !st && !pl_optset_given(&common, "seed") && s->has_seed ? s->seed : cli_seed(&common);
+    if (!st && (type->flags & PL_BARGAIN_STOCHASTIC) && !(rng = pl_rng_alloc(seed, 0)))
+        st = pl_error_set(&err, PL_ENOMEM, "out of memory");
     if (!st) st = pl_bargain_run(type, s, &mo, rng, &f, &err);
-    if (!st && cli_out_format_of(&common) == CLI_OUT_SQLITE) st = cli_store_one_run(&common, "forecast", pos[0], f->model, cli_seed(&common), f, store_forecast, &err);
+    if (!st && cli_out_format_of(&common) == CLI_OUT_SQLITE) st = cli_store_one_run(&common, "forecast", pos[0], f->model, seed, f, store_forecast, &err);
     else if (!st) st = cli_write_result(&common, f, write_forecast, &err);
     pl_forecast_free(f);
     pl_stakeholders_free(s);
