@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "parley/bargain.h"
 #include "parley/outfile.h"
 #include "parley/store.h"
@@ -192,6 +194,19 @@ cli_out_format cli_out_format_of(const pl_optset *common)
 }
 
 uint64_t cli_seed(const pl_optset *common) { return (uint64_t)pl_optset_int(common, "seed"); }
+
+void cli_years_text(double years, char *buf, size_t size)
+{
+    if (years < 0) snprintf(buf, size, "none");
+    else snprintf(buf, size, "%.1f", years);
+}
+
+void cli_csv_years(FILE *out, double years)
+{
+    if (years >= 0) fprintf(out, "%.17g", years);
+}
+
+json_t *cli_json_years(double years) { return years < 0 ? json_null() : json_real(years); }
 
 int cli_fail(const pl_error *err)
 {

@@ -101,6 +101,12 @@ pl_status cli_store_one_run(const pl_optset *common, const char *command, const 
 /* The --seed value. */
 uint64_t cli_seed(const pl_optset *common);
 
+/* A time that runs may never reach (years to a renewed war) is held as -1. These write one as "none"
+** for people, as an empty CSV field, or as JSON null: never as a number that stands for "none". */
+void cli_years_text(double years, char *buf, size_t size);
+void cli_csv_years(FILE *out, double years);
+struct json_t *cli_json_years(double years);
+
 /* Every subcommand's entry. */
 extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_score;

@@ -132,12 +132,6 @@ static void score(backtest *bt)
     if (bt->n) bt->brier /= (double)bt->n;
 }
 
-static void years_text(double y, char *buf, size_t size)
-{
-    if (y < 0) snprintf(buf, size, "none");
-    else snprintf(buf, size, "%.1f", y);
-}
-
 static void write_table(const backtest *bt, FILE *out)
 {
     fprintf(out, "Backtest: %zu historical agreements, %zu runs each, seed %llu (coding rules: docs/backtest.md)\n\n", bt->n,
@@ -147,8 +141,8 @@ static void write_table(const backtest *bt, FILE *out)
     for (size_t k = 0; k < bt->n; k++) {
         const bt_case *c = &bt->c[k];
         char pred[16], act[16];
-        years_text(c->median, pred, sizeof pred);
-        years_text(c->actual_years, act, sizeof act);
+        cli_years_text(c->median, pred, sizeof pred);
+        cli_years_text(c->actual_years, act, sizeof act);
         fprintf(out, "%-20s %5.1f %7.1f %8.0f%% %11s %8s %8s %6s\n", c->name, c->code, c->window, 100 * c->p_resumed, pred,
                 c->resumed ? "war" : "peace", act, (c->p_resumed >= 0.5) == c->resumed ? "yes" : "no");
     }
@@ -163,8 +157,11 @@ static void write_csv(const backtest *bt, FILE *out)
     fprintf(out, "case,code,window_years,p_resumed,predicted_median_years,resumed,actual_years\n");
     for (size_t k = 0; k < bt->n; k++) {
         const bt_case *c = &bt->c[k];
-        fprintf(out, "%s,%.17g,%.17g,%.17g,%.17g,%d,%.17g\n", c->name, c->code, c->window, c->p_resumed, c->median,
-                c->resumed, c->actual_years);
+        fprintf(out, "%s,%.17g,%.17g,%.17g,", c->name, c->code, c->window, c->p_resumed);
+        cli_csv_years(out, c->median);
+        fprintf(out, ",%d,", c->resumed);
+        cli_csv_years(out, c->actual_years);
+        fputc('\n', out);
     }
 }
 
@@ -177,10 +174,10 @@ static pl_status write_json(const backtest *bt, FILE *out, pl_error *err)
     json_object_set_new(doc, "right", json_integer((json_int_t)bt->right));
     for (size_t k = 0; k < bt->n; k++) {
         const bt_case *c = &bt->c[k];
-        json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:f, s:f, s:b, s:f}", "case", c->name, "code", c->code,
+        json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:f, s:o, s:b, s:o}", "case", c->name, "code", c->code,
                                                "window_years", c->window, "p_resumed", c->p_resumed,
-                                               "predicted_median_years", c->median, "resumed", c->resumed,
-                                               "actual_years", c->actual_years));
+                                               "predicted_median_years", cli_json_years(c->median),
+                                               "resumed", c->resumed, "actual_years", cli_json_years(c->actual_years)));
     }
     json_object_set_new(doc, "cases", cases);
     return pl_json_dump(doc, out, err);

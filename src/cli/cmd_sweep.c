@@ -22,6 +22,7 @@ static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 static const pl_option_desc sweep_options[] = {SETTLE_CLI_OPTIONS};
 
 enum { MAX_VARY = 3, MAX_STEPS = 1001, N_COLS = 11 };
+enum { COL_MEDIAN_SIGNED = 5, COL_MEDIAN_DEAL = 7 }; /* the columns of col_key that hold median years */
 
 typedef struct vary {
     char path[200];
@@ -118,11 +119,8 @@ static pl_status run_grid(settle_cli *sl, sweep *sw, pl_error *err)
     return st;
 }
 
-static void years_cell(double y, char *buf, size_t size)
-{
-    if (y >= 0) snprintf(buf, size, "%.1f y", y);
-    else snprintf(buf, size, "none");
-}
+/* Whether column col holds a median time (held as -1 when most runs have none). */
+static int is_years(size_t col) { return col == COL_MEDIAN_SIGNED || col == COL_MEDIAN_DEAL; }
 
 static void write_table(const sweep *sw, FILE *out)
 {
@@ -137,8 +135,8 @@ static void write_table(const sweep *sw, FILE *out)
         for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%-30.4g ", sw->x[g * sw->n_vary + v]);
         const double *y = sw->y + g * N_COLS;
         char med[16], med_deal[16];
-        years_cell(y[5], med, sizeof med);
-        years_cell(y[7], med_deal, sizeof med_deal);
+        cli_years_text(y[COL_MEDIAN_SIGNED], med, sizeof med);
+        cli_years_text(y[COL_MEDIAN_DEAL], med_deal, sizeof med_deal);
         fprintf(out, "%8.0f%% %8.0f%% %6.0f%% %8.0f%% %9.0f%% %9s %8.0f%% %12s\n", 100 * y[0], 100 * y[1], 100 * y[2],
                 100 * y[3], 100 * y[4], med, 100 * y[6], med_deal);
     }
@@ -155,7 +153,11 @@ static void write_csv(const sweep *sw, FILE *out)
     for (size_t c = 0; c < N_COLS; c++) fprintf(out, "%s%s", col_key[c], c + 1 < N_COLS ? "," : "\n");
     for (size_t g = 0; g < sw->n_points; g++) {
         for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%.17g,", sw->x[g * sw->n_vary + v]);
-        for (size_t c = 0; c < N_COLS; c++) fprintf(out, "%.17g%s", sw->y[g * N_COLS + c], c + 1 < N_COLS ? "," : "\n");
+        for (size_t c = 0; c < N_COLS; c++) {
+            if (is_years(c)) cli_csv_years(out, sw->y[g * N_COLS + c]);
+            else fprintf(out, "%.17g", sw->y[g * N_COLS + c]);
+            fputc(c + 1 < N_COLS ? ',' : '\n', out);
+        }
     }
 }
 
@@ -168,7 +170,10 @@ static pl_status write_json(const sweep *sw, FILE *out, pl_error *err)
     for (size_t g = 0; g < sw->n_points; g++) {
         json_t *pt = json_object();
         for (size_t v = 0; v < sw->n_vary; v++) json_object_set_new(pt, sw->v[v].path, json_real(sw->x[g * sw->n_vary + v]));
-        for (size_t c = 0; c < N_COLS; c++) json_object_set_new(pt, col_key[c], json_real(sw->y[g * N_COLS + c]));
+        for (size_t c = 0; c < N_COLS; c++) {
+            double y = sw->y[g * N_COLS + c];
+            json_object_set_new(pt, col_key[c], is_years(c) ? cli_json_years(y) : json_real(y));
+        }
         json_array_append_new(pts, pt);
     }
     json_object_set_new(doc, "points", pts);
