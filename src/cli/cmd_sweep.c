@@ -53,7 +53,9 @@ static pl_status parse_vary(const char *text, vary *v, pl_error *err)
     v->from = g[0];
     v->to = g[1];
     v->steps = (long)g[2];
-    if (v->steps == 1 && v->from != v->to) goto bad;
+    if (v->steps == 1 && v->from != v->to)
+        return pl_error_set(err, PL_EINVAL, "found --vary '%s', one step from %g to %g, expected FROM = TO for one step, or "
+                            "STEPS >= 2", text, v->from, v->to);
     return PL_OK;
 bad:
     return pl_error_set(err, PL_EINVAL, "found --vary '%s', expected PARAM=FROM:TO:STEPS (1 <= STEPS <= %d)", text, MAX_STEPS);
@@ -78,6 +80,40 @@ static pl_status collect_vary(int *argc, char **argv, sweep *sw, pl_error *err)
         if (st) return st;
     }
     *argc = out;
+    return PL_OK;
+}
+
+/* 1 when the comma-separated PARAM=VALUE list of --set fixes path. */
+static int set_names(const char *list, const char *path)
+{
+    size_t n = strlen(path);
+    for (const char *p = list; *p;) {
+        if (strncmp(p, path, n) == 0 && p[n] == '=') return 1;
+        const char *comma = strchr(p, ',');
+        if (!comma) break;
+        p = comma + 1;
+    }
+    return 0;
+}
+
+/* Refuses, before any run, an axis that repeats another's parameter or one that --set fixes (one
+** of them would silently win and the table would print values never used), and an axis whose
+** ends lie outside the parameter's bounds (it was found at that grid point, after every run of
+** the points before it). The grid lies between the ends, so checking them checks every point. */
+static pl_status check_grid(settle_cli *sl, const sweep *sw, const pl_optset *so, pl_error *err)
+{
+    for (size_t v = 0; v < sw->n_vary; v++) {
+        const vary *a = &sw->v[v];
+        for (size_t w = 0; w < v; w++)
+            if (strcmp(sw->v[w].path, a->path) == 0)
+                return pl_error_set(err, PL_EINVAL, "found --vary %s a second time, expected each parameter on one axis",
+                                    a->path);
+        if (set_names(pl_optset_text(so, "set"), a->path))
+            return pl_error_set(err, PL_EINVAL, "found %s in both --set and --vary, expected it in one of them", a->path);
+        pl_status st = pl_scenario_set_value(sl->sc, a->path, a->from, err);
+        if (!st) st = pl_scenario_set_value(sl->sc, a->path, a->to, err);
+        if (st) return st;
+    }
     return PL_OK;
 }
 
@@ -227,6 +263,7 @@ static int sweep_main(int argc, char **argv)
     settle_cli sl;
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
     sw.sl = &sl;
+    if (!st) st = check_grid(&sl, &sw, &so, &err);
     if (!st) st = run_grid(&sl, &sw, &err);
     if (!st) st = cli_write_result(&common, &sw, write_sweep, &err);
     pl_free(sw.x);
