@@ -140,6 +140,32 @@ static size_t output_paths(pl_optset *const *sets, size_t n_sets, const char **o
     return n;
 }
 
+/* Tries every output file (--out, --predictions) before any work, so that a directory, a missing
+** folder or one that cannot be written is refused now, not after minutes of runs: a temporary
+** file is created beside it and removed. A device or FIFO is left alone (opening a FIFO would wait
+** for its reader), as is the store of --format sqlite (the store checks it when it opens). An empty
+** name is a usage error (PL_EINVAL); a file that cannot be written is PL_EIO at its name. */
+static pl_status probe_outputs(pl_optset *const *sets, size_t n_sets, int sqlite, pl_error *err)
+{
+    static const char *const names[] = {"out", "predictions"};
+    for (size_t k = 0; k < n_sets; k++)
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {
+            if (!pl_optset_find(sets[k], names[j]) || !pl_optset_given(sets[k], names[j])) continue;
+            const char *path = pl_optset_text(sets[k], names[j]);
+            if (!*path)
+                return pl_error_set(err, PL_EINVAL, "found an empty --%s, expected a file name (or - for standard output)",
+                                    names[j]);
+            struct stat sb;
+            if (strcmp(path, "-") == 0 || (sqlite && j == 0)) continue;
+            if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) continue;
+            pl_outfile o;
+            pl_status st = pl_outfile_open(&o, path, err);
+            if (st) return st;
+            pl_outfile_abort(&o);
+        }
+    return PL_OK;
+}
+
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos)
 {
@@ -159,11 +185,15 @@ int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *s
     const char *out[8] = {NULL};
     size_t n_out = output_paths(sets, n_sets, out, 8);
     if (cli_check_outputs(out, n_out, pos[0], &err)) return cli_usage_error(cmd, &err);
-    if (cmd->no_sqlite && n_sets && pl_optset_find(sets[0], "format") && cli_out_format_of(sets[0]) == CLI_OUT_SQLITE) {
+    int sqlite = n_sets && pl_optset_find(sets[0], "format") && cli_out_format_of(sets[0]) == CLI_OUT_SQLITE;
+    if (cmd->no_sqlite && sqlite) {
         pl_error_set(&err, PL_EINVAL, "found --format sqlite, expected table, csv or json (parley %s writes no results store)",
                      cmd->name);
         return cli_usage_error(cmd, &err);
     }
+    pl_status st = probe_outputs(sets, n_sets, sqlite, &err);
+    if (st == PL_EINVAL) return cli_usage_error(cmd, &err);
+    if (st) return cli_fail(&err);
     return -1;
 }
 

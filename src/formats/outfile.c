@@ -46,6 +46,7 @@ pl_status pl_outfile_open(pl_outfile *o, const char *path, pl_error *err)
         o->fp = stdout;
         return PL_OK;
     }
+    if (!*path) return pl_error_set(err, PL_EINVAL, "found an empty file name, expected a file to write");
     struct stat sb;
     if (stat(path, &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) return pl_error_at(err, PL_EIO, path, 0, 0, "found a directory, expected a file to write");
