@@ -204,19 +204,32 @@ const cli_command cli_cmd_backtest = {
     "agreement's date to the end of its observed window.",
     backtest_main, NULL, 1};
 
-static pl_status backtest_dir(const char *dir, backtest *bt, pl_error *err)
+/* The inputs are the files of DIR, so cli_begin's check of --out against DIR itself does not
+** cover them: --out DIR/korea-1953.yaml replaced that case with the CSV of the results. */
+static pl_status check_out(const char *dir, char *const *names, size_t n, const char *out, pl_error *err)
+{
+    char path[1024];
+    pl_status st = PL_OK;
+    for (size_t k = 0; k <= n && !st; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, k < n ? names[k] : "_common.yaml");
+        st = cli_check_outputs(&out, 1, path, err);
+    }
+    return st;
+}
+
+static pl_status backtest_dir(const char *dir, const char *out, backtest *bt, pl_error *err)
 {
     char *names[MAX_CASES] = {0}, path[1024];
     size_t n = 0;
     pl_scenario *common = NULL;
+    pl_status st = list_cases(dir, names, &n, err);
+    if (!st) st = check_out(dir, names, n, out, err);
     snprintf(path, sizeof path, "%s/_common.yaml", dir);
-    FILE *probe = fopen(path, "r");
-    pl_status st = PL_OK;
+    FILE *probe = st ? NULL : fopen(path, "r");
     if (probe) {
         fclose(probe);
         st = pl_scenario_read(path, pl_settle_case_schema(), &common, err);
     }
-    if (!st) st = list_cases(dir, names, &n, err);
     for (size_t k = 0; k < n && !st; k++) st = run_case(dir, names[k], common, bt, err);
     for (size_t k = 0; k < n; k++) pl_free(names[k]);
     pl_scenario_free(common);
@@ -239,8 +252,9 @@ static int backtest_main(int argc, char **argv)
     if (!bt) return cli_fail(&(pl_error){.code = PL_ENOMEM, .msg = "out of memory"});
     bt->runs = (size_t)pl_optset_int(&bo, "runs");
     bt->seed = cli_seed(&common);
-    pl_status st = backtest_dir(pos[0], bt, &err);
+    pl_status st = backtest_dir(pos[0], pl_optset_text(&common, "out"), bt, &err);
     if (!st) st = cli_write_result(&common, bt, write_backtest, &err);
     pl_free(bt);
+    if (st == PL_EINVAL && !err.file[0]) return cli_usage_error(&cli_cmd_backtest, &err);
     return st ? cli_fail(&err) : 0;
 }
