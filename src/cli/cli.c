@@ -155,15 +155,21 @@ static pl_status probe_outputs(pl_optset *const *sets, size_t n_sets, int sqlite
             if (!*path)
                 return pl_error_set(err, PL_EINVAL, "found an empty --%s, expected a file name (or - for standard output)",
                                     names[j]);
-            struct stat sb;
-            if (strcmp(path, "-") == 0 || (sqlite && j == 0)) continue;
-            if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) continue;
-            pl_outfile o;
-            pl_status st = pl_outfile_open(&o, path, err);
+            pl_status st = sqlite && j == 0 ? PL_OK : cli_probe_output(path, err);
             if (st) return st;
-            pl_outfile_abort(&o);
         }
     return PL_OK;
+}
+
+pl_status cli_probe_output(const char *path, pl_error *err)
+{
+    struct stat sb;
+    if (strcmp(path, "-") == 0) return PL_OK;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) return PL_OK;
+    pl_outfile o;
+    pl_status st = pl_outfile_open(&o, path, err);
+    if (!st) pl_outfile_abort(&o);
+    return st;
 }
 
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,

@@ -61,6 +61,11 @@ int cli_parse_triple(const char *text, double v[3]);
 ** links), or, when neither exists yet, the same name. "-" (standard input or output) never is. */
 int cli_same_file(const char *out, const char *in);
 
+/* Tries to create a temporary file beside the output path (and removes it), so that a directory,
+** a missing folder or a folder that cannot be written is refused before any work. "-", devices and
+** FIFOs (written in place; opening a FIFO would wait for its reader) pass untried. */
+pl_status cli_probe_output(const char *path, pl_error *err);
+
 /* PL_EINVAL when one of the n_out output paths would replace the input, or two name one file. */
 pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err);
 

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/run_output.h"
+#include "cli/settle_cli.h"
 #include "parley/analysis.h"
 #include "parley/experiments.h"
 #include "parley/memory.h"
@@ -236,7 +237,10 @@ static pl_status check_outputs(const run_job *j, pl_error *err)
     int sqlite = cli_out_format_of(&j->common) == CLI_OUT_SQLITE; /* then --out is the store */
     const char *out[2] = {pl_optset_text(sqlite ? &j->common : &j->ro, sqlite ? "out" : "store"),
                           pl_optset_text(&j->common, "out")};
-    return cli_check_outputs(out, sqlite ? 1 : 2, j->input, err);
+    pl_status st = cli_check_outputs(out, sqlite ? 1 : 2, j->input, err);
+    if (!st && strcmp(j->e->kind, "settle") == 0) st = settle_cli_check_scenario_out(j->input, out, sqlite ? 1 : 2, err);
+    if (!st && !sqlite) st = cli_probe_output(out[1], err); /* before the runs, not after them */
+    return st;
 }
 
 static pl_status run_ensemble(run_job *j, cli_progress *prog, pl_error *err)

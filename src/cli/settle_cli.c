@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 
+#include "cli/cli.h"
 #include "parley/memory.h"
 
 /* Calls fn on each comma-separated item of list. */
@@ -96,12 +97,38 @@ static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *er
     return st;
 }
 
+pl_status settle_cli_check_out(const pl_framework *fw, const char *const *out, size_t n_out, pl_error *err)
+{
+    char base[1024];
+    const char *slash = strrchr(fw->path, '/');
+    if (fw->base[0] == '/' || !slash) snprintf(base, sizeof base, "%s", fw->base);
+    else snprintf(base, sizeof base, "%.*s/%s", (int)(slash - fw->path), fw->path, fw->base);
+    pl_status st = cli_check_outputs(out, n_out, fw->path, err);
+    if (!st && fw->base[0]) st = cli_check_outputs(out, n_out, base, err);
+    return st;
+}
+
+pl_status settle_cli_check_scenario_out(const char *path, const char *const *out, size_t n_out, pl_error *err)
+{
+    pl_scenario *sc = NULL;
+    pl_settle_setup *su = NULL;
+    pl_status st = pl_scenario_read(path, pl_settle_schema(), &sc, err);
+    if (!st) st = pl_settle_setup_create(sc, &su, err);
+    if (!st) st = settle_cli_check_out(su->fw, out, n_out, err);
+    pl_settle_setup_free(su);
+    pl_scenario_free(sc);
+    return st;
+}
+
 pl_status settle_cli_load(const char *path, const pl_optset *common, const pl_optset *so, settle_cli *sl, pl_error *err)
 {
     memset(sl, 0, sizeof *sl);
+    const char *out = pl_optset_text(common, "out");
     pl_status st = pl_scenario_read(path, pl_settle_schema(), &sl->sc, err);
     if (!st) st = pl_settle_setup_create(sl->sc, &sl->su, err);
+    if (!st) st = settle_cli_check_out(sl->su->fw, &out, 1, err); /* the scenario's framework, even if swapped */
     if (!st) st = apply_options(so, sl, err);
+    if (!st) st = settle_cli_check_out(sl->su->fw, &out, 1, err); /* --framework's */
     if (st) return st;
     sl->runs = (size_t)pl_optset_int(so, "runs");
     sl->nominal = pl_optset_flag(so, "nominal");

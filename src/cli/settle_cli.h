@@ -39,6 +39,14 @@ typedef struct settle_cli {
 pl_status settle_cli_load(const char *path, const pl_optset *common, const pl_optset *so, settle_cli *sl, pl_error *err);
 void settle_cli_free(settle_cli *sl);
 
+/* PL_EINVAL when an output path names a file the scenario reads besides itself: its framework or
+** the framework's base (settle --out FRAMEWORK replaced the framework with the results). */
+pl_status settle_cli_check_out(const pl_framework *fw, const char *const *out, size_t n_out, pl_error *err);
+
+/* The same for the settle scenario at path (read for the purpose), for commands that do not load
+** it through settle_cli_load (parley run). */
+pl_status settle_cli_check_scenario_out(const char *path, const char *const *out, size_t n_out, pl_error *err);
+
 /* "sides: Russia / Ukraine": the framework's display names of the two belligerents. */
 const char *settle_cli_attacker(const settle_cli *sl);
 const char *settle_cli_defender(const settle_cli *sl);
