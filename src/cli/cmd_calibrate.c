@@ -57,6 +57,9 @@ static pl_status find_columns(const pl_record *head, const char *path, attrition
         }
     if (nf != 2)
         return pl_error_at(err, PL_EINPUT, path, head->line, 1, "found %d forces_<side> columns, expected 2", nf);
+    if (strcmp(d->side[0], d->side[1]) == 0) /* else one side's casualties would be fitted against itself */
+        return pl_error_at(err, PL_EINPUT, path, head->line, head->col[fcol[1]],
+                           "found column forces_%s a second time, expected two sides", d->side[1]);
     for (int s = 0; s < 2; s++) {
         char want[80];
         snprintf(want, sizeof want, "casualties_%s", d->side[s]);
@@ -93,10 +96,21 @@ static pl_status read_rows(pl_delim *dl, pl_record *rec, const char *path, attri
         for (int s = 0; s < 2 && !st; s++) {
             st = pl_record_number(rec, fcol[s], path, "a force strength", &d->forces[s][d->n], err);
             if (!st) st = pl_record_number(rec, ccol[s], path, "a casualty count", &d->losses[s][d->n], err);
+            /* The fit takes logarithms: say where a value it cannot take is, not only its day. */
+            if (!st && !(d->forces[s][d->n] > 0))
+                st = pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[fcol[s]],
+                                 "found forces %g, expected a positive force strength", d->forces[s][d->n]);
+            if (!st && !(d->losses[s][d->n] > 0))
+                st = pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[ccol[s]],
+                                 "found casualties %g, expected a positive count (the fit takes logarithms)",
+                                 d->losses[s][d->n]);
         }
         if (st) return st;
         d->n++;
     }
+    if (!st && d->n < 4)
+        st = pl_error_at(err, PL_EINPUT, path, 0, 0, "found %zu row%s of data, expected at least 4 days", d->n,
+                         d->n == 1 ? "" : "s");
     return st;
 }
 

@@ -1,0 +1,1 @@
+calibrate --format csv @CASES@/calibrate_bad_rows.d/zero_loss.csv
