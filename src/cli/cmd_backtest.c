@@ -157,7 +157,8 @@ static void write_csv(const backtest *bt, FILE *out)
     fprintf(out, "case,code,window_years,p_resumed,predicted_median_years,resumed,actual_years\n");
     for (size_t k = 0; k < bt->n; k++) {
         const bt_case *c = &bt->c[k];
-        fprintf(out, "%s,%.17g,%.17g,%.17g,", c->name, c->code, c->window, c->p_resumed);
+        pl_csv_write_field(out, c->name); /* a case's name is free text: it may hold commas or quotes */
+        fprintf(out, ",%.17g,%.17g,%.17g,", c->code, c->window, c->p_resumed);
         cli_csv_years(out, c->median);
         fprintf(out, ",%d,", c->resumed);
         cli_csv_years(out, c->actual_years);
