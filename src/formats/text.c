@@ -242,6 +242,9 @@ static pl_status read_field(pl_delim *d, const char **pp, const char *line_start
     if (d->trim)
         while (is_blank(*p) && *p != d->sep) p++;
     int col = (int)(p - line_start) + 1;
+    if (rec->n >= PL_RECORD_MAX_FIELDS) /* here, where the file and line are known */
+        return pl_error_at(err, PL_EINPUT, d->text->path, rec->line, col, "found field %d, expected at most %d fields on a line",
+                           PL_RECORD_MAX_FIELDS + 1, PL_RECORD_MAX_FIELDS);
     pl_status st;
     if (d->quote && *p == d->quote) {
         char *buf = NULL;

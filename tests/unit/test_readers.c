@@ -240,6 +240,29 @@ static void analyst_errors(void **state)
     pl_text_free(&t);
 }
 
+/* A line of more fields than a record holds is refused where it happens (it was reported as
+** "parley: error: more than 4096 fields on a line", with no file, line or column). */
+static void too_many_fields(void **state)
+{
+    (void)state;
+    size_t n = 5000;
+    char *text = pl_malloc(64 + 2 * n);
+    assert_non_null(text);
+    size_t len = (size_t)sprintf(text, "Actor,Capability,Position,Salience\nA");
+    for (size_t k = 1; k < n; k++) text[len++] = ',', text[len++] = '1';
+    text[len++] = '\n';
+    pl_text t;
+    pl_error err;
+    pl_stakeholders *s = NULL;
+    assert_int_equal(pl_text_from_memory(&t, "wide", text, len, &err), PL_OK);
+    assert_int_equal(pl_parse_stakeholders(&t, NULL, &s, &err), PL_EINPUT);
+    assert_null(s);
+    assert_string_equal(err.file, "wide");
+    tu_assert_error(&err, "found field 4097, expected at most 4096 fields on a line", 2, 1 + 2 * 4096);
+    pl_text_free(&t);
+    pl_free(text);
+}
+
 static void ktab_errors(void **state)
 {
     (void)state;
@@ -404,7 +427,7 @@ int main(void)
         cmocka_unit_test(analyst_files),    cmocka_unit_test(ktab_csv_files),  cmocka_unit_test(ktab_xml_files),
         cmocka_unit_test(deu_file),         cmocka_unit_test(analyst_errors),  cmocka_unit_test(ktab_errors),
         cmocka_unit_test(xml_errors),       cmocka_unit_test(deu_errors),      cmocka_unit_test(format_detection),
-        cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file),
+        cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file), cmocka_unit_test(too_many_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
