@@ -50,6 +50,14 @@ static int unknown_command(const char *name)
     return 2;
 }
 
+/* `parley --version x` or `parley help forecast x`: extra arguments are usage errors, as in every
+** command (they were ignored). */
+static int extra_argument(const char *arg)
+{
+    fprintf(stderr, "parley: error: found unexpected argument '%s'\nTry 'parley help'.\n", arg);
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     /* GSL's default handler aborts the process; parley checks every status itself. */
@@ -59,6 +67,11 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[1];
+    int is_help = strcmp(name, "help") == 0, max_args = is_help ? 3 : 2;
+    if ((is_help || strcmp(name, "--version") == 0 || strcmp(name, "version") == 0 || strcmp(name, "--help") == 0 ||
+         strcmp(name, "-h") == 0) &&
+        argc > max_args)
+        return extra_argument(argv[max_args]);
     if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
         printf("parley %s\n", PARLEY_VERSION);
         return 0;
