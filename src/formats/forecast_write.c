@@ -152,11 +152,39 @@ pl_status pl_forecast_write_csv(const pl_forecast *f, FILE *out, pl_error *err)
 
 /* {====================================================================== Table */
 
+/* Characters (UTF-8 code points) in s: a column holds characters, not bytes. */
+static int utf8_length(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Writes s in a column of width characters, cut to width and padded with blanks (on the left when
+** right). Cutting counts characters, never splitting one: printf's %.*s counts bytes, so a name
+** cut there ended in half a character and the table was no longer UTF-8 (and padding by bytes
+** misaligned every row holding an accented name). */
+static void put_cell(FILE *out, const char *s, int width, int right)
+{
+    size_t bytes = 0;
+    int chars = 0;
+    while (s[bytes]) {
+        size_t next = bytes + 1;
+        while (((unsigned char)s[next] & 0xC0) == 0x80) next++;
+        if (chars == width) break;
+        bytes = next;
+        chars++;
+    }
+    if (right) fprintf(out, "%*s", width - chars, "");
+    fwrite(s, 1, bytes, out);
+    if (!right) fprintf(out, "%*s", width - chars, "");
+}
+
 static int name_width(char *const *names, size_t n, int min)
 {
     int w = min;
     for (size_t k = 0; k < n; k++)
-        if ((int)strlen(names[k]) > w) w = (int)strlen(names[k]);
+        if (utf8_length(names[k]) > w) w = utf8_length(names[k]);
     return w > 40 ? 40 : w;
 }
 
@@ -167,8 +195,11 @@ static void table_summary(const pl_forecast *f, FILE *out)
     fprintf(out, "Forecast (%s):\n", f->forecast_rule);
     fprintf(out, "  %-*s %12s %12s %12s\n", wd, "dimension", "forecast", "w.median", "w.mean");
     for (size_t d = 0; d < f->n_dims; d++)
-        fprintf(out, "  %-*.*s %12.6g %12.6g %12.6g\n", wd, wd, f->dim[d], f->forecast[d],
-                last ? last->median[d] : 0.0, last ? last->mean[d] : 0.0);
+    {
+        fputs("  ", out);
+        put_cell(out, f->dim[d], wd, 0);
+        fprintf(out, " %12.6g %12.6g %12.6g\n", f->forecast[d], last ? last->median[d] : 0.0, last ? last->mean[d] : 0.0);
+    }
     fprintf(out, "  (w. = weighted by capability x salience, %s round)\n", f->n_rounds > 1 ? "final" : "input");
 }
 
@@ -176,7 +207,10 @@ static void table_rounds(const pl_forecast *f, FILE *out)
 {
     if (f->n_rounds < 2) return;
     fprintf(out, "\nWeighted median and mean by round:\n  %5s", "");
-    for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %-21.21s", f->dim[d]);
+    for (size_t d = 0; d < f->n_dims; d++) {
+        fputs("  ", out);
+        put_cell(out, f->dim[d], 21, 0);
+    }
     fprintf(out, "\n  %5s", "round");
     for (size_t d = 0; d < f->n_dims; d++) fprintf(out, "  %10s %10s", "median", "mean");
     fputc('\n', out);
@@ -205,13 +239,18 @@ static void table_actors(const pl_forecast *f, FILE *out)
     else
         fprintf(out, "\nActor positions:\n  %-*s", wa, "actor");
     for (size_t d = 0; d < f->n_dims; d++) {
-        fprintf(out, " %10.10s", f->dim[d]);
+        fputc(' ', out);
+        put_cell(out, f->dim[d], 10, 1);
         if (both) fprintf(out, " %10s", "final");
     }
-    if (s) fprintf(out, " %12.12s", s->name);
+    if (s) {
+        fputc(' ', out);
+        put_cell(out, s->name, 12, 1);
+    }
     fputc('\n', out);
     for (size_t i = 0; i < f->n_actors; i++) {
-        fprintf(out, "  %-*.*s", wa, wa, f->actor[i]);
+        fputs("  ", out);
+        put_cell(out, f->actor[i], wa, 0);
         for (size_t d = 0; d < f->n_dims; d++) {
             size_t at = i * f->n_dims + d;
             if (!f->present[at]) fprintf(out, both ? " %10s %10s" : " %10s", "-", "-");

@@ -1,0 +1,1 @@
+forecast --format table @CASES@/forecast_utf8_table.d/names.csv
