@@ -59,12 +59,29 @@ static yaml_node_t *yget(yread *y, const yaml_node_t *m, const char *key)
     return NULL;
 }
 
-/* Refuses any key of m not in the '|'-separated list allowed. */
+/* Whether the key of pair p of mapping m is the key of an earlier pair. libyaml keeps both of a
+** repeated key, and yget finds the first: `proposal: 75` then `proposal: 10` silently read 75. */
+static int yrepeated(yread *y, const yaml_node_t *m, const yaml_node_pair_t *p)
+{
+    const char *k = ytext(yaml_document_get_node(&y->doc, p->key));
+    for (const yaml_node_pair_t *q = m->data.mapping.pairs.start; k && q < p; q++) {
+        const char *kq = ytext(yaml_document_get_node(&y->doc, q->key));
+        if (kq && strcmp(kq, k) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Refuses any key of m not in the '|'-separated list allowed, and a key given twice. */
 static pl_status ykeys(yread *y, const yaml_node_t *m, const char *allowed, const char *where)
 {
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(&y->doc, p->key);
         const char *k = ytext(kn);
+        if (k && yrepeated(y, m, p)) {
+            char what[160];
+            snprintf(what, sizeof what, "key '%s' a second time in %s", k, where);
+            return yfail(y, kn, what, "each key once");
+        }
         size_t len = k ? strlen(k) : 0;
         int ok = 0;
         for (const char *a = allowed; k && *a;) {
@@ -276,6 +293,7 @@ static pl_status read_positions(yread *y, const yaml_node_t *m, size_t d, pl_fra
         yaml_node_t *kn = yaml_document_get_node(&y->doc, p->key), *v = yaml_document_get_node(&y->doc, p->value);
         long i = ytext(kn) ? pl_framework_find_actor(fw, ytext(kn)) : -1;
         if (i < 0) return yfail(y, kn, ytext(kn) ? ytext(kn) : "a non-text key", "an actor listed under actors:");
+        if (yrepeated(y, m, p)) return yfail(y, kn, "an actor's position a second time", "one position per actor");
         if (v->type != YAML_MAPPING_NODE) return yfail(y, v, ykind(v), "{ideal, salience, source}");
         size_t k = (size_t)i * fw->n_points + d;
         pl_status st = ykeys(y, v, "ideal|salience|red_line|source|assumed", "a position");

@@ -222,6 +222,12 @@ static void located_errors(void **state)
                  "    scale: [0, 5]\n    lo_means: x\n    hi_means: x\n    proposal: 1\n    status_quo: 0\n    effect: guarantee\n",
                  "second guarantee", 0);
     expect_error("points:\n", "points: [\n", "invalid YAML", 0);
+    /* A repeated key or position was read silently (the first one won; a position leaked). */
+    expect_error("    proposal: 60\n", "    proposal: 60\n    proposal: 10\n", "key 'proposal' a second time in a point", 16);
+    expect_error("title: a hand", "framework: again\ntitle: a hand", "key 'framework' a second time", 2);
+    expect_error("      d: {ideal: 10, salience: 1, source: test}\n",
+                 "      d: {ideal: 10, salience: 1, source: test}\n      d: {ideal: 0, salience: 1, source: test}\n",
+                 "an actor's position a second time", 32);
     /* A narrowed file whose base is missing, and one narrowing an unknown point. */
     pl_framework *fw;
     pl_error err;
