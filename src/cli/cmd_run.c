@@ -127,6 +127,20 @@ static pl_status parse_grid(const pl_experiment *e, const char *spec, pl_grid_ax
     return PL_OK;
 }
 
+/* A --vary that names a grid input itself (no glob) would be ignored: the grid sets that input at
+** every point, so the distribution asked for never counted (a glob such as '*=±10%' varying the
+** other inputs as well is fine). */
+static pl_status check_grid_not_varied(const char *input, const run_specs *sp, pl_error *err)
+{
+    size_t n = strlen(input);
+    for (size_t k = 0; k < sp->n_vary; k++) {
+        const char *v = sp->vary[k];
+        if (strncmp(v, input, n) == 0 && v[n] == '=')
+            return pl_error_set(err, PL_EINVAL, "found %s in both --vary and --grid, expected it in one of them", input);
+    }
+    return PL_OK;
+}
+
 static pl_status apply_specs(pl_experiment *e, const run_specs *sp, pl_ens_config *cfg, pl_error *err)
 {
     for (size_t k = 0; k < sp->n_vary; k++) {
@@ -135,6 +149,7 @@ static pl_status apply_specs(pl_experiment *e, const run_specs *sp, pl_ens_confi
     }
     for (size_t k = 0; k < sp->n_grid; k++) {
         pl_status st = parse_grid(e, sp->grid[k], &cfg->axis[k], err);
+        if (!st) st = check_grid_not_varied(e->input[cfg->axis[k].input].name, sp, err);
         if (st) return st;
     }
     cfg->n_axes = sp->n_grid;
