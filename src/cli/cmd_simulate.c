@@ -97,6 +97,20 @@ static pl_status write_summary(const sim_result *r, FILE *out)
     return ferror(out) ? PL_EIO : PL_OK;
 }
 
+/* Whether outcome k (named name) holds the value that stands for "none": the day of a full
+** mobilisation never declared is -1, as its descriptor says. parley run leaves such a value out;
+** here it is JSON null and has no row in the store (docs/formats.md), never a -1 that a mean
+** over runs would count as a day. */
+static int outcome_undefined(const char *name, double v)
+{
+    const char *dot = strrchr(name, '.'), *key = dot ? dot + 1 : name;
+    size_t n;
+    const pl_war_outcome_desc *d = pl_war_outcome_descs(&n);
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(d[k].key, key) == 0) return v == -1 && strstr(d[k].help, "-1 never") != NULL;
+    return 0;
+}
+
 static json_t *outcomes_json(const sim_result *r)
 {
     double out[PL_WAR_MAX_OUTCOMES];
@@ -105,7 +119,8 @@ static json_t *outcomes_json(const sim_result *r)
     for (size_t k = 0; k < n && o; k++) {
         char name[96];
         pl_war_outcome_name(r->p, k, name, sizeof name);
-        if (json_object_set_new(o, name, json_real(out[k]))) return json_decref(o), NULL;
+        json_t *v = outcome_undefined(name, out[k]) ? json_null() : json_real(out[k]);
+        if (json_object_set_new(o, name, v)) return json_decref(o), NULL;
     }
     return o;
 }
@@ -163,7 +178,7 @@ static pl_status store_run(pl_store *st, int64_t job, const sim_result *r, pl_er
     for (size_t k = 0; k < n && !s; k++) {
         char name[96];
         pl_war_outcome_name(r->p, k, name, sizeof name);
-        s = pl_store_put_outcome(st, job, 0, name, out[k], err);
+        if (!outcome_undefined(name, out[k])) s = pl_store_put_outcome(st, job, 0, name, out[k], err);
     }
     if (!s) s = store_series(st, job, r->ser, r->p, err);
     return s ? s : pl_store_put_run(st, job, 0, "ok", err);
