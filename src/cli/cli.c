@@ -269,7 +269,9 @@ void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out)
         snprintf(left, sizeof left, "--%s%s", d->name, arg);
         fprintf(out, "  %-26s %s", left, d->help);
         if (d->kind == PL_OPT_ENUM) fprintf(out, " (%s; default %s)", d->choices, d->deflt);
-        else if (d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) fprintf(out, " (default %s)", d->deflt);
+        else if ((d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) && !strstr(d->help, "(default"))
+            fprintf(out, " (default %s)", d->deflt); /* a help that states its default says it better: --value's
+                                                       ** is the scale's midpoint, not the placeholder 0 */
         fputc('\n', out);
     }
 }
