@@ -82,6 +82,10 @@ static pl_status read_issue(const pl_text *t, const pl_record *r, pl_stakeholder
     if (st) return st;
     if (!r->field[DEU_ISNR][0])
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR], "found an empty issue id, expected one");
+    for (size_t j = 0; j < d; j++) /* a repeated issue row would count twice in a score */
+        if (strcmp(s->dim[j], r->field[DEU_ISNR]) == 0)
+            return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR],
+                               "found issue '%.60s' a second time, expected unique issue ids", r->field[DEU_ISNR]);
     char *name = pl_strdup(r->field[DEU_ISNR]);
     if (!name) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_free(s->dim[d]);

@@ -106,7 +106,14 @@ static pl_status read_actor(const pl_text *t, const pl_record *r, pl_stakeholder
 static pl_status read_dim_names(const pl_text *t, const pl_record *r, pl_stakeholders *s, pl_error *err)
 {
     pl_status st = check_width(t, r, 3 + 2 * s->n_dims, "the header line", err);
-    for (size_t d = 0; !st && d < s->n_dims; d++) st = set_string(&s->dim[d], r->field[3 + 2 * d], err);
+    for (size_t d = 0; !st && d < s->n_dims; d++) {
+        const char *name = r->field[3 + 2 * d];
+        for (size_t j = 0; j < d; j++) /* outputs and stores key a dimension by its name */
+            if (strcmp(s->dim[j], name) == 0)
+                return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[3 + 2 * d],
+                                   "found dimension '%.40s' a second time, expected unique dimension names", name);
+        st = set_string(&s->dim[d], name, err);
+    }
     return st;
 }
 

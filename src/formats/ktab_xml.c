@@ -295,7 +295,11 @@ static pl_status read_scenario(xml_ctx *c, const xmlNode *root, pl_stakeholders 
     for (const xmlNode *n = dims->children; !st && n; n = n->next)
         if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "dName") == 0) {
             pl_free(s->dim[k]);
-            if (!(s->dim[k++] = node_text(n))) st = pl_error_set(c->err, PL_ENOMEM, "out of memory");
+            if (!(s->dim[k] = node_text(n))) st = pl_error_set(c->err, PL_ENOMEM, "out of memory");
+            for (size_t j = 0; !st && j < k; j++) /* outputs and stores key a dimension by its name */
+                if (strcmp(s->dim[j], s->dim[k]) == 0)
+                    st = fail_at(c, n, "found <dName> '%.40s' a second time, expected unique dimension names", s->dim[k]);
+            k++;
         }
     k = 0;
     for (const xmlNode *n = actors->children; !st && n; n = n->next)

@@ -178,6 +178,9 @@ static const bad_case ktab_bad[] = {
      "found more actor rows than the 3 line 1 declares", 6, 1},
     {"k_dup", "S,d,3,1,\nActor,Description,Power,P1,S1,\nA,a,1,5,5\nA,b,1,5,5\nC,c,1,5,5\n", "found actor 'A' a second time", 4, 1},
     {"k_num", "S,d,3,1,\nActor,Description,Power,P1,S1,\nA,a,1,5,five\n", "found 'five', expected a salience", 3, 9},
+    /* Outputs and stores key a dimension by its name: a repeat made the SQLite store fail. */
+    {"k_dup_dim", "S,d,3,2,\nActor,Description,Power,P,S1,P,S2\nA,a,1,5,5,5,5\nB,b,1,5,5,5,5\nC,c,1,5,5,5,5\n",
+     "found dimension 'P' a second time, expected unique dimension names", 2, 30},
 };
 
 static const char xml_ok_tail[] =
@@ -192,6 +195,14 @@ static const bad_case xml_bad[] = {
     {"x_root", "<Other/>", "found root element <Other>, expected <Scenario>", 1, 1},
     {"x_no_seed", "<Scenario><name>x</name><desc>y</desc><Dimensions><dName>D</dName></Dimensions>\n<Actors/></Scenario>",
      "<Actors> holds 0 actors", 2, 1},
+    {"x_dup_dim",
+     "<Scenario><name>x</name><desc>y</desc><prngSeed>1</prngSeed>\n<Dimensions><dName>D</dName>\n<dName>D</dName></Dimensions>\n"
+     "<Actors>\n"
+     "<Actor><name>A</name><capability>1</capability><Position><dCoord>10</dCoord><dCoord>1</dCoord></Position><Salience><dSal>50</dSal><dSal>5</dSal></Salience></Actor>\n"
+     "<Actor><name>B</name><capability>2</capability><Position><dCoord>20</dCoord><dCoord>1</dCoord></Position><Salience><dSal>50</dSal><dSal>5</dSal></Salience></Actor>\n"
+     "<Actor><name>C</name><capability>3</capability><Position><dCoord>30</dCoord><dCoord>1</dCoord></Position><Salience><dSal>50</dSal><dSal>5</dSal></Salience></Actor>\n"
+     "</Actors></Scenario>",
+     "found <dName> 'D' a second time, expected unique dimension names", 3, 1},
     {"x_enum",
      "<Scenario><name>x</name><desc>y</desc><prngSeed>1</prngSeed>\n<ModelParameters><VictoryProbModel>Cubic</VictoryProbModel>"
      "</ModelParameters>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n"
@@ -360,6 +371,11 @@ static void deu_errors(void **state)
     strcat(buf, "\n");
     bad_case c = {"deu.tsv", buf, "found 74 columns, expected 75", 3, 0};
     expect_error(&c);
+    /* The first issue twice: it would count twice in a score. */
+    const char *issue = strchr(strchr(copy, '\n') + 1, '\n') + 1;
+    snprintf(buf, sizeof buf, "%s%s", copy, issue);
+    bad_case twice = {"deu.tsv", buf, "found issue 'd00032i1' a second time, expected unique issue ids", 4, 0};
+    expect_error(&twice);
     free(copy);
 }
 
