@@ -5,6 +5,7 @@
 ** Adding a subcommand: write src/cli/cmd_<name>.c defining a cli_command, declare it in cli.h
 ** and add one line to `commands`.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,7 +59,22 @@ static int extra_argument(const char *arg)
     return 2;
 }
 
+static int dispatch(int argc, char **argv);
+
+/* What a command printed on standard output may still sit in its buffer: a write that fails there
+** (a full disk, a closed pipe's reader gone) must not end in exit status 0. The result writers
+** check their own output; this catches the rest (help, --version, --list-inputs). */
 int main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) { /* a failed command has said why already */
+        fprintf(stderr, "parley: error: writing to standard output failed: %s\n", strerror(errno));
+        return 2;
+    }
+    return rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
     /* GSL's default handler aborts the process; parley checks every status itself. */
     gsl_set_error_handler_off();
