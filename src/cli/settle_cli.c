@@ -74,42 +74,45 @@ static pl_status swap_framework(const char *path, settle_cli *sl, pl_error *err)
     return pl_settle_setup_refresh(sl->sc, sl->su, err);
 }
 
-/* The point id of item k (counting from 0) of the comma-separated lists of --drop, --defer and
-** --propose (POINT=VALUE), copied into id; 0 when there is no item k. */
-static int narrowed_point(const pl_optset *so, size_t k, char *id, size_t size, const char **option)
+/* The key (before any '=') of item k, counting from 0 over the comma-separated lists of the
+** options names[0..n), copied into key with the option that holds it; 0 when there is no item k. */
+static int list_key(const pl_optset *so, const char *const *names, size_t n, size_t k, char *key, size_t size,
+                    const char **option)
 {
-    static const char *const names[] = {"drop", "defer", "propose"};
-    for (size_t o = 0; o < 3; o++)
+    for (size_t o = 0; o < n; o++)
         for (const char *p = pl_optset_text(so, names[o]); *p;) {
-            size_t n = strcspn(p, ",");
-            if (n && k-- == 0) {
-                size_t len = strcspn(p, o == 2 ? ",=" : ",");
-                snprintf(id, size, "%.*s", (int)len, p);
+            size_t len = strcspn(p, ",");
+            if (len && k-- == 0) {
+                snprintf(key, size, "%.*s", (int)strcspn(p, ",="), p);
                 *option = names[o];
                 return 1;
             }
-            p += n + (p[n] == ',');
+            p += len + (p[len] == ',');
         }
     return 0;
 }
 
-/* A point named by two of --drop, --defer and --propose: they are applied in that order, so the
-** later silently undid the earlier (--drop P --propose P=50 put P back in with 50). */
-static pl_status check_narrowing(const pl_optset *so, pl_error *err)
+/* A point named twice across --drop, --defer and --propose, or a parameter twice in --set: they
+** are applied in order, so the later silently undid the earlier (--drop P --propose P=50 put P
+** back in at 50; --set a=1,a=2 forgot a=1). */
+static pl_status check_repeats(const pl_optset *so, const char *const *names, size_t n, const char *what,
+                               pl_error *err)
 {
     char a[256], b[256];
     const char *oa, *ob;
-    for (size_t i = 0; narrowed_point(so, i, a, sizeof a, &oa); i++)
-        for (size_t j = 0; j < i && narrowed_point(so, j, b, sizeof b, &ob); j++)
+    for (size_t i = 0; list_key(so, names, n, i, a, sizeof a, &oa); i++)
+        for (size_t j = 0; j < i && list_key(so, names, n, j, b, sizeof b, &ob); j++)
             if (strcmp(a, b) == 0)
-                return pl_error_set(err, PL_EINVAL, "found point '%s' in --%s and again in --%s, expected each point once",
-                                    a, ob, oa);
+                return pl_error_set(err, PL_EINVAL, "found %s '%s' in --%s and again in --%s, expected each %s once", what,
+                                    a, ob, oa, what);
     return PL_OK;
 }
 
 static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *err)
 {
-    pl_status cst = check_narrowing(so, err);
+    static const char *const narrowing[] = {"drop", "defer", "propose"}, *const set[] = {"set"};
+    pl_status cst = check_repeats(so, narrowing, 3, "point", err);
+    if (!cst) cst = check_repeats(so, set, 1, "parameter", err);
     if (cst) return cst;
     const char *fw = pl_optset_text(so, "framework");
     if (fw[0]) {
