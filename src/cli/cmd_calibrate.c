@@ -171,10 +171,12 @@ static pl_status write_attrition(const void *ctx, cli_out_format fmt, FILE *out,
     for (int l = 0; l < r->n_laws; l++)
         for (int s = 0; s < 2; s++) {
             const pl_attrition_fit *f = &r->fit[l][s];
-            if (fmt == CLI_OUT_CSV)
-                fprintf(out, "%s,%s,%.10g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", pl_attrition_law_name(r->laws[l]),
-                        r->d->side[s], f->a, f->se_a, f->p, f->se_p, f->q, f->se_q, f->r2, f->cond);
-            else write_fit_row(out, pl_attrition_law_name(r->laws[l]), r->d->side[s], f);
+            if (fmt == CLI_OUT_CSV) {
+                fprintf(out, "%s,", pl_attrition_law_name(r->laws[l]));
+                pl_csv_write_field(out, r->d->side[s]); /* from the header: a quoted name may hold a comma */
+                fprintf(out, ",%.10g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", f->a, f->se_a, f->p, f->se_p, f->q, f->se_q,
+                        f->r2, f->cond);
+            } else write_fit_row(out, pl_attrition_law_name(r->laws[l]), r->d->side[s], f);
         }
     return ferror(out) ? pl_error_set(err, PL_EIO, "writing failed") : PL_OK;
 }

@@ -1,1 +1,1 @@
-calibrate --format csv @CASES@/calibrate_bad_rows.d/same_side.csv
+calibrate --format csv @CASES@/calibrate_inputs.d/same_side.csv

@@ -1,1 +1,1 @@
-calibrate --format csv @CASES@/calibrate_bad_rows.d/zero_loss.csv
+calibrate --format csv @CASES@/calibrate_inputs.d/zero_loss.csv

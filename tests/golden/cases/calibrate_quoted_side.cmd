@@ -1,0 +1,1 @@
+calibrate --law square --format csv @CASES@/calibrate_inputs.d/quoted_side.csv
