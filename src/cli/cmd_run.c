@@ -321,9 +321,30 @@ static pl_status build_experiment(run_job *j, pl_error *err)
     return build_bargain(j->input, &j->ro, type, &j->mo, &j->e, err);
 }
 
+/* An option that applies to one kind of input only was silently ignored for another: run --model
+** smp on a settle scenario ran the scenario's own model. */
+static pl_status check_applicable(const run_job *j, pl_error *err)
+{
+    static const struct {
+        const char *option, *kind, *applies;
+    } only[] = {{"model", "forecast", "stakeholder tables (a settle scenario's model is its settle.model)"},
+                {"input-format", "forecast", "stakeholder tables"},
+                {"record-every", "war", "war scenarios"},
+                {"horizon-years", "war", "war scenarios"}};
+    const char *input = strcmp(j->e->kind, "forecast") == 0 ? "a stakeholder table"
+                        : strcmp(j->e->kind, "war") == 0   ? "a war scenario"
+                                                           : "a settle scenario";
+    for (size_t k = 0; k < sizeof only / sizeof only[0]; k++)
+        if (pl_optset_given(&j->ro, only[k].option) && strcmp(j->e->kind, only[k].kind) != 0)
+            return pl_error_set(err, PL_EINVAL, "found --%s with %s, expected it only with %s", only[k].option, input,
+                                only[k].applies);
+    return PL_OK;
+}
+
 static pl_status execute(run_job *j, int argc, char **argv, pl_error *err)
 {
     pl_status st = build_experiment(j, err);
+    if (!st) st = check_applicable(j, err);
     if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
     if (!st) st = apply_specs(j->e, &j->sp, &j->cfg, err);
     if (!st && pl_optset_flag(&j->ro, "list-inputs")) {
