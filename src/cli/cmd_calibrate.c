@@ -263,6 +263,16 @@ const cli_command cli_cmd_calibrate = {
     "model is compared with every observation, in and out of sample (docs/cli.md, docs/models/war.md).",
     calibrate_main, NULL, 1};
 
+/* An option of the other task, given: it was ignored without a word (--law square on a scenario). */
+static const char *other_task_option(const pl_optset *co, int yaml)
+{
+    static const char *const attrition_only[] = {"law", "prior-mean", "prior-sd", NULL};
+    static const char *const scenario_only[] = {"no-fit", "max-iterations", NULL};
+    for (const char *const *o = yaml ? attrition_only : scenario_only; *o; o++)
+        if (pl_optset_given(co, *o)) return *o;
+    return NULL;
+}
+
 static int calibrate_main(int argc, char **argv)
 {
     pl_error err;
@@ -275,6 +285,12 @@ static int calibrate_main(int argc, char **argv)
     int rc = cli_begin(&cli_cmd_calibrate, argc, argv, sets, 2, 2, "FILE", pos);
     if (rc >= 0) return rc;
     int yaml = (ends_with(pos[0], ".yaml") || ends_with(pos[0], ".yml")) && !pl_optset_flag(&co, "attrition");
+    const char *misplaced = other_task_option(&co, yaml);
+    if (misplaced) {
+        pl_error_set(&err, PL_EINVAL, "found --%s with %s, expected it only with %s", misplaced,
+                     yaml ? "a scenario" : "attrition data", yaml ? "attrition data (CSV)" : "a scenario (YAML)");
+        return cli_usage_error(&cli_cmd_calibrate, &err);
+    }
     pl_status st = yaml ? calibrate_scenario(pos[0], &common, &co, &err) : calibrate_attrition(pos[0], &common, &co, &err);
     return st ? cli_fail(&err) : 0;
 }

@@ -1,0 +1,1 @@
+calibrate --law square --format csv @DATA@/../scenarios/russia-ukraine-2024.yaml
