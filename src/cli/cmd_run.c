@@ -338,6 +338,11 @@ static pl_status check_applicable(const run_job *j, pl_error *err)
         if (pl_optset_given(&j->ro, only[k].option) && strcmp(j->e->kind, only[k].kind) != 0)
             return pl_error_set(err, PL_EINVAL, "found --%s with %s, expected it only with %s", only[k].option, input,
                                 only[k].applies);
+    int method = pl_optset_enum(&j->ro, "method"); /* mc, sobol, morris */
+    if (pl_optset_given(&j->ro, "levels") && method != 2)
+        return pl_error_set(err, PL_EINVAL, "found --levels without --method morris, expected it only with Morris screening");
+    if (pl_optset_given(&j->ro, "bootstrap") && method != 1)
+        return pl_error_set(err, PL_EINVAL, "found --bootstrap without --method sobol, expected it only with Sobol indices");
     return PL_OK;
 }
 
