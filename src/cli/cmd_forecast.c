@@ -55,7 +55,17 @@ static pl_status read_input(const char *path, const pl_optset *fo, pl_stakeholde
     pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
     pl_input_format_parse(pl_optset_text(fo, "input-format"), &ro.format);
     ro.salience = (pl_salience_scale)pl_optset_enum(fo, "salience-scale");
-    return pl_read_stakeholders(path, &ro, s, err);
+    pl_text t;
+    pl_status st = pl_text_read(&t, path, err);
+    if (st) return st;
+    pl_input_format f = ro.format ? ro.format : pl_input_format_detect(&t);
+    /* Only analyst tables have a salience scale to choose; the others fix theirs (it was ignored). */
+    if (pl_optset_given(fo, "salience-scale") && f != PL_FORMAT_ANALYST)
+        st = pl_error_set(err, PL_EINVAL, "found --salience-scale with a %s input, expected it only with an analyst table",
+                          pl_input_format_name(f));
+    if (!st) st = pl_parse_stakeholders(&t, &ro, s, err);
+    pl_text_free(&t);
+    return st;
 }
 
 static int forecast_main(int argc, char **argv);
