@@ -98,6 +98,12 @@ static pl_status read_outcome(const pl_scenario *sc, bt_case *c, pl_error *err)
     long start = pl_date_days(sc->start_year, sc->start_month, sc->start_day);
     c->actual_years = c->resumed ? (on->number - (double)start) / 365.25 : -1;
     c->window = sc->horizon_years;
+    /* A date outside the window was taken as it stood: before the agreement it printed 'none' for a
+    ** war that resumed; after the window it counted as a war within it (docs/backtest.md R3, R4). */
+    if (c->resumed && (c->actual_years < 0 || c->actual_years > c->window))
+        return pl_error_at(err, PL_EINPUT, sc->path, on->line, on->col,
+                           "found resumed_on %.2f years after the agreement, expected a date within the observed window "
+                           "(0 to horizon_years %g)", c->actual_years, c->window);
     int k = pl_scenario_find_param(sc, "case.guarantee.strength");
     c->code = k >= 0 ? sc->param[k].nominal : -1;
     return PL_OK;

@@ -1,0 +1,1 @@
+backtest --runs 2 --format csv @CASES@/backtest_resumed_before.d
