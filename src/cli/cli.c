@@ -118,10 +118,16 @@ int cli_same_file(const char *out, const char *in)
 
 pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err)
 {
+    return cli_check_outputs_against(out, n_out, input, "the input itself", err);
+}
+
+pl_status cli_check_outputs_against(const char *const *out, size_t n_out, const char *input, const char *what,
+                                    pl_error *err)
+{
     for (size_t a = 0; a < n_out; a++) {
         if (cli_same_file(out[a], input))
-            return pl_error_set(err, PL_EINVAL, "found output '%s', the input itself, expected another file (it would be replaced)",
-                                out[a]);
+            return pl_error_set(err, PL_EINVAL, "found output '%s', %s, expected another file (it would be replaced)", out[a],
+                                what);
         for (size_t b = a + 1; b < n_out; b++)
             if (cli_same_file(out[a], out[b]))
                 return pl_error_set(err, PL_EINVAL, "found '%s' named for two outputs, expected a file for each", out[a]);

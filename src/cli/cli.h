@@ -69,6 +69,11 @@ pl_status cli_probe_output(const char *path, pl_error *err);
 /* PL_EINVAL when one of the n_out output paths would replace the input, or two name one file. */
 pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err);
 
+/* The same for a file the command reads besides its input; what says which ("the framework the
+** scenario reads") where the message would say "the input itself". */
+pl_status cli_check_outputs_against(const char *const *out, size_t n_out, const char *input, const char *what,
+                                    pl_error *err);
+
 /* The bargaining model that --model names (default compromise), or NULL after printing a usage
 ** error naming the unknown model. */
 const struct pl_bargain_type *cli_model_of(const cli_command *cmd, int argc, char **argv);

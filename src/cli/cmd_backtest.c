@@ -219,7 +219,7 @@ static pl_status check_out(const char *dir, char *const *names, size_t n, const 
     pl_status st = PL_OK;
     for (size_t k = 0; k <= n && !st; k++) {
         snprintf(path, sizeof path, "%s/%s", dir, k < n ? names[k] : "_common.yaml");
-        st = cli_check_outputs(&out, 1, path, err);
+        st = cli_check_outputs_against(&out, 1, path, "a case file of DIR", err);
     }
     return st;
 }

@@ -142,8 +142,8 @@ pl_status settle_cli_check_out(const pl_framework *fw, const char *const *out, s
     const char *slash = strrchr(fw->path, '/');
     if (fw->base[0] == '/' || !slash) snprintf(base, sizeof base, "%s", fw->base);
     else snprintf(base, sizeof base, "%.*s/%s", (int)(slash - fw->path), fw->path, fw->base);
-    pl_status st = cli_check_outputs(out, n_out, fw->path, err);
-    if (!st && fw->base[0]) st = cli_check_outputs(out, n_out, base, err);
+    pl_status st = cli_check_outputs_against(out, n_out, fw->path, "the framework the scenario reads", err);
+    if (!st && fw->base[0]) st = cli_check_outputs_against(out, n_out, base, "the base of the scenario's framework", err);
     return st;
 }
 
