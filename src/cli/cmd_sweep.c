@@ -61,26 +61,32 @@ bad:
     return pl_error_set(err, PL_EINVAL, "found --vary '%s', expected PARAM=FROM:TO:STEPS (1 <= STEPS <= %d)", text, MAX_STEPS);
 }
 
-/* Takes every --vary out of argv (it may repeat, which cli_parse does not allow). */
+/* Takes every --vary out of argv (it may repeat, which cli_parse does not allow), even past a bad
+** one, so that `--vary ... --help` shows the help (it said 'unknown option --vary'). Returns the
+** first problem. */
 static pl_status collect_vary(int *argc, char **argv, sweep *sw, pl_error *err)
 {
     int out = 1;
+    pl_status st = PL_OK;
     for (int k = 1; k < *argc; k++) {
         const char *text = NULL;
         if (strcmp(argv[k], "--vary") == 0) {
-            if (k + 1 >= *argc) return pl_error_set(err, PL_EINVAL, "option --vary needs a value");
+            if (k + 1 >= *argc) {
+                if (!st) st = pl_error_set(err, PL_EINVAL, "option --vary needs a value");
+                continue;
+            }
             text = argv[++k];
         } else if (strncmp(argv[k], "--vary=", 7) == 0) text = argv[k] + 7;
         if (!text) {
             argv[out++] = argv[k];
             continue;
         }
-        if (sw->n_vary == MAX_VARY) return pl_error_set(err, PL_EINVAL, "found more than %d --vary options", MAX_VARY);
-        pl_status st = parse_vary(text, &sw->v[sw->n_vary++], err);
-        if (st) return st;
+        if (st) continue;
+        if (sw->n_vary == MAX_VARY) st = pl_error_set(err, PL_EINVAL, "found more than %d --vary options", MAX_VARY);
+        else st = parse_vary(text, &sw->v[sw->n_vary++], err);
     }
     *argc = out;
-    return PL_OK;
+    return st;
 }
 
 /* 1 when the comma-separated PARAM=VALUE list of --set fixes path. */
@@ -252,8 +258,9 @@ static int sweep_main(int argc, char **argv)
     pl_error err;
     pl_error_clear(&err);
     sweep sw = {0};
+    pl_status vst = collect_vary(&argc, argv, &sw, &err);
     int help = cli_peek(argc, argv, "help") || (argc > 1 && strcmp(argv[argc - 1], "--help") == 0);
-    if (!help && collect_vary(&argc, argv, &sw, &err)) return cli_usage_error(&cli_cmd_sweep, &err);
+    if (vst && !help) return cli_usage_error(&cli_cmd_sweep, &err);
     int rc = cli_begin(&cli_cmd_sweep, argc, argv, sets, 2, 2, "SCENARIO", pos);
     if (rc >= 0) return rc;
     if (!sw.n_vary) { /* after cli_begin, so that an unknown option is named as such */
