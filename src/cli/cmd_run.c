@@ -251,8 +251,8 @@ static pl_status check_outputs(const run_job *j, pl_error *err)
 {
     int sqlite = cli_out_format_of(&j->common) == CLI_OUT_SQLITE; /* then --out is the store */
     if (sqlite && *pl_optset_text(&j->ro, "store")) /* one of them was silently ignored */
-        return pl_error_set(err, PL_EINVAL, "found --store and --format sqlite --out, expected one of them (each names the "
-                                            "results store)");
+        return pl_error_set(err, PL_EINVAL, "found --store with --format sqlite, expected one of --store FILE or --format "
+                                            "sqlite --out FILE (each names the results store)");
     const char *out[2] = {pl_optset_text(sqlite ? &j->common : &j->ro, sqlite ? "out" : "store"),
                           pl_optset_text(&j->common, "out")};
     pl_status st = cli_check_outputs(out, sqlite ? 1 : 2, j->input, err);
