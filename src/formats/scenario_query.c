@@ -3,6 +3,7 @@
 ** finding and overriding its parameters, drawing values, and calendar dates.
 ** Layer: formats.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,8 @@ int pl_date_parse(const char *text, int *year, int *month, int *day)
 {
     int y, m, d = 1, used = 0;
     size_t len = strlen(text);
+    for (size_t k = 0; k < len; k++) /* sscanf's %d would take "+1" or " 1" as a month */
+        if (k != 4 && k != 7 && !isdigit((unsigned char)text[k])) return -1;
     if (len == 10 && sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10) {
     } else if (len == 7 && sscanf(text, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7) {
     } else {

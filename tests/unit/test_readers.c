@@ -10,6 +10,7 @@
 
 #include "parley/memory.h"
 #include "parley/readers.h"
+#include "parley/scenario.h"
 
 /* {====================================================================== Shipped files */
 
@@ -274,6 +275,23 @@ static void too_many_fields(void **state)
     pl_free(text);
 }
 
+/* Scenario and case dates: YYYY-MM-DD or YYYY-MM, digits only (sscanf's %d took "+1" and " 1"). */
+static void dates(void **state)
+{
+    (void)state;
+    int y = 0, m = 0, d = 0;
+    assert_int_equal(pl_date_parse("2024-02-29", &y, &m, &d), 0);
+    assert_true(y == 2024 && m == 2 && d == 29);
+    assert_int_equal(pl_date_parse("2024-03", &y, &m, &d), 0);
+    assert_true(y == 2024 && m == 3 && d == 1);
+    const char *bad[] = {"2023-02-29", "2024-+1-05", "2024- 1- 5", "2024-01-+5", " 2024-01", "2024-13-01", "2024/01/05",
+                         "2024-1-5", "0999-01-01"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        if (pl_date_parse(bad[k], &y, &m, &d) == 0) print_error("accepted '%s'\n", bad[k]);
+        assert_int_equal(pl_date_parse(bad[k], &y, &m, &d), -1);
+    }
+}
+
 static void ktab_errors(void **state)
 {
     (void)state;
@@ -443,7 +461,7 @@ int main(void)
         cmocka_unit_test(analyst_files),    cmocka_unit_test(ktab_csv_files),  cmocka_unit_test(ktab_xml_files),
         cmocka_unit_test(deu_file),         cmocka_unit_test(analyst_errors),  cmocka_unit_test(ktab_errors),
         cmocka_unit_test(xml_errors),       cmocka_unit_test(deu_errors),      cmocka_unit_test(format_detection),
-        cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file), cmocka_unit_test(too_many_fields),
+        cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file), cmocka_unit_test(too_many_fields), cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
