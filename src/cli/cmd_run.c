@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/run_output.h"
@@ -346,9 +348,22 @@ static pl_status check_applicable(const run_job *j, pl_error *err)
     return PL_OK;
 }
 
+/* The JSON output and the store's job configuration hold the input's name as a JSON string, which
+** jansson refuses when it is not UTF-8 (a Latin-1 file name): that surfaced as 'out of memory'. */
+static pl_status check_input_name(const char *path, pl_error *err)
+{
+    json_t *name = json_string(path);
+    if (!name)
+        return pl_error_set(err, PL_EINVAL, "found the file name '%s' that is not UTF-8, expected a UTF-8 name (the "
+                                            "results record it as text; rename or link the file)", path);
+    json_decref(name);
+    return PL_OK;
+}
+
 static pl_status execute(run_job *j, int argc, char **argv, pl_error *err)
 {
-    pl_status st = build_experiment(j, err);
+    pl_status st = check_input_name(j->input, err);
+    if (!st) st = build_experiment(j, err);
     if (!st) st = check_applicable(j, err);
     if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
     if (!st) st = apply_specs(j->e, &j->sp, &j->cfg, err);

@@ -1,0 +1,1 @@
+run --runs 2 --quiet --format json no-such-café.tsv
