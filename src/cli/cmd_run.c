@@ -348,21 +348,25 @@ static pl_status check_applicable(const run_job *j, pl_error *err)
     return PL_OK;
 }
 
-/* The JSON output and the store's job configuration hold the input's name as a JSON string, which
-** jansson refuses when it is not UTF-8 (a Latin-1 file name): that surfaced as 'out of memory'. */
-static pl_status check_input_name(const char *path, pl_error *err)
+/* The JSON output and the store's job configuration hold the input's and the store's names as JSON
+** strings, which jansson refuses when they are not UTF-8 (a Latin-1 file name): the input's
+** surfaced as 'out of memory', the store's vanished from the JSON summary. */
+static pl_status check_file_names(const run_job *j, pl_error *err)
 {
-    json_t *name = json_string(path);
-    if (!name)
-        return pl_error_set(err, PL_EINVAL, "found the file name '%s' that is not UTF-8, expected a UTF-8 name (the "
-                                            "results record it as text; rename or link the file)", path);
-    json_decref(name);
+    const char *names[] = {j->input, pl_optset_text(&j->ro, "store")};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        json_t *name = json_string(names[k]);
+        if (!name)
+            return pl_error_set(err, PL_EINVAL, "found the file name '%s' that is not UTF-8, expected a UTF-8 name (the "
+                                                "results record it as text; rename or link the file)", names[k]);
+        json_decref(name);
+    }
     return PL_OK;
 }
 
 static pl_status execute(run_job *j, int argc, char **argv, pl_error *err)
 {
-    pl_status st = check_input_name(j->input, err);
+    pl_status st = check_file_names(j, err);
     if (!st) st = build_experiment(j, err);
     if (!st) st = check_applicable(j, err);
     if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
