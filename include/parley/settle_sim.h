@@ -133,7 +133,7 @@ pl_status pl_settle_runs(const pl_settle_setup *su, const pl_scenario *sc, uint6
                          double *outcomes, double *values, double *terms, pl_error *err);
 
 /* What many runs say. Probabilities are shares of runs; "given a deal" ones are over runs that
-** made a deal (0 when none did). Median times count runs without the event as later than the
+** made a deal (−1 when none did: a share of no runs is undefined, not 0). Median times count runs without the event as later than the
 ** horizon, and are −1 when fewer than half the runs have it within the horizon. */
 typedef struct pl_settle_summary {
     size_t runs, deals;

@@ -243,12 +243,18 @@ void cli_years_text(double years, char *buf, size_t size)
     else snprintf(buf, size, "%.1f", years);
 }
 
-void cli_csv_years(FILE *out, double years)
+void cli_share_text(double share, char *buf, size_t size)
 {
-    if (years >= 0) fprintf(out, "%.17g", years);
+    if (share < 0) snprintf(buf, size, "none");
+    else snprintf(buf, size, "%.0f%%", 100 * share);
 }
 
-json_t *cli_json_years(double years) { return years < 0 ? json_null() : json_real(years); }
+void cli_csv_optional(FILE *out, double value)
+{
+    if (value >= 0) fprintf(out, "%.17g", value);
+}
+
+json_t *cli_json_optional(double value) { return value < 0 ? json_null() : json_real(value); }
 
 int cli_fail(const pl_error *err)
 {

@@ -111,11 +111,13 @@ pl_status cli_store_one_run(const pl_optset *common, const char *command, const 
 /* The --seed value. */
 uint64_t cli_seed(const pl_optset *common);
 
-/* A time that runs may never reach (years to a renewed war) is held as -1. These write one as "none"
-** for people, as an empty CSV field, or as JSON null: never as a number that stands for "none". */
+/* A quantity that may be undefined is held as -1: a time most runs never reach (years to a renewed
+** war), a share of runs that made no deal. These write one as "none" for people, as an empty CSV
+** field, or as JSON null: never as a number that stands for "none". */
 void cli_years_text(double years, char *buf, size_t size);
-void cli_csv_years(FILE *out, double years);
-struct json_t *cli_json_years(double years);
+void cli_share_text(double share, char *buf, size_t size);
+void cli_csv_optional(FILE *out, double value);
+struct json_t *cli_json_optional(double value);
 
 /* Every subcommand's entry. */
 extern const cli_command cli_cmd_forecast;

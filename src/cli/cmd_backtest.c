@@ -165,9 +165,9 @@ static void write_csv(const backtest *bt, FILE *out)
         const bt_case *c = &bt->c[k];
         pl_csv_write_field(out, c->name); /* a case's name is free text: it may hold commas or quotes */
         fprintf(out, ",%.17g,%.17g,%.17g,", c->code, c->window, c->p_resumed);
-        cli_csv_years(out, c->median);
+        cli_csv_optional(out, c->median);
         fprintf(out, ",%d,", c->resumed);
-        cli_csv_years(out, c->actual_years);
+        cli_csv_optional(out, c->actual_years);
         fputc('\n', out);
     }
 }
@@ -183,8 +183,8 @@ static pl_status write_json(const backtest *bt, FILE *out, pl_error *err)
         const bt_case *c = &bt->c[k];
         json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:f, s:o, s:b, s:o}", "case", c->name, "code", c->code,
                                                "window_years", c->window, "p_resumed", c->p_resumed,
-                                               "predicted_median_years", cli_json_years(c->median),
-                                               "resumed", c->resumed, "actual_years", cli_json_years(c->actual_years)));
+                                               "predicted_median_years", cli_json_optional(c->median),
+                                               "resumed", c->resumed, "actual_years", cli_json_optional(c->actual_years)));
     }
     json_object_set_new(doc, "cases", cases);
     return pl_json_dump(doc, out, err);

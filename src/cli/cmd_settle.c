@@ -31,7 +31,8 @@ typedef struct settle_report {
 typedef struct metric {
     const char *key, *label;
     double value;
-    int kind; /* 0 probability, 1 years (negative: none within the horizon), 2 value, 3 other */
+    int kind; /* 0 probability, 1 years (negative: none within the horizon), 2 value, 3 other,
+                 4 probability given a deal (negative: no run made one) */
 } metric;
 
 static size_t fill_metrics(const settle_report *r, metric *m)
@@ -48,8 +49,8 @@ static size_t fill_metrics(const settle_report *r, metric *m)
     M("p_renewed_5y_signed", "renewed war within 5 years, had round 1 been signed", u[PL_SO_SIGNED_RECOMMENCED_5Y], 0);
     M("p_renewed_10y_signed", "renewed war within 10 years, had round 1 been signed", u[PL_SO_SIGNED_RECOMMENCED_10Y], 0);
     M("median_years_signed", "median years to it (none: most runs have none)", s->median_years_signed, 1);
-    M("p_renewed_5y_deal", "renewed war within 5 years of a deal made", s->p_recommenced_5y_deal, 0);
-    M("p_renewed_10y_deal", "renewed war within 10 years of a deal made", s->p_recommenced_10y_deal, 0);
+    M("p_renewed_5y_deal", "renewed war within 5 years of a deal made", s->p_recommenced_5y_deal, 4);
+    M("p_renewed_10y_deal", "renewed war within 10 years of a deal made", s->p_recommenced_10y_deal, 4);
     M("median_years_deal", "median years from a deal made to war", s->median_years_deal, 1);
     M("attacker_fight_value", "attacker: value of fighting on", u[PL_SO_ATTACKER_FIGHT_VALUE], 2);
     M("attacker_terms_value", "attacker: value of the terms held forever", u[PL_SO_ATTACKER_TERMS_VALUE], 2);
@@ -69,6 +70,9 @@ static size_t fill_metrics(const settle_report *r, metric *m)
 }
 
 static double pct(double p) { return 100 * p; }
+
+/* Whether a metric may be undefined, held as -1 (see cli_csv_optional). */
+static int is_optional(const metric *m) { return m->kind == 1 || m->kind == 4; }
 
 
 static void print_drivers(const settle_report *r, size_t k, const char *who, FILE *out)
@@ -141,8 +145,8 @@ static pl_status write_table(const settle_report *r, FILE *out)
     size_t n = fill_metrics(r, m);
     fprintf(out, "\n  %-54s %10s\n", "outcome", "value");
     for (size_t k = 0; k < n; k++) {
-        if (m[k].kind == 0) fprintf(out, "  %-54s %9.1f%%\n", m[k].label, pct(m[k].value));
-        else if (m[k].kind == 1 && m[k].value < 0) fprintf(out, "  %-54s %10s\n", m[k].label, "none");
+        if (is_optional(&m[k]) && m[k].value < 0) fprintf(out, "  %-54s %10s\n", m[k].label, "none");
+        else if (m[k].kind == 0 || m[k].kind == 4) fprintf(out, "  %-54s %9.1f%%\n", m[k].label, pct(m[k].value));
         else fprintf(out, "  %-54s %10.2f\n", m[k].label, m[k].value);
     }
     print_terms(r, out);
@@ -158,7 +162,7 @@ static pl_status write_csv(const settle_report *r, FILE *out)
     fprintf(out, "metric,value\n");
     for (size_t k = 0; k < n; k++) {
         fprintf(out, "%s,", m[k].key);
-        if (m[k].kind == 1) cli_csv_years(out, m[k].value);
+        if (is_optional(&m[k])) cli_csv_optional(out, m[k].value);
         else fprintf(out, "%.17g", m[k].value);
         fputc('\n', out);
     }
@@ -174,7 +178,7 @@ static pl_status write_json(const settle_report *r, FILE *out, pl_error *err)
     json_object_set_new(doc, "framework", json_string(r->sl->su->fw->name));
     json_object_set_new(doc, "runs", json_integer((json_int_t)r->sum.runs));
     json_object_set_new(doc, "seed", json_integer((json_int_t)r->sl->seed));
-    for (size_t k = 0; k < n; k++) json_object_set_new(res, m[k].key, m[k].kind == 1 ? cli_json_years(m[k].value) : json_real(m[k].value));
+    for (size_t k = 0; k < n; k++) json_object_set_new(res, m[k].key, is_optional(&m[k]) ? cli_json_optional(m[k].value) : json_real(m[k].value));
     json_object_set_new(doc, "results", res);
     return pl_json_dump(doc, out, err);
 }

@@ -22,7 +22,8 @@ static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 static const pl_option_desc sweep_options[] = {SETTLE_CLI_OPTIONS};
 
 enum { MAX_VARY = 3, MAX_STEPS = 1001, N_COLS = 11 };
-enum { COL_MEDIAN_SIGNED = 5, COL_MEDIAN_DEAL = 7 }; /* the columns of col_key that hold median years */
+/* The columns of col_key that may be undefined (-1): median years, and the share given a deal. */
+enum { COL_MEDIAN_SIGNED = 5, COL_RENEWED_DEAL = 6, COL_MEDIAN_DEAL = 7 };
 
 typedef struct vary {
     char path[200];
@@ -161,8 +162,7 @@ static pl_status run_grid(settle_cli *sl, sweep *sw, pl_error *err)
     return st;
 }
 
-/* Whether column col holds a median time (held as -1 when most runs have none). */
-static int is_years(size_t col) { return col == COL_MEDIAN_SIGNED || col == COL_MEDIAN_DEAL; }
+static int is_optional(size_t col) { return col == COL_MEDIAN_SIGNED || col == COL_RENEWED_DEAL || col == COL_MEDIAN_DEAL; }
 
 static void write_table(const sweep *sw, FILE *out)
 {
@@ -176,14 +176,15 @@ static void write_table(const sweep *sw, FILE *out)
     for (size_t g = 0; g < sw->n_points; g++) {
         for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%-30.4g ", sw->x[g * sw->n_vary + v]);
         const double *y = sw->y + g * N_COLS;
-        char med[16], med_deal[16];
+        char med[16], war_deal[16], med_deal[16];
         cli_years_text(y[COL_MEDIAN_SIGNED], med, sizeof med);
+        cli_share_text(y[COL_RENEWED_DEAL], war_deal, sizeof war_deal);
         cli_years_text(y[COL_MEDIAN_DEAL], med_deal, sizeof med_deal);
-        fprintf(out, "%8.0f%% %8.0f%% %6.0f%% %8.0f%% %9.0f%% %9s %8.0f%% %12s\n", 100 * y[0], 100 * y[1], 100 * y[2],
-                100 * y[3], 100 * y[4], med, 100 * y[6], med_deal);
+        fprintf(out, "%8.0f%% %8.0f%% %6.0f%% %8.0f%% %9.0f%% %9s %9s %12s\n", 100 * y[0], 100 * y[1], 100 * y[2],
+                100 * y[3], 100 * y[4], med, war_deal, med_deal);
     }
     fprintf(out, "\nmedian: median years to a renewed war had round 1 been signed ('none': not for most runs within the "
-                 "horizon); war|deal, median|deal: the same for the deals actually made.\n");
+                 "horizon); war|deal, median|deal: the same for the deals actually made ('none': no run made a deal).\n");
 }
 
 static void write_csv(const sweep *sw, FILE *out)
@@ -196,7 +197,7 @@ static void write_csv(const sweep *sw, FILE *out)
     for (size_t g = 0; g < sw->n_points; g++) {
         for (size_t v = 0; v < sw->n_vary; v++) fprintf(out, "%.17g,", sw->x[g * sw->n_vary + v]);
         for (size_t c = 0; c < N_COLS; c++) {
-            if (is_years(c)) cli_csv_years(out, sw->y[g * N_COLS + c]);
+            if (is_optional(c)) cli_csv_optional(out, sw->y[g * N_COLS + c]);
             else fprintf(out, "%.17g", sw->y[g * N_COLS + c]);
             fputc(c + 1 < N_COLS ? ',' : '\n', out);
         }
@@ -214,7 +215,7 @@ static pl_status write_json(const sweep *sw, FILE *out, pl_error *err)
         for (size_t v = 0; v < sw->n_vary; v++) json_object_set_new(pt, sw->v[v].path, json_real(sw->x[g * sw->n_vary + v]));
         for (size_t c = 0; c < N_COLS; c++) {
             double y = sw->y[g * N_COLS + c];
-            json_object_set_new(pt, col_key[c], is_years(c) ? cli_json_years(y) : json_real(y));
+            json_object_set_new(pt, col_key[c], is_optional(c) ? cli_json_optional(y) : json_real(y));
         }
         json_array_append_new(pts, pt);
     }

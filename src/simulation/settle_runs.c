@@ -79,8 +79,8 @@ void pl_settle_summarise(const double *o, size_t runs, pl_settle_summary *sum)
         r5 += x[PL_SO_RECOMMENCED_5Y] > 0;
         r10 += x[PL_SO_RECOMMENCED_10Y] > 0;
     }
-    sum->p_recommenced_5y_deal = sum->deals ? (double)r5 / (double)sum->deals : 0;
-    sum->p_recommenced_10y_deal = sum->deals ? (double)r10 / (double)sum->deals : 0;
+    sum->p_recommenced_5y_deal = sum->deals ? (double)r5 / (double)sum->deals : -1;
+    sum->p_recommenced_10y_deal = sum->deals ? (double)r10 / (double)sum->deals : -1;
     sum->median_years_deal = sum->median_years_signed = -1;
     if (scratch && deal_t) {
         sum->median_years_deal = pl_settle_median_time(deal_t, sum->deals, 1, scratch);

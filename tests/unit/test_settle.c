@@ -293,12 +293,38 @@ static void median_time(void **state)
     tu_assert_close(pl_settle_median_time(c, 0, 1, scratch), -1, 0);
 }
 
+/* A share "given a deal" over runs that made none is undefined (-1), not 0; with one deal it counts it. */
+static void summary_given_deal(void **state)
+{
+    (void)state;
+    double o[2 * PL_SO_COUNT] = {0};
+    for (size_t i = 0; i < 2; i++) {
+        o[i * PL_SO_COUNT + PL_SO_YEARS_TO_RECOMMENCE] = -1;
+        o[i * PL_SO_COUNT + PL_SO_SIGNED_YEARS_TO_RECOMMENCE] = -1;
+    }
+    pl_settle_summary sum;
+    pl_settle_summarise(o, 2, &sum);
+    assert_int_equal(sum.deals, 0);
+    tu_assert_close(sum.p_recommenced_5y_deal, -1, 0);
+    tu_assert_close(sum.p_recommenced_10y_deal, -1, 0);
+    tu_assert_close(sum.median_years_deal, -1, 0);
+    o[PL_SO_DEAL] = 1;
+    o[PL_SO_RECOMMENCED_10Y] = 1;
+    o[PL_SO_YEARS_TO_RECOMMENCE] = 7;
+    pl_settle_summarise(o, 2, &sum);
+    assert_int_equal(sum.deals, 1);
+    tu_assert_close(sum.p_recommenced_5y_deal, 0, 0);
+    tu_assert_close(sum.p_recommenced_10y_deal, 1, 0);
+    tu_assert_close(sum.median_years_deal, 7, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(war_sections_match), cmocka_unit_test(deterministic),
         cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
         cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(summary_given_deal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
