@@ -13,7 +13,7 @@
 static const pl_option_desc report_options[] = {
     {"out", PL_OPT_STRING, "", 0, 0, NULL, "the HTML file to write (atomically); default: RESULTS with .html"},
     {"job", PL_OPT_INT, "0", 0, 9.2e18, NULL, "the job to report; 0: the latest ensemble (run or sensitivity)"},
-    {"outcome", PL_OPT_STRING, "", 0, 0, NULL, "the headline outcome; default: the first yes/no outcome, else the first"},
+    {"outcome", PL_OPT_STRING, "", 0, 0, NULL, "the headline outcome; default: the first yes/no outcome that varies, else the first that varies"},
     {"vega-dir", PL_OPT_STRING, "/usr/share/javascript/vega", 0, 0, NULL,
      "where Debian's libjs-vega put Vega (inlined into the page)"},
     {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"},

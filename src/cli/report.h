@@ -85,7 +85,7 @@ pl_status report_fans(pl_store *st, const report_data *d, size_t max_series, jso
 pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err);
 
 /* Writes the whole page. headline: the outcome the summary and the hinge curve follow (NULL:
-** the first yes/no outcome, else the first). */
+** the first yes/no outcome that varies, else the first that varies, else the first). */
 pl_status report_write_html(FILE *fp, pl_store *st, const report_data *d, const char *headline, const char *vega_dir,
                             pl_error *err);
 
