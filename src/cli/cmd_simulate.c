@@ -62,6 +62,13 @@ static void print_forces(FILE *out, const sim_result *r)
     print_side_row(out, "went AWOL", e[0].cum_awol, e[1].cum_awol, 0);
 }
 
+/* The day a decision was taken; held as -1 when it never was. */
+static void day_text(double day, char *buf, size_t size)
+{
+    if (day < 0) snprintf(buf, size, "never");
+    else snprintf(buf, size, "%.0f", day);
+}
+
 static void print_home(FILE *out, const sim_result *r)
 {
     const pl_war_side_state *s0 = r->start->side, *e = r->end->side;
@@ -75,7 +82,10 @@ static void print_home(FILE *out, const sim_result *r)
     print_side_row(out, "line fatigue, end", e[0].fatigue, e[1].fatigue, 3);
     print_side_row(out, "spending index, end", e[0].spending_index, e[1].spending_index, 3);
     print_side_row(out, "exhaustion, end", e[0].exhaustion, e[1].exhaustion, 3);
-    print_side_row(out, "full mobilisation (day, -1 never)", e[0].full_mobilization, e[1].full_mobilization, 0);
+    char x[32], y[32];
+    day_text(e[0].full_mobilization, x, sizeof x);
+    day_text(e[1].full_mobilization, y, sizeof y);
+    fprintf(out, "  %-34s %16s %16s\n", "full mobilisation (day)", x, y);
 }
 
 static pl_status write_summary(const sim_result *r, FILE *out)

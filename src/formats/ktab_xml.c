@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -269,7 +270,9 @@ static pl_status read_seed(xml_ctx *c, const xmlNode *root, pl_stakeholders *s)
     unsigned long long seed = strtoull(v, &end, 10);
     if (!*v || *end || errno == ERANGE || v[0] == '-')
         st = fail_at(c, n, "found '%.40s', expected an unsigned 64-bit integer seed", v);
-    s->seed = seed;
+    /* parley's seeds are 63-bit (they must fit SQLite's signed integer and --seed); KTAB draws its
+    ** seeds over all 64 bits, and its generator is not parley's, so the low 63 bits serve as well. */
+    s->seed = seed & INT64_MAX;
     s->has_seed = 1;
     pl_free(v);
     return st;

@@ -29,7 +29,7 @@ static const pl_field_desc header_fields[] = {
     {"start", PL_FIELD_DATE, NULL, 0, 0, 1, NULL, "the date of day 0 (YYYY-MM-DD)"},
     {"horizon_years", PL_FIELD_NUMBER, NULL, 0.00274, 100, 1, NULL, "how long a run lasts, in years"},
     {"step", PL_FIELD_ENUM, "day|week", 0, 0, 0, "day", "the recording step of series"},
-    {"seed", PL_FIELD_NUMBER, NULL, 0, 9.2e18, 0, NULL, "master random seed (the command's --seed wins)"},
+    {"seed", PL_FIELD_NUMBER, NULL, 0, 9007199254740992.0, 0, NULL, "master random seed, at most 2^53 (the command's --seed wins)"},
 };
 static const pl_section_schema header_section = {
     "scenario", PL_SECTION_SINGLE, NULL, 0, header_fields, sizeof header_fields / sizeof header_fields[0],

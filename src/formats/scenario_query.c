@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/options.h"
 #include "scenario_int.h"
 
 /* ---- Dates (proleptic Gregorian; Hinnant's days-from-civil) --------------------------------- */
@@ -81,7 +82,11 @@ static pl_status finish_header(sc_reader *r)
     pl_date_parse(start->text, &sc->start_year, &sc->start_month, &sc->start_day);
     sc->horizon_years = field_of(sc, "scenario", "horizon_years")->number;
     sc->step_days = field_of(sc, "scenario", "step")->number == 1 ? 7 : 1;
-    sc->seed = seed && seed->given ? (long)seed->number : -1;
+    sc->seed = -1;
+    /* Read from its text: as a double (the field's number) a seed above 2^53 would silently round. */
+    if (seed && seed->given && (pl_parse_long(seed->text, &sc->seed) || sc->seed < 0 || sc->seed > (1L << 53)))
+        return pl_error_at(r->err, PL_EINPUT, r->path, seed->line, seed->col,
+                           "found seed %s, expected a whole number in [0, 2^53]", seed->text);
     return PL_OK;
 }
 
