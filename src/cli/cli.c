@@ -135,14 +135,17 @@ pl_status cli_check_outputs_against(const char *const *out, size_t n_out, const 
     return PL_OK;
 }
 
-/* The paths that options of sets write to (--out, score's --predictions), at most max. */
+/* The options that name a file a command writes: --out (first), and score's --predictions. */
+static const char *const output_options[] = {"out", "predictions"};
+enum { N_OUTPUT_OPTIONS = sizeof output_options / sizeof output_options[0] };
+
+/* The paths that options of sets write to, at most max. */
 static size_t output_paths(pl_optset *const *sets, size_t n_sets, const char **out, size_t max)
 {
-    static const char *const names[] = {"out", "predictions"};
     size_t n = 0;
     for (size_t k = 0; k < n_sets; k++)
-        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
-            if (n < max && pl_optset_find(sets[k], names[j])) out[n++] = pl_optset_text(sets[k], names[j]);
+        for (size_t j = 0; j < N_OUTPUT_OPTIONS; j++)
+            if (n < max && pl_optset_find(sets[k], output_options[j])) out[n++] = pl_optset_text(sets[k], output_options[j]);
     return n;
 }
 
@@ -153,14 +156,14 @@ static size_t output_paths(pl_optset *const *sets, size_t n_sets, const char **o
 ** name is a usage error (PL_EINVAL); a file that cannot be written is PL_EIO at its name. */
 static pl_status probe_outputs(pl_optset *const *sets, size_t n_sets, int sqlite, pl_error *err)
 {
-    static const char *const names[] = {"out", "predictions"};
     for (size_t k = 0; k < n_sets; k++)
-        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {
-            if (!pl_optset_find(sets[k], names[j]) || !pl_optset_given(sets[k], names[j])) continue;
-            const char *path = pl_optset_text(sets[k], names[j]);
+        for (size_t j = 0; j < N_OUTPUT_OPTIONS; j++) {
+            const char *name = output_options[j];
+            if (!pl_optset_find(sets[k], name) || !pl_optset_given(sets[k], name)) continue;
+            const char *path = pl_optset_text(sets[k], name);
             if (!*path)
                 return pl_error_set(err, PL_EINVAL, "found an empty --%s, expected a file name (or - for standard output)",
-                                    names[j]);
+                                    name);
             pl_status st = sqlite && j == 0 ? PL_OK : cli_probe_output(path, err);
             if (st) return st;
         }

@@ -30,7 +30,8 @@ typedef struct cli_command {
     {"format", PL_OPT_ENUM, "auto", 0, 0, "auto|table|csv|json|sqlite",                                        \
      "output format; auto is table on a terminal and json otherwise"},                                         \
         {"out", PL_OPT_STRING, "-", 0, 0, NULL, "write the result to this file (atomically); - is standard output"}, \
-        {"seed", PL_OPT_INT, "1", 0, 9223372036854775807.0, NULL, "master random seed; run i uses stream (seed, i)"},        \
+        {"seed", PL_OPT_INT, "1", 0, 9223372036854775807.0, NULL,                                                  \
+         "master random seed; run i uses stream (seed, i)"},                                                      \
         {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"}
 
 typedef enum { CLI_OUT_TABLE, CLI_OUT_CSV, CLI_OUT_JSON, CLI_OUT_SQLITE } cli_out_format;
