@@ -104,6 +104,11 @@ pl_status pl_experiment_add_outcome(pl_experiment *e, const char *name, pl_outco
 pl_status pl_experiment_add_series(pl_experiment *e, const char *name, const char *entity, pl_error *err);
 pl_status pl_experiment_set_steps(pl_experiment *e, size_t max_steps, const char *unit, pl_error *err);
 
+/* v, or NaN when the outcome's description says v marks an event that did not happen ("-1 when
+** none", "-1 never", "-1 none", "0 when none"): the one rule by which outcome descriptors mark
+** "did not happen", for ensembles and for every writer of a single run. */
+double pl_outcome_mark_undefined(double v, const char *help);
+
 /* Index of the input called name, or -1. */
 long pl_experiment_find_input(const pl_experiment *e, const char *name);
 

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "parley/ensemble.h"
 #include "parley/json.h"
 #include "parley/memory.h"
 #include "parley/rng.h"
@@ -107,17 +108,17 @@ static pl_status write_summary(const sim_result *r, FILE *out)
     return ferror(out) ? PL_EIO : PL_OK;
 }
 
-/* Whether outcome k (named name) holds the value that stands for "none": the day of a full
-** mobilisation never declared is -1, as its descriptor says. parley run leaves such a value out;
-** here it is JSON null and has no row in the store (docs/formats.md), never a -1 that a mean
-** over runs would count as a day. */
+/* Whether outcome name holds the value its descriptor marks as "did not happen", by the rule
+** parley run follows (pl_outcome_mark_undefined): the day of a full mobilisation never declared
+** is -1. Here it is JSON null and has no row in the store (docs/formats.md), never a -1 that a
+** mean over runs would count as a day. */
 static int outcome_undefined(const char *name, double v)
 {
     const char *dot = strrchr(name, '.'), *key = dot ? dot + 1 : name;
     size_t n;
     const pl_war_outcome_desc *d = pl_war_outcome_descs(&n);
     for (size_t k = 0; k < n; k++)
-        if (strcmp(d[k].key, key) == 0) return v == -1 && strstr(d[k].help, "-1 never") != NULL;
+        if (strcmp(d[k].key, key) == 0) return isnan(pl_outcome_mark_undefined(v, d[k].help));
     return 0;
 }
 

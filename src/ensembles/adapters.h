@@ -13,8 +13,4 @@
 ** their distributions, domains and sources, and takes the scenario's seed as the job's default. */
 pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_error *err);
 
-/* v, or NaN when the outcome's description says v marks an event that did not happen
-** ("-1 when none", "-1 never", "0 when none"). */
-double pl_adapter_undefined(double v, const char *help);
-
 #endif

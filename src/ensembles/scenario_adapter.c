@@ -28,7 +28,7 @@ pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl
     return st;
 }
 
-double pl_adapter_undefined(double v, const char *help)
+double pl_outcome_mark_undefined(double v, const char *help)
 {
     int minus_one = strstr(help, "-1 when none") || strstr(help, "-1 never") || strstr(help, "-1 none");
     if ((minus_one && v == -1) || (strstr(help, "0 when none") && v == 0)) return (double)NAN;

@@ -51,7 +51,7 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     pl_status st = pl_settle_params_from_scenario(c->su, c->sc, x, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
     if (st) return st;
-    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_adapter_undefined(out->v[k], e->outcome[k].description);
+    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_outcome_mark_undefined(out->v[k], e->outcome[k].description);
     *n_steps = 0;
     return PL_OK;
 }

@@ -47,7 +47,7 @@ static pl_status copy_series(const war_recording *rec, size_t *n_steps)
 /* Outcomes whose description marks "never happened" with −1 are undefined in those runs. */
 static void mark_undefined(const pl_experiment *e, double *y)
 {
-    for (size_t o = 0; o < e->n_outcomes; o++) y[o] = pl_adapter_undefined(y[o], e->outcome[o].description);
+    for (size_t o = 0; o < e->n_outcomes; o++) y[o] = pl_outcome_mark_undefined(y[o], e->outcome[o].description);
 }
 
 static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_rng *rng, double *y, double *series,
