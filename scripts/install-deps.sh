@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs every Debian 12 package parley's build, tests and report need. Idempotent: packages
+# Installs every Debian 12 package parley's build, tests, report, Python package, notebook, man
+# pages and completion need. Idempotent: packages
 # already present are left alone. Runs as root, or through sudo when that is available.
 set -eu
 PACKAGES="build-essential cmake pkg-config git
@@ -7,7 +8,10 @@ PACKAGES="build-essential cmake pkg-config git
   libcmocka-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev libomp-dev
   libjs-vega chromium
-  python3-matplotlib python3-yaml"
+  python3-matplotlib python3-yaml
+  python3-dev python3-setuptools python3-pip python3-numpy python3-pandas python3-pytest
+  python3-nbclient python3-nbformat python3-ipykernel
+  man-db bash-completion"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -275,24 +275,33 @@ int cli_usage_error(const cli_command *cmd, const pl_error *err)
     return 2;
 }
 
+void cli_option_text(const pl_option_desc *d, char *left, size_t left_size, char *right, size_t right_size)
+{
+    const char *arg = d->kind == PL_OPT_FLAG ? "" : d->kind == PL_OPT_ENUM ? " WORD" : d->kind == PL_OPT_STRING ? " TEXT" : " N";
+    snprintf(left, left_size, "--%s%s", d->name, arg);
+    if (d->kind == PL_OPT_ENUM) snprintf(right, right_size, "%s (%s; default %s)", d->help, d->choices, d->deflt);
+    else if ((d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) && !strstr(d->help, "(default"))
+        snprintf(right, right_size, "%s (default %s)", d->help, d->deflt); /* a help that states its default says it
+                                                                           ** better: --value's is the scale's
+                                                                           ** midpoint, not the placeholder 0 */
+    else snprintf(right, right_size, "%s", d->help);
+}
+
 void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out)
 {
     for (size_t k = 0; k < n; k++) {
-        const pl_option_desc *d = &desc[k];
-        char left[96];
-        const char *arg = d->kind == PL_OPT_FLAG ? "" : d->kind == PL_OPT_ENUM ? " WORD" : d->kind == PL_OPT_STRING ? " TEXT" : " N";
-        snprintf(left, sizeof left, "--%s%s", d->name, arg);
-        fprintf(out, "  %-26s %s", left, d->help);
-        if (d->kind == PL_OPT_ENUM) fprintf(out, " (%s; default %s)", d->choices, d->deflt);
-        else if ((d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) && !strstr(d->help, "(default"))
-            fprintf(out, " (default %s)", d->deflt); /* a help that states its default says it better: --value's
-                                                       ** is the scale's midpoint, not the placeholder 0 */
-        fputc('\n', out);
+        char left[96], right[1024];
+        cli_option_text(&desc[k], left, sizeof left, right, sizeof right);
+        fprintf(out, "  %-26s %s\n", left, right);
     }
 }
 
+cli_help_style cli_help_mode = CLI_HELP_TEXT;
+
 void cli_print_help(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out)
 {
+    if (cli_help_mode == CLI_HELP_ROFF) return cli_print_help_roff(cmd, sets, n_sets, out);
+    if (cli_help_mode == CLI_HELP_COMPLETION) return cli_print_help_completion(cmd, sets, n_sets, out);
     fprintf(out, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
     if (cmd->details) fprintf(out, "\n%s\n", cmd->details);
     fprintf(out, "\nOptions:\n");

@@ -92,8 +92,25 @@ int cli_fail(const pl_error *err);
 /* Prints the usage line and a hint on stderr; returns 2. */
 int cli_usage_error(const cli_command *cmd, const pl_error *err);
 
+/* How cli_print_help writes: text for --help, or (for the build's hidden `parley _man` and
+** `parley _completion`, doc_gen.c) a man page or a bash-completion case arm from the same tables. */
+typedef enum { CLI_HELP_TEXT = 0, CLI_HELP_ROFF, CLI_HELP_COMPLETION } cli_help_style;
+extern cli_help_style cli_help_mode;
+
+/* The man page (roff) and the completion arm of cmd with its option tables (doc_gen.c). */
+void cli_print_help_roff(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out);
+void cli_print_help_completion(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out);
+
+/* The hidden subcommands `_commands`, `_man [COMMAND]` and `_completion` over the command table;
+** -1 when name is none of them. */
+int cli_doc_main(const cli_command *const *commands, size_t n, int argc, char **argv);
+
 /* Prints the help of cmd with its option tables. */
 void cli_print_help(const cli_command *cmd, pl_optset *const *sets, size_t n_sets, FILE *out);
+
+/* One option as help shows it: "--name WORD" into left, its help with choices and default into
+** right. */
+void cli_option_text(const pl_option_desc *d, char *left, size_t left_size, char *right, size_t right_size);
 
 /* Prints one option table, one option a line. */
 void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out);

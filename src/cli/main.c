@@ -83,6 +83,8 @@ static int dispatch(int argc, char **argv)
         return 2;
     }
     const char *name = argv[1];
+    int doc = cli_doc_main(commands, N_COMMANDS, argc, argv);
+    if (doc >= 0) return doc;
     int is_help = strcmp(name, "help") == 0, max_args = is_help ? 3 : 2;
     if ((is_help || strcmp(name, "--version") == 0 || strcmp(name, "version") == 0 || strcmp(name, "--help") == 0 ||
          strcmp(name, "-h") == 0) &&
