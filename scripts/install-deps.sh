@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs every Debian 12 package parley's build, tests, report, Python package, notebook, man
-# pages and completion need. Idempotent: packages
-# already present are left alone. Runs as root, or through sudo when that is available.
+# pages and completion need. Idempotent: packages already
+# present are left alone. Runs as root, or through sudo when that is available.
 set -eu
 PACKAGES="build-essential cmake pkg-config git
   libgsl-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The whole test suite, as CI runs it: a normal build and its tests, the same tests under
+# The whole test suite, as CI runs it: a normal build and its tests; its install (staged: man pages,
+# completion, pkg-config, .deb), the Python package's tests and the notebook; the same tests under
 # AddressSanitizer + UBSan, a Release build for its warnings, then (with clang) a short bounded run
 # of every fuzz harness.
 set -eu
@@ -10,6 +11,9 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 echo "== build and test (release)"
 ./scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== install (staged), Python package, notebook, .deb"
+./scripts/test-install.sh
 
 echo "== build and test (AddressSanitizer + UBSan)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPARLEY_WERROR=ON -DPARLEY_SANITIZE=ON \

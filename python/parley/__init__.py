@@ -388,6 +388,10 @@ class Ensemble:
         frame = pd.DataFrame(tuples, columns=_SUMMARY)
         frame.insert(0, "outcome", names)
         frame["binary"] = frame["binary"].astype(bool)
+        # No finite value: the statistics are undefined (NaN), as the command writes null, not 0.
+        stats = ["mean", "sd", "mean_lo", "mean_hi", "min", "max", "q5", "q25", "q50", "q75", "q95"]
+        frame.loc[frame["n"] == 0, stats + ["p", "p_lo", "p_hi"]] = np.nan
+        frame.loc[~frame["binary"], ["p", "p_lo", "p_hi"]] = np.nan
         return frame
 
     def __repr__(self):
