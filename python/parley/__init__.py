@@ -101,11 +101,23 @@ class Table:
         self.position = _array(info["position"], na, nd)
         self.salience = _array(info["salience"], na, nd)
         self.present = _array(info["present"], na, nd, dtype=np.uint8).astype(bool)
-        self.scale = pd.DataFrame({"dimension": self.dimensions, "lo": _array(info["lo"], nd),
-                                   "hi": _array(info["hi"], nd)})
-        self.outcome = (pd.Series(np.where(_array(info["has_outcome"], nd, dtype=np.uint8) > 0,
-                                           _array(info["outcome"], nd), np.nan), index=self.dimensions)
-                        if "outcome" in info else None)
+        self._info = info
+
+    @property
+    def scale(self):
+        """One row per dimension: its name and the ends of its scale."""
+        nd = len(self.dimensions)
+        return pd.DataFrame({"dimension": self.dimensions, "lo": _array(self._info["lo"], nd),
+                             "hi": _array(self._info["hi"], nd)})
+
+    @property
+    def outcome(self):
+        """The observed outcome per dimension (DEU tables; NaN where unknown), or None."""
+        if "outcome" not in self._info:
+            return None
+        nd = len(self.dimensions)
+        known = _array(self._info["has_outcome"], nd, dtype=np.uint8) > 0
+        return pd.Series(np.where(known, _array(self._info["outcome"], nd), np.nan), index=self.dimensions)
 
     @property
     def frame(self):
@@ -136,9 +148,13 @@ class Forecast:
         self.present = _array(raw["present"], na, nd, dtype=np.uint8).astype(bool)
         self.median = _array(raw["median"], nr, nd)
         self.mean = _array(raw["mean"], nr, nd)
-        self.forecast = pd.Series(_array(raw["forecast"], nd) if raw["forecast"] else np.full(nd, np.nan),
-                                  index=pd.Index(self.dimensions, name="dimension"), name="forecast")
+        self.forecast_array = _array(raw["forecast"], nd) if raw["forecast"] else np.full(nd, np.nan)
         self._series, self._events = raw["series"], raw["events"]
+
+    @property
+    def forecast(self):
+        """The forecast per dimension."""
+        return pd.Series(self.forecast_array, index=pd.Index(self.dimensions, name="dimension"), name="forecast")
 
     @property
     def positions(self):
