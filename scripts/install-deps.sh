@@ -9,7 +9,7 @@ PACKAGES="build-essential cmake pkg-config git
   clang libclang-rt-dev libomp-dev
   libjs-vega chromium
   python3-matplotlib python3-yaml
-  python3-dev python3-setuptools python3-pip python3-numpy python3-pandas python3-pytest
+  python3-dev python3-setuptools python3-pip python3-wheel python3-numpy python3-pandas python3-pytest
   python3-nbclient python3-nbformat python3-ipykernel
   man-db bash-completion"
 missing=""
