@@ -7,7 +7,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -189,24 +191,41 @@ def test_run_store_and_resume(tmp_path):
         parley.run(WAR, runs=6, seed=8, horizon_years=0.25, store=store)
 
 
-def test_progress_callback_and_gil_released():
-    """Another Python thread runs while the ensemble does: the GIL is released."""
+def test_progress_callback_is_called_with_runs_done():
+    seen = []
+    parley.run(SETTLE, runs=60, seed=1, threads=2, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (60, 60) and all(total == 60 for _, total in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+@pytest.mark.parametrize("call", ["settle", "run"])
+def test_gil_released_while_running(call):
+    """With a switch interval far longer than the test, a thread waiting for the GIL gets it only when
+    the holder lets it go: the counter moves during the call only if the call releases the GIL."""
     counter, stop = [0], threading.Event()
 
-    def spin():
+    def spin():  # time.sleep(0) gives the GIL back on every turn
         while not stop.is_set():
             counter[0] += 1
+            time.sleep(0)
 
-    seen = []
+    old = sys.getswitchinterval()
     t = threading.Thread(target=spin)
     t.start()
+    sys.setswitchinterval(1000)
     try:
-        parley.run(SETTLE, runs=120, seed=1, threads=1, progress=lambda done, total: seen.append((done, total, counter[0])))
+        before = counter[0]
+        if call == "settle":
+            parley._parley.settle(str(SETTLE), 100, 1, False, "", 0, "", [], [])
+        else:
+            parley._parley.run(str(SETTLE), None, "mc", 100, 1, 1, [], [], 4, 0, "", False, None, "compromise", [],
+                               7, 0, 0)
+        during = counter[0] - before
     finally:
+        sys.setswitchinterval(old)
         stop.set()
         t.join()
-    assert seen[-1][:2] == (120, 120) and all(total == 120 for _, total, _ in seen)
-    assert seen[-1][2] > seen[0][2]
+    assert during > 0
 
 
 def test_progress_exception_propagates():
