@@ -102,6 +102,15 @@ static int put(PyObject *d, const char *key, PyObject *value)
     return rc;
 }
 
+/* Appends item to list and drops the reference; nonzero on failure (item NULL included). */
+static int append(PyObject *list, PyObject *item)
+{
+    if (!item) return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
 /* ---- Model options ------------------------------------------------------------------------ */
 
 static const pl_bargain_type *find_model(const char *name, pl_error *err)
@@ -224,11 +233,11 @@ static PyObject *forecast_dict(const pl_forecast *f)
         memcpy(mean + r * f->n_dims, f->round[r].mean, f->n_dims * sizeof *mean);
     }
     for (size_t k = 0; !bad && k < f->n_series; k++)
-        bad = PyList_Append(series, Py_BuildValue("(snN)", f->series[k].name, (Py_ssize_t)f->series[k].round,
+        bad = append(series, Py_BuildValue("(snN)", f->series[k].name, (Py_ssize_t)f->series[k].round,
                                                   doubles(f->series[k].value, f->n_actors))) < 0;
     for (size_t k = 0; !bad && k < f->n_events; k++) {
         const pl_forecast_event *e = &f->event[k];
-        bad = PyList_Append(events, Py_BuildValue("(nsiiidddd)", (Py_ssize_t)e->round, e->kind, e->actor, e->other,
+        bad = append(events, Py_BuildValue("(nsiiidddd)", (Py_ssize_t)e->round, e->kind, e->actor, e->other,
                                                   e->dim, e->from, e->to, e->a, e->b)) < 0;
     }
     for (size_t k = 0; !bad && k < f->n_info; k++) {
@@ -444,9 +453,9 @@ static PyObject *series_dict(const pl_war_series *ser, const pl_war_params *p)
     PyObject *cols = PyList_New(0), *entity = PyList_New(0), *quantity = PyList_New(0);
     for (size_t c = 0; cols && entity && quantity && c < ser->n_cols; c++) {
         const char *side = ser->col_side[c] >= 0 ? p->side[ser->col_side[c]].id : "";
-        if (PyList_Append(cols, PyUnicode_FromString(ser->col_name[c])) < 0 ||
-            PyList_Append(entity, PyUnicode_FromString(side)) < 0 ||
-            PyList_Append(quantity, PyUnicode_FromString(ser->col_desc[c]->name)) < 0)
+        if (append(cols, PyUnicode_FromString(ser->col_name[c])) < 0 ||
+            append(entity, PyUnicode_FromString(side)) < 0 ||
+            append(quantity, PyUnicode_FromString(ser->col_desc[c]->name)) < 0)
             Py_CLEAR(cols);
     }
     long *day = ser->day;
@@ -752,21 +761,21 @@ static PyObject *ens_dict(const ens_job *j)
     for (size_t k = 0; !bad && k < e->n_inputs; k++) {
         char dist[128];
         pl_dist_format(&e->input[k].dist, dist, sizeof dist);
-        bad = PyList_Append(inputs, Py_BuildValue("(sdddsz)", e->input[k].name, e->input[k].nominal, e->input[k].lo,
+        bad = append(inputs, Py_BuildValue("(sdddsz)", e->input[k].name, e->input[k].nominal, e->input[k].lo,
                                                   e->input[k].hi, dist, e->input[k].source)) < 0;
     }
     for (size_t k = 0; !bad && k < no; k++)
-        bad = PyList_Append(outcomes, Py_BuildValue("(ssz)", e->outcome[k].name,
+        bad = append(outcomes, Py_BuildValue("(ssz)", e->outcome[k].name,
                                                     e->outcome[k].kind == PL_OUTCOME_BINARY ? "binary" : "real",
                                                     e->outcome[k].description)) < 0 ||
-              PyList_Append(sums, summary_tuple(&j->sum[k])) < 0;
-    for (size_t c = 0; !bad && c < r->n_columns; c++) bad = PyList_Append(columns, PyLong_FromSize_t(r->column[c])) < 0;
+              append(sums, summary_tuple(&j->sum[k])) < 0;
+    for (size_t c = 0; !bad && c < r->n_columns; c++) bad = append(columns, PyLong_FromSize_t(r->column[c])) < 0;
     for (size_t k = 0; !bad && k < j->sens.n; k++) {
         const pl_sens_entry *s = &j->sens.row[k];
-        bad = PyList_Append(sens, Py_BuildValue("(nnddddddd)", (Py_ssize_t)s->outcome, (Py_ssize_t)s->input, s->value, s->lo,
+        bad = append(sens, Py_BuildValue("(nnddddddd)", (Py_ssize_t)s->outcome, (Py_ssize_t)s->input, s->value, s->lo,
                                                 s->hi, s->value2, s->lo2, s->hi2, s->value3)) < 0;
     }
-    for (long p = 0; !bad && p < j->points * (long)no; p++) bad = PyList_Append(grid, summary_tuple(&j->grid_sum[p])) < 0;
+    for (long p = 0; !bad && p < j->points * (long)no; p++) bad = append(grid, summary_tuple(&j->grid_sum[p])) < 0;
     PyObject *state = bad ? NULL : bytes_of(r->state, (size_t)r->n_runs);
     if (!state) {
         Py_XDECREF(inputs), Py_XDECREF(outcomes), Py_XDECREF(columns), Py_XDECREF(sums), Py_XDECREF(sens), Py_XDECREF(grid);
