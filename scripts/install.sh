@@ -15,5 +15,5 @@ $SUDO cmake --install build --prefix "$prefix" >/dev/null
 pc="$prefix/lib/pkgconfig:$prefix/lib/$(gcc -print-multiarch 2>/dev/null || echo .)/pkgconfig"
 (cd python && $SUDO env PKG_CONFIG_PATH="$pc" /usr/bin/python3 -m pip install --quiet --no-build-isolation \
   --no-index --break-system-packages --root-user-action=ignore .)
-rm -rf python/build python/parley.egg-info
+$SUDO rm -rf python/build python/parley.egg-info
 echo "install: parley $(parley --version 2>/dev/null | cut -d' ' -f2) in $prefix: parley, man parley-settle, import parley"
