@@ -184,14 +184,31 @@ static pl_status fill_values(const pl_scenario *sc, const double *values, pl_war
     return PL_OK;
 }
 
-static pl_status check_weights(const pl_scenario *sc, const pl_war_params *p, pl_error *err)
+/* The sum of side id's weariness weights as the file writes them. */
+static double nominal_weight_sum(const pl_scenario *sc, const char *id)
+{
+    static const char *const keys[] = {"w_morale", "w_fatigue", "w_manpower", "w_economy"};
+    double sum = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "sides.%s.weariness.%s", id, keys[k]);
+        int i = pl_scenario_find_param(sc, path);
+        sum += i >= 0 ? sc->param[i].nominal : 0;
+    }
+    return sum;
+}
+
+/* The file's weights must sum to 1; drawn ones (each from its range) are scaled back to 1. */
+static pl_status check_weights(const pl_scenario *sc, pl_war_params *p, pl_error *err)
 {
     for (int s = 0; s < PL_WAR_SIDES; s++) {
-        const pl_war_weariness_params *w = &p->side[s].weariness;
-        double sum = w->w_morale + w->w_fatigue + w->w_manpower + w->w_economy;
-        if (fabs(sum - 1) > 1e-9)
+        pl_war_weariness_params *w = &p->side[s].weariness;
+        double nominal = nominal_weight_sum(sc, p->side[s].id), sum = w->w_morale + w->w_fatigue + w->w_manpower + w->w_economy;
+        if (fabs(nominal - 1) > 1e-9)
             return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found weariness weights of %s summing to %g, expected 1",
-                               p->side[s].id, sum);
+                               p->side[s].id, nominal);
+        if (!(sum > 0)) return pl_error_set(err, PL_EINPUT, "found weariness weights of %s summing to %g, expected 1", p->side[s].id, sum);
+        w->w_morale /= sum, w->w_fatigue /= sum, w->w_manpower /= sum, w->w_economy /= sum;
     }
     return PL_OK;
 }
