@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parley/memory.h"
 #include "parley/options.h"
@@ -487,6 +488,10 @@ static pl_status read_include(sc_reader *r, pl_arena *arena, yt_node *root, cons
     sc->files = files;
     if (!(sc->files[sc->n_files] = pl_strdup(full))) return sc_nomem(r);
     const char *path = sc->files[sc->n_files++];
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* a device or a FIFO could be endless */
+        return sc_fail(r, n, "found include '%.200s' that is not a regular file, expected a file of scenario sections",
+                       n->text);
     pl_text t;
     pl_error sub;
     pl_status st = pl_text_read(&t, path, &sub);

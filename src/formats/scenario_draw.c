@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parley/memory.h"
 #include "parley/rng.h"
@@ -44,6 +45,10 @@ pl_status sc_read_posterior(sc_reader *r)
     const char *slash = strrchr(f->file, '/');
     if (f->text[0] == '/' || !slash) snprintf(full, sizeof full, "%s", f->text);
     else snprintf(full, sizeof full, "%.*s/%s", (int)(slash - f->file), f->file, f->text);
+    struct stat sb;
+    if (stat(full, &sb) == 0 && !S_ISREG(sb.st_mode)) /* a device or a FIFO could be endless */
+        return pl_error_at(r->err, PL_EINPUT, f->file, f->line, f->col,
+                           "found posterior '%.200s' that is not a regular file, expected a posterior file", f->text);
     pl_error sub;
     pl_status st = pl_posterior_read(full, &sc->posterior, &sub);
     if (st == PL_EIO)

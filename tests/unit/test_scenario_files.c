@@ -107,6 +107,7 @@ static void include_errors(void **state)
                  "found units.a here and at");
     expect_error(HEADER "include: missing.yaml\n", "main.yaml", 5, 10, "found include 'missing.yaml' that cannot be read");
     expect_error(HEADER "include: [part.yaml, {a: 1}]\n", "main.yaml", 5, 22, "found a mapping for include, expected a file path");
+    expect_error(HEADER "include: /dev/null\n", "main.yaml", 5, 10, "found include '/dev/null' that is not a regular file");
     write_file("part.yaml", "include: other.yaml\n");
     expect_error(HEADER "include: part.yaml\n", "part.yaml", 1, 1, "found include: in an included file");
     write_file("part.yaml", "- 1\n");
