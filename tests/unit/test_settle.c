@@ -118,7 +118,7 @@ static void flagship_as_of(void **state)
 /* Writes text to dir/name. */
 static void put(const char *dir, const char *name, const char *text)
 {
-    char path[512];
+    char path[1400];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
