@@ -184,6 +184,20 @@ static void reads_shared_file_and_posterior(void **state)
     gsl_rng_free(rng);
     free(v);
     pl_scenario_free(sc);
+    /* A model-level error in the shared file is located there, not in the flagship. */
+    char *war4 = replaced(war2, "role: defender", "role: attacker");
+    put(war_dir, "russia-ukraine.yaml", war4);
+    snprintf(path, sizeof path, "%s/flagship.yaml", dir);
+    assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
+    v = malloc(sc->n_params * sizeof *v);
+    pl_scenario_nominals(sc, v);
+    pl_war_params *wp = malloc(sizeof *wp);
+    assert_int_equal(pl_war_params_from_scenario(sc, v, wp, &err), PL_EINPUT);
+    assert_non_null(strstr(err.file, "/war/russia-ukraine.yaml"));
+    assert_non_null(strstr(err.msg, "found a second attacker 'ukraine'"));
+    free(wp), free(v), free(war4);
+    pl_scenario_free(sc);
+    put(war_dir, "russia-ukraine.yaml", war3);
     /* The war scenario merges the shared calibration.posterior with its own free/fit/test. */
     char *ws = slurp(root_path("scenarios/russia-ukraine-2024.yaml"));
     put(dir, "war.yaml", ws);
