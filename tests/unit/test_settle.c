@@ -113,6 +113,17 @@ static void flagship_as_of(void **state)
     }
     assert_true(dated > 30);
     unload(&f);
+    /* The scenario with hindsight carries later facts and declares the later date that allows them. */
+    pl_scenario *late;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2026-02-19pt.yaml"), pl_settle_schema(), &late, &err),
+                     PL_OK);
+    assert_int_equal(late->as_of, pl_date_days(2026, 2, 9));
+    size_t later = 0;
+    for (size_t i = 0; i < late->n_params; i++)
+        later += late->param[i].has_published && late->param[i].published > pl_date_days(2025, 11, 27);
+    assert_true(later >= 5);
+    pl_scenario_free(late);
 }
 
 /* Writes text to dir/name. */
