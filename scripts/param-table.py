@@ -16,9 +16,12 @@ def cell(text):
 def walk(node, path, rows):
     if isinstance(node, dict) and ("source" in node or "assumed" in node) and any(
             k in node for k in ("value",) + DISTS):
-        dist = next((f"{k} {node[k]}" for k in DISTS if k in node), "fixed")
+        ranged = "range" in node and node["range"][0] < node["range"][1]
+        dist = next((f"{k} {node[k]}" for k in DISTS if k in node), "triangular over the range" if ranged else "fixed")
         value = node.get("value", "(mean)")
         prov = f"source: {node['source']}" if "source" in node else f"assumed: {node['assumed']}"
+        if "published" in node:
+            prov += f" (published {node['published']})"
         rng = f" Range {node['range']}." if "range" in node else ""
         rows.append((path, value, dist, prov + rng))
         return
@@ -31,7 +34,7 @@ scenario = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 section = sys.argv[2] if len(sys.argv) > 2 else "settle"
 rows = []
 walk(scenario[section], section, rows)
-print("| parameter | value | distribution | source or assumption (with the range considered) |")
+print("| parameter | value | drawn from | source or assumption (with the range considered) |")
 print("|---|---|---|---|")
 for r in rows:
     print("| " + " | ".join(cell(x) for x in r) + " |")

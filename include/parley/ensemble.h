@@ -41,6 +41,9 @@ typedef struct pl_ens_input {
     double lo, hi;     /* the domain the model accepts (±inf when unbounded) */
     pl_dist dist;      /* PL_DIST_FIXED unless varied (its value then unused: nominal counts) */
     char *source;      /* where the nominal value or the range comes from */
+    int group;         /* the input whose draw sets this one (a scenario's provenance group, whose
+                       ** parameters are drawn together from one uniform), -1 none; --vary, --grid and
+                       ** --fix take an input out of its group */
 } pl_ens_input;
 
 typedef struct pl_ens_outcome {
@@ -130,6 +133,10 @@ pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err);
 /* Sets input k's distribution (checked; its support must lie in the input's domain) and, when
 ** source is not NULL, its source. */
 pl_status pl_experiment_set_dist(pl_experiment *e, size_t k, const pl_dist *d, const char *source, pl_error *err);
+
+/* Holds every input matching the glob pattern at its nominal value: no distribution, no group;
+** fixing a group input fixes every input it draws. PL_EINVAL when nothing matches. */
+pl_status pl_experiment_fix(pl_experiment *e, const char *pattern, pl_error *err);
 
 /* Number of inputs whose distribution is not fixed. */
 size_t pl_experiment_n_varied(const pl_experiment *e);

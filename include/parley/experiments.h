@@ -32,6 +32,14 @@ pl_status pl_experiment_war(const char *path, long every, long horizon_days, pl_
 ** description marks as "none" (−1, or 0 for the round) undefined in that run. No series. */
 pl_status pl_experiment_settle(const char *path, pl_experiment **out, pl_error *err);
 
+/* The same two, reading the scenario with reader flags (PL_SCENARIO_ALLOW_AFTER_AS_OF). note
+** (note_size bytes) receives "" or, when facts after the scenario's as_of were let through, a
+** sentence saying how many and where the first is, for the command to print. */
+pl_status pl_experiment_war_flags(const char *path, long every, long horizon_days, unsigned flags, pl_experiment **out,
+                                  char *note, size_t note_size, pl_error *err);
+pl_status pl_experiment_settle_flags(const char *path, unsigned flags, pl_experiment **out, char *note, size_t note_size,
+                                     pl_error *err);
+
 /* 1 if the YAML scenario at path is a war-termination one (it has a top-level `settle:`). */
 int pl_scenario_is_settle(const char *path);
 

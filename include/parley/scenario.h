@@ -24,7 +24,27 @@
 **     bribe_price:   {triangular: [1000, 7500, 30000], assumed: "...", range: [1000, 30000]}
 ** with exactly one of value / uniform / normal / triangular / beta / lognormal / discrete,
 ** optional min/max (truncation), optional units (must equal the descriptor's), and source or
-** assumed (assumed needs a range or a distribution).
+** assumed (assumed needs a range or a distribution), and published: YYYY-MM-DD (the date the
+** cited fact was published; required beside source: when the scenario declares scenario.as_of).
+**
+** Files. A scenario may say `include: PATH` (or a list of paths), relative to the file it is
+** written in: the included file's top-level sections join the scenario's, merged one level deep
+** (a key written in both files is an error at the included one). Every located thing remembers
+** its file, so errors point into the included file. The war sections of the Russia-Ukraine
+** scenarios live in one such file (scenarios/war/russia-ukraine.yaml).
+**
+** As-of discipline. With `scenario.as_of: YYYY-MM-DD` every source: needs published:, and a
+** parameter, observed series or posterior published after as_of is refused at its line, unless
+** the reader is called with PL_SCENARIO_ALLOW_AFTER_AS_OF (then sc->n_after_as_of counts them
+** and sc->after_as_of_first says where the first is, for the command to report).
+**
+** Drawing. pl_scenario_draw draws every parameter with a declared uncertainty, in three groups
+** by provenance (pl_param_group): the calibration posterior's columns jointly from one row
+** (fitted), then the sourced parameters, then the assumed ones; each from its distribution or,
+** when it has only a range, from triangular(range low, value, range high). One uniform per
+** non-empty group is taken from the run's generator (in that order) and seeds the group's own
+** stream, so the ensembles can treat each group as one input (Sobol shares by provenance). A
+** parameter set with pl_scenario_set_value (--set, sweeps, --fix) is pinned and never drawn.
 */
 #ifndef PARLEY_SCENARIO_H
 #define PARLEY_SCENARIO_H
@@ -35,6 +55,7 @@
 
 #include "parley/dist.h"
 #include "parley/error.h"
+#include "parley/posterior.h"
 
 /* ---- Schema descriptors ---------------------------------------------------------------- */
 
@@ -105,6 +126,7 @@ typedef struct pl_entry {
     char *id;                         /* "ukraine" */
     const pl_section_schema *schema;  /* the keyed section it belongs to */
     int owner;                        /* enclosing entry's index, -1 at the top */
+    const char *file;                 /* the file it is written in (sc->path or an included file) */
     int line, col;
 } pl_entry;
 
@@ -115,6 +137,7 @@ typedef struct pl_section {
     int owner;                        /* index into entry[] of the entry it sits in, -1 none */
     int enabled;                      /* the `enabled:` switch, 1 when absent */
     int given;                        /* 0: absent from the file (all its parameters default) */
+    const char *file;
     int line, col;
 } pl_section;
 
@@ -128,7 +151,12 @@ typedef struct pl_param {
     char *source;                     /* citation, or NULL */
     char *assumed;                    /* assumption text, or NULL */
     double range_lo, range_hi;        /* the range considered: range:, else the support, else [lo, hi] */
+    int has_published;                /* published: given */
+    long published;                   /* its day number (pl_date_days) */
+    int pinned;                       /* set by pl_scenario_set_value: never drawn */
+    int posterior_col;                /* its column in sc->posterior, -1 when not fitted */
     int given;                        /* 0: absent, the descriptor's default */
+    const char *file;                 /* the file it is written in */
     int line, col;                    /* where it is written (the section's place when absent) */
 } pl_param;
 
@@ -144,6 +172,7 @@ typedef struct pl_field {
     size_t n_items;                   /* length of values or strings */
     int *item_line, *item_col;        /* where each list item is written */
     int given;
+    const char *file;
     int line, col;
 } pl_field;
 
@@ -162,12 +191,15 @@ typedef struct pl_obs_series {
     char *measure;                    /* the model quantity it observes (`measure:`), or NULL */
     char *units;
     char *source;
+    int has_published;                /* published: given (its day number in published) */
+    long published;
     int start_year, start_month;      /* first month */
     int period_months;                /* months per value (1 monthly, 3 quarterly, 12 yearly) */
     pl_obs_aggregate aggregate;
     double weight;                    /* weight in a calibration (`weight:`, default 1) */
     size_t n;
     double *values;                   /* one per period; NaN where unknown */
+    const char *file;
     int line, col;
 } pl_obs_series;
 
@@ -180,6 +212,12 @@ typedef struct pl_scenario {
     double horizon_years;
     int step_days;                    /* 1 (step: day) or 7 (step: week) */
     long seed;                        /* `seed:`, or -1 when absent */
+    int has_as_of;                    /* `as_of:` given: no fact published after it */
+    long as_of;                       /* its day number */
+    size_t n_after_as_of;             /* facts after as_of let through by PL_SCENARIO_ALLOW_AFTER_AS_OF */
+    char *after_as_of_first;          /* "file:line:col: what" of the first of them, or NULL */
+    char **files;                     /* the included files' paths (owned; located things point here) */
+    size_t n_files;
     /* everything declared by the schema */
     pl_entry *entry;
     size_t n_entries;
@@ -196,15 +234,35 @@ typedef struct pl_scenario {
     size_t n_free;
     int fit_from[2], fit_to[2];       /* calibration.fit: [YYYY-MM, YYYY-MM] (0 when absent) */
     int test_from[2], test_to[2];     /* calibration.test: out-of-sample months */
+    pl_posterior *posterior;          /* calibration.posterior, or NULL */
 } pl_scenario;
+
+/* Reader flags. */
+enum { PL_SCENARIO_ALLOW_AFTER_AS_OF = 1 };
+
+/* Provenance groups of the drawn parameters (pl_param_group). */
+typedef enum pl_param_group {
+    PL_GROUP_NONE = -1,  /* not drawn: no declared uncertainty, or pinned */
+    PL_GROUP_FITTED = 0, /* a column of the calibration posterior */
+    PL_GROUP_SOURCED,    /* source: with a range or a distribution */
+    PL_GROUP_ASSUMED,    /* assumed: (or no provenance) with a range or a distribution */
+    PL_GROUP_COUNT
+} pl_param_group;
 
 /* Reads and validates path against schema. On failure *out is NULL and err says where
 ** (file:line:col) what was found and what was expected. */
 pl_status pl_scenario_read(const char *path, const pl_scenario_schema *schema, pl_scenario **out, pl_error *err);
 
-/* The same from a memory buffer named path in messages. */
+/* The same with reader flags (PL_SCENARIO_ALLOW_AFTER_AS_OF). */
+pl_status pl_scenario_read_flags(const char *path, const pl_scenario_schema *schema, unsigned flags, pl_scenario **out,
+                                 pl_error *err);
+
+/* The same from a memory buffer named path in messages (included files are resolved against
+** path's directory). */
 pl_status pl_scenario_parse(const char *path, const char *text, size_t size, const pl_scenario_schema *schema,
                             pl_scenario **out, pl_error *err);
+pl_status pl_scenario_parse_flags(const char *path, const char *text, size_t size, const pl_scenario_schema *schema,
+                                  unsigned flags, pl_scenario **out, pl_error *err);
 
 void pl_scenario_free(pl_scenario *sc);
 
@@ -232,9 +290,27 @@ pl_status pl_scenario_set_dist(pl_scenario *sc, const char *path, const pl_dist 
 /* values[i] = param[i]'s nominal, for i < n_params. */
 void pl_scenario_nominals(const pl_scenario *sc, double *values);
 
-/* values[i] = one draw of param[i]'s distribution, in index order (fixed parameters draw
-** nothing from rng). */
+/* values[i] = one draw of param[i] (see "Drawing" above): one uniform per non-empty group from
+** rng, then pl_scenario_draw_groups. */
 void pl_scenario_draw(const pl_scenario *sc, gsl_rng *rng, double *values);
+
+/* The group param[k] is drawn in (PL_GROUP_NONE when it is not drawn). */
+pl_param_group pl_scenario_param_group(const pl_scenario *sc, size_t k);
+
+/* 1 if group g has at least one drawn parameter. */
+int pl_scenario_group_used(const pl_scenario *sc, pl_param_group g);
+
+/* Overwrites values[k] of every parameter drawn in group g, for which keep is NULL or keep[k]
+** is 0, from the group's uniform u in (0, 1): the posterior row floor(u * rows) for the fitted
+** group; for the others each parameter's draw, in index order, from the stream seeded by u. */
+void pl_scenario_draw_group(const pl_scenario *sc, pl_param_group g, double u, const unsigned char *keep, double *values);
+
+/* The distribution param[k] is drawn from outside the posterior: its own, or
+** triangular(range low, value, range high) when it has only a range. */
+pl_dist pl_scenario_param_dist(const pl_scenario *sc, size_t k);
+
+/* The name of group g: "fitted", "sourced", "assumed". */
+const char *pl_param_group_name(pl_param_group g);
 
 /* The observed series called name, or NULL. */
 const pl_obs_series *pl_scenario_find_series(const pl_scenario *sc, const char *name);

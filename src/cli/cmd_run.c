@@ -33,6 +33,12 @@ static const pl_option_desc run_options[] = {
     {"vary", PL_OPT_STRING, "", 0, 0, NULL,
      "NAME=DIST: give the inputs matching NAME (a glob) a distribution such as uniform(1, 2) or ±10%; repeatable"},
     {"grid", PL_OPT_STRING, "", 0, 0, NULL, "NAME=LO:HI:N: sweep input NAME over N points; at most twice (a 2-D grid)"},
+    {"fix", PL_OPT_STRING, "", 0, 0, NULL,
+     "NAME: hold the inputs matching NAME (a glob) at their values, out of their provenance group's draw; repeatable"},
+    {"fixed-parameters", PL_OPT_FLAG, "0", 0, 0, NULL,
+     "scenarios: draw nothing (every parameter at its value); only --vary'd inputs vary"},
+    {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,
+     "scenarios: read facts published after the scenario's as_of (refused by default); a warning says how many"},
     {"levels", PL_OPT_INT, "4", 2, 64, NULL, "Morris: levels of the grid (even)"},
     {"bootstrap", PL_OPT_INT, "200", 0, 100000, NULL, "Sobol: bootstrap resamples for the 95% intervals"},
     {"threads", PL_OPT_INT, "0", 0, 4096, NULL, "OpenMP threads; 0: OMP_NUM_THREADS, else every core"},
@@ -59,6 +65,8 @@ typedef struct run_specs {
     size_t n_vary;
     const char *grid[2];
     size_t n_grid;
+    const char *fix[MAX_SPECS];
+    size_t n_fix;
     char **argv;
     int argc;
 } run_specs;
@@ -72,6 +80,14 @@ static pl_status take_repeated(int argc, char **argv, run_specs *sp, pl_error *e
         const char *a = argv[k], *value = NULL;
         int is_vary = strncmp(a, "--vary", 6) == 0 && (a[6] == '\0' || a[6] == '=');
         int is_grid = strncmp(a, "--grid", 6) == 0 && (a[6] == '\0' || a[6] == '=');
+        int is_fix = strncmp(a, "--fix", 5) == 0 && (a[5] == '\0' || a[5] == '=');
+        if (is_fix) {
+            value = a[5] == '=' ? a + 6 : k + 1 < argc ? argv[++k] : NULL;
+            if (!value) return pl_error_set(err, PL_EINVAL, "option %s needs a value", a);
+            if (sp->n_fix == MAX_SPECS) return pl_error_set(err, PL_EINVAL, "too many --fix options (at most %d)", MAX_SPECS);
+            sp->fix[sp->n_fix++] = value;
+            continue;
+        }
         if (strcmp(a, "--") == 0 || (!is_vary && !is_grid)) {
             sp->argv[sp->argc++] = argv[k];
             if (strcmp(a, "--") == 0)
@@ -143,8 +159,17 @@ static pl_status check_grid_not_varied(const char *input, const run_specs *sp, p
     return PL_OK;
 }
 
-static pl_status apply_specs(pl_experiment *e, const run_specs *sp, pl_ens_config *cfg, pl_error *err)
+static pl_status apply_specs(pl_experiment *e, const run_specs *sp, const pl_optset *ro, pl_ens_config *cfg,
+                             pl_error *err)
 {
+    if (pl_optset_flag(ro, "fixed-parameters")) {
+        pl_status st = pl_experiment_fix(e, "*", err);
+        if (st) return st;
+    }
+    for (size_t k = 0; k < sp->n_fix; k++) {
+        pl_status st = pl_experiment_fix(e, sp->fix[k], err);
+        if (st) return st;
+    }
     for (size_t k = 0; k < sp->n_vary; k++) {
         pl_status st = pl_experiment_vary(e, sp->vary[k], err);
         if (st) return st;
@@ -153,6 +178,7 @@ static pl_status apply_specs(pl_experiment *e, const run_specs *sp, pl_ens_confi
         pl_status st = parse_grid(e, sp->grid[k], &cfg->axis[k], err);
         if (!st) st = check_grid_not_varied(e->input[cfg->axis[k].input].name, sp, err);
         if (st) return st;
+        e->input[cfg->axis[k].input].group = -1; /* the grid sets it at every point */
     }
     cfg->n_axes = sp->n_grid;
     if (sp->n_grid) {
@@ -181,8 +207,9 @@ static void list_inputs(const pl_experiment *e, FILE *fp)
     for (size_t k = 0; k < e->n_inputs; k++) {
         char dist[200];
         pl_dist_format(&e->input[k].dist, dist, sizeof dist);
+        if (e->input[k].group >= 0) snprintf(dist, sizeof dist, "by %s", e->input[e->input[k].group].name);
         fprintf(fp, "%-48s %14.6g  %-40s %s\n", e->input[k].name, e->input[k].nominal,
-                e->input[k].dist.kind == PL_DIST_FIXED ? "fixed" : dist, e->input[k].source);
+                e->input[k].group < 0 && e->input[k].dist.kind == PL_DIST_FIXED ? "fixed" : dist, e->input[k].source);
     }
     fprintf(fp, "\noutcomes:");
     for (size_t k = 0; k < e->n_outcomes; k++) fprintf(fp, " %s", e->outcome[k].name);
@@ -312,12 +339,23 @@ static pl_status write_output(run_job *j, pl_error *err)
     return cli_write_result(&j->common, &out, cli_run_write, err);
 }
 
+static pl_status build_scenario(run_job *j, pl_error *err)
+{
+    unsigned flags = pl_optset_flag(&j->ro, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0;
+    char note[PL_ERROR_MSG_MAX + 600] = "";
+    pl_status st;
+    if (pl_scenario_is_settle(j->input)) st = pl_experiment_settle_flags(j->input, flags, &j->e, note, sizeof note, err);
+    else
+        st = pl_experiment_war_flags(j->input, pl_optset_int(&j->ro, "record-every"),
+                                     (long)floor(pl_optset_double(&j->ro, "horizon-years") * 365.25 + 0.5), flags, &j->e,
+                                     note, sizeof note, err);
+    if (!st && note[0] && j->rank == 0) fprintf(stderr, "parley %s: warning: %s\n", j->cmd->name, note);
+    return st;
+}
+
 static pl_status build_experiment(run_job *j, pl_error *err)
 {
-    if (is_yaml(j->input) && pl_scenario_is_settle(j->input)) return pl_experiment_settle(j->input, &j->e, err);
-    if (is_yaml(j->input))
-        return pl_experiment_war(j->input, pl_optset_int(&j->ro, "record-every"),
-                                 (long)floor(pl_optset_double(&j->ro, "horizon-years") * 365.25 + 0.5), &j->e, err);
+    if (is_yaml(j->input)) return build_scenario(j, err);
     const pl_bargain_type *type = pl_bargain_find(pl_optset_text(&j->ro, "model"));
     if (!type) return pl_error_set(err, PL_EINVAL, "unknown model '%s' (see parley forecast --help)", pl_optset_text(&j->ro, "model"));
     return build_bargain(j->input, &j->ro, type, &j->mo, &j->e, err);
@@ -370,7 +408,7 @@ static pl_status execute(run_job *j, int argc, char **argv, pl_error *err)
     if (!st) st = build_experiment(j, err);
     if (!st) st = check_applicable(j, err);
     if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
-    if (!st) st = apply_specs(j->e, &j->sp, &j->cfg, err);
+    if (!st) st = apply_specs(j->e, &j->sp, &j->ro, &j->cfg, err);
     if (!st && pl_optset_flag(&j->ro, "list-inputs")) {
         if (j->rank == 0) list_inputs(j->e, stdout);
         return PL_OK;

@@ -237,6 +237,7 @@ static int settle_main(int argc, char **argv)
     settle_report r;
     double *buf[3] = {NULL, NULL, NULL};
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
+    if (!st) settle_cli_note_after_as_of("settle", sl.sc);
     if (st == PL_EINVAL && !err.file[0]) {
         settle_cli_free(&sl);
         return cli_usage_error(&cli_cmd_settle, &err);

@@ -270,6 +270,7 @@ static int sweep_main(int argc, char **argv)
     }
     settle_cli sl;
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
+    if (!st) settle_cli_note_after_as_of("sweep", sl.sc);
     sw.sl = &sl;
     if (!st) st = check_grid(&sl, &sw, &so, &err);
     if (!st) st = run_grid(&sl, &sw, &err);

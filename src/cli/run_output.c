@@ -45,6 +45,64 @@ static json_t *summary_json(const pl_ens_outcome *o, const pl_summary *s)
     return j;
 }
 
+/* ---- Provenance shares: the first-order Sobol indices of the scenario's draw groups --------- */
+
+enum { N_PROVENANCE = 3 };
+static const char *const provenance_names[N_PROVENANCE] = {"fitted", "sourced", "assumed"};
+
+/* For outcome o: S1 of each draw group (NaN when the group is not an input) and the sum of the
+** positive S1 of every input, the first-order variance explained. 0 when the table has no
+** Sobol S1 for a draw group of this outcome. */
+static int provenance_s1(const cli_run_output *out, size_t o, double s1[N_PROVENANCE], double *sum)
+{
+    const pl_sens_table *t = out->sens;
+    int found = 0;
+    *sum = 0;
+    for (int g = 0; g < N_PROVENANCE; g++) s1[g] = (double)NAN;
+    if (strcmp(t->method, "sobol") != 0 || !t->measure2) return 0;
+    for (size_t k = 0; k < t->n; k++) {
+        const pl_sens_entry *row = &t->row[k];
+        if (row->outcome != o || !isfinite(row->value2)) continue;
+        if (row->value2 > 0) *sum += row->value2;
+        const char *name = out->e->input[row->input].name;
+        for (int g = 0; g < N_PROVENANCE; g++)
+            if (strncmp(name, "draw:", 5) == 0 && strcmp(name + 5, provenance_names[g]) == 0) s1[g] = row->value2, found = 1;
+    }
+    return found;
+}
+
+static json_t *provenance_json(const cli_run_output *out)
+{
+    json_t *by = json_object();
+    for (size_t o = 0; by && o < out->e->n_outcomes; o++) {
+        double s1[N_PROVENANCE], sum;
+        if (!provenance_s1(out, o, s1, &sum)) continue;
+        json_t *j = json_pack("{s:o}", "first_order_sum", num(sum));
+        for (int g = 0; j && g < N_PROVENANCE; g++)
+            if (isfinite(s1[g])) json_object_set_new(j, provenance_names[g], num(sum > 0 && s1[g] > 0 ? s1[g] / sum : 0));
+        json_object_set_new(by, out->e->outcome[o].name, j);
+    }
+    return by;
+}
+
+static void table_provenance(const cli_run_output *out, FILE *fp)
+{
+    int header = 0;
+    for (size_t o = 0; o < out->e->n_outcomes; o++) {
+        double s1[N_PROVENANCE], sum;
+        if (!provenance_s1(out, o, s1, &sum)) continue;
+        if (!header++)
+            fprintf(fp, "\nShare of the first-order variance by provenance (S1 of each draw group over the sum of "
+                        "positive S1):\n  %-40s %8s %8s %8s %10s\n", "outcome", "fitted", "sourced", "assumed", "sum S1");
+        fprintf(fp, "  %-40s", out->e->outcome[o].name);
+        for (int g = 0; g < N_PROVENANCE; g++) {
+            if (!isfinite(s1[g])) fprintf(fp, " %8s", "-");
+            else fprintf(fp, " %7.1f%%", sum > 0 && s1[g] > 0 ? 100 * s1[g] / sum : 0.0);
+        }
+        fprintf(fp, " %10.4f\n", sum);
+    }
+}
+
 static json_t *sens_json(const cli_run_output *out)
 {
     const pl_sens_table *t = out->sens;
@@ -62,6 +120,9 @@ static json_t *sens_json(const cli_run_output *out)
         json_array_append_new(list, r);
     }
     json_object_set_new(j, "ranking", by);
+    json_t *prov = provenance_json(out);
+    if (prov && json_object_size(prov)) json_object_set_new(j, "provenance_shares", prov);
+    else json_decref(prov);
     return j;
 }
 
@@ -180,6 +241,7 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
     table_outcomes(out, fp);
     if (out->grid_sum) table_grid(out, fp);
     if (out->sens->n) table_sensitivity(out, fp);
+    if (out->sens->n) table_provenance(out, fp);
     if (out->store_path) fprintf(fp, "\nstored as job %lld in %s\n", (long long)out->job, out->store_path);
     return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
 }

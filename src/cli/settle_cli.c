@@ -53,6 +53,13 @@ static pl_status set_one(settle_cli *sl, const char *item, pl_error *err)
     return pl_scenario_set_value(sl->sc, path, v, err);
 }
 
+static pl_status fix_one(settle_cli *sl, const char *item, pl_error *err)
+{
+    int k = pl_scenario_find_param(sl->sc, item);
+    if (k < 0) return pl_error_set(err, PL_EINVAL, "found '%s' in --fix, expected the path of a scenario parameter", item);
+    return pl_scenario_set_value(sl->sc, item, sl->sc->param[k].nominal, err);
+}
+
 static pl_status propose_one(settle_cli *sl, const char *item, pl_error *err)
 {
     const char *eq = strchr(item, '=');
@@ -133,6 +140,7 @@ static pl_status apply_options(const pl_optset *so, settle_cli *sl, pl_error *er
     if (!st) st = each_item(pl_optset_text(so, "defer"), defer_one, sl, err);
     if (!st) st = each_item(pl_optset_text(so, "propose"), propose_one, sl, err);
     if (!st) st = each_item(pl_optset_text(so, "set"), set_one, sl, err);
+    if (!st) st = each_item(pl_optset_text(so, "fix"), fix_one, sl, err);
     return st;
 }
 
@@ -153,7 +161,7 @@ pl_status settle_cli_check_scenario_out(const char *path, const char *const *out
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return PL_OK; /* a FIFO cannot be read a second time */
     pl_scenario *sc = NULL;
     pl_settle_setup *su = NULL;
-    pl_status st = pl_scenario_read(path, pl_settle_schema(), &sc, err);
+    pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), PL_SCENARIO_ALLOW_AFTER_AS_OF, &sc, err);
     if (!st) st = pl_settle_setup_create(sc, &su, err);
     if (!st) st = settle_cli_check_out(su->fw, out, n_out, err);
     pl_settle_setup_free(su);
@@ -161,11 +169,24 @@ pl_status settle_cli_check_scenario_out(const char *path, const char *const *out
     return st;
 }
 
+unsigned settle_cli_read_flags(const pl_optset *so)
+{
+    return pl_optset_flag(so, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0;
+}
+
+void settle_cli_note_after_as_of(const char *command, const pl_scenario *sc)
+{
+    if (!sc || !sc->n_after_as_of) return;
+    fprintf(stderr, "parley %s: warning: %zu fact%s published after the scenario's as_of read (--allow-after-as-of): this "
+            "is not a forecast as of that date; the first: %s\n", command, sc->n_after_as_of,
+            sc->n_after_as_of == 1 ? "" : "s", sc->after_as_of_first);
+}
+
 pl_status settle_cli_load(const char *path, const pl_optset *common, const pl_optset *so, settle_cli *sl, pl_error *err)
 {
     memset(sl, 0, sizeof *sl);
     const char *out = pl_optset_text(common, "out");
-    pl_status st = pl_scenario_read(path, pl_settle_schema(), &sl->sc, err);
+    pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), settle_cli_read_flags(so), &sl->sc, err);
     if (!st) st = pl_settle_setup_create(sl->sc, &sl->su, err);
     if (!st) st = settle_cli_check_out(sl->su->fw, &out, 1, err); /* the scenario's framework, even if swapped */
     if (!st) st = apply_options(so, sl, err);

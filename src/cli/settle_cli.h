@@ -23,7 +23,16 @@
         {"propose", PL_OPT_STRING, "", 0, 0, NULL, "POINT=VALUE[,...]: change a point's proposal (narrowing)"},  \
         {"drop", PL_OPT_STRING, "", 0, 0, NULL, "POINT[,POINT...]: drop points from the framework"},            \
         {"defer", PL_OPT_STRING, "", 0, 0, NULL, "POINT[,POINT...]: move points to a separate track"},          \
-        {"set", PL_OPT_STRING, "", 0, 0, NULL, "PARAM=VALUE[,PARAM=VALUE...]: fix scenario parameters"}
+        {"set", PL_OPT_STRING, "", 0, 0, NULL, "PARAM=VALUE[,PARAM=VALUE...]: fix scenario parameters"},           \
+        {"fix", PL_OPT_STRING, "", 0, 0, NULL, "PARAM[,PARAM...]: hold these parameters at their values (not drawn)"}, \
+        {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,                                                       \
+         "read facts published after the scenario's as_of (refused by default); the output says how many"}
+
+/* The reader flags that --allow-after-as-of (in so) asks for. */
+unsigned settle_cli_read_flags(const pl_optset *so);
+
+/* Says on standard error that sc let facts after its as_of through (nothing when none). */
+void settle_cli_note_after_as_of(const char *command, const pl_scenario *sc);
 
 /* A loaded scenario with its shared setup. */
 typedef struct settle_cli {

@@ -9,8 +9,23 @@
 #include "parley/ensemble.h"
 #include "parley/scenario.h"
 
-/* Adds sc's parameters as inputs, in the scenario's order (so x[i] is param[i]'s value), with
-** their distributions, domains and sources, and takes the scenario's seed as the job's default. */
-pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_error *err);
+/* The inputs that draw a scenario's provenance groups (fitted, sourced, assumed): -1 when empty. */
+typedef struct pl_adapter_groups {
+    int input[PL_GROUP_COUNT];
+} pl_adapter_groups;
+
+/* Adds sc's parameters as inputs, in the scenario's order (so x[i] is param[i]'s value), at their
+** values with their domains and sources, then one input "draw:GROUP" per non-empty provenance
+** group, uniform on (0, 1), that draws the group's parameters (pl_scenario_draw_group; the same
+** draws as pl_scenario_draw from the same stream). Takes the scenario's seed as the job's default. */
+pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_adapter_groups *groups, pl_error *err);
+
+/* note = "" or a sentence on the facts after sc's as_of that the reader let through. */
+void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size);
+
+/* One run's parameter values: x's, except that every parameter still in its group is drawn from
+** the group input's uniform. values and keep (scratch) hold sc->n_params each. */
+void pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                const double *x, double *values, unsigned char *keep);
 
 #endif

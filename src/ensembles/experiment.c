@@ -86,6 +86,7 @@ pl_status pl_experiment_add_input(pl_experiment *e, const char *name, double nom
     in->lo = lo;
     in->hi = hi;
     in->dist = pl_dist_fixed(nominal);
+    in->group = -1;
     e->n_inputs++;
     if (!in->name || !in->source) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
@@ -233,6 +234,7 @@ static json_t *inputs_json(const pl_experiment *e)
         const pl_ens_input *in = &e->input[k];
         json_t *o = json_pack("{s:s, s:f}", "name", in->name, "nominal", in->nominal);
         if (o && in->dist.kind != PL_DIST_FIXED) json_object_set_new(o, "dist", dist_json(&in->dist));
+        if (o && in->group >= 0) json_object_set_new(o, "drawn_by", json_string(e->input[in->group].name));
         json_array_append_new(a, o);
     }
     return a;

@@ -16,7 +16,16 @@
 typedef struct settle_ctx {
     pl_scenario *sc;
     pl_settle_setup *su;
+    pl_adapter_groups groups;
 } settle_ctx;
+
+/* A thread's scratch: the flagship's parameters, its outcomes, one run's values and keep flags. */
+typedef struct settle_ws {
+    pl_settle_params p;
+    pl_settle_outcomes out;
+    double *values;
+    unsigned char *keep;
+} settle_ws;
 
 static void ctx_free(void *p)
 {
@@ -28,17 +37,27 @@ static void ctx_free(void *p)
 }
 
 /* pl_settle_params is large (a whole war's parameters): one per thread, not on the stack. */
-static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
-{
-    (void)e;
-    *ws = pl_malloc(sizeof(pl_settle_params) + sizeof(pl_settle_outcomes));
-    return *ws ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
-}
-
 static void ws_free(const pl_experiment *e, void *ws)
 {
     (void)e;
-    pl_free(ws);
+    settle_ws *w = ws;
+    if (!w) return;
+    pl_free(w->values);
+    pl_free(w->keep);
+    pl_free(w);
+}
+
+static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
+{
+    const settle_ctx *c = e->ctx;
+    settle_ws *w = pl_calloc(1, sizeof *w);
+    if (w) w->values = pl_malloc((c->sc->n_params + 1) * sizeof *w->values);
+    if (w) w->keep = pl_malloc(c->sc->n_params + 1);
+    *ws = w;
+    if (w && w->values && w->keep) return PL_OK;
+    ws_free(e, w);
+    *ws = NULL;
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
 static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, gsl_rng *rng, double *y, double *series,
@@ -46,9 +65,11 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
 {
     (void)series;
     const settle_ctx *c = e->ctx;
-    pl_settle_params *p = ws;
-    pl_settle_outcomes *out = (pl_settle_outcomes *)(p + 1);
-    pl_status st = pl_settle_params_from_scenario(c->su, c->sc, x, p, err);
+    settle_ws *w = ws;
+    pl_settle_params *p = &w->p;
+    pl_settle_outcomes *out = &w->out;
+    pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
+    pl_status st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
     if (st) return st;
     for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_outcome_mark_undefined(out->v[k], e->outcome[k].description);
@@ -84,10 +105,17 @@ int pl_scenario_is_settle(const char *path)
 
 pl_status pl_experiment_settle(const char *path, pl_experiment **out, pl_error *err)
 {
+    return pl_experiment_settle_flags(path, 0, out, NULL, 0, err);
+}
+
+pl_status pl_experiment_settle_flags(const char *path, unsigned flags, pl_experiment **out, char *note, size_t note_size,
+                                     pl_error *err)
+{
     *out = NULL;
     settle_ctx *c = pl_calloc(1, sizeof *c);
     if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = pl_scenario_read(path, pl_settle_schema(), &c->sc, err);
+    pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), flags, &c->sc, err);
+    if (!st) pl_adapter_as_of_note(c->sc, note, note_size);
     if (!st) st = pl_settle_setup_create(c->sc, &c->su, err);
     if (st) {
         ctx_free(c);
@@ -97,7 +125,7 @@ pl_status pl_experiment_settle(const char *path, pl_experiment **out, pl_error *
     snprintf(title, sizeof title, "%s: %s", c->sc->name ? c->sc->name : path, c->su->fw->title);
     pl_experiment *e = pl_experiment_create("settle", title, path, &settle_ops, c, err);
     if (!e) return err ? err->code : PL_ENOMEM;
-    st = pl_adapter_scenario_inputs(e, c->sc, err);
+    st = pl_adapter_scenario_inputs(e, c->sc, &c->groups, err);
     if (!st) st = add_outcomes(e, err);
     if (st) {
         pl_experiment_free(e);

@@ -155,6 +155,7 @@ pl_status pl_experiment_set_dist(pl_experiment *e, size_t k, const pl_dist *d, c
         in->source = copy;
     }
     in->dist = *d;
+    in->group = -1; /* its own distribution replaces its group's draw */
     return PL_OK;
 }
 
@@ -201,5 +202,22 @@ pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err)
     if (!matched)
         return pl_error_set(err, PL_EINVAL, "--vary %s: no input is called '%s' (parley run --list-inputs FILE shows them)",
                             spec, pattern);
+    return PL_OK;
+}
+
+pl_status pl_experiment_fix(pl_experiment *e, const char *pattern, pl_error *err)
+{
+    size_t matched = 0;
+    for (size_t k = 0; k < e->n_inputs; k++) {
+        if (fnmatch(pattern, e->input[k].name, 0) != 0) continue;
+        e->input[k].dist = pl_dist_fixed(e->input[k].nominal);
+        e->input[k].group = -1;
+        for (size_t j = 0; j < e->n_inputs; j++)
+            if (e->input[j].group == (int)k) e->input[j].group = -1;
+        matched++;
+    }
+    if (!matched)
+        return pl_error_set(err, PL_EINVAL, "--fix %s: no input is called '%s' (parley run --list-inputs FILE shows them)",
+                            pattern, pattern);
     return PL_OK;
 }

@@ -17,7 +17,37 @@ typedef struct war_ctx {
     pl_scenario *sc;
     long every;
     long days; /* > 0: replaces the scenario's horizon */
+    pl_adapter_groups groups;
 } war_ctx;
+
+/* A thread's scratch: one run's parameter values and keep flags. */
+typedef struct war_ws {
+    double *values;
+    unsigned char *keep;
+} war_ws;
+
+static void ws_free(const pl_experiment *e, void *ws)
+{
+    (void)e;
+    war_ws *w = ws;
+    if (!w) return;
+    pl_free(w->values);
+    pl_free(w->keep);
+    pl_free(w);
+}
+
+static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
+{
+    const war_ctx *c = e->ctx;
+    war_ws *w = pl_calloc(1, sizeof *w);
+    if (w) w->values = pl_malloc((c->sc->n_params + 1) * sizeof *w->values);
+    if (w) w->keep = pl_malloc(c->sc->n_params + 1);
+    *ws = w;
+    if (w && w->values && w->keep) return PL_OK;
+    ws_free(e, w);
+    *ws = NULL;
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
+}
 
 static void ctx_free(void *p)
 {
@@ -53,10 +83,11 @@ static void mark_undefined(const pl_experiment *e, double *y)
 static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_rng *rng, double *y, double *series,
                          size_t *n_steps, pl_error *err)
 {
-    (void)ws;
     const war_ctx *c = e->ctx;
+    war_ws *w = ws;
+    pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
     pl_war_params p;
-    pl_status st = pl_war_params_from_scenario(c->sc, x, &p, err);
+    pl_status st = pl_war_params_from_scenario(c->sc, w->values, &p, err);
     if (st) return st;
     long days = c->days > 0 ? c->days : p.horizon_days;
     pl_war_state s;
@@ -79,7 +110,7 @@ static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_
     return PL_OK;
 }
 
-static const pl_experiment_ops war_ops = {NULL, NULL, war_run, ctx_free};
+static const pl_experiment_ops war_ops = {ws_alloc, ws_free, war_run, ctx_free};
 
 static pl_status add_outcomes(pl_experiment *e, const pl_scenario *sc, pl_error *err)
 {
@@ -132,19 +163,26 @@ static pl_status add_series(pl_experiment *e, const pl_scenario *sc, long every,
 
 pl_status pl_experiment_war(const char *path, long every, long horizon_days, pl_experiment **out, pl_error *err)
 {
+    return pl_experiment_war_flags(path, every, horizon_days, 0, out, NULL, 0, err);
+}
+
+pl_status pl_experiment_war_flags(const char *path, long every, long horizon_days, unsigned flags, pl_experiment **out,
+                                  char *note, size_t note_size, pl_error *err)
+{
     *out = NULL;
     war_ctx *c = pl_calloc(1, sizeof *c);
     if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
     c->every = every > 0 ? every : 7;
     c->days = horizon_days;
-    pl_status st = pl_war_scenario_read(path, &c->sc, err);
+    pl_status st = pl_scenario_read_flags(path, pl_war_schema(), flags, &c->sc, err);
+    if (!st) pl_adapter_as_of_note(c->sc, note, note_size);
     if (st) {
         ctx_free(c);
         return st;
     }
     pl_experiment *e = pl_experiment_create("war", c->sc->name ? c->sc->name : path, path, &war_ops, c, err);
     if (!e) return err ? err->code : PL_ENOMEM;
-    st = pl_adapter_scenario_inputs(e, c->sc, err);
+    st = pl_adapter_scenario_inputs(e, c->sc, &c->groups, err);
     if (!st) st = add_outcomes(e, c->sc, err);
     if (!st) st = add_series(e, c->sc, c->every, c->days, err);
     if (st) {

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parley/memory.h"
 #include "parley/options.h"
@@ -30,6 +31,8 @@ static const pl_field_desc header_fields[] = {
     {"horizon_years", PL_FIELD_NUMBER, NULL, 0.00274, 100, 1, NULL, "how long a run lasts, in years"},
     {"step", PL_FIELD_ENUM, "day|week", 0, 0, 0, "day", "the recording step of series"},
     {"seed", PL_FIELD_NUMBER, NULL, 0, 9007199254740992.0, 0, NULL, "master random seed, at most 2^53 (the command's --seed wins)"},
+    {"as_of", PL_FIELD_DATE, NULL, 0, 0, 0, NULL,
+     "the date the scenario knows the world at (YYYY-MM-DD): no fact published after it; every source: needs published:"},
 };
 static const pl_section_schema header_section = {
     "scenario", PL_SECTION_SINGLE, NULL, 0, header_fields, sizeof header_fields / sizeof header_fields[0],
@@ -40,6 +43,7 @@ static const pl_field_desc observed_fields[] = {
     {"measure", PL_FIELD_STRING, NULL, 0, 0, 0, NULL, "the model quantity it observes (a series column name)"},
     {"units", PL_FIELD_STRING, NULL, 0, 0, 1, NULL, "units of the values"},
     {"source", PL_FIELD_STRING, NULL, 0, 0, 1, NULL, "where the numbers come from"},
+    {"published", PL_FIELD_DATE, NULL, 0, 0, 0, NULL, "when the latest of the numbers was published (YYYY-MM-DD)"},
     {"start", PL_FIELD_DATE, NULL, 0, 0, 1, NULL, "the month of the first value (YYYY-MM)"},
     {"period_months", PL_FIELD_NUMBER, NULL, 1, 120, 0, "1", "months each value covers"},
     {"aggregate", PL_FIELD_ENUM, "sum|per_day|mean", 0, 0, 0, "sum",
@@ -55,6 +59,8 @@ static const pl_field_desc calibration_fields[] = {
     {"free", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "paths of the parameters a calibration may move"},
     {"fit", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "[first month, last month] fitted (YYYY-MM)"},
     {"test", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "[first month, last month] predicted out of sample"},
+    {"posterior", PL_FIELD_STRING, NULL, 0, 0, 0, NULL,
+     "a posterior file (parley calibrate --posterior-out), relative to this file: its parameters are drawn jointly"},
 };
 static const pl_section_schema calibration_section = {
     "calibration", PL_SECTION_SINGLE, NULL, 0, calibration_fields,
@@ -74,7 +80,8 @@ pl_status sc_fail(sc_reader *r, const yt_node *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return pl_error_at(r->err, PL_EINPUT, r->path, n ? n->line : r->line, n ? n->col : r->col, "%s", msg);
+    const char *file = n && n->file ? n->file : r->file ? r->file : r->path;
+    return pl_error_at(r->err, PL_EINPUT, file, n ? n->line : r->line, n ? n->col : r->col, "%s", msg);
 }
 
 pl_status sc_nomem(sc_reader *r) { return pl_error_set(r->err, PL_ENOMEM, "out of memory reading %s", r->path); }
@@ -256,6 +263,7 @@ static pl_status read_field(sc_reader *r, const yt_node *body, const pl_field_de
     f->desc = d;
     f->section = section;
     f->owner = owner;
+    f->file = body ? body->file : r->file;
     f->line = body ? body->line : r->line;
     f->col = body ? body->col : r->col;
     if (!(f->path = join_path(r, path, d->key))) return r->err->code ? r->err->code : sc_nomem(r);
@@ -266,6 +274,7 @@ static pl_status read_field(sc_reader *r, const yt_node *body, const pl_field_de
         return field_default(r, f);
     }
     f->given = 1;
+    f->file = v->file;
     f->line = v->line, f->col = v->col;
     if (d->kind == PL_FIELD_STRING_LIST || d->kind == PL_FIELD_NUMBER_LIST) return field_list(r, v, f);
     return field_scalar(r, v, f);
@@ -307,14 +316,16 @@ static pl_status read_keyed(sc_reader *r, const yt_node *m, const pl_section_sch
         if (!e) return sc_nomem(r);
         e->schema = s;
         e->owner = owner;
+        e->file = key->file;
         e->line = key->line, e->col = key->col;
         int index = (int)r->sc->n_entries - 1;
         if (!(e->path = join_path(r, path, key->text)) || !(e->id = pl_strdup(key->text)))
             return r->err->code ? r->err->code : sc_nomem(r);
         int saved_line = r->line, saved_col = r->col;
-        r->line = key->line, r->col = key->col;
+        const char *saved_file = r->file;
+        r->file = key->file, r->line = key->line, r->col = key->col;
         pl_status st = read_section(r, m->item[k + 1], s, r->sc->entry[index].path, index, provenance);
-        r->line = saved_line, r->col = saved_col;
+        r->file = saved_file, r->line = saved_line, r->col = saved_col;
         if (st) return st;
     }
     return PL_OK;
@@ -355,6 +366,7 @@ static pl_status read_section(sc_reader *r, const yt_node *body, const pl_sectio
     sec->owner = owner;
     sec->enabled = 1;
     sec->given = body != NULL;
+    sec->file = body ? body->file : r->file;
     sec->line = body ? body->line : r->line;
     sec->col = body ? body->col : r->col;
     if (!(sec->path = pl_strdup(path))) return sc_nomem(r);
@@ -399,7 +411,7 @@ static pl_status read_top(sc_reader *r, const yt_node *root, const pl_scenario_s
     for (size_t k = 0; schema && k < schema->n_sections && n < 128; k++) keys[n++] = schema->sections[k]->key;
     pl_status st = sc_check_keys(r, root, keys, n, "the scenario file");
     if (st) return st;
-    r->line = root->line, r->col = root->col;
+    r->file = root->file, r->line = root->line, r->col = root->col;
     for (size_t k = 0; k < n && !st; k++) {
         const pl_section_schema *s = find_top(schema, keys[k]);
         const yt_node *v = yt_get(root, s->key);
@@ -410,8 +422,142 @@ static pl_status read_top(sc_reader *r, const yt_node *root, const pl_scenario_s
     return st;
 }
 
-pl_status pl_scenario_parse(const char *path, const char *text, size_t size, const pl_scenario_schema *schema,
-                            pl_scenario **out, pl_error *err)
+/* ---- Included files ------------------------------------------------------------------------ */
+
+enum { MAX_INCLUDES = 8 };
+
+/* The path of an included file named rel in the file `from`. */
+static void resolve_beside(const char *from, const char *rel, char *out, size_t size)
+{
+    const char *slash = strrchr(from, '/');
+    if (rel[0] == '/' || !slash) snprintf(out, size, "%s", rel);
+    else snprintf(out, size, "%.*s/%s", (int)(slash - from), from, rel);
+}
+
+/* Adds the pairs of mapping `from` to mapping `into`; a key in both is an error at from's. */
+static pl_status merge_keys(sc_reader *r, pl_arena *arena, yt_node *into, const yt_node *from, const char *where)
+{
+    for (size_t k = 0; k + 1 < from->n; k += 2) {
+        const yt_node *key = from->item[k];
+        for (size_t j = 0; j + 1 < into->n; j += 2)
+            if (strcmp(into->item[j]->text, key->text) == 0)
+                return sc_fail(r, key, "found %s%s%s here and at %s:%d:%d, expected it in one file only", where,
+                               *where ? "." : "", key->text, into->item[j]->file, into->item[j]->line,
+                               into->item[j]->col);
+        if (yt_append(arena, into, from->item[k]) || yt_append(arena, into, from->item[k + 1])) return sc_nomem(r);
+    }
+    return PL_OK;
+}
+
+/* Joins the top-level sections of an included file's root to the scenario's. */
+static pl_status merge_top(sc_reader *r, pl_arena *arena, yt_node *root, const yt_node *part)
+{
+    for (size_t k = 0; k + 1 < part->n; k += 2) {
+        const yt_node *key = part->item[k], *value = part->item[k + 1];
+        if (strcmp(key->text, "scenario") == 0 || strcmp(key->text, "include") == 0)
+            return sc_fail(r, key, "found %s: in an included file, expected only sections (the including scenario "
+                           "holds the header and the includes)", key->text);
+        yt_node *mine = NULL, *other = NULL;
+        for (size_t j = 0; j + 1 < root->n && !mine; j += 2)
+            if (strcmp(root->item[j]->text, key->text) == 0) other = root->item[j], mine = root->item[j + 1];
+        if (!mine) {
+            if (yt_append(arena, root, part->item[k]) || yt_append(arena, root, part->item[k + 1])) return sc_nomem(r);
+            continue;
+        }
+        if (mine->kind != YT_MAP || value->kind != YT_MAP)
+            return sc_fail(r, key, "found section %s here and at %s:%d:%d, expected it in one file only (or mappings "
+                           "in both, merged key by key)", key->text, other->file, other->line, other->col);
+        pl_status st = merge_keys(r, arena, mine, value, key->text);
+        if (st) return st;
+    }
+    return PL_OK;
+}
+
+/* Reads one included file named by the scalar n. */
+static pl_status read_include(sc_reader *r, pl_arena *arena, yt_node *root, const yt_node *n)
+{
+    pl_scenario *sc = r->sc;
+    char found[96], full[1024];
+    yt_describe(n, found, sizeof found);
+    if (n->kind != YT_SCALAR || yt_is_null(n) || !n->text[0])
+        return sc_fail(r, n, "found %s for include, expected a file path (relative to this file)", found);
+    if (sc->n_files >= MAX_INCLUDES) return sc_fail(r, n, "found more than %d included files, expected fewer", MAX_INCLUDES);
+    resolve_beside(n->file, n->text, full, sizeof full);
+    char **files = pl_realloc(sc->files, (sc->n_files + 1) * sizeof *files);
+    if (!files) return sc_nomem(r);
+    sc->files = files;
+    if (!(sc->files[sc->n_files] = pl_strdup(full))) return sc_nomem(r);
+    const char *path = sc->files[sc->n_files++];
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* a device or a FIFO could be endless */
+        return sc_fail(r, n, "found include '%.200s' that is not a regular file, expected a file of scenario sections",
+                       n->text);
+    pl_text t;
+    pl_error sub;
+    pl_status st = pl_text_read(&t, path, &sub);
+    if (st == PL_EIO)
+        return sc_fail(r, n, "found include '%.200s' that cannot be read (%s), expected a file of scenario sections "
+                       "(path relative to this file)", n->text, sub.msg);
+    if (st) return *r->err = sub, st;
+    yt_node *part = NULL;
+    st = yt_parse(path, t.data, t.size, arena, &part, r->err);
+    pl_text_free(&t);
+    if (st) return st;
+    if (!part || part->kind != YT_MAP)
+        return pl_error_at(r->err, PL_EINPUT, path, part ? part->line : 1, part ? part->col : 1,
+                           "found %s, expected a mapping of scenario sections (sides:, ...)", part ? "no mapping" : "an empty file");
+    return merge_top(r, arena, root, part);
+}
+
+/* Replaces `include:` in root by the sections of the files it names. */
+static pl_status read_includes(sc_reader *r, pl_arena *arena, yt_node *root)
+{
+    size_t at = 0;
+    while (at + 1 < root->n && strcmp(root->item[at]->text, "include") != 0) at += 2;
+    if (at + 1 >= root->n) return PL_OK;
+    const yt_node *inc = root->item[at + 1];
+    memmove(&root->item[at], &root->item[at + 2], (root->n - at - 2) * sizeof *root->item);
+    root->n -= 2;
+    if (inc->kind != YT_SEQ) return read_include(r, arena, root, inc);
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < inc->n; k++) st = read_include(r, arena, root, inc->item[k]);
+    return st;
+}
+
+/* scenario.as_of, read before the walk so that every source can be checked where it is read. */
+static pl_status peek_as_of(sc_reader *r, const yt_node *root)
+{
+    const yt_node *v = yt_get(yt_get(root, "scenario"), "as_of");
+    int y, m, d;
+    if (!v || v->kind != YT_SCALAR) return PL_OK; /* the header's own walk reports a bad shape */
+    if (strlen(v->text) != 10 || pl_date_parse(v->text, &y, &m, &d))
+        return sc_fail(r, v, "found '%.40s' for scenario.as_of, expected a date YYYY-MM-DD", v->text);
+    r->sc->has_as_of = 1;
+    r->sc->as_of = pl_date_days(y, m, d);
+    return PL_OK;
+}
+
+static pl_status parse_root(sc_reader *r, pl_arena *arena, const char *text, size_t size, const pl_scenario_schema *schema)
+{
+    yt_node *root = NULL;
+    pl_status st = yt_parse(r->sc->path, text, size, arena, &root, r->err);
+    if (st) return st;
+    if (!root) return pl_error_at(r->err, PL_EINPUT, r->path, 1, 1, "found an empty file, expected a scenario mapping");
+    if (root->kind != YT_MAP) {
+        char found[96];
+        yt_describe(root, found, sizeof found);
+        return sc_fail(r, root, "found %s at the top, expected a mapping with scenario:, sides:, ...", found);
+    }
+    st = read_includes(r, arena, root);
+    if (!st) st = peek_as_of(r, root);
+    if (!st) st = read_top(r, root, schema);
+    if (!st) st = sc_finish(r);
+    if (!st) st = sc_read_posterior(r);
+    return st;
+}
+
+pl_status pl_scenario_parse_flags(const char *path, const char *text, size_t size, const pl_scenario_schema *schema,
+                                  unsigned flags, pl_scenario **out, pl_error *err)
 {
     pl_error_clear(err);
     *out = NULL;
@@ -422,18 +568,11 @@ pl_status pl_scenario_parse(const char *path, const char *text, size_t size, con
     r.path = path;
     r.sc = sc;
     r.err = err;
+    r.flags = flags;
     r.line = r.col = 1;
     pl_status st = arena && sc && (sc->path = pl_strdup(path)) ? PL_OK : sc_nomem(&r);
-    yt_node *root = NULL;
-    if (!st) st = yt_parse(path, text, size, arena, &root, err);
-    if (!st && !root) st = pl_error_at(err, PL_EINPUT, path, 1, 1, "found an empty file, expected a scenario mapping");
-    if (!st && root->kind != YT_MAP) {
-        char found[96];
-        yt_describe(root, found, sizeof found);
-        st = sc_fail(&r, root, "found %s at the top, expected a mapping with scenario:, sides:, ...", found);
-    }
-    if (!st) st = read_top(&r, root, schema);
-    if (!st) st = sc_finish(&r);
+    r.file = sc ? sc->path : path;
+    if (!st) st = parse_root(&r, arena, text, size, schema);
     pl_arena_free(arena);
     if (st) {
         pl_scenario_free(sc);
@@ -443,15 +582,27 @@ pl_status pl_scenario_parse(const char *path, const char *text, size_t size, con
     return PL_OK;
 }
 
-pl_status pl_scenario_read(const char *path, const pl_scenario_schema *schema, pl_scenario **out, pl_error *err)
+pl_status pl_scenario_parse(const char *path, const char *text, size_t size, const pl_scenario_schema *schema,
+                            pl_scenario **out, pl_error *err)
+{
+    return pl_scenario_parse_flags(path, text, size, schema, 0, out, err);
+}
+
+pl_status pl_scenario_read_flags(const char *path, const pl_scenario_schema *schema, unsigned flags, pl_scenario **out,
+                                 pl_error *err)
 {
     pl_text t;
     *out = NULL;
     pl_status st = pl_text_read(&t, path, err);
     if (st) return st;
-    st = pl_scenario_parse(path, t.data, t.size, schema, out, err);
+    st = pl_scenario_parse_flags(path, t.data, t.size, schema, flags, out, err);
     pl_text_free(&t);
     return st;
+}
+
+pl_status pl_scenario_read(const char *path, const pl_scenario_schema *schema, pl_scenario **out, pl_error *err)
+{
+    return pl_scenario_read_flags(path, schema, 0, out, err);
 }
 
 static void free_field(pl_field *f)
@@ -483,6 +634,10 @@ void pl_scenario_free(pl_scenario *sc)
     pl_free(sc->field);
     pl_free(sc->series);
     pl_free(sc->free_param);
+    for (size_t k = 0; k < sc->n_files; k++) pl_free(sc->files[k]);
+    pl_free(sc->files);
+    pl_free(sc->after_as_of_first);
+    pl_posterior_free(sc->posterior);
     pl_free(sc->path);
     pl_free(sc->name);
     pl_free(sc->description);

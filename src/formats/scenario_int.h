@@ -15,7 +15,9 @@ typedef struct sc_reader {
     const char *path;
     pl_scenario *sc;
     pl_error *err;
-    int line, col; /* where an absent section's defaults are reported */
+    const char *file; /* the file of the current place (the scenario's or an included one) */
+    int line, col;    /* where an absent section's defaults are reported */
+    unsigned flags;   /* PL_SCENARIO_ALLOW_AFTER_AS_OF */
     size_t cap_entry, cap_section, cap_param, cap_field;
 } sc_reader;
 
@@ -35,5 +37,13 @@ pl_status sc_read_param(sc_reader *r, const yt_node *body, const pl_param_desc *
 
 /* After the walk: the header, the observed series and the calibration lists. */
 pl_status sc_finish(sc_reader *r);
+
+/* A fact of `what` published on day `published` (given at file:line:col): refused when after the
+** scenario's as_of, or counted in sc->n_after_as_of when the flags allow it. */
+pl_status sc_check_published(sc_reader *r, const char *file, int line, int col, const char *what, long published);
+
+/* Reads the posterior at calibration.posterior (resolved against the file it is written in),
+** ties its columns to parameters and checks its values and its as_of. */
+pl_status sc_read_posterior(sc_reader *r);
 
 #endif

@@ -10,7 +10,7 @@
 #include "scenario_int.h"
 
 static const char *const param_keys[] = {"value", "uniform", "normal", "triangular", "beta", "lognormal",
-                                         "discrete", "min", "max", "units", "source", "assumed", "range", "note"};
+                                         "discrete", "min", "max", "units", "source", "assumed", "range", "note", "published"};
 enum { N_PARAM_KEYS = sizeof param_keys / sizeof param_keys[0], FIRST_DIST = 1, LAST_DIST = 6 };
 
 /* Reads a sequence of between lo and hi numbers from n into out. */
@@ -176,6 +176,29 @@ static pl_status read_range(sc_reader *r, const yt_node *m, pl_param *p)
     return PL_OK;
 }
 
+/* published: YYYY-MM-DD, and the as-of rules: a source needs it when the scenario has as_of, and
+** no fact may be published after as_of. */
+static pl_status read_published(sc_reader *r, const yt_node *m, pl_param *p)
+{
+    const yt_node *v = yt_get(m, "published"), *source = yt_get(m, "source");
+    int y, mo, d;
+    if (v && (v->kind != YT_SCALAR || strlen(v->text) != 10 || pl_date_parse(v->text, &y, &mo, &d))) {
+        char found[96];
+        yt_describe(v, found, sizeof found);
+        return sc_fail(r, v, "found %s for published of %s, expected a date YYYY-MM-DD (when the fact was published)",
+                       found, p->path);
+    }
+    if (!v) {
+        if (source && r->sc->has_as_of)
+            return sc_fail(r, source, "found source: without published: in %s, expected published: YYYY-MM-DD (the "
+                           "scenario declares as_of, so every fact says when it was published)", p->path);
+        return PL_OK;
+    }
+    p->has_published = 1;
+    p->published = pl_date_days(y, mo, d);
+    return sc_check_published(r, v->file, v->line, v->col, p->path, p->published);
+}
+
 static pl_status read_provenance(sc_reader *r, const yt_node *m, pl_param *p, int provenance)
 {
     pl_status st = read_text(r, yt_get(m, "source"), &p->source, "source", p->path);
@@ -183,6 +206,7 @@ static pl_status read_provenance(sc_reader *r, const yt_node *m, pl_param *p, in
     char *note = NULL;
     if (!st) st = read_text(r, yt_get(m, "note"), &note, "note", p->path);
     pl_free(note);
+    if (!st) st = read_published(r, m, p);
     if (st) return st;
     if (provenance && !p->source && !p->assumed)
         return sc_fail(r, m, "found %s without provenance, expected source: (a citation) or assumed: (with range: "
@@ -232,6 +256,8 @@ pl_status sc_read_param(sc_reader *r, const yt_node *body, const pl_param_desc *
     p->desc = d;
     p->section = section;
     p->owner = owner;
+    p->posterior_col = -1;
+    p->file = body ? body->file : r->file;
     p->line = body ? body->line : r->line;
     p->col = body ? body->col : r->col;
     char buf[512];
@@ -247,6 +273,7 @@ pl_status sc_read_param(sc_reader *r, const yt_node *body, const pl_param_desc *
         return PL_OK;
     }
     p->given = 1;
+    p->file = v->file;
     p->line = v->line, p->col = v->col;
     if (v->kind == YT_MAP) return read_mapping_param(r, v, p, provenance);
     return read_plain_param(r, v, p, provenance);

@@ -85,15 +85,55 @@ static pl_status finish_header(sc_reader *r)
     sc->seed = -1;
     /* Read from its text: as a double (the field's number) a seed above 2^53 would silently round. */
     if (seed && seed->given && (pl_parse_long(seed->text, &sc->seed) || sc->seed < 0 || sc->seed > (1L << 53)))
-        return pl_error_at(r->err, PL_EINPUT, r->path, seed->line, seed->col,
+        return pl_error_at(r->err, PL_EINPUT, seed->file, seed->line, seed->col,
                            "found seed %s, expected a whole number in [0, 2^53]", seed->text);
     return PL_OK;
+}
+
+pl_status sc_check_published(sc_reader *r, const char *file, int line, int col, const char *what, long published)
+{
+    pl_scenario *sc = r->sc;
+    if (!sc->has_as_of || published <= sc->as_of) return PL_OK;
+    int y, m, d, ay, am, ad;
+    pl_date_from_days(published, &y, &m, &d);
+    pl_date_from_days(sc->as_of, &ay, &am, &ad);
+    char msg[PL_ERROR_MSG_MAX];
+    snprintf(msg, sizeof msg, "found %s published %04d-%02d-%02d, after the scenario's as_of %04d-%02d-%02d, expected "
+             "only facts known by then (--allow-after-as-of lets it through)", what, y, m, d, ay, am, ad);
+    if (!(r->flags & PL_SCENARIO_ALLOW_AFTER_AS_OF)) return pl_error_at(r->err, PL_EINPUT, file, line, col, "%s", msg);
+    if (sc->n_after_as_of++ == 0) {
+        char where[PL_ERROR_MSG_MAX + 300];
+        snprintf(where, sizeof where, "%s:%d:%d: %s", file, line, col, msg);
+        if (!(sc->after_as_of_first = pl_strdup(where))) return sc_nomem(r);
+    }
+    return PL_OK;
+}
+
+/* published: of an observed series (the latest of its numbers), under the same as-of rules as a
+** parameter's. */
+static pl_status series_published(sc_reader *r, const pl_entry *e, pl_obs_series *s)
+{
+    const pl_field *pub = field_of(r->sc, e->path, "published"), *src = field_of(r->sc, e->path, "source");
+    if (!pub || !pub->given) {
+        if (r->sc->has_as_of)
+            return pl_error_at(r->err, PL_EINPUT, src->file, src->line, src->col,
+                               "found source: without published: in %s, expected published: YYYY-MM-DD (the scenario "
+                               "declares as_of, so every calibration target says when it was published)", e->path);
+        return PL_OK;
+    }
+    if (strlen(pub->text) != 10)
+        return pl_error_at(r->err, PL_EINPUT, pub->file, pub->line, pub->col,
+                           "found '%s' for published of %s, expected a date YYYY-MM-DD", pub->text, e->path);
+    s->has_published = 1;
+    s->published = (long)pub->number;
+    return sc_check_published(r, pub->file, pub->line, pub->col, e->path, s->published);
 }
 
 static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s)
 {
     const pl_field *values = field_of(r->sc, e->path, "values"), *start = field_of(r->sc, e->path, "start");
     int day;
+    s->file = e->file;
     s->line = e->line, s->col = e->col;
     s->name = pl_strdup(e->id);
     const pl_field *measure = field_of(r->sc, e->path, "measure"), *period = field_of(r->sc, e->path, "period_months");
@@ -103,7 +143,7 @@ static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s
     s->aggregate = (pl_obs_aggregate)field_of(r->sc, e->path, "aggregate")->number;
     s->weight = field_of(r->sc, e->path, "weight")->number;
     if (period->number != floor(period->number))
-        return pl_error_at(r->err, PL_EINPUT, r->path, period->line, period->col,
+        return pl_error_at(r->err, PL_EINPUT, period->file, period->line, period->col,
                            "found period_months %g in %s, expected a whole number of months", period->number, e->path);
     s->units = dup_text(field_of(r->sc, e->path, "units"));
     s->source = dup_text(field_of(r->sc, e->path, "source"));
@@ -112,7 +152,7 @@ static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s
     if (values->n_items) memcpy(s->values, values->values, values->n_items * sizeof *s->values);
     s->n = values->n_items;
     pl_date_parse(start->text, &s->start_year, &s->start_month, &day);
-    return PL_OK;
+    return series_published(r, e, s);
 }
 
 static pl_status finish_observed(sc_reader *r)
@@ -140,7 +180,7 @@ static pl_status unknown_param(sc_reader *r, const pl_field *f, size_t k)
     char hint[300] = "";
     if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
     pl_free(paths);
-    return pl_error_at(r->err, PL_EINPUT, r->path, f->item_line[k], f->item_col[k],
+    return pl_error_at(r->err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k],
                        "found '%.200s' in calibration.free, expected the path of a parameter%s", f->strings[k], hint);
 }
 
@@ -151,7 +191,7 @@ static pl_status read_window(sc_reader *r, const char *key, int from[2], int to[
     int d, y0, m0, y1, m1;
     if (f->n_items != 2 || pl_date_parse(f->strings[0], &y0, &m0, &d) || pl_date_parse(f->strings[1], &y1, &m1, &d) ||
         y0 * 12 + m0 > y1 * 12 + m1)
-        return pl_error_at(r->err, PL_EINPUT, r->path, f->line, f->col,
+        return pl_error_at(r->err, PL_EINPUT, f->file, f->line, f->col,
                            "found a bad calibration.%s window, expected [first month, last month] as YYYY-MM, in order",
                            key);
     from[0] = y0, from[1] = m0, to[0] = y1, to[1] = m1;
@@ -169,7 +209,7 @@ static pl_status finish_calibration(sc_reader *r)
             if (i < 0) return unknown_param(r, f, k);
             for (size_t j = 0; j < sc->n_free; j++)
                 if (sc->free_param[j] == i)
-                    return pl_error_at(r->err, PL_EINPUT, r->path, f->item_line[k], f->item_col[k],
+                    return pl_error_at(r->err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k],
                                        "found '%s' twice in calibration.free, expected each parameter once", f->strings[k]);
             sc->free_param[sc->n_free++] = i;
         }
@@ -241,6 +281,7 @@ pl_status pl_scenario_set_value(pl_scenario *sc, const char *path, double value,
                             p->desc->hi);
     p->nominal = value;
     p->dist = pl_dist_fixed(value);
+    p->pinned = 1;
     return PL_OK;
 }
 
@@ -258,15 +299,12 @@ pl_status pl_scenario_set_dist(pl_scenario *sc, const char *path, const pl_dist 
                             p->desc->lo, p->desc->hi);
     p->dist = *dist;
     p->nominal = pl_dist_mean(dist);
+    p->pinned = 0;
+    p->posterior_col = -1; /* a distribution the caller gives replaces the fitted one */
     return PL_OK;
 }
 
 void pl_scenario_nominals(const pl_scenario *sc, double *values)
 {
     for (size_t k = 0; k < sc->n_params; k++) values[k] = sc->param[k].nominal;
-}
-
-void pl_scenario_draw(const pl_scenario *sc, gsl_rng *rng, double *values)
-{
-    for (size_t k = 0; k < sc->n_params; k++) values[k] = pl_dist_sample(&sc->param[k].dist, rng);
 }

@@ -41,23 +41,29 @@ static yt_node *new_node(builder *b, yt_kind kind, const yaml_mark_t *m)
     yt_node *n = pl_arena_alloc(b->arena, sizeof *n);
     if (!n) return NULL;
     n->kind = kind;
+    n->file = b->path;
     n->line = (int)m->line + 1;
     n->col = (int)m->column + 1;
     return n;
 }
 
-static pl_status append(builder *b, yt_node *parent, yt_node *child)
+int yt_append(pl_arena *arena, yt_node *parent, yt_node *child)
 {
     if (parent->n == parent->cap) {
         size_t cap = parent->cap ? 2 * parent->cap : 8;
-        yt_node **items = pl_arena_alloc(b->arena, cap * sizeof *items);
-        if (!items) return no_memory(b);
+        yt_node **items = pl_arena_alloc(arena, cap * sizeof *items);
+        if (!items) return -1;
         if (parent->n) memcpy(items, parent->item, parent->n * sizeof *items);
         parent->item = items;
         parent->cap = cap;
     }
     parent->item[parent->n++] = child;
-    return PL_OK;
+    return 0;
+}
+
+static pl_status append(builder *b, yt_node *parent, yt_node *child)
+{
+    return yt_append(b->arena, parent, child) ? no_memory(b) : PL_OK;
 }
 
 /* Attaches a finished or opened node to its container (or makes it the root). */

@@ -22,6 +22,7 @@ typedef struct yt_node {
     yt_kind kind;
     int plain;             /* scalar written without quotes (so it may be a number or null) */
     int line, col;         /* 1-based */
+    const char *file;      /* the file it was read from (yt_parse's path: it must outlive the tree) */
     const char *text;      /* scalar text */
     struct yt_node **item; /* sequence items, or mapping keys and values alternating */
     size_t n;              /* number of items (a mapping holds n/2 pairs) */
@@ -29,8 +30,13 @@ typedef struct yt_node {
 } yt_node;
 
 /* Parses text (size bytes) named path into a tree allocated from arena. *root is NULL for an
-** empty document. */
+** empty document. Every node keeps the pointer path (not a copy), so errors found later can
+** name the file a node came from when one scenario reads several files. */
 pl_status yt_parse(const char *path, const char *text, size_t size, pl_arena *arena, yt_node **root, pl_error *err);
+
+/* Appends item to the sequence or mapping n (a mapping takes a key, then its value), growing
+** n's items in arena. -1 on no memory. */
+int yt_append(pl_arena *arena, yt_node *n, yt_node *item);
 
 /* The value of key in mapping m, or NULL. */
 const yt_node *yt_get(const yt_node *m, const char *key);

@@ -136,7 +136,7 @@ static pl_status check_actors(const pl_scenario *sc, const pl_settle_setup *su, 
     for (size_t k = 0; k < sc->n_entries; k++) {
         const pl_entry *e = &sc->entry[k];
         if (strncmp(e->path, "settle.actors.", 14) == 0 && pl_framework_find_actor(su->fw, e->id) < 0)
-            return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col, "found actor '%s' under settle.actors, expected "
+            return pl_error_at(err, PL_EINPUT, e->file, e->line, e->col, "found actor '%s' under settle.actors, expected "
                                "an actor of framework %s", e->id, su->fw->name);
     }
     return PL_OK;

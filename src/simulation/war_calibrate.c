@@ -87,7 +87,7 @@ static pl_status make_points(const pl_scenario *sc, const pl_war_params *p, pl_w
             q->in_fit = in_window(sc->fit_from, sc->fit_to, first, last);
             q->in_test = in_window(sc->test_from, sc->test_to, first, last);
             if (q->day0 < 0)
-                return pl_error_at(err, PL_EINPUT, sc->path, o->line, o->col,
+                return pl_error_at(err, PL_EINPUT, o->file, o->line, o->col,
                                    "found a period of observed.%s starting %04d-%02d, expected periods from the "
                                    "scenario's start", o->name, q->year, q->month);
         }
@@ -241,7 +241,7 @@ static pl_status setup_free(const pl_scenario *sc, pl_war_calibration *cal, pl_e
         cal->lo[k] = p->range_lo, cal->hi[k] = p->range_hi;
         cal->initial[k] = cal->estimate[k] = p->nominal;
         if (!(cal->hi[k] > cal->lo[k]))
-            return pl_error_at(err, PL_EINPUT, sc->path, p->line, p->col,
+            return pl_error_at(err, PL_EINPUT, p->file, p->line, p->col,
                                "found free parameter %s without a range, expected range: [low, high]", p->path);
     }
     return PL_OK;

@@ -1,6 +1,6 @@
 /*
-** test_settle.c — the flagship run: the scenario and its located errors, the copy of the
-** calibrated war sections, determinism from the seed, the acceptance rule, monotonicity in the
+** test_settle.c — the flagship run: the scenario and its located errors, its as-of date, the
+** war sections and posterior it reads by reference, determinism from the seed, the acceptance rule, monotonicity in the
 ** guarantee's strength, the historical cases, and the median of censored times.
 */
 #include "testutil.h"
@@ -13,6 +13,7 @@
 #include "parley/memory.h"
 #include "parley/rng.h"
 #include "parley/settle_sim.h"
+#include "parley/war.h"
 
 /* The project root's file rel (tests find data/ through PARLEY_DATA; scenarios/ sits beside it). */
 static const char *root_path(const char *rel)
@@ -91,28 +92,134 @@ static void flagship_setup(void **state)
     unload(&f);
 }
 
-/* The flagship's war sections are the calibrated war scenario's, value for value. */
-static void war_sections_match(void **state)
+/* The flagship is dated 27 Nov 2025 and knows nothing published later: every source is dated by
+** then, and none cites the seed text (its claims are hypotheses). */
+static void flagship_as_of(void **state)
 {
     (void)state;
     flagship f;
     load(&f);
-    pl_scenario *war;
-    pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/russia-ukraine-2024.yaml"), pl_war_schema(), &war, &err), PL_OK);
-    size_t compared = 0;
-    for (size_t i = 0; i < war->n_params; i++) {
-        const pl_param *a = &war->param[i];
-        int j = pl_scenario_find_param(f.sc, a->path);
-        if (j < 0) fail_msg("%s is missing from the flagship (run scripts/sync-flagship-war.py)", a->path);
-        const pl_param *b = &f.sc->param[j];
-        if (a->nominal != b->nominal || a->dist.kind != b->dist.kind || a->dist.a != b->dist.a || a->dist.b != b->dist.b)
-            fail_msg("%s differs from the war scenario (run scripts/sync-flagship-war.py)", a->path);
-        compared++;
+    assert_true(f.sc->has_as_of);
+    assert_int_equal(f.sc->as_of, pl_date_days(2025, 11, 27));
+    assert_int_equal(f.sc->n_after_as_of, 0);
+    size_t dated = 0;
+    for (size_t i = 0; i < f.sc->n_params; i++) {
+        const pl_param *p = &f.sc->param[i];
+        if (!p->source) continue;
+        if (!p->has_published) fail_msg("%s has a source without published:", p->path);
+        assert_true(p->published <= f.sc->as_of);
+        if (strstr(p->source, "seed")) fail_msg("%s cites the seed text as its source", p->path);
+        dated++;
     }
-    assert_true(compared > 100);
-    pl_scenario_free(war);
+    assert_true(dated > 30);
     unload(&f);
+    /* The scenario with hindsight carries later facts and declares the later date that allows them. */
+    pl_scenario *late;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2026-02-19pt.yaml"), pl_settle_schema(), &late, &err),
+                     PL_OK);
+    assert_int_equal(late->as_of, pl_date_days(2026, 2, 9));
+    size_t later = 0;
+    for (size_t i = 0; i < late->n_params; i++)
+        later += late->param[i].has_published && late->param[i].published > pl_date_days(2025, 11, 27);
+    assert_true(later >= 5);
+    pl_scenario_free(late);
+}
+
+/* Writes text to dir/name. */
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[1400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* text with the first from replaced by to (a new string). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    char *out = malloc(strlen(text) + strlen(to) + 1);
+    sprintf(out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+/* The flagship and the war scenario read the war sections from one file and the calibration
+** posterior it names: a value changed there changes both, and the posterior's columns are drawn
+** jointly, a row per run. */
+static void reads_shared_file_and_posterior(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/parley-flagship-XXXXXX", war_dir[600], path[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(war_dir, sizeof war_dir, "%s/war", dir);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", war_dir);
+    assert_int_equal(system(cmd), 0);
+    char *flag = slurp(root_path("scenarios/ukraine-2025-19pt.yaml")), *war = slurp(root_path("scenarios/war/russia-ukraine.yaml"));
+    char fw[1100];
+    snprintf(fw, sizeof fw, "framework: %s", root_path("data/frameworks"));
+    char *flag2 = replaced(flag, "framework: ../data/frameworks", fw);
+    char *war2 = replaced(war, "attrition_coeff:\n        value: 1300", "attrition_coeff:\n        value: 1400");
+    char *war3 = malloc(strlen(war2) + 100);
+    sprintf(war3, "%s\ncalibration:\n  posterior: post.csv\n", war2);
+    put(dir, "flagship.yaml", flag2);
+    put(war_dir, "russia-ukraine.yaml", war2);
+    snprintf(path, sizeof path, "%s/flagship.yaml", dir);
+    pl_scenario *sc;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
+    int k = pl_scenario_find_param(sc, "sides.russia.front.attrition_coeff");
+    tu_assert_close(sc->param[k].nominal, 1400, 0);
+    assert_int_equal(pl_scenario_param_group(sc, (size_t)k), PL_GROUP_SOURCED);
+    pl_scenario_free(sc);
+    /* With a posterior named in the shared file: fitted, one row per run. */
+    put(war_dir, "russia-ukraine.yaml", war3);
+    put(war_dir, "post.csv", "# parley posterior v1\n# as_of: 2025-11-01\ndraw,log_posterior,sides.russia.front.attrition_coeff,"
+                             "sides.russia.front.gain_coeff\n0,-10,1785,10\n1,-11,1700,12\n");
+    assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
+    int g = pl_scenario_find_param(sc, "sides.russia.front.gain_coeff");
+    assert_int_equal(pl_scenario_param_group(sc, (size_t)k), PL_GROUP_FITTED);
+    double *v = malloc(sc->n_params * sizeof *v);
+    gsl_rng *rng = pl_rng_alloc(3, 0);
+    int rows[2] = {0, 0};
+    for (int r = 0; r < 50; r++) {
+        pl_scenario_draw(sc, rng, v);
+        assert_true((v[k] == 1785 && v[g] == 10) || (v[k] == 1700 && v[g] == 12));
+        rows[v[k] == 1700]++;
+    }
+    assert_true(rows[0] > 5 && rows[1] > 5);
+    gsl_rng_free(rng);
+    free(v);
+    pl_scenario_free(sc);
+    /* A model-level error in the shared file is located there, not in the flagship. */
+    char *war4 = replaced(war2, "role: defender", "role: attacker");
+    put(war_dir, "russia-ukraine.yaml", war4);
+    snprintf(path, sizeof path, "%s/flagship.yaml", dir);
+    assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
+    v = malloc(sc->n_params * sizeof *v);
+    pl_scenario_nominals(sc, v);
+    pl_war_params *wp = malloc(sizeof *wp);
+    assert_int_equal(pl_war_params_from_scenario(sc, v, wp, &err), PL_EINPUT);
+    assert_non_null(strstr(err.file, "/war/russia-ukraine.yaml"));
+    assert_non_null(strstr(err.msg, "found a second attacker 'ukraine'"));
+    free(wp), free(v), free(war4);
+    pl_scenario_free(sc);
+    put(war_dir, "russia-ukraine.yaml", war3);
+    /* The war scenario merges the shared calibration.posterior with its own free/fit/test. */
+    char *ws = slurp(root_path("scenarios/russia-ukraine-2024.yaml"));
+    put(dir, "war.yaml", ws);
+    snprintf(path, sizeof path, "%s/war.yaml", dir);
+    assert_int_equal(pl_scenario_read_flags(path, pl_war_schema(), 0, &sc, &err), PL_OK);
+    assert_non_null(sc->posterior);
+    assert_true(sc->n_free > 0);
+    pl_scenario_free(sc);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(flag), free(war), free(flag2), free(war2), free(war3), free(ws);
 }
 
 static void deterministic(void **state)
@@ -321,7 +428,7 @@ static void summary_given_deal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(flagship_setup),   cmocka_unit_test(war_sections_match), cmocka_unit_test(deterministic),
+        cmocka_unit_test(flagship_setup),   cmocka_unit_test(flagship_as_of),     cmocka_unit_test(reads_shared_file_and_posterior), cmocka_unit_test(deterministic),
         cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
         cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
         cmocka_unit_test(summary_given_deal),

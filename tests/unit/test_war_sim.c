@@ -149,16 +149,19 @@ static void run_errors(void **state)
     assert_non_null(strstr(err.msg, "is not finite"));
 }
 
-/* Reads the shipped scenario with one substitution and expects pl_war_params_from_scenario to
-** refuse it at the given line with the given message. */
+/* Reads the shipped war sections (scenarios/war/russia-ukraine.yaml, under a header of its own) with
+** one substitution and expects pl_war_params_from_scenario to refuse it at the given line with the
+** given message. */
 static void expect_params_error(const char *from, const char *to, int line, const char *needle)
 {
-    FILE *f = fopen(tu_data("../scenarios/russia-ukraine-2024.yaml"), "rb");
+    static const char header[] = "scenario: {name: s, start: 2024-01-01, horizon_years: 2}\n";
+    FILE *f = fopen(tu_data("../scenarios/war/russia-ukraine.yaml"), "rb");
     assert_non_null(f);
     static char text[1 << 17], edited[1 << 17];
-    size_t n = fread(text, 1, sizeof text - 1, f);
+    memcpy(text, header, sizeof header - 1);
+    size_t n = fread(text + sizeof header - 1, 1, sizeof text - sizeof header, f);
     fclose(f);
-    text[n] = '\0';
+    text[sizeof header - 1 + n] = '\0';
     char *at = strstr(text, from);
     assert_non_null(at);
     snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));

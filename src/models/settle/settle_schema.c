@@ -142,7 +142,7 @@ static pl_status put_actor(const pl_scenario *sc, const pl_param *prm, double x,
             v->capability[i] = x;
             return PL_OK;
         }
-    return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col, "found actor '%s' under settle.actors, expected an "
+    return pl_error_at(err, PL_EINPUT, e->file, e->line, e->col, "found actor '%s' under settle.actors, expected an "
                        "actor of the framework", e->id);
 }
 
@@ -160,7 +160,7 @@ pl_status pl_settle_values_from_scenario(const pl_scenario *sc, const double *va
         const pl_section_schema *s = sc->section[prm->section].schema;
         double x = values[i];
         if (!isfinite(x) || x < prm->desc->lo || x > prm->desc->hi)
-            return pl_error_at(err, PL_EINPUT, sc->path, prm->line, prm->col, "found %g for %s, expected a value in [%g, %g]",
+            return pl_error_at(err, PL_EINPUT, prm->file, prm->line, prm->col, "found %g for %s, expected a value in [%g, %g]",
                                x, prm->path, prm->desc->lo, prm->desc->hi);
         if (is_settle_block(s)) memcpy((char *)v + prm->desc->tag, &x, sizeof x);
         else if (s == &actors_section) {

@@ -97,7 +97,7 @@ static pl_status map_sides(const pl_scenario *sc, pl_war_params *p, int *slot, p
         if (e->schema != &pl_war_sides_section) continue;
         int role = (int)entry_field(sc, e, "role")->number;
         if (seen[role] >= 0)
-            return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col,
+            return pl_error_at(err, PL_EINPUT, e->file, e->line, e->col,
                                "found a second %s '%s' (after '%s'), expected one attacker and one defender",
                                role ? "defender" : "attacker", e->id, sc->entry[seen[role]].id);
         seen[role] = (int)k;
@@ -126,12 +126,12 @@ static pl_status map_third(const pl_scenario *sc, pl_war_params *p, int *slot, p
         const pl_entry *e = &sc->entry[k];
         if (e->schema != &pl_war_third_parties_section) continue;
         if (p->n_third == PL_WAR_MAX_THIRD)
-            return pl_error_at(err, PL_EINPUT, sc->path, e->line, e->col, "found third party '%s', expected at most %d",
+            return pl_error_at(err, PL_EINPUT, e->file, e->line, e->col, "found third party '%s', expected at most %d",
                                e->id, PL_WAR_MAX_THIRD);
         const pl_field *sup = entry_field(sc, e, "supports");
         pl_war_third_params *t = &p->third[p->n_third];
         if ((t->supports = side_by_id(p, sup->text)) < 0)
-            return pl_error_at(err, PL_EINPUT, sc->path, sup->line, sup->col,
+            return pl_error_at(err, PL_EINPUT, sup->file, sup->line, sup->col,
                                "found supports: '%s' for %s, expected the id of a side ('%s' or '%s')", sup->text,
                                e->path, p->side[0].id, p->side[1].id);
         copy_text(t->id, PL_WAR_ID_MAX, e->id);
@@ -155,7 +155,7 @@ static pl_status put_value(const pl_scenario *sc, size_t i, double v, void *base
 {
     const pl_param *prm = &sc->param[i];
     if (!isfinite(v) || v < prm->desc->lo || v > prm->desc->hi)
-        return pl_error_at(err, PL_EINPUT, sc->path, prm->line, prm->col, "found %g for %s, expected a value in [%g, %g]",
+        return pl_error_at(err, PL_EINPUT, prm->file, prm->line, prm->col, "found %g for %s, expected a value in [%g, %g]",
                            v, prm->path, prm->desc->lo, prm->desc->hi);
     memcpy((char *)base + prm->desc->tag, &v, sizeof v);
     return PL_OK;
@@ -184,14 +184,31 @@ static pl_status fill_values(const pl_scenario *sc, const double *values, pl_war
     return PL_OK;
 }
 
-static pl_status check_weights(const pl_scenario *sc, const pl_war_params *p, pl_error *err)
+/* The sum of side id's weariness weights as the file writes them. */
+static double nominal_weight_sum(const pl_scenario *sc, const char *id)
+{
+    static const char *const keys[] = {"w_morale", "w_fatigue", "w_manpower", "w_economy"};
+    double sum = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "sides.%s.weariness.%s", id, keys[k]);
+        int i = pl_scenario_find_param(sc, path);
+        sum += i >= 0 ? sc->param[i].nominal : 0;
+    }
+    return sum;
+}
+
+/* The file's weights must sum to 1; drawn ones (each from its range) are scaled back to 1. */
+static pl_status check_weights(const pl_scenario *sc, pl_war_params *p, pl_error *err)
 {
     for (int s = 0; s < PL_WAR_SIDES; s++) {
-        const pl_war_weariness_params *w = &p->side[s].weariness;
-        double sum = w->w_morale + w->w_fatigue + w->w_manpower + w->w_economy;
-        if (fabs(sum - 1) > 1e-9)
+        pl_war_weariness_params *w = &p->side[s].weariness;
+        double nominal = nominal_weight_sum(sc, p->side[s].id), sum = w->w_morale + w->w_fatigue + w->w_manpower + w->w_economy;
+        if (fabs(nominal - 1) > 1e-9)
             return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found weariness weights of %s summing to %g, expected 1",
-                               p->side[s].id, sum);
+                               p->side[s].id, nominal);
+        if (!(sum > 0)) return pl_error_set(err, PL_EINPUT, "found weariness weights of %s summing to %g, expected 1", p->side[s].id, sum);
+        w->w_morale /= sum, w->w_fatigue /= sum, w->w_manpower /= sum, w->w_economy /= sum;
     }
     return PL_OK;
 }
