@@ -2,6 +2,8 @@
 ** cmd_score.c — `parley score`: a model's forecasts against the outcomes of a DEU table.
 ** Layer: interfaces.
 */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -16,6 +18,8 @@ static const pl_option_desc score_options[] = {
      "capabilities: the table's GDP row, Council votes (Nice), or all equal"},
     {"salience", PL_OPT_ENUM, "given", 0, 0, "given|equal", "use the coded saliences, or weigh every actor's salience as 1"},
     {"predictions", PL_OPT_STRING, "", 0, 0, NULL, "also write the per-issue predictions as CSV to this file"},
+    {"cv", PL_OPT_STRING, "", 0, 0, NULL,
+     "cross-validate every model by proposal instead: kfold (10 folds), kfold:K, or lopo (leave one proposal out)"},
 };
 
 static pl_status write_score(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
@@ -28,6 +32,63 @@ static pl_status write_score(const void *ctx, cli_out_format fmt, FILE *fp, pl_e
     }
 }
 
+static pl_status write_cv(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
+{
+    const pl_cv_result *r = ctx;
+    switch (fmt) {
+    case CLI_OUT_TABLE: return pl_cv_write_table(r, fp, err);
+    case CLI_OUT_CSV: return pl_cv_write_csv(r, fp, err);
+    default: return pl_cv_write_json(r, fp, err);
+    }
+}
+
+/* --cv kfold | kfold:K | lopo. */
+static pl_status parse_cv(const char *text, pl_cv_scheme *scheme, size_t *k, pl_error *err)
+{
+    *k = 10;
+    *scheme = PL_CV_KFOLD;
+    if (strcmp(text, "lopo") == 0) {
+        *scheme = PL_CV_LOPO;
+        return PL_OK;
+    }
+    if (strcmp(text, "kfold") == 0) return PL_OK;
+    if (strncmp(text, "kfold:", 6) == 0) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(text + 6, &end, 10);
+        if (text[6] >= '0' && text[6] <= '9' && *end == '\0' && errno == 0 && v >= 2 && v <= 100000) {
+            *k = (size_t)v;
+            return PL_OK;
+        }
+    }
+    return pl_error_set(err, PL_EINVAL, "--cv: found '%.40s', expected kfold, kfold:K (K from 2) or lopo", text);
+}
+
+/* parley score --cv: every model, cross-validated; the single-model options do not apply. */
+static int cv_main(const pl_optset *common, const pl_optset *so, const char *path)
+{
+    pl_error err;
+    pl_error_clear(&err);
+    pl_cv_scheme scheme;
+    size_t k;
+    static const char *const single[] = {"capability", "salience", "predictions"};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+        if (pl_optset_given(so, single[i])) {
+            pl_error_set(&err, PL_EINVAL, "--%s scores one model; --cv scores every model under every convention", single[i]);
+            return cli_usage_error(&cli_cmd_score, &err);
+        }
+    if (parse_cv(pl_optset_text(so, "cv"), &scheme, &k, &err)) return cli_usage_error(&cli_cmd_score, &err);
+    pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
+    pl_stakeholders *s = NULL;
+    pl_cv_result *r = NULL;
+    pl_status st = pl_read_stakeholders(path, &ro, &s, &err);
+    if (!st) st = pl_score_cv(s, scheme, k, cli_seed(common), &r, &err);
+    if (!st) st = cli_write_result(common, r, write_cv, &err);
+    pl_cv_result_free(r);
+    pl_stakeholders_free(s);
+    return st ? cli_fail(&err) : 0;
+}
+
 static pl_status write_predictions(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
 {
     (void)fmt;
@@ -36,11 +97,24 @@ static pl_status write_predictions(const void *ctx, cli_out_format fmt, FILE *fp
 
 static int score_main(int argc, char **argv);
 
+/* Whether any of the model's own options was given (they do not apply to --cv). */
+static int argc_has_model_option(const pl_optset *mo)
+{
+    for (size_t k = 0; k < mo->n_desc; k++)
+        if (mo->given[k]) return 1;
+    return 0;
+}
+
 const cli_command cli_cmd_score = {
     "score", "score a model's forecasts against recorded outcomes (DEU table): MAE, RMSE",
-    "parley score [--model NAME] [--capability gdp|votes|equal] [options] FILE",
+    "parley score [--model NAME] [--capability gdp|votes|equal] [options] FILE\n"
+    "       parley score --cv kfold[:K]|lopo [--seed N] [--format F] FILE",
     "FILE is a DEU issue table (see docs/formats.md). Each issue with an outcome is forecast from the\n"
-    "actors with a position on it; the result is the mean absolute and root-mean-square error.",
+    "actors with a position on it; the result is the mean absolute and root-mean-square error. A\n"
+    "model of several dimensions (exchange) is run per proposal, on the proposal's issues.\n"
+    "With --cv every model under every capability and salience convention is cross-validated by\n"
+    "proposal, with forecasts chosen and stacked inside the folds and paired differences against the\n"
+    "unweighted mean and the compromise model (standard errors clustered by proposal).",
     score_main, NULL, 0};
 
 static int score_main(int argc, char **argv)
@@ -60,6 +134,13 @@ static int score_main(int argc, char **argv)
     if (cli_out_format_of(&common) == CLI_OUT_SQLITE) {
         pl_error_set(&err, PL_EINVAL, "score writes table, csv or json");
         return cli_usage_error(&cli_cmd_score, &err);
+    }
+    if (pl_optset_given(&so, "cv")) {
+        if (pl_optset_given(&so, "model") || argc_has_model_option(&mo)) {
+            pl_error_set(&err, PL_EINVAL, "--model scores one model; --cv scores every model under every convention");
+            return cli_usage_error(&cli_cmd_score, &err);
+        }
+        return cv_main(&common, &so, pos[0]);
     }
     pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
     pl_stakeholders *s = NULL;
