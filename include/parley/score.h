@@ -61,12 +61,19 @@ pl_status pl_cv_folds(const size_t *group, size_t n, pl_cv_scheme scheme, size_t
 
 typedef struct pl_cv_row {
     char *name;       /* "nash gdp/given", "nash, convention chosen in folds", "stack (...)" */
-    const char *kind; /* "fixed" (nothing fitted), "chosen", "average" or "stack" */
+    const char *kind; /* "fixed" (nothing fitted), "averaged" (a model's plain average over its
+                      ** conventions, nothing fitted), "chosen", "average" or "stack" */
     double mae_cv;    /* MAE of the out-of-fold forecasts */
     double mae_in;    /* MAE when fitted on every issue (equal to mae_cv for "fixed") */
     double diff_mean, se_mean;             /* mean of |e| − |e_mean| out of fold, SE clustered by proposal */
     double diff_compromise, se_compromise; /* the same against compromise gdp/given */
 } pl_cv_row;
+
+typedef struct pl_cv_weight {
+    size_t row;    /* the stack's row in pl_cv_result.row */
+    char *name;    /* a forecast with a positive weight in it, fitted on all issues */
+    double weight;
+} pl_cv_weight;
 
 typedef struct pl_cv_result {
     pl_cv_scheme scheme;
@@ -75,19 +82,19 @@ typedef struct pl_cv_result {
     size_t n, n_groups, n_folds; /* issues scored, their proposals, folds */
     pl_cv_row *row;
     size_t n_rows;
-    char **stack_name;    /* the forecasts with a positive weight in the stack fitted on all issues */
-    double *stack_weight;
-    size_t n_stack;
+    pl_cv_weight *weight; /* the stacks' positive weights when fitted on all issues, by row */
+    size_t n_weights;
     char **failed;        /* "model capability/salience: why" for conventions a model failed on (left out) */
     size_t n_failed;
 } pl_cv_result;
 
 /* Scores every registered model under every capability (gdp, votes, equal) and salience (given,
 ** equal) convention on the issues of s with an outcome (default options; stochastic models from
-** seed), then cross-validates by proposal: each fixed forecast, each model with its convention
-** chosen on the training folds, the single best forecast chosen on them, the plain average of all,
-** and a stack whose weights (least absolute deviation, non-negative, summing to 1) are fitted on
-** them. Paired differences are taken against the unweighted mean and compromise gdp/given. */
+** seed), then cross-validates by proposal: each fixed forecast, each model's plain average over its
+** conventions, each model with its convention chosen on the training folds, the single best
+** forecast and the best model average chosen on them, the plain average of all, and two stacks
+** (every forecast; the model averages) whose weights (least absolute deviation, non-negative,
+** summing to 1) are fitted on them. Paired differences are taken against the unweighted mean and compromise gdp/given. */
 pl_status pl_score_cv(const pl_stakeholders *s, pl_cv_scheme scheme, size_t k, unsigned long long seed,
                       pl_cv_result **out, pl_error *err);
 

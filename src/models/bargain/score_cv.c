@@ -65,6 +65,10 @@ typedef struct candidates {
     double *P;        /* [n × J] forecasts, row-major by issue */
     char **name;      /* [J] "model capability/salience", or "model" where all conventions agree */
     size_t *model;    /* [J] index of the candidate's model among the registered ones */
+    unsigned char *base; /* [J] 1 for a model's own forecasts, 0 for a model's average over its conventions */
+    size_t *rep;      /* [models] the column standing for each model: its average, or its one forecast
+                      ** (n_models where the model failed under every convention) */
+    size_t n_models;
     char **failed;    /* [n_failed] "model capability/salience: why" */
     size_t cap;
 } candidates;
@@ -76,6 +80,8 @@ static void candidates_free(candidates *c)
     pl_free(c->name);
     pl_free(c->failed);
     pl_free(c->model);
+    pl_free(c->base);
+    pl_free(c->rep);
     pl_free(c->P);
     pl_free(c->y);
     pl_free(c->group);
@@ -134,6 +140,7 @@ static pl_status add_model(candidates *c, size_t m, const pl_bargain_type *type,
                 if (kept > 0) all_same = 0;
                 for (size_t i = 0; i < c->n; i++) c->P[i * c->cap + c->J] = sc->prediction[i];
                 c->name[c->J] = name;
+                c->base[c->J] = 1;
                 c->model[c->J++] = m;
                 name = NULL;
                 kept++;
@@ -154,20 +161,53 @@ static pl_status candidates_alloc(candidates *c, const pl_stakeholders *s, size_
     memset(c, 0, sizeof *c);
     for (size_t d = 0; d < s->n_dims; d++) c->n += s->has_outcome[d];
     if (c->n == 0) return pl_error_set(err, PL_EINPUT, "no issue has a recorded outcome, expected at least one");
-    c->cap = n_types * N_CAPABILITIES * N_SALIENCES;
+    c->cap = n_types * (N_CAPABILITIES * N_SALIENCES + 1); /* each model's conventions and their average */
+    c->n_models = n_types;
     c->y = pl_malloc(c->n * sizeof *c->y);
     c->group = pl_malloc(c->n * sizeof *c->group);
     c->P = pl_malloc(c->n * c->cap * sizeof *c->P);
     c->name = pl_calloc(c->cap, sizeof *c->name);
     c->model = pl_calloc(c->cap, sizeof *c->model);
     c->failed = pl_calloc(c->cap, sizeof *c->failed);
-    if (!c->y || !c->group || !c->P || !c->name || !c->model || !c->failed)
+    c->base = pl_calloc(c->cap, 1);
+    c->rep = pl_malloc(n_types * sizeof *c->rep);
+    if (!c->y || !c->group || !c->P || !c->name || !c->model || !c->failed || !c->base || !c->rep)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t d = 0, i = 0; d < s->n_dims; d++)
         if (s->has_outcome[d]) {
             c->y[i] = s->outcome[d];
             c->group[i++] = s->dim_group[d];
         }
+    return PL_OK;
+}
+
+/* Each model's plain average over the conventions it was scored under: capability and salience
+** are uncertain measurements (the literature uses all three capabilities), and averaging over them
+** fits nothing. A model with one forecast is its own representative. */
+static pl_status add_averages(candidates *c, pl_error *err)
+{
+    size_t base_columns = c->J;
+    for (size_t m = 0; m < c->n_models; m++) {
+        size_t count = 0, last = 0;
+        for (size_t j = 0; j < base_columns; j++)
+            if (c->model[j] == m) {
+                count++;
+                last = j;
+            }
+        c->rep[m] = count == 0 ? c->n_models : last;
+        if (count < 2) continue;
+        char buf[200];
+        snprintf(buf, sizeof buf, "%.*s, averaged over conventions", (int)strcspn(c->name[last], " "), c->name[last]);
+        if (!(c->name[c->J] = pl_strdup(buf))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        for (size_t i = 0; i < c->n; i++) {
+            double sum = 0;
+            for (size_t j = 0; j < base_columns; j++)
+                if (c->model[j] == m) sum += c->P[i * c->cap + j];
+            c->P[i * c->cap + c->J] = sum / (double)count;
+        }
+        c->model[c->J] = m;
+        c->rep[m] = c->J++;
+    }
     return PL_OK;
 }
 
@@ -191,6 +231,7 @@ static pl_status candidates_build(candidates *c, const pl_stakeholders *s, unsig
     }
     for (size_t m = 0; !st && m < n_types; m++) st = add_model(c, m, types[m], by_cap, seed, err);
     for (int cap = 0; cap < N_CAPABILITIES; cap++) pl_stakeholders_free(by_cap[cap]);
+    if (!st) st = add_averages(c, err);
     if (!st) candidates_pack(c);
     return st;
 }
@@ -205,20 +246,48 @@ static long find_candidate(const candidates *c, const char *name)
 /* {====================================================================== Forecasters */
 
 /* How a forecaster turns the training issues into forecasts of the held-out ones. */
-typedef enum rule { RULE_FIXED, RULE_CHOOSE_MODEL, RULE_CHOOSE_ANY, RULE_AVERAGE, RULE_STACK } rule;
+typedef enum rule {
+    RULE_FIXED,           /* one column, nothing fitted */
+    RULE_CHOOSE_MODEL,    /* the convention of model arg with the least training error */
+    RULE_CHOOSE_ANY,      /* the model's own forecast (any model, any convention) with the least training error */
+    RULE_CHOOSE_AVERAGED, /* the model whose average over conventions has the least training error */
+    RULE_AVERAGE,         /* the plain average of every model's own forecasts */
+    RULE_STACK,           /* LAD weights on the simplex over every model's own forecasts */
+    RULE_STACK_AVERAGED   /* LAD weights on the simplex over the models' averages */
+} rule;
 
 typedef struct forecaster {
     rule rule;
-    size_t arg; /* the candidate (FIXED) or the model (CHOOSE_MODEL) */
+    size_t arg; /* the column (FIXED) or the model (CHOOSE_MODEL) */
 } forecaster;
 
-/* The candidate with the least absolute error over the training issues among those allowed. */
-static size_t choose(const candidates *c, const unsigned char *train, long model)
+/* Which columns forecaster f draws on. */
+static void allowed_columns(const candidates *c, forecaster f, unsigned char *allowed)
+{
+    memset(allowed, 0, c->J);
+    switch (f.rule) {
+    case RULE_FIXED: allowed[f.arg] = 1; break;
+    case RULE_CHOOSE_MODEL:
+        for (size_t j = 0; j < c->J; j++) allowed[j] = c->base[j] && c->model[j] == f.arg;
+        break;
+    case RULE_CHOOSE_ANY:
+    case RULE_AVERAGE:
+    case RULE_STACK: memcpy(allowed, c->base, c->J); break;
+    case RULE_CHOOSE_AVERAGED:
+    case RULE_STACK_AVERAGED:
+        for (size_t m = 0; m < c->n_models; m++)
+            if (c->rep[m] < c->J) allowed[c->rep[m]] = 1;
+        break;
+    }
+}
+
+/* The allowed column with the least absolute error over the training issues (the first of equals). */
+static size_t choose(const candidates *c, const unsigned char *train, const unsigned char *allowed)
 {
     size_t best = 0;
     double least = INFINITY;
     for (size_t j = 0; j < c->J; j++) {
-        if (model >= 0 && c->model[j] != (size_t)model) continue;
+        if (!allowed[j]) continue;
         double sum = 0;
         for (size_t i = 0; i < c->n; i++)
             if (train[i]) sum += fabs(c->P[i * c->J + j] - c->y[i]);
@@ -230,27 +299,47 @@ static size_t choose(const candidates *c, const unsigned char *train, long model
     return best;
 }
 
-/* Weights w[J] of the forecaster fitted on the training issues. */
-static pl_status fit(const candidates *c, forecaster f, const unsigned char *train, double *w, double *Pt, double *yt,
-                     pl_error *err)
+typedef struct workspace {
+    unsigned char *train, *allowed;
+    size_t *cols;
+    double *w, *v, *Pt, *yt;
+} workspace;
+
+/* LAD simplex weights over the allowed columns, on the training issues. */
+static pl_status stack(const candidates *c, workspace *ws, pl_error *err)
 {
-    memset(w, 0, c->J * sizeof *w);
-    switch (f.rule) {
-    case RULE_FIXED: w[f.arg] = 1; return PL_OK;
-    case RULE_CHOOSE_MODEL: w[choose(c, train, (long)f.arg)] = 1; return PL_OK;
-    case RULE_CHOOSE_ANY: w[choose(c, train, -1)] = 1; return PL_OK;
-    case RULE_AVERAGE:
-        for (size_t j = 0; j < c->J; j++) w[j] = 1.0 / (double)c->J;
-        return PL_OK;
-    case RULE_STACK: break;
-    }
-    size_t nt = 0;
+    size_t nc = 0, nt = 0;
+    for (size_t j = 0; j < c->J; j++)
+        if (ws->allowed[j]) ws->cols[nc++] = j;
     for (size_t i = 0; i < c->n; i++)
-        if (train[i]) {
-            memcpy(&Pt[nt * c->J], &c->P[i * c->J], c->J * sizeof *Pt);
-            yt[nt++] = c->y[i];
+        if (ws->train[i]) {
+            for (size_t k = 0; k < nc; k++) ws->Pt[nt * nc + k] = c->P[i * c->J + ws->cols[k]];
+            ws->yt[nt++] = c->y[i];
         }
-    return pl_lad_simplex_weights(Pt, yt, nt, c->J, w, err);
+    pl_status st = pl_lad_simplex_weights(ws->Pt, ws->yt, nt, nc, ws->v, err);
+    for (size_t k = 0; !st && k < nc; k++) ws->w[ws->cols[k]] = ws->v[k];
+    return st;
+}
+
+/* Weights ws->w[J] of forecaster f fitted on the training issues ws->train. */
+static pl_status fit(const candidates *c, forecaster f, workspace *ws, pl_error *err)
+{
+    memset(ws->w, 0, c->J * sizeof *ws->w);
+    allowed_columns(c, f, ws->allowed);
+    size_t count = 0;
+    for (size_t j = 0; j < c->J; j++) count += ws->allowed[j];
+    switch (f.rule) {
+    case RULE_FIXED:
+    case RULE_CHOOSE_MODEL:
+    case RULE_CHOOSE_ANY:
+    case RULE_CHOOSE_AVERAGED: ws->w[choose(c, ws->train, ws->allowed)] = 1; return PL_OK;
+    case RULE_AVERAGE:
+        for (size_t j = 0; j < c->J; j++) ws->w[j] = ws->allowed[j] ? 1.0 / (double)count : 0.0;
+        return PL_OK;
+    case RULE_STACK:
+    case RULE_STACK_AVERAGED: break;
+    }
+    return stack(c, ws, err);
 }
 
 static double combine(const candidates *c, const double *w, size_t i)
@@ -261,10 +350,7 @@ static double combine(const candidates *c, const double *w, size_t i)
     return sum;
 }
 
-typedef struct workspace {
-    unsigned char *train;
-    double *w, *Pt, *yt;
-} workspace;
+
 
 /* Out-of-fold forecasts cv[n] and in-sample forecasts in[n] of forecaster f. */
 static pl_status evaluate(const candidates *c, forecaster f, const size_t *fold, size_t n_folds, workspace *ws,
@@ -273,12 +359,12 @@ static pl_status evaluate(const candidates *c, forecaster f, const size_t *fold,
     pl_status st = PL_OK;
     for (size_t k = 0; !st && k < n_folds; k++) {
         for (size_t i = 0; i < c->n; i++) ws->train[i] = fold[i] != k;
-        st = fit(c, f, ws->train, ws->w, ws->Pt, ws->yt, err);
+        st = fit(c, f, ws, err);
         for (size_t i = 0; !st && i < c->n; i++)
             if (fold[i] == k) cv[i] = combine(c, ws->w, i);
     }
     memset(ws->train, 1, c->n);
-    if (!st) st = fit(c, f, ws->train, ws->w, ws->Pt, ws->yt, err);
+    if (!st) st = fit(c, f, ws, err);
     for (size_t i = 0; !st && i < c->n; i++) in[i] = combine(c, ws->w, i);
     return st;
 }
@@ -289,11 +375,10 @@ void pl_cv_result_free(pl_cv_result *r)
 {
     if (!r) return;
     for (size_t k = 0; k < r->n_rows; k++) pl_free(r->row[k].name);
-    for (size_t k = 0; k < r->n_stack; k++) pl_free(r->stack_name[k]);
+    for (size_t k = 0; k < r->n_weights; k++) pl_free(r->weight[k].name);
     for (size_t k = 0; k < r->n_failed; k++) pl_free(r->failed[k]);
     pl_free(r->row);
-    pl_free(r->stack_name);
-    pl_free(r->stack_weight);
+    pl_free(r->weight);
     pl_free(r->failed);
     pl_free(r);
 }
@@ -322,50 +407,57 @@ static pl_status add_row(pl_cv_result *r, const candidates *c, const char *name,
 /* The forecasters in the order the table lists them: every candidate, then per model the
 ** convention chosen in the folds (models with more than one), the best single candidate chosen in
 ** the folds, the plain average of all candidates, and the stack. */
-static size_t list_forecasters(const candidates *c, size_t n_types, forecaster *f, char **names, const char **kinds)
+static size_t list_forecasters(const candidates *c, forecaster *f, char **names, const char **kinds)
 {
-    size_t nf = 0;
-    size_t n_types_total;
-    const pl_bargain_type *const *types = pl_bargain_types(&n_types_total);
+    size_t n_types, nf = 0;
+    const pl_bargain_type *const *types = pl_bargain_types(&n_types);
     char buf[200];
     for (size_t j = 0; j < c->J; j++) {
         f[nf] = (forecaster){RULE_FIXED, j};
-        kinds[nf] = "fixed";
+        kinds[nf] = c->base[j] ? "fixed" : "averaged";
         names[nf++] = pl_strdup(c->name[j]);
     }
-    for (size_t m = 0; m < n_types; m++) {
+    for (size_t m = 0; m < c->n_models && m < n_types; m++) {
         size_t count = 0;
-        for (size_t j = 0; j < c->J; j++) count += c->model[j] == m;
+        for (size_t j = 0; j < c->J; j++) count += c->base[j] && c->model[j] == m;
         if (count < 2) continue;
         snprintf(buf, sizeof buf, "%s, convention chosen in folds", types[m]->name);
         f[nf] = (forecaster){RULE_CHOOSE_MODEL, m};
         kinds[nf] = "chosen";
         names[nf++] = pl_strdup(buf);
     }
-    f[nf] = (forecaster){RULE_CHOOSE_ANY, 0};
-    kinds[nf] = "chosen";
-    names[nf++] = pl_strdup("best single forecast chosen in folds");
-    f[nf] = (forecaster){RULE_AVERAGE, 0};
-    kinds[nf] = "average";
-    names[nf++] = pl_strdup("average of all forecasts");
-    f[nf] = (forecaster){RULE_STACK, 0};
-    kinds[nf] = "stack";
-    names[nf++] = pl_strdup("stack (LAD weights on the simplex, fitted in folds)");
+    static const struct {
+        rule rule;
+        const char *kind, *name;
+    } pooled[] = {
+        {RULE_CHOOSE_ANY, "chosen", "best single forecast, chosen in folds"},
+        {RULE_CHOOSE_AVERAGED, "chosen", "best model averaged over conventions, chosen in folds"},
+        {RULE_AVERAGE, "average", "average of every model's forecasts"},
+        {RULE_STACK, "stack", "stack of every model's forecasts (LAD, fitted in folds)"},
+        {RULE_STACK_AVERAGED, "stack", "stack of the models' averages (LAD, fitted in folds)"},
+    };
+    for (size_t k = 0; k < sizeof pooled / sizeof pooled[0]; k++) {
+        f[nf] = (forecaster){pooled[k].rule, 0};
+        kinds[nf] = pooled[k].kind;
+        names[nf++] = pl_strdup(pooled[k].name);
+    }
     return nf;
 }
 
-static pl_status record_stack(pl_cv_result *r, const candidates *c, const double *w, pl_error *err)
+/* The positive weights of stack row `row` fitted on all issues. */
+static pl_status record_weights(pl_cv_result *r, size_t row, const candidates *c, const double *w, pl_error *err)
 {
-    size_t nz = 0;
-    for (size_t j = 0; j < c->J; j++) nz += w[j] > 0;
-    r->stack_name = pl_calloc(nz ? nz : 1, sizeof *r->stack_name);
-    r->stack_weight = pl_malloc((nz ? nz : 1) * sizeof *r->stack_weight);
-    if (!r->stack_name || !r->stack_weight) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t j = 0; j < c->J; j++)
-        if (w[j] > 0) {
-            if (!(r->stack_name[r->n_stack] = pl_strdup(c->name[j]))) return pl_error_set(err, PL_ENOMEM, "out of memory");
-            r->stack_weight[r->n_stack++] = w[j];
-        }
+    for (size_t j = 0; j < c->J; j++) {
+        if (!(w[j] > 0)) continue;
+        pl_cv_weight *more = pl_realloc(r->weight, (r->n_weights + 1) * sizeof *more);
+        if (!more) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        r->weight = more;
+        pl_cv_weight *x = &r->weight[r->n_weights];
+        x->row = row;
+        x->weight = w[j];
+        if (!(x->name = pl_strdup(c->name[j]))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        r->n_weights++;
+    }
     return PL_OK;
 }
 
@@ -378,27 +470,49 @@ static pl_status take_failed(pl_cv_result *r, candidates *c)
     return PL_OK;
 }
 
+static void workspace_free(workspace *ws)
+{
+    pl_free(ws->train);
+    pl_free(ws->allowed);
+    pl_free(ws->cols);
+    pl_free(ws->w);
+    pl_free(ws->v);
+    pl_free(ws->Pt);
+    pl_free(ws->yt);
+}
+
+static int workspace_alloc(workspace *ws, const candidates *c)
+{
+    size_t n = c->n, J = c->J;
+    *ws = (workspace){pl_malloc(n), pl_malloc(J), pl_malloc(J * sizeof(size_t)), pl_malloc(J * sizeof(double)),
+                      pl_malloc(J * sizeof(double)), pl_malloc(n * J * sizeof(double)), pl_malloc(n * sizeof(double))};
+    return ws->train && ws->allowed && ws->cols && ws->w && ws->v && ws->Pt && ws->yt;
+}
+
 static pl_status run_forecasters(pl_cv_result *r, const candidates *c, const size_t *fold, pl_error *err)
 {
     size_t n_types;
     pl_bargain_types(&n_types);
-    size_t most = c->J + n_types + 3, n = c->n;
+    size_t most = c->J + n_types + 5, n = c->n;
     forecaster *f = pl_malloc(most * sizeof *f);
     char **names = pl_calloc(most, sizeof *names);
     const char **kinds = pl_malloc(most * sizeof *kinds);
     double *cv = pl_malloc(most * n * sizeof *cv), *in = pl_malloc(most * n * sizeof *in);
     double *diff = pl_malloc(n * sizeof *diff);
-    workspace ws = {pl_malloc(n), pl_malloc(c->J * sizeof(double)), pl_malloc(n * c->J * sizeof(double)),
-                    pl_malloc(n * sizeof(double))};
+    workspace ws;
+    int ws_ok = workspace_alloc(&ws, c);
     r->row = pl_calloc(most, sizeof *r->row);
-    pl_status st = (!f || !names || !kinds || !cv || !in || !diff || !ws.train || !ws.w || !ws.Pt || !ws.yt || !r->row)
+    pl_status st = (!f || !names || !kinds || !cv || !in || !diff || !ws_ok || !r->row)
                        ? pl_error_set(err, PL_ENOMEM, "out of memory")
                        : PL_OK;
-    size_t nf = st ? 0 : list_forecasters(c, n_types, f, names, kinds);
+    size_t nf = st ? 0 : list_forecasters(c, f, names, kinds);
     for (size_t k = 0; !st && k < nf; k++)
         if (!names[k]) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t k = 0; !st && k < nf; k++) st = evaluate(c, f[k], fold, r->n_folds, &ws, &cv[k * n], &in[k * n], err);
-    if (!st) st = record_stack(r, c, ws.w, err); /* the last forecaster is the stack, fitted on all issues */
+    for (size_t k = 0; !st && k < nf; k++) {
+        st = evaluate(c, f[k], fold, r->n_folds, &ws, &cv[k * n], &in[k * n], err);
+        if (!st && (f[k].rule == RULE_STACK || f[k].rule == RULE_STACK_AVERAGED))
+            st = record_weights(r, k, c, ws.w, err); /* evaluate ends with the fit on all issues */
+    }
     long mean = find_candidate(c, "mean"), comp = find_candidate(c, "compromise gdp/given");
     if (!st && (mean < 0 || comp < 0))
         st = pl_error_set(err, PL_EMODEL, "the baselines mean and compromise gdp/given failed, expected them to score");
@@ -412,10 +526,7 @@ static pl_status run_forecasters(pl_cv_result *r, const candidates *c, const siz
     pl_free(cv);
     pl_free(in);
     pl_free(diff);
-    pl_free(ws.train);
-    pl_free(ws.w);
-    pl_free(ws.Pt);
-    pl_free(ws.yt);
+    workspace_free(&ws);
     return st;
 }
 
@@ -480,9 +591,11 @@ pl_status pl_cv_write_table(const pl_cv_result *r, FILE *out, pl_error *err)
         fprintf(out, "%-55s %8.3f %8.3f %8.3f (%6.3f) %8.3f (%6.3f)\n", w->name, w->mae_cv, w->mae_in, w->diff_mean,
                 w->se_mean, w->diff_compromise, w->se_compromise);
     }
-    fprintf(out, "\nStack weights fitted on all issues:");
-    for (size_t k = 0; k < r->n_stack; k++) fprintf(out, "%s %s %.4f", k ? "," : "", r->stack_name[k], r->stack_weight[k]);
-    fputc('\n', out);
+    for (size_t k = 0; k < r->n_weights; k++) {
+        const pl_cv_weight *x = &r->weight[k];
+        if (k == 0 || x->row != r->weight[k - 1].row) fprintf(out, "\nWeights of the %s, fitted on all issues:\n", r->row[x->row].name);
+        fprintf(out, "  %-53s %.4f\n", x->name, x->weight);
+    }
     for (size_t k = 0; k < r->n_failed; k++) fprintf(out, "%sleft out: %s\n", k ? "" : "\n", r->failed[k]);
     return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
 }
@@ -519,8 +632,9 @@ static json_t *rows_json(const pl_cv_result *r)
 static json_t *stack_json(const pl_cv_result *r)
 {
     json_t *stack = json_array();
-    for (size_t k = 0; stack && k < r->n_stack; k++)
-        if (json_array_append_new(stack, json_pack("{s:s, s:f}", "forecast", r->stack_name[k], "weight", r->stack_weight[k]))) {
+    for (size_t k = 0; stack && k < r->n_weights; k++)
+        if (json_array_append_new(stack, json_pack("{s:s, s:s, s:f}", "stack", r->row[r->weight[k].row].name, "forecast",
+                                                   r->weight[k].name, "weight", r->weight[k].weight))) {
             json_decref(stack);
             return NULL;
         }
