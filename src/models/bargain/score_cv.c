@@ -530,36 +530,51 @@ static pl_status run_forecasters(pl_cv_result *r, const candidates *c, const siz
     return st;
 }
 
+/* The folds of the scored issues of s (checked before any model runs). */
+static pl_status folds_of(const pl_stakeholders *s, pl_cv_result *r, size_t **fold, pl_error *err)
+{
+    size_t n = 0;
+    for (size_t d = 0; d < s->n_dims; d++) n += s->has_outcome[d];
+    if (n == 0) return pl_error_set(err, PL_EINPUT, "no issue has a recorded outcome, expected at least one");
+    size_t *group = pl_malloc(n * sizeof *group);
+    *fold = pl_malloc(n * sizeof **fold);
+    if (!group || !*fold) {
+        pl_free(group);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t d = 0, i = 0; d < s->n_dims; d++)
+        if (s->has_outcome[d]) group[i++] = s->dim_group[d];
+    pl_status st = pl_cv_folds(group, n, r->scheme, r->k, r->seed, *fold, &r->n_folds, err);
+    r->n = n;
+    r->n_groups = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (group[j] != group[i]) j++;
+        r->n_groups += j == i;
+    }
+    pl_free(group);
+    return st;
+}
+
 pl_status pl_score_cv(const pl_stakeholders *s, pl_cv_scheme scheme, size_t k, unsigned long long seed,
                       pl_cv_result **out, pl_error *err)
 {
     *out = NULL;
     if (!s->outcome)
         return pl_error_at(err, PL_EINPUT, s->source, 0, 0, "found no recorded outcomes, expected a DEU issue table");
-    candidates c;
     pl_cv_result *r = pl_calloc(1, sizeof *r);
+    if (!r) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    r->scheme = scheme;
+    r->k = k;
+    r->seed = seed;
     size_t *fold = NULL;
-    pl_status st = r ? candidates_build(&c, s, seed, err) : pl_error_set(err, PL_ENOMEM, "out of memory");
-    if (!st && !(fold = pl_malloc(c.n * sizeof *fold))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-    if (!st) {
-        r->scheme = scheme;
-        r->k = k;
-        r->seed = seed;
-        r->n = c.n;
-        st = pl_cv_folds(c.group, c.n, scheme, k, seed, fold, &r->n_folds, err);
-    }
-    if (!st) {
-        size_t g = 0;
-        for (size_t i = 0; i < c.n; i++) {
-            size_t j = 0;
-            while (c.group[j] != c.group[i]) j++;
-            g += j == i;
-        }
-        r->n_groups = g;
-        st = take_failed(r, &c);
-    }
+    candidates c;
+    memset(&c, 0, sizeof c);
+    pl_status st = folds_of(s, r, &fold, err);
+    if (!st) st = candidates_build(&c, s, seed, err);
+    if (!st) st = take_failed(r, &c);
     if (!st) st = run_forecasters(r, &c, fold, err);
-    if (r) candidates_free(&c);
+    candidates_free(&c);
     pl_free(fold);
     if (st) {
         pl_cv_result_free(r);
