@@ -38,6 +38,14 @@ pl_status pl_capability_apply(pl_stakeholders *s, pl_capability_rule rule, pl_er
 pl_status pl_score_run(const pl_bargain_type *type, const pl_stakeholders *s, const pl_optset *opts,
                        int ignore_salience, unsigned long long seed, pl_score **out, pl_error *err);
 
+/* The plain average of type's forecasts under every capability rule caps[0..n_caps) and salience
+** convention equal_salience[0..n_sals) (0: the coded saliences, 1: all 1), each scored as
+** pl_score_run does: capability and salience are uncertain measurements, and the average fits nothing.
+** Summed in the order caps-major, saliences-minor, then divided. PL_EINVAL for no convention. */
+pl_status pl_score_average(const pl_bargain_type *type, const pl_stakeholders *s, const pl_optset *opts,
+                           const pl_capability_rule *caps, size_t n_caps, const int *equal_salience, size_t n_sals,
+                           unsigned long long seed, pl_score **out, pl_error *err);
+
 void pl_score_free(pl_score *sc);
 
 /* Writers: JSON {"model","n","mae","rmse","issues":[...]}, CSV of per-issue predictions, table. */

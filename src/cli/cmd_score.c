@@ -14,9 +14,10 @@ static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 
 static const pl_option_desc score_options[] = {
     {"model", PL_OPT_STRING, "compromise", 0, 0, NULL, "a model that forecasts one dimension"},
-    {"capability", PL_OPT_ENUM, "gdp", 0, 0, "gdp|votes|equal",
-     "capabilities: the table's GDP row, Council votes (Nice), or all equal"},
-    {"salience", PL_OPT_ENUM, "given", 0, 0, "given|equal", "use the coded saliences, or weigh every actor's salience as 1"},
+    {"capability", PL_OPT_ENUM, "gdp", 0, 0, "gdp|votes|equal|all",
+     "capabilities: the table's GDP row, Council votes (Nice), all equal, or the average of the forecasts under the three"},
+    {"salience", PL_OPT_ENUM, "given", 0, 0, "given|equal|all",
+     "use the coded saliences, weigh every actor's salience as 1, or average the forecasts under both"},
     {"predictions", PL_OPT_STRING, "", 0, 0, NULL, "also write the per-issue predictions as CSV to this file"},
     {"cv", PL_OPT_STRING, "", 0, 0, NULL,
      "cross-validate every model by proposal instead: kfold (10 folds), kfold:K, or lopo (leave one proposal out)"},
@@ -117,6 +118,23 @@ const cli_command cli_cmd_score = {
     "unweighted mean and the compromise model (standard errors clustered by proposal).",
     score_main, NULL, 0};
 
+/* One convention, or (--capability all, --salience all) the average of the forecasts over several. */
+static pl_status score_conventions(const pl_bargain_type *type, pl_stakeholders *s, const pl_optset *so,
+                                   const pl_optset *mo, unsigned long long seed, pl_score **sc, pl_error *err)
+{
+    static const pl_capability_rule every_cap[] = {PL_CAPABILITY_GDP, PL_CAPABILITY_VOTES, PL_CAPABILITY_EQUAL};
+    static const int every_sal[] = {0, 1};
+    int cap = pl_optset_enum(so, "capability"), sal = pl_optset_enum(so, "salience");
+    int all_caps = cap == 3, all_sals = sal == 2;
+    if (!all_caps && !all_sals) {
+        pl_status st = pl_capability_apply(s, (pl_capability_rule)cap, err);
+        return st ? st : pl_score_run(type, s, mo, sal == 1, seed, sc, err);
+    }
+    pl_capability_rule one_cap = (pl_capability_rule)cap;
+    return pl_score_average(type, s, mo, all_caps ? every_cap : &one_cap, all_caps ? 3 : 1,
+                            all_sals ? every_sal : &sal, all_sals ? 2 : 1, seed, sc, err);
+}
+
 static int score_main(int argc, char **argv)
 {
     const pl_bargain_type *type = cli_model_of(&cli_cmd_score, argc, argv);
@@ -146,8 +164,7 @@ static int score_main(int argc, char **argv)
     pl_stakeholders *s = NULL;
     pl_score *sc = NULL;
     pl_status st = pl_read_stakeholders(pos[0], &ro, &s, &err);
-    if (!st) st = pl_capability_apply(s, (pl_capability_rule)pl_optset_enum(&so, "capability"), &err);
-    if (!st) st = pl_score_run(type, s, &mo, pl_optset_enum(&so, "salience") == 1, cli_seed(&common), &sc, &err);
+    if (!st) st = score_conventions(type, s, &so, &mo, cli_seed(&common), &sc, &err);
     const char *pred = pl_optset_text(&so, "predictions");
     if (!st && pred[0]) {
         pl_optset po = common;

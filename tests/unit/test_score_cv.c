@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parley/bargain.h"
+#include "parley/memory.h"
 #include "parley/readers.h"
 #include "parley/score.h"
 #include "parley/stats.h"
@@ -308,6 +309,84 @@ static void cv_on_deu(void **state)
     pl_stakeholders_free(deu);
 }
 
+/* `score --capability all --salience all` is the row the cross-validation calls the model's average. */
+static void average_over_conventions_matches_cv(void **state)
+{
+    (void)state;
+    pl_stakeholders *deu = read_deu();
+    const pl_bargain_type *t = pl_bargain_find("nash");
+    pl_optset o;
+    pl_optset_init(&o, t->options, t->n_options);
+    const pl_capability_rule caps[] = {PL_CAPABILITY_GDP, PL_CAPABILITY_VOTES, PL_CAPABILITY_EQUAL};
+    const int sals[] = {0, 1};
+    pl_score *avg;
+    pl_error err;
+    assert_int_equal(pl_score_average(t, deu, &o, caps, 3, sals, 2, 1, &avg, &err), PL_OK);
+    pl_cv_result *r;
+    assert_int_equal(pl_score_cv(deu, PL_CV_KFOLD, 5, 3, &r, &err), PL_OK);
+    const pl_cv_row *row = row_named(r, "nash, averaged over conventions");
+    assert_true(avg->mae == row->mae_in); /* the same sums in the same order */
+    assert_string_equal(avg->model, "nash, averaged over 6 conventions");
+    /* One convention averaged is that convention. */
+    pl_score *one, *plain = score(deu, "nash", PL_CAPABILITY_VOTES, 1);
+    assert_int_equal(pl_score_average(t, deu, &o, caps + 1, 1, sals + 1, 1, 1, &one, &err), PL_OK);
+    assert_memory_equal(one->prediction, plain->prediction, plain->n * sizeof(double));
+    assert_int_equal(pl_score_average(t, deu, &o, caps, 0, sals, 1, 1, &one, &err) == PL_OK, 0);
+    pl_score_free(plain);
+    pl_score_free(avg);
+    pl_cv_result_free(r);
+    pl_stakeholders_free(deu);
+}
+
+/* The first lines of the DEU file: header, GDP row and the issues of its first three proposals. */
+static pl_stakeholders *small_deu(void)
+{
+    FILE *fp = fopen(tu_data("deu/deu3-dev.csv"), "rb");
+    assert_non_null(fp);
+    static char text[64 * 1024];
+    size_t len = 0;
+    int lines = 0;
+    for (int ch; lines < 12 && (ch = fgetc(fp)) != EOF && len + 1 < sizeof text;) {
+        text[len++] = (char)ch;
+        lines += ch == '\n';
+    }
+    text[len] = '\0';
+    fclose(fp);
+    pl_error err;
+    pl_stakeholders *s = tu_parse("small.tsv", text, PL_OK, &err);
+    assert_int_equal(s->n_dims, 10);
+    return s;
+}
+
+/* Every allocation failure is PL_ENOMEM and frees what was built (ASan checks the leaks). */
+static void allocation_failures(void **state)
+{
+    (void)state;
+    pl_stakeholders *s = small_deu();
+    pl_error err;
+    pl_status st = PL_ENOMEM;
+    long k = 0;
+    for (; st == PL_ENOMEM && k < 200000; k += 1 + k / 40) {
+        pl_cv_result *r = NULL;
+        pl_memory_fail_after(k);
+        st = pl_score_cv(s, PL_CV_LOPO, 0, 1, &r, &err);
+        pl_memory_fail_after(-1);
+        if (st) assert_null(r);
+        else assert_int_equal(r->n_failed, 0); /* no failure of memory passed off as a model's */
+        pl_cv_result_free(r);
+    }
+    assert_int_equal(st, PL_OK);
+    assert_true(k > 100);
+    double P[] = {1, 2, 3, 4}, y[] = {1, 3}, w[2];
+    for (k = 0, st = PL_ENOMEM; st == PL_ENOMEM; k++) {
+        pl_memory_fail_after(k);
+        st = pl_lad_simplex_weights(P, y, 2, 2, w, &err);
+        pl_memory_fail_after(-1);
+    }
+    assert_int_equal(st, PL_OK);
+    pl_stakeholders_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +399,8 @@ int main(void)
         cmocka_unit_test(exchange_runs_per_proposal),
         cmocka_unit_test(bdm_code_equal_salience_is_the_median),
         cmocka_unit_test(cv_on_deu),
+        cmocka_unit_test(average_over_conventions_matches_cv),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

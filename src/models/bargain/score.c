@@ -228,6 +228,50 @@ pl_status pl_score_run(const pl_bargain_type *type, const pl_stakeholders *s, co
     return PL_OK;
 }
 
+/* Adds the forecasts of b to a (same issues in the same order). */
+static void add_forecasts(pl_score *a, const pl_score *b)
+{
+    for (size_t k = 0; k < a->n; k++) a->prediction[k] += b->prediction[k];
+}
+
+pl_status pl_score_average(const pl_bargain_type *type, const pl_stakeholders *s, const pl_optset *opts,
+                           const pl_capability_rule *caps, size_t n_caps, const int *equal_salience, size_t n_sals,
+                           unsigned long long seed, pl_score **out, pl_error *err)
+{
+    *out = NULL;
+    if (n_caps == 0 || n_sals == 0) return pl_error_set(err, PL_EINVAL, "found no convention to average, expected one");
+    pl_score *sum = NULL;
+    pl_status st = PL_OK;
+    for (size_t c = 0; !st && c < n_caps; c++) {
+        pl_stakeholders *t = pl_stakeholders_copy(s, err);
+        if (!t) st = err ? err->code : PL_ENOMEM;
+        if (!st) st = pl_capability_apply(t, caps[c], err);
+        for (size_t k = 0; !st && k < n_sals; k++) {
+            pl_score *one = NULL;
+            st = pl_score_run(type, t, opts, equal_salience[k], seed, &one, err);
+            if (!st && !sum) sum = one;
+            else if (!st) add_forecasts(sum, one);
+            if (one != sum) pl_score_free(one);
+        }
+        pl_stakeholders_free(t);
+    }
+    char name[200];
+    snprintf(name, sizeof name, "%s, averaged over %zu conventions", type->name, n_caps * n_sals);
+    char *copy = st ? NULL : pl_strdup(name);
+    if (!st && !copy) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (st) {
+        pl_score_free(sum);
+        return st;
+    }
+    pl_free(sum->model);
+    sum->model = copy;
+    for (size_t k = 0; k < sum->n; k++) sum->prediction[k] /= (double)(n_caps * n_sals);
+    sum->mae = pl_mae(sum->prediction, sum->outcome, sum->n);
+    sum->rmse = pl_rmse(sum->prediction, sum->outcome, sum->n);
+    *out = sum;
+    return PL_OK;
+}
+
 pl_status pl_score_write_json(const pl_score *sc, FILE *out, pl_error *err)
 {
     json_t *issues = json_array();
