@@ -99,7 +99,7 @@ static pl_status write_predictions(const void *ctx, cli_out_format fmt, FILE *fp
 static int score_main(int argc, char **argv);
 
 /* Whether any of the model's own options was given (they do not apply to --cv). */
-static int argc_has_model_option(const pl_optset *mo)
+static int model_options_given(const pl_optset *mo)
 {
     for (size_t k = 0; k < mo->n_desc; k++)
         if (mo->given[k]) return 1;
@@ -108,7 +108,7 @@ static int argc_has_model_option(const pl_optset *mo)
 
 const cli_command cli_cmd_score = {
     "score", "score a model's forecasts against recorded outcomes (DEU table): MAE, RMSE",
-    "parley score [--model NAME] [--capability gdp|votes|equal] [options] FILE\n"
+    "parley score [--model NAME] [--capability gdp|votes|equal|all] [options] FILE\n"
     "       parley score --cv kfold[:K]|lopo [--seed N] [--format F] FILE",
     "FILE is a DEU issue table (see docs/formats.md). Each issue with an outcome is forecast from the\n"
     "actors with a position on it; the result is the mean absolute and root-mean-square error. A\n"
@@ -154,7 +154,7 @@ static int score_main(int argc, char **argv)
         return cli_usage_error(&cli_cmd_score, &err);
     }
     if (pl_optset_given(&so, "cv")) {
-        if (pl_optset_given(&so, "model") || argc_has_model_option(&mo)) {
+        if (pl_optset_given(&so, "model") || model_options_given(&mo)) {
             pl_error_set(&err, PL_EINVAL, "--model scores one model; --cv scores every model under every convention");
             return cli_usage_error(&cli_cmd_score, &err);
         }
