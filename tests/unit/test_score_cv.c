@@ -331,6 +331,7 @@ static void average_over_conventions_matches_cv(void **state)
     pl_score *one, *plain = score(deu, "nash", PL_CAPABILITY_VOTES, 1);
     assert_int_equal(pl_score_average(t, deu, &o, caps + 1, 1, sals + 1, 1, 1, &one, &err), PL_OK);
     assert_memory_equal(one->prediction, plain->prediction, plain->n * sizeof(double));
+    pl_score_free(one);
     assert_int_equal(pl_score_average(t, deu, &o, caps, 0, sals, 1, 1, &one, &err) == PL_OK, 0);
     pl_score_free(plain);
     pl_score_free(avg);
