@@ -105,23 +105,35 @@ static pl_status add_failed(candidates *c, const char *name, const pl_error *why
     return PL_OK;
 }
 
-static int same_forecasts(const candidates *c, size_t a, const pl_score *sc)
+static int same_columns(const candidates *c, size_t a, size_t b)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (c->P[i * c->cap + a] != sc->prediction[i]) return 0;
+        if (c->P[i * c->cap + a] != c->P[i * c->cap + b]) return 0;
     return 1;
 }
 
-/* Scores one model under every convention; conventions that change nothing for it (the mean, the
-** constant) are kept once, under the model's plain name. A convention the model fails on is left
-** out and recorded. */
+/* Columns first..J of one model that are all identical (the model ignores the conventions: mean,
+** constant) become one column under the model's plain name. */
+static pl_status merge_identical(candidates *c, size_t first, const char *model, pl_error *err)
+{
+    if (c->J - first < N_CAPABILITIES * N_SALIENCES) return PL_OK; /* some convention failed: keep them named */
+    for (size_t j = first + 1; j < c->J; j++)
+        if (!same_columns(c, first, j)) return PL_OK;
+    for (size_t j = first + 1; j < c->J; j++) pl_free(c->name[j]);
+    c->J = first + 1;
+    pl_free(c->name[first]);
+    if (!(c->name[first] = format_name(model, -1, 0))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return PL_OK;
+}
+
+/* Scores one model under every convention; a model whose forecasts do not depend on the convention
+** is kept once, under its plain name. A convention the model fails on is left out and recorded. */
 static pl_status add_model(candidates *c, size_t m, const pl_bargain_type *type, pl_stakeholders *const *by_cap,
                            unsigned long long seed, pl_error *err)
 {
     pl_optset defaults;
     pl_optset_init(&defaults, type->options, type->n_options);
-    size_t first = c->J, kept = 0;
-    int all_same = 1;
+    size_t first = c->J;
     pl_status st = PL_OK;
     for (int cap = 0; !st && cap < N_CAPABILITIES; cap++)
         for (int sal = 0; !st && sal < N_SALIENCES; sal++) {
@@ -130,29 +142,19 @@ static pl_status add_model(candidates *c, size_t m, const pl_bargain_type *type,
             pl_error_clear(&why);
             char *name = format_name(type->name, cap, sal);
             if (!name) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-            else if (pl_score_run(type, by_cap[cap], &defaults, sal, seed, &sc, &why)) {
-                if (why.code == PL_ENOMEM) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-                else st = add_failed(c, name, &why, err);
-                all_same = 0;
-            } else if (kept > 0 && all_same && same_forecasts(c, first, sc)) {
-                /* one more convention under which the model is the same */
-            } else {
-                if (kept > 0) all_same = 0;
+            else if (pl_score_run(type, by_cap[cap], &defaults, sal, seed, &sc, &why))
+                st = why.code == PL_ENOMEM ? pl_error_set(err, PL_ENOMEM, "out of memory") : add_failed(c, name, &why, err);
+            else {
                 for (size_t i = 0; i < c->n; i++) c->P[i * c->cap + c->J] = sc->prediction[i];
                 c->name[c->J] = name;
                 c->base[c->J] = 1;
                 c->model[c->J++] = m;
                 name = NULL;
-                kept++;
             }
             pl_free(name);
             pl_score_free(sc);
         }
-    if (!st && kept == 1 && all_same) { /* every convention gave the same forecasts */
-        pl_free(c->name[first]);
-        if (!(c->name[first] = format_name(type->name, -1, 0))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    return st;
+    return st ? st : merge_identical(c, first, type->name, err);
 }
 
 /* The outcomes and proposals of the scored issues, and room for every candidate. */
