@@ -75,7 +75,7 @@ static size_t entering(tableau *t, int bland, double tol)
 static size_t leaving(tableau *t, size_t c, double tol)
 {
     size_t best = t->rows;
-    double ratio = INFINITY;
+    double ratio = HUGE_VAL;
     for (size_t r = 0; r < t->rows; r++) {
         double a = *cell(t, r, c);
         if (a <= tol) continue;

@@ -287,7 +287,7 @@ static void allowed_columns(const candidates *c, forecaster f, unsigned char *al
 static size_t choose(const candidates *c, const unsigned char *train, const unsigned char *allowed)
 {
     size_t best = 0;
-    double least = INFINITY;
+    double least = HUGE_VAL;
     for (size_t j = 0; j < c->J; j++) {
         if (!allowed[j]) continue;
         double sum = 0;
