@@ -21,6 +21,10 @@ typedef enum pl_salience_scale {
     PL_SALIENCE_PERCENT   /* 0–100 */
 } pl_salience_scale;
 
+/* A DEU issue's legislative procedure: co-decision (else consultation) and qualified-majority voting in
+** the Council (else unanimity); 0 where the table does not say. */
+enum { PL_PROCEDURE_COD = 1u << 0, PL_PROCEDURE_QMV = 1u << 1 };
+
 typedef struct pl_stakeholders {
     char *name;        /* scenario name ("" if the format has none) */
     char *description; /* scenario description ("" if none) */
@@ -41,6 +45,9 @@ typedef struct pl_stakeholders {
     unsigned char *has_outcome; /* [n_dims] 1 where outcome is known, or NULL */
     double *reference;     /* [n_dims] reference point/status quo (DEU), or NULL */
     unsigned char *has_reference; /* [n_dims] or NULL */
+    size_t *dim_group;     /* [n_dims] the group a dimension belongs to (DEU: its proposal), numbered from 0
+                           ** in order of first appearance; allocated with the outcomes (all 0 if none) */
+    unsigned char *dim_procedure; /* [n_dims] PL_PROCEDURE_* flags (DEU `proc`, `counvte`), with the outcomes */
     char **param_key;      /* [n_params] model parameters found in the input (KTAB XML) */
     char **param_value;
     size_t n_params;
@@ -55,7 +62,7 @@ pl_stakeholders *pl_stakeholders_alloc(size_t n_actors, size_t n_dims);
 /* Frees the table and everything it owns. s may be NULL. */
 void pl_stakeholders_free(pl_stakeholders *s);
 
-/* Allocates the optional outcome/reference arrays (NaN-free: has_* start at 0). */
+/* Allocates the optional outcome/reference/group/procedure arrays (NaN-free: has_* start at 0). */
 pl_status pl_stakeholders_alloc_outcomes(pl_stakeholders *s, pl_error *err);
 
 /* Allocates the accommodation matrix as the identity. */

@@ -2,6 +2,8 @@
 ** cmd_score.c — `parley score`: a model's forecasts against the outcomes of a DEU table.
 ** Layer: interfaces.
 */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -12,10 +14,13 @@ static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 
 static const pl_option_desc score_options[] = {
     {"model", PL_OPT_STRING, "compromise", 0, 0, NULL, "a model that forecasts one dimension"},
-    {"capability", PL_OPT_ENUM, "gdp", 0, 0, "gdp|votes|equal",
-     "capabilities: the table's GDP row, Council votes (Nice), or all equal"},
-    {"salience", PL_OPT_ENUM, "given", 0, 0, "given|equal", "use the coded saliences, or weigh every actor's salience as 1"},
+    {"capability", PL_OPT_ENUM, "gdp", 0, 0, "gdp|votes|equal|all",
+     "capabilities: the table's GDP row, Council votes (Nice), all equal, or the average of the forecasts under the three"},
+    {"salience", PL_OPT_ENUM, "given", 0, 0, "given|equal|all",
+     "use the coded saliences, weigh every actor's salience as 1, or average the forecasts under both"},
     {"predictions", PL_OPT_STRING, "", 0, 0, NULL, "also write the per-issue predictions as CSV to this file"},
+    {"cv", PL_OPT_STRING, "", 0, 0, NULL,
+     "cross-validate every model by proposal instead: kfold (10 folds), kfold:K, or lopo (leave one proposal out)"},
 };
 
 static pl_status write_score(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
@@ -28,6 +33,63 @@ static pl_status write_score(const void *ctx, cli_out_format fmt, FILE *fp, pl_e
     }
 }
 
+static pl_status write_cv(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
+{
+    const pl_cv_result *r = ctx;
+    switch (fmt) {
+    case CLI_OUT_TABLE: return pl_cv_write_table(r, fp, err);
+    case CLI_OUT_CSV: return pl_cv_write_csv(r, fp, err);
+    default: return pl_cv_write_json(r, fp, err);
+    }
+}
+
+/* --cv kfold | kfold:K | lopo. */
+static pl_status parse_cv(const char *text, pl_cv_scheme *scheme, size_t *k, pl_error *err)
+{
+    *k = 10;
+    *scheme = PL_CV_KFOLD;
+    if (strcmp(text, "lopo") == 0) {
+        *scheme = PL_CV_LOPO;
+        return PL_OK;
+    }
+    if (strcmp(text, "kfold") == 0) return PL_OK;
+    if (strncmp(text, "kfold:", 6) == 0) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(text + 6, &end, 10);
+        if (text[6] >= '0' && text[6] <= '9' && *end == '\0' && errno == 0 && v >= 2 && v <= 100000) {
+            *k = (size_t)v;
+            return PL_OK;
+        }
+    }
+    return pl_error_set(err, PL_EINVAL, "--cv: found '%.40s', expected kfold, kfold:K (K from 2) or lopo", text);
+}
+
+/* parley score --cv: every model, cross-validated; the single-model options do not apply. */
+static int cv_main(const pl_optset *common, const pl_optset *so, const char *path)
+{
+    pl_error err;
+    pl_error_clear(&err);
+    pl_cv_scheme scheme;
+    size_t k;
+    static const char *const single[] = {"capability", "salience", "predictions"};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+        if (pl_optset_given(so, single[i])) {
+            pl_error_set(&err, PL_EINVAL, "--%s scores one model; --cv scores every model under every convention", single[i]);
+            return cli_usage_error(&cli_cmd_score, &err);
+        }
+    if (parse_cv(pl_optset_text(so, "cv"), &scheme, &k, &err)) return cli_usage_error(&cli_cmd_score, &err);
+    pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
+    pl_stakeholders *s = NULL;
+    pl_cv_result *r = NULL;
+    pl_status st = pl_read_stakeholders(path, &ro, &s, &err);
+    if (!st) st = pl_score_cv(s, scheme, k, cli_seed(common), &r, &err);
+    if (!st) st = cli_write_result(common, r, write_cv, &err);
+    pl_cv_result_free(r);
+    pl_stakeholders_free(s);
+    return st ? cli_fail(&err) : 0;
+}
+
 static pl_status write_predictions(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
 {
     (void)fmt;
@@ -36,12 +98,42 @@ static pl_status write_predictions(const void *ctx, cli_out_format fmt, FILE *fp
 
 static int score_main(int argc, char **argv);
 
+/* Whether any of the model's own options was given (they do not apply to --cv). */
+static int model_options_given(const pl_optset *mo)
+{
+    for (size_t k = 0; k < mo->n_desc; k++)
+        if (mo->given[k]) return 1;
+    return 0;
+}
+
 const cli_command cli_cmd_score = {
     "score", "score a model's forecasts against recorded outcomes (DEU table): MAE, RMSE",
-    "parley score [--model NAME] [--capability gdp|votes|equal] [options] FILE",
+    "parley score [--model NAME] [--capability gdp|votes|equal|all] [options] FILE\n"
+    "       parley score --cv kfold[:K]|lopo [--seed N] [--format F] FILE",
     "FILE is a DEU issue table (see docs/formats.md). Each issue with an outcome is forecast from the\n"
-    "actors with a position on it; the result is the mean absolute and root-mean-square error.",
+    "actors with a position on it; the result is the mean absolute and root-mean-square error. A\n"
+    "model of several dimensions (exchange) is run per proposal, on the proposal's issues.\n"
+    "With --cv every model under every capability and salience convention is cross-validated by\n"
+    "proposal, with forecasts chosen and stacked inside the folds and paired differences against the\n"
+    "unweighted mean and the compromise model (standard errors clustered by proposal).",
     score_main, NULL, 0};
+
+/* One convention, or (--capability all, --salience all) the average of the forecasts over several. */
+static pl_status score_conventions(const pl_bargain_type *type, pl_stakeholders *s, const pl_optset *so,
+                                   const pl_optset *mo, unsigned long long seed, pl_score **sc, pl_error *err)
+{
+    static const pl_capability_rule every_cap[] = {PL_CAPABILITY_GDP, PL_CAPABILITY_VOTES, PL_CAPABILITY_EQUAL};
+    static const int every_sal[] = {0, 1};
+    int cap = pl_optset_enum(so, "capability"), sal = pl_optset_enum(so, "salience");
+    int all_caps = cap == 3, all_sals = sal == 2;
+    if (!all_caps && !all_sals) {
+        pl_status st = pl_capability_apply(s, (pl_capability_rule)cap, err);
+        return st ? st : pl_score_run(type, s, mo, sal == 1, seed, sc, err);
+    }
+    pl_capability_rule one_cap = (pl_capability_rule)cap;
+    return pl_score_average(type, s, mo, all_caps ? every_cap : &one_cap, all_caps ? 3 : 1,
+                            all_sals ? every_sal : &sal, all_sals ? 2 : 1, seed, sc, err);
+}
 
 static int score_main(int argc, char **argv)
 {
@@ -61,12 +153,18 @@ static int score_main(int argc, char **argv)
         pl_error_set(&err, PL_EINVAL, "score writes table, csv or json");
         return cli_usage_error(&cli_cmd_score, &err);
     }
+    if (pl_optset_given(&so, "cv")) {
+        if (pl_optset_given(&so, "model") || model_options_given(&mo)) {
+            pl_error_set(&err, PL_EINVAL, "--model scores one model; --cv scores every model under every convention");
+            return cli_usage_error(&cli_cmd_score, &err);
+        }
+        return cv_main(&common, &so, pos[0]);
+    }
     pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
     pl_stakeholders *s = NULL;
     pl_score *sc = NULL;
     pl_status st = pl_read_stakeholders(pos[0], &ro, &s, &err);
-    if (!st) st = pl_capability_apply(s, (pl_capability_rule)pl_optset_enum(&so, "capability"), &err);
-    if (!st) st = pl_score_run(type, s, &mo, pl_optset_enum(&so, "salience") == 1, cli_seed(&common), &sc, &err);
+    if (!st) st = score_conventions(type, s, &so, &mo, cli_seed(&common), &sc, &err);
     const char *pred = pl_optset_text(&so, "predictions");
     if (!st && pred[0]) {
         pl_optset po = common;

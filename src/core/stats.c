@@ -1,10 +1,18 @@
 /*
 ** stats.c — weighted mean and lower weighted median with the DEU reference conventions.
 ** Layer: core.
+**
+** The median's half-weight test is exact: a weight is the decimal it was written as (DEU saliences
+** are s/100, and 0.45 + 0.05 is not 0.5 in binary), so a tie of weights is found as a tie.
 */
 #include "parley/stats.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gmp.h>
 
 static int in(const unsigned char *mask, size_t i) { return !mask || mask[i]; }
 
@@ -62,6 +70,60 @@ static void sort_by_position(const double *x, size_t *idx, size_t m)
     }
 }
 
+/* The shortest decimal m · 10^e that reads back as v (v > 0, finite): the number as its input wrote it. */
+static void shortest_decimal(double v, uint64_t *m, long *e)
+{
+    char buf[40];
+    int p = 1;
+    for (; p < 17; p++) {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    uint64_t digits = 0;
+    const char *c = buf;
+    for (; *c && *c != 'e'; c++)
+        if (*c >= '0' && *c <= '9') digits = digits * 10 + (uint64_t)(*c - '0');
+    *m = digits;
+    *e = strtol(c + 1, NULL, 10) - (p - 1);
+}
+
+/* Σ of the decimal weights of idx[from..to) into sum, in units of 10^emin. */
+static void decimal_sum(const double *w, const size_t *idx, size_t from, size_t to, long emin, mpz_t sum)
+{
+    mpz_t term;
+    mpz_init(term);
+    mpz_set_ui(sum, 0);
+    for (size_t k = from; k < to; k++) {
+        uint64_t m;
+        long e;
+        shortest_decimal(w[idx[k]], &m, &e);
+        mpz_ui_pow_ui(term, 10, (unsigned long)(e - emin));
+        mpz_mul_ui(term, term, (unsigned long)m);
+        mpz_add(sum, sum, term);
+    }
+    mpz_clear(term);
+}
+
+/* Whether the weights of idx[0..k] reach half of all m, decided on their decimal values. */
+static int reaches_half_exactly(const double *w, const size_t *idx, size_t k, size_t m)
+{
+    long emin = 0;
+    for (size_t j = 0; j < m; j++) {
+        uint64_t dm;
+        long e;
+        shortest_decimal(w[idx[j]], &dm, &e);
+        if (j == 0 || e < emin) emin = e;
+    }
+    mpz_t below, above;
+    mpz_inits(below, above, NULL);
+    decimal_sum(w, idx, 0, k + 1, emin, below);
+    decimal_sum(w, idx, k + 1, m, emin, above);
+    int reached = mpz_cmp(below, above) >= 0;
+    mpz_clears(below, above, NULL);
+    return reached;
+}
+
 double pl_weighted_median(const double *x, const double *w, const unsigned char *mask, size_t n,
                           size_t *scratch)
 {
@@ -91,7 +153,9 @@ double pl_weighted_median(const double *x, const double *w, const unsigned char 
     double cum = 0;
     for (size_t k = 0; k < m; k++) {
         cum += unweighted ? 1.0 : scaled ? unit_weight(w[scratch[k]], wmax) : w[scratch[k]];
-        if (2 * cum >= total) return x[scratch[k]];
+        /* Within rounding of half the total, the binary sums cannot tell a tie: decide in decimals. */
+        int near = !unweighted && !scaled && fabs(2 * cum - total) <= 1e-9 * total;
+        if (near ? reaches_half_exactly(w, scratch, k, m) : 2 * cum >= total) return x[scratch[k]];
     }
     return x[scratch[m - 1]];
 }

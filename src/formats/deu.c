@@ -6,7 +6,9 @@
 **
 ** Each issue becomes a dimension on the 0–100 scale; an actor takes part in an issue when its
 ** position cell is non-empty; an empty salience counts as 0. The GDP row becomes every actor's
-** capability on every issue (callers may replace it: see the score command's --capability).
+** capability on every issue (callers may replace it: see the score command's --capability). Issues of
+** one proposal (`prnr`) share a group, the unit of the scorer's exchange model and cross-validation;
+** `proc` and `counvte` become procedure flags.
 */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +16,10 @@
 #include "parley/memory.h"
 #include "parley/readers.h"
 
-enum { DEU_COLS = 75, DEU_POS = 13, DEU_SAL = 43, DEU_RP = 73, DEU_OUT = 74, DEU_ACTORS = 30, DEU_ISNR = 4 };
+enum {
+    DEU_COLS = 75, DEU_POS = 13, DEU_SAL = 43, DEU_RP = 73, DEU_OUT = 74, DEU_ACTORS = 30, DEU_ISNR = 4,
+    DEU_PRNR = 2, DEU_PROC = 7, DEU_VOTE = 8
+};
 
 const char *const pl_deu_actor_codes[DEU_ACTORS] = {
     "com", "ep", "at", "be", "bu", "cr", "cy", "cz", "dk", "ee", "fi", "fr", "de", "el", "hu",
@@ -73,6 +78,21 @@ static pl_status read_gdp(const pl_text *t, const pl_record *r, double *gdp, pl_
                              gdp[a]);
     }
     return st;
+}
+
+/* The issue's proposal (its group: proposals are numbered in order of first appearance; names[d] keeps
+** the id) and its procedure flags. Unknown procedure codes count as not set: they only inform
+** procedural forecasts, never the reading of positions. */
+static pl_status read_proposal(const pl_record *r, pl_stakeholders *s, size_t d, char **names, size_t *n_groups,
+                               pl_error *err)
+{
+    if (!(names[d] = pl_strdup(r->field[DEU_PRNR]))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    size_t j = 0;
+    while (j < d && strcmp(names[j], names[d]) != 0) j++;
+    s->dim_group[d] = j < d ? s->dim_group[j] : (*n_groups)++;
+    s->dim_procedure[d] = (unsigned char)((strcmp(r->field[DEU_PROC], "COD") == 0 ? PL_PROCEDURE_COD : 0) |
+                                          (strcmp(r->field[DEU_VOTE], "QMV") == 0 ? PL_PROCEDURE_QMV : 0));
+    return PL_OK;
 }
 
 static pl_status read_issue(const pl_text *t, const pl_record *r, pl_stakeholders *s, size_t d, const double *gdp,
@@ -138,7 +158,13 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     pl_stakeholders *s = pl_stakeholders_alloc(DEU_ACTORS, n_issues);
     pl_record r = {0};
     double gdp[DEU_ACTORS];
-    if (!s) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    char **proposal = pl_calloc(n_issues, sizeof *proposal);
+    size_t n_groups = 0;
+    if (!s || !proposal) {
+        pl_free(proposal);
+        pl_stakeholders_free(s);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
     if ((st = pl_stakeholders_alloc_outcomes(s, err))) goto done;
     for (int a = 0; a < DEU_ACTORS; a++) {
         pl_free(s->actor[a]);
@@ -153,11 +179,15 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     if ((st = pl_delim_next(&d, &r, err)) || (st = check_header(t, &r, err))) goto done;
     if ((st = pl_delim_next(&d, &r, err)) || (st = read_gdp(t, &r, gdp, err))) goto done;
     for (size_t k = 0; k < n_issues; k++)
-        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, err))) goto done;
+        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, err)) ||
+            (st = read_proposal(&r, s, k, proposal, &n_groups, err)))
+            goto done;
     pl_free(s->source);
     if (!(s->source = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
     s->salience_scale = PL_SALIENCE_PERCENT;
 done:
+    for (size_t k = 0; k < n_issues; k++) pl_free(proposal[k]);
+    pl_free(proposal);
     pl_record_free(&r);
     if (st) pl_stakeholders_free(s);
     else *out = s;

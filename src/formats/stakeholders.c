@@ -87,6 +87,8 @@ void pl_stakeholders_free(pl_stakeholders *s)
     pl_free(s->has_outcome);
     pl_free(s->reference);
     pl_free(s->has_reference);
+    pl_free(s->dim_group);
+    pl_free(s->dim_procedure);
     strings_free(s->param_key, s->n_params);
     strings_free(s->param_value, s->n_params);
     pl_free(s);
@@ -99,7 +101,9 @@ pl_status pl_stakeholders_alloc_outcomes(pl_stakeholders *s, pl_error *err)
     if (!s->has_outcome) s->has_outcome = pl_calloc(n, 1);
     if (!s->reference) s->reference = pl_calloc(n, sizeof(double));
     if (!s->has_reference) s->has_reference = pl_calloc(n, 1);
-    if (!s->outcome || !s->has_outcome || !s->reference || !s->has_reference)
+    if (!s->dim_group) s->dim_group = pl_calloc(n, sizeof(size_t));
+    if (!s->dim_procedure) s->dim_procedure = pl_calloc(n, 1);
+    if (!s->outcome || !s->has_outcome || !s->reference || !s->has_reference || !s->dim_group || !s->dim_procedure)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
 }
@@ -191,6 +195,8 @@ static pl_status copy_outcomes_and_params(pl_stakeholders *dst, const pl_stakeho
         memcpy(dst->has_outcome, src->has_outcome + first, count);
         memcpy(dst->reference, src->reference + first, count * sizeof(double));
         memcpy(dst->has_reference, src->has_reference + first, count);
+        memcpy(dst->dim_group, src->dim_group + first, count * sizeof(size_t));
+        memcpy(dst->dim_procedure, src->dim_procedure + first, count);
     }
     return copy_params(dst, src, err);
 }

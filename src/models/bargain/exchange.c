@@ -200,19 +200,23 @@ static pl_status build_pairs(pl_xmodel *xm, size_t p, size_t q, int ga, int gb, 
     return PL_OK;
 }
 
-/* Room for need exchanges in the pool and the arrays beside it. */
+/* Room for need exchanges in the pool and the arrays beside it. Each array beside the pool is grown
+** to the pool's capacity (not to need): its size is only known as the pool's, and a pool that had
+** rounded need up to a power of two would otherwise leave them shorter than it (a later round
+** needing more than they hold but no more than the pool wrote past their end). */
 static int reserve_pool(pl_xmodel *xm, size_t need)
 {
     size_t cap = xm->cap_pool, c[8] = {cap, cap, cap, cap, cap, cap, 4 * cap, cap};
-    if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool) ||
-        pl_grow((void **)&xm->list, &c[0], need, sizeof *xm->list) ||
-        pl_grow((void **)&xm->track, &c[1], need, sizeof *xm->track) ||
-        pl_grow((void **)&xm->gain, &c[2], need, sizeof *xm->gain) ||
-        pl_grow((void **)&xm->keys, &c[3], need, sizeof *xm->keys) ||
-        pl_grow((void **)&xm->keys_tmp, &c[4], need, sizeof *xm->keys_tmp) ||
-        pl_grow((void **)&xm->done, &c[5], need, sizeof *xm->done) ||
-        pl_grow((void **)&xm->by_cell, &c[6], 4 * need, sizeof *xm->by_cell) ||
-        pl_grow((void **)&xm->stamp, &c[7], need, sizeof *xm->stamp))
+    if (pl_grow((void **)&xm->pool, &xm->cap_pool, need, sizeof *xm->pool)) return -1;
+    size_t full = xm->cap_pool;
+    if (pl_grow((void **)&xm->list, &c[0], full, sizeof *xm->list) ||
+        pl_grow((void **)&xm->track, &c[1], full, sizeof *xm->track) ||
+        pl_grow((void **)&xm->gain, &c[2], full, sizeof *xm->gain) ||
+        pl_grow((void **)&xm->keys, &c[3], full, sizeof *xm->keys) ||
+        pl_grow((void **)&xm->keys_tmp, &c[4], full, sizeof *xm->keys_tmp) ||
+        pl_grow((void **)&xm->done, &c[5], full, sizeof *xm->done) ||
+        pl_grow((void **)&xm->by_cell, &c[6], 4 * full, sizeof *xm->by_cell) ||
+        pl_grow((void **)&xm->stamp, &c[7], full, sizeof *xm->stamp))
         return -1;
     return 0;
 }

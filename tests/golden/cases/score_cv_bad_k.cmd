@@ -1,0 +1,1 @@
+score --cv kfold:1 @DATA@/deu/deu3-dev.csv

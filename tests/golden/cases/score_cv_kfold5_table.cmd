@@ -1,0 +1,1 @@
+score --cv kfold:5 --format table @DATA@/deu/deu3-dev.csv

@@ -1,0 +1,1 @@
+score --cv lopo --format csv @DATA@/deu/deu3-dev.csv

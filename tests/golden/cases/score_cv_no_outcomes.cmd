@@ -1,0 +1,1 @@
+score --cv kfold --format json @DATA@/bargaining/emission-standards.csv

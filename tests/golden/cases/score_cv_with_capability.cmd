@@ -1,0 +1,1 @@
+score --cv lopo --capability votes @DATA@/deu/deu3-dev.csv

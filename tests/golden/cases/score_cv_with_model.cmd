@@ -1,0 +1,1 @@
+score --cv lopo --model nash @DATA@/deu/deu3-dev.csv

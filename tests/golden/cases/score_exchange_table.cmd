@@ -1,0 +1,1 @@
+score --model exchange --format table @DATA@/deu/deu3-dev.csv
