@@ -161,7 +161,7 @@ static void schema_one_is_upgraded(void **state)
     assert_int_equal(pl_store_schema(st), 1);
     pl_store_close(st);
     assert_int_equal(pl_store_open(path, &st, &err), PL_OK);
-    assert_int_equal(pl_store_schema(st), 2);
+    assert_int_equal(pl_store_schema(st), PL_STORE_SCHEMA_VERSION);
     assert_int_equal(count(st, "SELECT count(*) FROM jobs"), 1);
     assert_int_equal(pl_store_put_sensitivity(st, 1, "sobol", "y", "a", "ST", 0.5, (double)NAN, (double)NAN, &err), PL_OK);
     assert_int_equal(count(st, "SELECT count(*) FROM sensitivity WHERE lo IS NULL"), 1);
