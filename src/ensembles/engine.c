@@ -8,7 +8,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifdef PL_HAVE_OPENMP
 #include <omp.h>
@@ -41,6 +43,49 @@ static int kept_input(const pl_engine *g, size_t j)
     for (size_t a = 0; g->cfg.design == PL_DESIGN_GRID && a < g->cfg.n_axes; a++)
         if (g->cfg.axis[a].input == j) return 1;
     return 0;
+}
+
+static size_t count_columns(const pl_engine *g)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < g->e->n_inputs; j++) n += (size_t)kept_input(g, j);
+    return n;
+}
+
+/* Bytes of memory a run costs until the summaries are done: its kept inputs and outcomes and
+** state (the summaries and sensitivity indices need every run's), the analysis's scratch (three
+** numbers a run) and the design's points. */
+static double bytes_per_run(const pl_engine *g)
+{
+    double k = (double)pl_experiment_n_varied(g->e);
+    double design = g->cfg.design == PL_DESIGN_SOBOL ? 32 : g->cfg.design == PL_DESIGN_MORRIS ? 8 * k + 16 : 0;
+    return 8.0 * (double)(count_columns(g) + g->e->n_outcomes) + 1 + 24 + design;
+}
+
+/* The memory this process may use: the machine's, or less under a ulimit (-v or -d). */
+static double memory_limit(void)
+{
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    static const int limits[] = {RLIMIT_AS, RLIMIT_DATA};
+    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+        struct rlimit rl;
+        if (getrlimit(limits[k], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < have)
+            have = (double)rl.rlim_cur;
+    }
+    return have > 0 ? have : (double)INFINITY;
+}
+
+/* Refuses, before allocating anything by the run, a design whose results cannot fit in memory:
+** the limit on --runs is memory, about 90% of what the process may use. */
+static pl_status check_memory(const pl_engine *g, pl_error *err)
+{
+    double per_run = bytes_per_run(g), need = (double)g->total * per_run, have = 0.9 * memory_limit();
+    if (need <= have) return PL_OK;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    return pl_error_set(err, PL_EINVAL,
+                        "found %ld runs, which need %.1f GiB of memory for their results (%.0f bytes a run), expected "
+                        "at most %.0f runs: %.1f GiB is available to this process",
+                        g->total, need / gib, per_run, floor(have / per_run), have / gib);
 }
 
 static pl_status alloc_result(pl_engine *g, pl_error *err)
@@ -159,7 +204,8 @@ pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int
     g->threads = threads > 0 ? threads : 1;
     g->first_failed = -1;
     g->kept_steps = e->max_steps ? (long)(e->max_steps + (size_t)g->cfg.series_every - 1) / g->cfg.series_every + 1 : 0;
-    st = alloc_result(g, err);
+    st = check_memory(g, err);
+    if (!st) st = alloc_result(g, err);
     if (!st) st = build_design(g, err);
     if (!st) st = alloc_threads(g, err);
     if (!st) st = alloc_names(g, err);
