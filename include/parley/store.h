@@ -85,8 +85,13 @@ typedef enum pl_store_table { PL_STORE_PARAMETERS = 1, PL_STORE_OUTCOMES = 2, PL
 uint64_t pl_store_digest_status(long run_index, const char *status);
 uint64_t pl_store_digest_row(pl_store_table table, const pl_store_row *row); /* 0 for a value never stored */
 
-/* Checks job's rows against themselves: every value row belongs to a stored run of the job, and
-** every run stored with a digest still matches it. PL_ESTORE, naming the first run that does not. */
+/* Stores the digest of job's row and declarations (job_inputs, job_outcomes, job_series) as its
+** job_info "digest", once they are written. */
+pl_status pl_store_seal_job(pl_store *st, int64_t job, pl_error *err);
+
+/* Checks job's rows against themselves: the job's row and declarations match its digest, when it
+** has one; every value row belongs to a stored run of the job; every run stored with a digest
+** still matches it. PL_ESTORE, naming the first run that does not. */
 pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err);
 
 pl_status pl_store_put_parameter_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);

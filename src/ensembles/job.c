@@ -5,6 +5,7 @@
 */
 #include <stdio.h>
 
+#include "ensembles/engine.h"
 #include "parley/ensemble.h"
 
 static const char *outcome_kind_name(pl_outcome_kind k) { return k == PL_OUTCOME_BINARY ? "binary" : "real"; }
@@ -35,7 +36,8 @@ pl_status pl_ens_job_open(pl_store *store, const pl_experiment *e, const pl_ens_
                           const char *config_json, int resume, int64_t *job, int *resumed, pl_error *err)
 {
     *resumed = 0;
-    pl_status st = pl_store_begin(store, err);
+    pl_status st = pl_engine_check_memory(e, cfg, err); /* before a job that cannot run is added */
+    if (!st) st = pl_store_begin(store, err);
     if (st) return st;
     st = pl_store_find_job(store, command, config_json, job, err);
     if (!st && *job && !resume)
@@ -47,6 +49,7 @@ pl_status pl_ens_job_open(pl_store *store, const pl_experiment *e, const pl_ens_
         st = pl_store_add_job(store, command, e->input_path, e->kind, cfg->seed, config_json, pl_ens_total_runs(e, cfg),
                               job, err);
     if (!st && !*resumed) st = declare(store, *job, e, err);
+    if (!st && !*resumed) st = pl_store_seal_job(store, *job, err);
     if (!st) st = pl_store_claim_job(store, *job, err);
     if (!st) return pl_store_commit(store, err);
     pl_store_rollback(store, NULL);

@@ -760,6 +760,83 @@ static pl_status compare_digests(pl_store *st, const run_check *c, pl_error *err
     return PL_OK;
 }
 
+/* ---- The job's digest: its row and declarations, as stored --------------------------------- */
+
+/* Folds every column of every row q gives into h, in order. */
+static int digest_rows(sqlite3_stmt *q, uint64_t *h)
+{
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(q); c++) {
+            int type = sqlite3_column_type(q, c);
+            uint64_t v = (uint64_t)type;
+            if (type == SQLITE_INTEGER) v ^= mix64((uint64_t)sqlite3_column_int64(q, c));
+            if (type == SQLITE_FLOAT) {
+                double d = sqlite3_column_double(q, c);
+                memcpy(&v, &d, sizeof v);
+            }
+            if (type == SQLITE_TEXT || type == SQLITE_BLOB) v = fnv1a(v, (const char *)sqlite3_column_text(q, c));
+            *h = mix64(*h ^ v) + (uint64_t)c;
+        }
+    }
+    return rc;
+}
+
+static pl_status job_digest(pl_store *st, int64_t job, uint64_t *h, pl_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT command, input, model, seed, config, n_runs, created FROM jobs WHERE job_id = ?1",
+        "SELECT * FROM job_inputs WHERE job_id = ?1 ORDER BY position",
+        "SELECT * FROM job_outcomes WHERE job_id = ?1 ORDER BY position",
+        "SELECT * FROM job_series WHERE job_id = ?1 ORDER BY position"};
+    *h = UINT64_C(0xcbf29ce484222325);
+    for (size_t k = 0; k < sizeof sql / sizeof sql[0]; k++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(st->db, sql[k], -1, &q, NULL) != SQLITE_OK) return db_error(st, err, "reading a job");
+        sqlite3_bind_int64(q, 1, job);
+        int rc = digest_rows(q, h);
+        sqlite3_finalize(q);
+        if (rc != SQLITE_DONE) return db_error(st, err, "reading a job");
+    }
+    return PL_OK;
+}
+
+static const char *const JOB_DIGEST_KEY = "digest";
+
+pl_status pl_store_seal_job(pl_store *st, int64_t job, pl_error *err)
+{
+    uint64_t h;
+    pl_status s = job_digest(st, job, &h, err);
+    char text[32];
+    snprintf(text, sizeof text, "%016llx", (unsigned long long)h);
+    return s ? s : pl_store_put_job_info(st, job, JOB_DIGEST_KEY, text, err);
+}
+
+/* Compares the job's digest, when it has one, with its rows now. */
+static pl_status check_seal(pl_store *st, int64_t job, pl_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM job_info WHERE job_id = ?1 AND key = ?2", -1, &q, NULL) != SQLITE_OK)
+        return db_error(st, err, "reading a job");
+    sqlite3_bind_int64(q, 1, job);
+    sqlite3_bind_text(q, 2, JOB_DIGEST_KEY, -1, SQLITE_STATIC);
+    char want[32] = "";
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) snprintf(want, sizeof want, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(st, err, "reading a job");
+    if (rc == SQLITE_DONE) return PL_OK; /* written before digests */
+    uint64_t h;
+    pl_status s = job_digest(st, job, &h, err);
+    char now[32];
+    snprintf(now, sizeof now, "%016llx", (unsigned long long)h);
+    if (!s && strcmp(now, want) != 0)
+        s = pl_error_at(err, PL_ESTORE, st->path, 0, 0,
+                        "job %lld does not match the digest stored with it: its row or declarations were changed after "
+                        "parley wrote them; refusing to use the job", (long long)job);
+    return s;
+}
+
 pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err)
 {
     run_check c = {job, 0, NULL, NULL, NULL};
@@ -770,6 +847,7 @@ pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err)
     c.sum = pl_calloc(n, sizeof *c.sum);
     c.flags = pl_calloc(n, 1);
     if (!c.want || !c.sum || !c.flags) s = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!s) s = check_seal(st, job, err);
     for (int t = 0; !s && t <= PL_STORE_SERIES; t++) s = check_table(st, &c, t, err);
     if (!s) s = compare_digests(st, &c, err);
     pl_free(c.want);
