@@ -9,14 +9,15 @@ dump_rows() {
     FROM job_inputs WHERE job_id = $3 ORDER BY position;
     SELECT position, quote(name), quote(kind), quote(description) FROM job_outcomes WHERE job_id = $3 ORDER BY position;
     SELECT position, quote(series), quote(entity), quote(step_unit) FROM job_series WHERE job_id = $3 ORDER BY position" \
-    >"$2.declared"
-  sqlite3 -bail "$1" "SELECT run_index, quote(status), digest FROM runs WHERE job_id = $3 ORDER BY run_index" >"$2.runs"
-  for table in parameters outcomes; do
-    sqlite3 -bail "$1" "SELECT run_index, quote(name), quote(value) FROM $table WHERE job_id = $3
-      ORDER BY run_index, name" >"$2.$table"
-  done
-  sqlite3 -bail "$1" "SELECT run_index, quote(series), quote(entity), step, quote(value) FROM series
-    WHERE job_id = $3 ORDER BY run_index, series, entity, step" >"$2.series"
+    >"$2.declared" &&
+    sqlite3 -bail "$1" "SELECT run_index, quote(status), digest FROM runs WHERE job_id = $3 ORDER BY run_index" \
+      >"$2.runs" &&
+    sqlite3 -bail "$1" "SELECT run_index, quote(name), quote(value) FROM parameters WHERE job_id = $3
+      ORDER BY run_index, name" >"$2.parameters" &&
+    sqlite3 -bail "$1" "SELECT run_index, quote(name), quote(value) FROM outcomes WHERE job_id = $3
+      ORDER BY run_index, name" >"$2.outcomes" &&
+    sqlite3 -bail "$1" "SELECT run_index, quote(series), quote(entity), step, quote(value) FROM series
+      WHERE job_id = $3 ORDER BY run_index, series, entity, step" >"$2.series"
 }
 
 # same_rows A B WORK [JOB]: fails (with the first differing table) unless job JOB (1) of store A
