@@ -27,7 +27,8 @@ enum { PL_STORE_SCHEMA_VERSION = 3 };
 pl_status pl_store_open(const char *path, pl_store **out, pl_error *err);
 void pl_store_close(pl_store *st);
 
-/* Opens an existing store for reading: never creates a file, never upgrades it. */
+/* Opens an existing store for reading: never creates a file, never upgrades it. Besides the
+** integrity check, every job's rows are checked against their digests (pl_store_check_job). */
 pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err);
 
 /* The schema version of the open store (1 to 3). */

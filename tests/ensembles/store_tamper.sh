@@ -1,10 +1,11 @@
 #!/bin/sh
-# store_tamper.sh PARLEY DATA WORK — a store changed after parley wrote it is refused on --resume
-# with a located message (FILE: error: ...), exit 2: values changed, set to NULL (integrity_check
-# fails), rows deleted or added, a run's row deleted under its values, a status or a run index
-# changed, the job's row or declarations changed. Then 100 copies with one random byte flipped: each --resume is refused with a located
-# message, or (the byte was one SQLite does not use) ends with the rows of an uninterrupted run.
-# Before, a NULL in parameters.value and 4 of 400 flipped stores resumed with changed results.
+# store_tamper.sh PARLEY DATA WORK — a store changed after parley wrote it is refused by --resume
+# and by parley report with a located message (FILE: error: ...), exit 2: values changed, set to
+# NULL (integrity_check fails), rows deleted or added, a run's row deleted under its values, a
+# status or a run index changed, the job's row or declarations changed. Then 100 copies with one
+# random byte flipped: each --resume is refused with a located message, or (the byte was one SQLite
+# does not use) ends with the rows of an uninterrupted run. Before, a NULL in parameters.value and
+# 4 of 400 flipped stores resumed with changed results.
 set -eu
 parley=$1 data=$2 work=$3/store_tamper
 . "$(dirname "$0")/store_rows.sh"
@@ -35,6 +36,10 @@ refused() {
   ensemble --store "$db" --resume >/dev/null 2>"$work/$1.err" || rc=$?
   [ $rc = 2 ] || fail "$1: exit $rc, expected 2 (refused): $(cat "$work/$1.err")"
   located "$db" "$work/$1.err"
+  rc=0
+  "$parley" report "$db" --out "$work/$1.html" 2>"$work/$1.report.err" || rc=$?
+  [ $rc = 2 ] && [ ! -e "$work/$1.html" ] || fail "$1: report: exit $rc"
+  located "$db" "$work/$1.report.err"
   echo "$1: $(cut -c1-160 "$work/$1.err")"
 }
 refused outcome_changed "UPDATE outcomes SET value = value + 1e-9 WHERE run_index = 17"
