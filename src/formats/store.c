@@ -856,14 +856,14 @@ pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err)
 {
     if (st->schema < 3) return PL_OK; /* read-only, before digests: nothing to check against */
     run_check c = {job, 0, NULL, NULL, NULL};
-    pl_status s = job_runs(st, job, &c.n, err);
+    pl_status s = check_seal(st, job, err); /* first: it vouches for n_runs */
+    if (!s) s = job_runs(st, job, &c.n, err);
     if (s) return s;
     size_t n = (size_t)c.n + 1;
     c.want = pl_malloc(n * sizeof *c.want);
     c.sum = pl_calloc(n, sizeof *c.sum);
     c.flags = pl_calloc(n, 1);
     if (!c.want || !c.sum || !c.flags) s = pl_error_set(err, PL_ENOMEM, "out of memory");
-    if (!s) s = check_seal(st, job, err);
     for (int t = 0; !s && t <= PL_STORE_SERIES; t++) s = check_table(st, &c, t, err);
     if (!s) s = compare_digests(st, &c, err);
     pl_free(c.want);
