@@ -315,9 +315,13 @@ pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
     return PL_OK;
 }
 
+static pl_status in_snapshot(pl_store *st, pl_status (*check)(pl_store *, int64_t, pl_error *), int64_t job,
+                             pl_error *err);
+
 /* Every job's rows against their digests (pl_store_check_job), for readers. */
-static pl_status check_jobs(pl_store *st, pl_error *err)
+static pl_status check_each_job(pl_store *st, int64_t unused, pl_error *err)
 {
+    (void)unused;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(st->db, "SELECT job_id FROM jobs ORDER BY job_id", -1, &q, NULL) != SQLITE_OK)
         return db_error(st, err, "reading the jobs");
@@ -341,7 +345,7 @@ pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err
     pl_status s = store_new(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &st, err);
     if (!s) s = check_identity(st, err);
     if (!s) s = check_integrity(st, err);
-    if (!s) s = check_jobs(st, err);
+    if (!s) s = in_snapshot(st, check_each_job, 0, err);
     if (s) {
         pl_store_close(st);
         return s;
@@ -852,7 +856,23 @@ static pl_status check_seal(pl_store *st, int64_t job, pl_error *err)
     return s;
 }
 
-pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err)
+/* Runs check over one read snapshot (unless a transaction is already open), so that another
+** process's commits between its queries cannot look like missing or extra rows. */
+static pl_status in_snapshot(pl_store *st, pl_status (*check)(pl_store *, int64_t, pl_error *), int64_t job,
+                             pl_error *err)
+{
+    if (!sqlite3_get_autocommit(st->db)) return check(st, job, err);
+    pl_status s = exec(st, "BEGIN;", err);
+    if (!s) s = check(st, job, err);
+    sqlite3_exec(st->db, s ? "ROLLBACK;" : "COMMIT;", NULL, NULL, NULL);
+    return s;
+}
+
+static pl_status check_job(pl_store *st, int64_t job, pl_error *err);
+
+pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err) { return in_snapshot(st, check_job, job, err); }
+
+static pl_status check_job(pl_store *st, int64_t job, pl_error *err)
 {
     if (st->schema < 3) return PL_OK; /* read-only, before digests: nothing to check against */
     run_check c = {job, 0, NULL, NULL, NULL};

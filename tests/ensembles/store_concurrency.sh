@@ -2,7 +2,8 @@
 # store_concurrency.sh PARLEY DATA SCENARIOS WORK — processes sharing one store: eight creating one
 # new store at once all succeed (they collided with "table meta already exists"); four starting
 # one job at once: one runs it, the others are told the store holds it; a second --resume of a job
-# being written is refused with a message saying so (it failed with a raw UNIQUE constraint); the
+# being written is refused with a message saying so (it failed with a raw UNIQUE constraint), while
+# parley report reads it; the
 # issue's reproducer with the kill landing on a wrapper, not on parley, is refused until the
 # orphaned parley ends, and then resumes to the rows of an uninterrupted run.
 set -eu
@@ -77,10 +78,17 @@ fi
 no_raw_sql "$work/second.err"
 grep -q "two.db: error: job 1 is being written by another parley process" "$work/second.err" ||
   fail "unexpected refusal: $(cat "$work/second.err")"
+# A reader meanwhile (parley report checks every job's digests, over one snapshot) is not misled
+# by the commits landing between its queries.
+reports=0
+while kill -0 $first 2>/dev/null && [ $reports -lt 5 ]; do
+  "$parley" report "$work/two.db" --out "$work/live.html" 2>"$work/live.err" || fail "report while writing: $(cat "$work/live.err")"
+  reports=$((reports + 1))
+done
 wait $first || fail "the first resumer failed: $(cat "$work/first.err")"
 cmp -s "$work/first.csv" "$work/full.csv" || fail "the first resumer's summary differs"
 same_rows "$work/two.db" "$work/full.db" "$work" >/dev/null
-echo "a second --resume of a job being written: $(cat "$work/second.err")"
+echo "a second --resume of a job being written: $(cat "$work/second.err"); $reports reports read it meanwhile"
 
 # The issue's reproducer, with the kill landing on a wrapper shell: the orphaned parley goes on,
 # and --resume is refused until it ends (before, it failed with a raw UNIQUE constraint).
