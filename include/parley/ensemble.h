@@ -228,7 +228,9 @@ char *pl_ens_config_json(const pl_experiment *e, const pl_ens_config *cfg, const
 
 /* Finds (resume) or creates the job of this configuration in store. Without resume a job with
 ** the same configuration already in the store is an error (PL_EINVAL naming it); with resume a
-** missing one is started. A new job records its inputs, outcomes and series. */
+** missing one is started. A new job records its inputs, outcomes and series. The job is claimed
+** for this store handle (pl_store_claim_job): PL_ESTORE while another process writes it. A design
+** too large for memory is refused (PL_EINVAL) before a job is added. */
 pl_status pl_ens_job_open(pl_store *store, const pl_experiment *e, const pl_ens_config *cfg, const char *command,
                           const char *config_json, int resume, int64_t *job, int *resumed, pl_error *err);
 

@@ -5,9 +5,9 @@
 ** Layer: formats. Public API.
 **
 ** The store is opened in WAL mode; writers batch rows inside explicit transactions. A file that
-** is not an SQLite database, a corrupt one, or a database that is not a parley store, is refused
-** and never modified. A schema-1 store is upgraded in place (new tables only) when opened for
-** writing; opened read-only it is read as it is.
+** is not an SQLite database, a corrupt one (SQLite's quick_check fails), or a database that is not
+** a parley store, is refused and never modified. An older store is upgraded in place (new tables,
+** the run digest column) when opened for writing; opened read-only it is read as it is.
 */
 #ifndef PARLEY_STORE_H
 #define PARLEY_STORE_H
@@ -18,17 +18,20 @@
 
 typedef struct pl_store pl_store;
 
-enum { PL_STORE_SCHEMA_VERSION = 2 };
+enum { PL_STORE_SCHEMA_VERSION = 3 };
 
-/* Opens path, creating a new store when the file does not exist. An existing file must be a
-** parley store of a schema this build reads. */
+/* Opens path, creating a new store when the file does not exist or is empty. An existing file
+** must be a sound parley store of a schema this build reads. Processes opening one new file at
+** once take turns (the schema is created in one immediate transaction): one creates, the others
+** find the store. */
 pl_status pl_store_open(const char *path, pl_store **out, pl_error *err);
 void pl_store_close(pl_store *st);
 
-/* Opens an existing store for reading: never creates a file, never upgrades it. */
+/* Opens an existing store for reading: never creates a file, never upgrades it. Besides the
+** integrity check, every job's rows are checked against their digests (pl_store_check_job). */
 pl_status pl_store_open_readonly(const char *path, pl_store **out, pl_error *err);
 
-/* The schema version of the open store (1 or 2). */
+/* The schema version of the open store (1 to 3). */
 int pl_store_schema(const pl_store *st);
 
 /* The path the store was opened with. */
@@ -48,8 +51,16 @@ pl_status pl_store_add_job(pl_store *st, const char *command, const char *input,
 pl_status pl_store_find_job(pl_store *st, const char *command, const char *config_json, int64_t *job_id,
                             pl_error *err);
 
-/* Marks run run_index of job as done (status "ok") or failed ("error: ..."). */
+/* Claims job for this handle until it is closed, without waiting: PL_ESTORE, saying another
+** process writes the job, when another handle holds it. The claim is a lock the kernel drops when
+** the process ends, SIGKILL included, so a killed writer never leaves a stale claim. */
+pl_status pl_store_claim_job(pl_store *st, int64_t job, pl_error *err);
+
+/* Marks run run_index of job as done (status "ok") or failed ("error: ..."); PL_ESTORE if the
+** run is already stored. The _digest form also stores the run's digest (below). */
 pl_status pl_store_put_run(pl_store *st, int64_t job, long run_index, const char *status, pl_error *err);
+pl_status pl_store_put_run_digest(pl_store *st, int64_t job, long run_index, const char *status, uint64_t digest,
+                                  pl_error *err);
 
 /* 1 if run_index of job is already recorded. */
 pl_status pl_store_has_run(pl_store *st, int64_t job, long run_index, int *has, pl_error *err);
@@ -68,6 +79,21 @@ typedef struct pl_store_row {
     long step;          /* series rows only */
     double value;
 } pl_store_row;
+
+/* A run's digest (schema 3) is the sum, modulo 2^64, of pl_store_digest_status of its run row and
+** pl_store_digest_row of each of its stored rows, so it does not depend on row order. */
+typedef enum pl_store_table { PL_STORE_PARAMETERS = 1, PL_STORE_OUTCOMES = 2, PL_STORE_SERIES = 3 } pl_store_table;
+uint64_t pl_store_digest_status(long run_index, const char *status);
+uint64_t pl_store_digest_row(pl_store_table table, const pl_store_row *row); /* 0 for a value never stored */
+
+/* Stores the digest of job's row and declarations (job_inputs, job_outcomes, job_series) as its
+** job_info "digest", once they are written. */
+pl_status pl_store_seal_job(pl_store *st, int64_t job, pl_error *err);
+
+/* Checks job's rows against themselves: the job's row and declarations match its digest, when it
+** has one; every value row belongs to a stored run of the job; every run stored with a digest
+** still matches it. PL_ESTORE, naming the first run that does not. */
+pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err);
 
 pl_status pl_store_put_parameter_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);
 pl_status pl_store_put_outcome_rows(pl_store *st, int64_t job, size_t n, const pl_store_row *rows, pl_error *err);

@@ -8,7 +8,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifdef PL_HAVE_OPENMP
 #include <omp.h>
@@ -35,12 +37,49 @@ uint64_t pl_engine_stream(const pl_engine *g, long i)
 }
 
 /* 1 if input j changes between runs: it is varied, or a grid axis sets it. */
-static int kept_input(const pl_engine *g, size_t j)
+static int kept_input(const pl_experiment *e, const pl_ens_config *cfg, size_t j)
 {
-    if (g->e->input[j].dist.kind != PL_DIST_FIXED) return 1;
-    for (size_t a = 0; g->cfg.design == PL_DESIGN_GRID && a < g->cfg.n_axes; a++)
-        if (g->cfg.axis[a].input == j) return 1;
+    if (e->input[j].dist.kind != PL_DIST_FIXED) return 1;
+    for (size_t a = 0; cfg->design == PL_DESIGN_GRID && a < cfg->n_axes; a++)
+        if (cfg->axis[a].input == j) return 1;
     return 0;
+}
+
+/* Bytes of memory a run costs until the summaries are done: its kept inputs and outcomes and
+** state (the summaries and sensitivity indices need every run's), the analysis's scratch (three
+** numbers a run) and the design's points. */
+static double bytes_per_run(const pl_experiment *e, const pl_ens_config *cfg)
+{
+    size_t columns = 0;
+    for (size_t j = 0; j < e->n_inputs; j++) columns += (size_t)kept_input(e, cfg, j);
+    double k = (double)pl_experiment_n_varied(e);
+    double design = cfg->design == PL_DESIGN_SOBOL ? 32 : cfg->design == PL_DESIGN_MORRIS ? 8 * k + 16 : 0;
+    return 8.0 * (double)(columns + e->n_outcomes) + 1 + 24 + design;
+}
+
+/* The memory this process may use: the machine's, or less under a ulimit (-v or -d). */
+static double memory_limit(void)
+{
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    static const int limits[] = {RLIMIT_AS, RLIMIT_DATA};
+    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+        struct rlimit rl;
+        if (getrlimit(limits[k], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < have)
+            have = (double)rl.rlim_cur;
+    }
+    return have > 0 ? have : (double)INFINITY;
+}
+
+pl_status pl_engine_check_memory(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err)
+{
+    long total = pl_ens_total_runs(e, cfg);
+    double per_run = bytes_per_run(e, cfg), need = (double)total * per_run, have = 0.9 * memory_limit();
+    if (need <= have) return PL_OK;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    return pl_error_set(err, PL_EINVAL,
+                        "found %ld runs, which need %.1f GiB of memory for their results (%.0f bytes a run), expected "
+                        "at most %.0f runs: %.1f GiB is available to this process",
+                        total, need / gib, per_run, floor(have / per_run), have / gib);
 }
 
 static pl_status alloc_result(pl_engine *g, pl_error *err)
@@ -54,7 +93,7 @@ static pl_status alloc_result(pl_engine *g, pl_error *err)
     r->column = pl_malloc((e->n_inputs + 1) * sizeof *r->column);
     if (!r->column) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t j = 0; j < e->n_inputs; j++)
-        if (kept_input(g, j)) r->column[r->n_columns++] = j;
+        if (kept_input(e, &g->cfg, j)) r->column[r->n_columns++] = j;
     size_t n = (size_t)g->total;
     r->x = pl_malloc((n * r->n_columns + 1) * sizeof *r->x);
     r->y = pl_malloc((n * e->n_outcomes + 1) * sizeof *r->y);
@@ -159,7 +198,8 @@ pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int
     g->threads = threads > 0 ? threads : 1;
     g->first_failed = -1;
     g->kept_steps = e->max_steps ? (long)(e->max_steps + (size_t)g->cfg.series_every - 1) / g->cfg.series_every + 1 : 0;
-    st = alloc_result(g, err);
+    st = pl_engine_check_memory(e, &g->cfg, err);
+    if (!st) st = alloc_result(g, err);
     if (!st) st = build_design(g, err);
     if (!st) st = alloc_threads(g, err);
     if (!st) st = alloc_names(g, err);

@@ -56,6 +56,11 @@ pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int
                            pl_error *err);
 void pl_engine_free(pl_engine *g);
 
+/* Refuses (PL_EINVAL, with the bytes a run costs and the most runs that fit) a design whose
+** results cannot fit in about 90% of the memory this process may use (the machine's, or a
+** ulimit's): the limit on --runs is memory, checked before anything is allocated by the run. */
+pl_status pl_engine_check_memory(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err);
+
 /* Runs the pending runs of [a, b) (b − a <= PL_ENGINE_MAX_CHUNK) on the engine's threads into
 ** the result and chunk buffer buf. PL_ENOMEM if a run ran out of memory; other run failures are
 ** recorded per run. */

@@ -1,7 +1,7 @@
 /*
 ** engine_store.c — the ensemble's side of the results store: writing a chunk of runs in one
-** transaction (a run's row lands with its inputs, outcomes and series or not at all), and
-** reading a job's runs back for --resume.
+** transaction (a run's row lands with its inputs, outcomes, series and their digest, or not at
+** all), and reading a job's runs back for --resume once the store has checked them.
 ** Layer: ensembles.
 */
 #include <math.h>
@@ -44,15 +44,28 @@ static int gather_run(pl_engine *g, const pl_engine_chunk *c, long i)
     return 0;
 }
 
-/* One transaction: every computed run's row, then all their values in multi-row inserts. */
+/* The digest of run i from its status and the rows gather_run appended from rows[t][from[t]]. */
+static uint64_t run_digest(const pl_engine *g, long i, const char *status, const size_t from[3])
+{
+    static const pl_store_table table[3] = {PL_STORE_PARAMETERS, PL_STORE_OUTCOMES, PL_STORE_SERIES};
+    uint64_t d = pl_store_digest_status(i, status);
+    for (int t = 0; t < 3; t++)
+        for (size_t k = from[t]; k < g->n_rows[t]; k++) d += pl_store_digest_row(table[t], &g->rows[t][k]);
+    return d;
+}
+
+/* One transaction: every computed run's row with its digest, then all their values in
+** multi-row inserts. */
 static pl_status write_rows(pl_engine *g, pl_store *store, int64_t job, const pl_engine_chunk *c, pl_error *err)
 {
     pl_status st = PL_OK;
     for (int t = 0; t < 3; t++) g->n_rows[t] = 0;
     for (long i = c->a; !st && i < c->b; i++) {
-        if (!c->status[i - c->a][0]) continue;
-        st = pl_store_put_run(store, job, i, c->status[i - c->a], err);
-        if (!st && gather_run(g, c, i)) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+        const char *status = c->status[i - c->a];
+        if (!status[0]) continue;
+        size_t from[3] = {g->n_rows[0], g->n_rows[1], g->n_rows[2]};
+        if (gather_run(g, c, i)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        st = pl_store_put_run_digest(store, job, i, status, run_digest(g, i, status, from), err);
     }
     if (!st) st = pl_store_put_parameter_rows(store, job, g->n_rows[ROWS_PARAM], g->rows[ROWS_PARAM], err);
     if (!st) st = pl_store_put_outcome_rows(store, job, g->n_rows[ROWS_OUTCOME], g->rows[ROWS_OUTCOME], err);
@@ -164,6 +177,8 @@ pl_status pl_engine_load(pl_engine *g, pl_store *store, int64_t job, pl_error *e
     loader ld = {g, sorted_names(e->n_inputs, e->input, sizeof *e->input),
                  sorted_names(e->n_outcomes, e->outcome, sizeof *e->outcome)};
     pl_status st = ld.inputs && ld.outcomes ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    /* Nothing is read back that was changed since it was written. */
+    if (!st) st = pl_store_check_job(store, job, err);
     if (!st) st = pl_store_each_run(store, job, load_run, &ld, err);
     if (!st) st = pl_store_each_parameter(store, job, load_parameter, &ld, err);
     if (!st) st = pl_store_each_outcome(store, job, load_outcome, &ld, err);

@@ -5,6 +5,7 @@
 */
 #include <stdio.h>
 
+#include "ensembles/engine.h"
 #include "parley/ensemble.h"
 
 static const char *outcome_kind_name(pl_outcome_kind k) { return k == PL_OUTCOME_BINARY ? "binary" : "real"; }
@@ -29,24 +30,27 @@ static pl_status declare(pl_store *store, int64_t job, const pl_experiment *e, p
     return st;
 }
 
+/* Inside one immediate transaction, so that two processes never both start the job nor both
+** resume it: the job is found or added, and claimed before anyone else can see it. */
 pl_status pl_ens_job_open(pl_store *store, const pl_experiment *e, const pl_ens_config *cfg, const char *command,
                           const char *config_json, int resume, int64_t *job, int *resumed, pl_error *err)
 {
     *resumed = 0;
-    pl_status st = pl_store_find_job(store, command, config_json, job, err);
+    pl_status st = pl_engine_check_memory(e, cfg, err); /* before a job that cannot run is added */
+    if (!st) st = pl_store_begin(store, err);
     if (st) return st;
-    if (*job && !resume)
-        return pl_error_at(err, PL_EINVAL, pl_store_path(store), 0, 0,
-                           "already holds job %lld with this configuration; pass --resume to finish it, or write to "
-                           "another file", (long long)*job);
-    if (*job) {
-        *resumed = 1;
-        return PL_OK;
-    }
-    st = pl_store_begin(store, err);
-    if (!st) st = pl_store_add_job(store, command, e->input_path, e->kind, cfg->seed, config_json,
-                                   pl_ens_total_runs(e, cfg), job, err);
-    if (!st) st = declare(store, *job, e, err);
+    st = pl_store_find_job(store, command, config_json, job, err);
+    if (!st && *job && !resume)
+        st = pl_error_at(err, PL_EINVAL, pl_store_path(store), 0, 0,
+                         "already holds job %lld with this configuration; pass --resume to finish it, or write to "
+                         "another file", (long long)*job);
+    *resumed = !st && *job;
+    if (!st && !*job)
+        st = pl_store_add_job(store, command, e->input_path, e->kind, cfg->seed, config_json, pl_ens_total_runs(e, cfg),
+                              job, err);
+    if (!st && !*resumed) st = declare(store, *job, e, err);
+    if (!st && !*resumed) st = pl_store_seal_job(store, *job, err);
+    if (!st) st = pl_store_claim_job(store, *job, err);
     if (!st) return pl_store_commit(store, err);
     pl_store_rollback(store, NULL);
     return st;

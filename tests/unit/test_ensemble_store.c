@@ -1,7 +1,9 @@
 /*
 ** test_ensemble_store.c — ensembles and the results store: a job found again by its
 ** configuration, runs removed from a store (as a kill would lose them) recomputed on resume to
-** the same values, schema-1 stores upgraded, read-only opening, refusals.
+** the same values, schema-1 stores upgraded, read-only opening, refusals, a job claimed by one
+** handle at a time, and fault injection in the manner of SQLite's own tests: a VFS that fails the
+** Nth write (an I/O error, or a disk that stays full), for every write of the runs, then resume.
 */
 #include "testutil.h"
 
@@ -161,7 +163,7 @@ static void schema_one_is_upgraded(void **state)
     assert_int_equal(pl_store_schema(st), 1);
     pl_store_close(st);
     assert_int_equal(pl_store_open(path, &st, &err), PL_OK);
-    assert_int_equal(pl_store_schema(st), 2);
+    assert_int_equal(pl_store_schema(st), PL_STORE_SCHEMA_VERSION);
     assert_int_equal(count(st, "SELECT count(*) FROM jobs"), 1);
     assert_int_equal(pl_store_put_sensitivity(st, 1, "sobol", "y", "a", "ST", 0.5, (double)NAN, (double)NAN, &err), PL_OK);
     assert_int_equal(count(st, "SELECT count(*) FROM sensitivity WHERE lo IS NULL"), 1);
@@ -202,12 +204,242 @@ static void configuration_identity(void **state)
     pl_experiment_free(e);
 }
 
+/* ---- Fault injection: a VFS over the default one ----------------------------------------- */
+
+/* Once armed, write number fail_at (1-based, counted over the database and its WAL) fails with
+** fail_code; with a full disk (SQLITE_FULL) every later write fails too, until disarmed. */
+static struct {
+    sqlite3_vfs *real;
+    long writes, fail_at;
+    int fail_code, failed;
+} fault;
+
+typedef struct fault_file {
+    sqlite3_file base;
+    sqlite3_file *real; /* follows this struct in the same allocation */
+    int counted;        /* the database or its WAL */
+} fault_file;
+
+static sqlite3_file *real_of(sqlite3_file *f) { return ((fault_file *)f)->real; }
+
+static int f_close(sqlite3_file *f) { return real_of(f)->pMethods->xClose(real_of(f)); }
+static int f_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xRead(real_of(f), b, n, o); }
+static int f_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+    if (((fault_file *)f)->counted && fault.fail_at > 0) {
+        fault.writes++;
+        int full_disk = fault.fail_code == SQLITE_FULL && fault.writes > fault.fail_at;
+        if (fault.writes == fault.fail_at || full_disk) {
+            fault.failed++;
+            return fault.fail_code;
+        }
+    }
+    return real_of(f)->pMethods->xWrite(real_of(f), b, n, o);
+}
+static int f_truncate(sqlite3_file *f, sqlite3_int64 n) { return real_of(f)->pMethods->xTruncate(real_of(f), n); }
+/* No fsync: a process that fails does not lose the page cache, and the test runs a thousand times
+** faster. */
+static int f_sync(sqlite3_file *f, int flags) { (void)f, (void)flags; return SQLITE_OK; }
+static int f_size(sqlite3_file *f, sqlite3_int64 *n) { return real_of(f)->pMethods->xFileSize(real_of(f), n); }
+static int f_lock(sqlite3_file *f, int l) { return real_of(f)->pMethods->xLock(real_of(f), l); }
+static int f_unlock(sqlite3_file *f, int l) { return real_of(f)->pMethods->xUnlock(real_of(f), l); }
+static int f_reserved(sqlite3_file *f, int *r) { return real_of(f)->pMethods->xCheckReservedLock(real_of(f), r); }
+static int f_control(sqlite3_file *f, int op, void *a) { return real_of(f)->pMethods->xFileControl(real_of(f), op, a); }
+static int f_sector(sqlite3_file *f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
+static int f_device(sqlite3_file *f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
+static int f_shm_map(sqlite3_file *f, int i, int size, int extend, void volatile **p)
+{
+    return real_of(f)->pMethods->xShmMap(real_of(f), i, size, extend, p);
+}
+static int f_shm_lock(sqlite3_file *f, int at, int n, int flags) { return real_of(f)->pMethods->xShmLock(real_of(f), at, n, flags); }
+static void f_shm_barrier(sqlite3_file *f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
+static int f_shm_unmap(sqlite3_file *f, int del) { return real_of(f)->pMethods->xShmUnmap(real_of(f), del); }
+
+/* Version 2 (no memory-mapped fetches, which would bypass xWrite-counting reads only, but keep
+** the shim simple). */
+static const sqlite3_io_methods fault_io = {2, f_close, f_read, f_write, f_truncate, f_sync, f_size, f_lock, f_unlock,
+                                            f_reserved, f_control, f_sector, f_device, f_shm_map, f_shm_lock,
+                                            f_shm_barrier, f_shm_unmap, NULL, NULL};
+
+static int f_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+    (void)vfs;
+    fault_file *f = (fault_file *)file;
+    f->real = (sqlite3_file *)(f + 1);
+    f->counted = (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0;
+    int rc = fault.real->xOpen(fault.real, name, f->real, flags, out_flags);
+    f->base.pMethods = f->real->pMethods ? &fault_io : NULL;
+    return rc;
+}
+
+static int v_delete(sqlite3_vfs *v, const char *n, int sync) { (void)v; return fault.real->xDelete(fault.real, n, sync); }
+static int v_access(sqlite3_vfs *v, const char *n, int flags, int *r) { (void)v; return fault.real->xAccess(fault.real, n, flags, r); }
+static int v_full(sqlite3_vfs *v, const char *n, int size, char *out) { (void)v; return fault.real->xFullPathname(fault.real, n, size, out); }
+static int v_random(sqlite3_vfs *v, int n, char *out) { (void)v; return fault.real->xRandomness(fault.real, n, out); }
+static int v_sleep(sqlite3_vfs *v, int us) { (void)v; return fault.real->xSleep(fault.real, us); }
+static int v_time(sqlite3_vfs *v, double *t) { (void)v; return fault.real->xCurrentTime(fault.real, t); }
+static int v_error(sqlite3_vfs *v, int n, char *out) { (void)v; return fault.real->xGetLastError(fault.real, n, out); }
+
+static sqlite3_vfs fault_vfs = {1, 0, 0, NULL, "parley-fault", NULL, f_open, v_delete, v_access, v_full, NULL, NULL,
+                                NULL, NULL, v_random, v_sleep, v_time, v_error, NULL, NULL, NULL, NULL};
+
+static void fault_install(void)
+{
+    if (fault.real) return;
+    fault.real = sqlite3_vfs_find(NULL);
+    fault_vfs.szOsFile = (int)sizeof(fault_file) + fault.real->szOsFile;
+    fault_vfs.mxPathname = fault.real->mxPathname;
+    assert_int_equal(sqlite3_vfs_register(&fault_vfs, 1), SQLITE_OK);
+}
+
+static void fault_arm(long at, int code)
+{
+    fault.writes = 0;
+    fault.failed = 0;
+    fault.fail_at = at;
+    fault.fail_code = code;
+}
+
+/* Rows of store b that store a lacks, and the other way round, over the run tables. */
+static long rows_differing(pl_store *a, const char *b_path)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "ATTACH '%s' AS other", b_path);
+    assert_int_equal(sqlite3_exec(pl_store_db(a), sql, NULL, NULL, NULL), SQLITE_OK);
+    long n = 0;
+    static const char *const tables[] = {"runs", "parameters", "outcomes", "series", "job_inputs", "job_outcomes"};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT (SELECT count(*) FROM (SELECT * FROM main.%s EXCEPT SELECT * FROM other.%s))"
+                 " + (SELECT count(*) FROM (SELECT * FROM other.%s EXCEPT SELECT * FROM main.%s))",
+                 tables[t], tables[t], tables[t], tables[t]);
+        n += count(a, sql);
+    }
+    assert_int_equal(sqlite3_exec(pl_store_db(a), "DETACH other", NULL, NULL, NULL), SQLITE_OK);
+    return n;
+}
+
+/* One failure: write `at` fails with code during the runs; the run stops with a store error that
+** says why; the store, reopened, resumes to the reference's rows. 0 once `at` is past the last
+** write (the run then succeeds). */
+static int fail_then_resume(const pl_experiment *e, pl_ens_config cfg, long at, int code, const char *path,
+                            const char *reference)
+{
+    pl_store *st;
+    pl_error err;
+    int resumed;
+    unlink(path);
+    assert_int_equal(pl_store_open(path, &st, &err), PL_OK);
+    char *config = pl_ens_config_json(e, &cfg, "run", NULL);
+    int64_t job;
+    assert_int_equal(pl_ens_job_open(st, e, &cfg, "run", config, 0, &job, &resumed, &err), PL_OK);
+    fault_arm(at, code);
+    pl_ens_result *r = NULL;
+    pl_status s = pl_ensemble_run(e, &cfg, st, job, &r, &err);
+    int failed = fault.failed > 0;
+    pl_store_close(st); /* as the process would end: the disk still full */
+    fault_arm(0, 0);
+    pl_ens_result_free(r);
+    if (!failed) {
+        assert_int_equal(s, PL_OK);
+        pl_free(config);
+        return 0;
+    }
+    assert_int_equal(s, PL_ESTORE);
+    tu_assert_error(&err, code == SQLITE_FULL ? "disk is full" : "disk I/O error", 0, 0);
+    /* Resume with another chunking and one thread. */
+    assert_int_equal(pl_store_open(path, &st, &err), PL_OK);
+    cfg.chunk = 0;
+    cfg.threads = 1;
+    assert_int_equal(pl_ens_job_open(st, e, &cfg, "run", config, 1, &job, &resumed, &err), PL_OK);
+    pl_free(config);
+    assert_true(resumed);
+    assert_int_equal(pl_ensemble_run(e, &cfg, st, job, &r, &err), PL_OK);
+    assert_int_equal(r->n_runs, 120);
+    pl_ens_result_free(r);
+    assert_int_equal(rows_differing(st, reference), 0);
+    pl_store_close(st);
+    return 1;
+}
+
+/* Every write of a 120-run job's chunks, failed in turn with an I/O error and with a full disk. */
+static void failed_writes_resume_to_the_same_rows(void **state)
+{
+    (void)state;
+    fault_install();
+    char reference[64], path[64];
+    temp_path(reference);
+    temp_path(path);
+    pl_experiment *e = noisy();
+    pl_ens_config cfg;
+    pl_ens_config_init(&cfg);
+    cfg.runs = 120;
+    cfg.series_runs = 20;
+    cfg.threads = 2;
+    cfg.chunk = 20;
+    pl_store *st;
+    pl_error err;
+    int resumed;
+    assert_int_equal(pl_store_open(reference, &st, &err), PL_OK);
+    pl_ens_result_free(run_into(st, e, &cfg, 0, &resumed));
+    pl_store_close(st);
+    static const int codes[] = {SQLITE_IOERR_WRITE, SQLITE_FULL};
+    for (size_t c = 0; c < 2; c++) {
+        long at = 1;
+        while (fail_then_resume(e, cfg, at, codes[c], path, reference)) at++;
+        print_message("%s at each of %ld writes: every store resumed to the uninterrupted rows\n",
+                      c ? "a full disk" : "an I/O error", at - 1);
+        assert_true(at > 6); /* 6 chunks, each committed with writes */
+    }
+    unlink(path);
+    unlink(reference);
+    pl_experiment_free(e);
+}
+
+/* A job is claimed by one handle at a time: a second handle on the same store (as a second
+** process would be) is refused with a message saying so, until the first is closed. */
+static void a_job_is_claimed_by_one_writer(void **state)
+{
+    (void)state;
+    char path[64];
+    temp_path(path);
+    pl_experiment *e = noisy();
+    pl_ens_config cfg;
+    pl_ens_config_init(&cfg);
+    cfg.runs = 50;
+    pl_store *a, *b;
+    pl_error err;
+    int resumed;
+    assert_int_equal(pl_store_open(path, &a, &err), PL_OK);
+    char *config = pl_ens_config_json(e, &cfg, "run", NULL);
+    int64_t job;
+    assert_int_equal(pl_ens_job_open(a, e, &cfg, "run", config, 0, &job, &resumed, &err), PL_OK);
+    assert_int_equal(pl_store_open(path, &b, &err), PL_OK);
+    int64_t again;
+    assert_int_equal(pl_ens_job_open(b, e, &cfg, "run", config, 1, &again, &resumed, &err), PL_ESTORE);
+    tu_assert_error(&err, "is being written by another parley process", 0, 0);
+    /* Another job of the same store is free. */
+    assert_int_equal(pl_store_claim_job(b, job + 1, &err), PL_OK);
+    pl_store_close(b);
+    pl_store_close(a);
+    assert_int_equal(pl_store_open(path, &b, &err), PL_OK);
+    assert_int_equal(pl_ens_job_open(b, e, &cfg, "run", config, 1, &again, &resumed, &err), PL_OK);
+    assert_true(resumed);
+    assert_int_equal(again, job);
+    pl_store_close(b);
+    pl_free(config);
+    unlink(path);
+    pl_experiment_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(resume_recomputes_what_was_lost),
         cmocka_unit_test(schema_one_is_upgraded),
         cmocka_unit_test(configuration_identity),
+        cmocka_unit_test(a_job_is_claimed_by_one_writer),
+        cmocka_unit_test(failed_writes_resume_to_the_same_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
