@@ -16,7 +16,10 @@
 ** earlier allocation failed: PL_ENOMEM. */
 pl_status pl_json_dump(json_t *doc, FILE *out, pl_error *err);
 
-/* Writes one CSV field, quoted (RFC 4180) when it holds a comma, quote, CR or LF. */
+/* Writes one CSV text field (a name, a label), quoted (RFC 4180) when it holds a comma, quote, CR
+** or LF. A field a spreadsheet would run as a formula, one beginning with = + - @ TAB or CR (OWASP's
+** "CSV injection" list), gets a leading ' so that it shows as text; a field that is a plain number
+** (-3.5, +2) is left as it is. Numbers a writer prints itself never pass through here. */
 void pl_csv_write_field(FILE *out, const char *text);
 
 #endif

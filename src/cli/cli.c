@@ -307,12 +307,7 @@ pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer 
     pl_outfile o;
     pl_status st = pl_outfile_open(&o, path, err);
     if (st) return st;
-    st = write(ctx, fmt, o.fp, err);
-    if (st) {
-        pl_outfile_abort(&o);
-        return st;
-    }
-    return pl_outfile_commit(&o, err);
+    return pl_outfile_finish(&o, write(ctx, fmt, o.fp, err), err);
 }
 
 pl_status cli_store_one_run(const pl_optset *common, const char *command, const char *input, const char *model,

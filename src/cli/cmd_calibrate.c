@@ -12,6 +12,7 @@
 #include "parley/json.h"
 #include "parley/lanchester.h"
 #include "parley/memory.h"
+#include "parley/outfile.h"
 #include "parley/text.h"
 #include "parley/war.h"
 #include "parley/war_calibrate.h"
@@ -178,7 +179,7 @@ static pl_status write_attrition(const void *ctx, cli_out_format fmt, FILE *out,
                         f->r2, f->cond);
             } else write_fit_row(out, pl_attrition_law_name(r->laws[l]), r->d->side[s], f);
         }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "writing failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 static pl_status calibrate_attrition(const char *path, const pl_optset *common, const pl_optset *co, pl_error *err)
@@ -216,11 +217,12 @@ static pl_status write_points_csv(const scenario_result *r, FILE *out, pl_error 
     fprintf(out, "series,from,months,set,observed,predicted\n");
     for (size_t k = 0; k < r->cal->n_points; k++) {
         const pl_war_obs_point *q = &r->cal->point[k];
-        fprintf(out, "%s,%04d-%02d,%d,%s,%.10g,%.10g\n", r->sc->series[q->series].name, q->year, q->month,
+        pl_csv_write_field(out, r->sc->series[q->series].name);
+        fprintf(out, ",%04d-%02d,%d,%s,%.10g,%.10g\n", q->year, q->month,
                 r->sc->series[q->series].period_months, q->in_fit ? "fit" : q->in_test ? "test" : "-", q->observed,
                 q->predicted);
     }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "writing failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 static pl_status write_scenario(const void *ctx, cli_out_format fmt, FILE *out, pl_error *err)

@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "parley/memory.h"
+#include "parley/outfile.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
 
@@ -588,7 +589,7 @@ static pl_status body(page *pg, pl_error *err)
     fprintf(pg->fp, "<script type=\"application/json\" id=\"parley-charts\">%s</script>\n<script>\n%s</script>\n</body></html>\n",
             charts, render_js);
     free(charts);
-    return ferror(pg->fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(pg->fp, err);
 }
 
 pl_status report_write_html(FILE *fp, pl_store *st, const report_data *d, const char *headline, const char *vega_dir,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/outfile.h"
 #include "parley/text.h"
 
 /* Module name → file, in dependency order. */
@@ -71,5 +72,5 @@ pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err)
             return pl_error_set(err, PL_EINPUT, "%s contains '</script' and cannot be inlined in a page", path);
     }
     fputs(epilogue, fp);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }

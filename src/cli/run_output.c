@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "parley/json.h"
+#include "parley/outfile.h"
 
 static const char *const design_names[] = {"mc", "grid", "sobol", "morris"};
 
@@ -181,7 +182,7 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
     if (out->grid_sum) table_grid(out, fp);
     if (out->sens->n) table_sensitivity(out, fp);
     if (out->store_path) fprintf(fp, "\nstored as job %lld in %s\n", (long long)out->job, out->store_path);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }
 
 static void csv_measure(FILE *fp, const cli_run_output *out, const pl_sens_entry *row, const char *measure, double v,
@@ -223,7 +224,7 @@ static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
         else fputs(",,,\n", fp);
     }
     write_csv_sensitivity(out, fp);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }
 
 pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/readers.h"
 
 enum { DEU_COLS = 75, DEU_POS = 13, DEU_SAL = 43, DEU_RP = 73, DEU_OUT = 74, DEU_ACTORS = 30, DEU_ISNR = 4 };
@@ -76,20 +77,21 @@ static pl_status read_gdp(const pl_text *t, const pl_record *r, double *gdp, pl_
 }
 
 static pl_status read_issue(const pl_text *t, const pl_record *r, pl_stakeholders *s, size_t d, const double *gdp,
-                            pl_error *err)
+                            pl_name_index *issues, pl_error *err)
 {
     pl_status st = check_width(t, r, err);
     if (st) return st;
     if (!r->field[DEU_ISNR][0])
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR], "found an empty issue id, expected one");
-    for (size_t j = 0; j < d; j++) /* a repeated issue row would count twice in a score */
-        if (strcmp(s->dim[j], r->field[DEU_ISNR]) == 0)
-            return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR],
-                               "found issue '%.60s' a second time, expected unique issue ids", r->field[DEU_ISNR]);
     char *name = pl_strdup(r->field[DEU_ISNR]);
     if (!name) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_free(s->dim[d]);
     s->dim[d] = name;
+    long dup;
+    if ((st = pl_name_index_add(issues, name, d, &dup, err))) return st;
+    if (dup >= 0) /* a repeated issue row would count twice in a score */
+        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR],
+                           "found issue '%.60s' a second time, expected unique issue ids", r->field[DEU_ISNR]);
     size_t participants = 0;
     for (int a = 0; a < DEU_ACTORS; a++) {
         size_t at = pl_idx(s, (size_t)a, d);
@@ -138,6 +140,8 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     pl_stakeholders *s = pl_stakeholders_alloc(DEU_ACTORS, n_issues);
     pl_record r = {0};
     double gdp[DEU_ACTORS];
+    pl_name_index issues;
+    pl_name_index_init(&issues);
     if (!s) return pl_error_set(err, PL_ENOMEM, "out of memory");
     if ((st = pl_stakeholders_alloc_outcomes(s, err))) goto done;
     for (int a = 0; a < DEU_ACTORS; a++) {
@@ -153,11 +157,12 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     if ((st = pl_delim_next(&d, &r, err)) || (st = check_header(t, &r, err))) goto done;
     if ((st = pl_delim_next(&d, &r, err)) || (st = read_gdp(t, &r, gdp, err))) goto done;
     for (size_t k = 0; k < n_issues; k++)
-        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, err))) goto done;
+        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, &issues, err))) goto done;
     pl_free(s->source);
     if (!(s->source = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
     s->salience_scale = PL_SALIENCE_PERCENT;
 done:
+    pl_name_index_free(&issues);
     pl_record_free(&r);
     if (st) pl_stakeholders_free(s);
     else *out = s;

@@ -10,6 +10,7 @@
 
 #include "parley/forecast.h"
 #include "parley/json.h"
+#include "parley/outfile.h"
 #include "parley/store.h"
 
 /* {====================================================================== JSON */
@@ -147,7 +148,7 @@ pl_status pl_forecast_write_csv(const pl_forecast *f, FILE *out, pl_error *err)
             }
             fputc('\n', out);
         }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 /* {====================================================================== Table */
@@ -295,7 +296,7 @@ pl_status pl_forecast_write_table(const pl_forecast *f, FILE *out, pl_error *err
         else
             fprintf(out, "%s: %.10g\n", in->key, in->value);
     }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 /* {====================================================================== Store */
