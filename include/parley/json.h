@@ -22,4 +22,12 @@ pl_status pl_json_dump(json_t *doc, FILE *out, pl_error *err);
 ** (-3.5, +2) is left as it is. Numbers a writer prints itself never pass through here. */
 void pl_csv_write_field(FILE *out, const char *text);
 
+/* text as a table (terminal) shows it: every control character — C0 bytes including TAB, CR and
+** LF, DEL, and the C1 range U+0080–U+009F — written as a visible escape (\n, \t, \r, \x1B, \u009B),
+** so a name cannot move the cursor, recolour or retitle a terminal, or break the table's rows.
+** Returns text itself when it holds none, else buf (cut to size bytes). */
+const char *pl_table_text(const char *text, char *buf, size_t size);
+
+enum { PL_TABLE_TEXT_MAX = 1024 }; /* a buffer size for pl_table_text that no shown name exceeds */
+
 #endif

@@ -102,7 +102,7 @@ int cli_parse_triple(const char *text, double v[3])
         if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
         if (colon) *colon = '\0';
         if (pl_parse_double(field, &v[k])) return -1;
-        field = colon + 1;
+        if (colon) field = colon + 1; /* past the last field there is none (NULL + 1 is undefined) */
     }
     return 0;
 }

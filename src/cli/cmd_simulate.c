@@ -95,8 +95,9 @@ static pl_status write_summary(const sim_result *r, FILE *out)
     const pl_war_params *p = r->p;
     int y, m, d;
     pl_date_from_days(p->start_days + r->days, &y, &m, &d);
+    char nb[PL_TABLE_TEXT_MAX]; /* the scenario's name without its control characters */
     fprintf(out, "scenario  %s\nperiod    %04d-%02d-%02d + %ld days (to %04d-%02d-%02d)\nseed      %llu%s\n\n",
-            r->sc->name, r->sc->start_year, r->sc->start_month, r->sc->start_day, r->days, y, m, d,
+            pl_table_text(r->sc->name, nb, sizeof nb), r->sc->start_year, r->sc->start_month, r->sc->start_day, r->days, y, m, d,
             (unsigned long long)r->seed, p->stochastic ? "" : " (mean field)");
     fprintf(out, "  %-34s %16s %16s\n", "", p->side[0].id, p->side[1].id);
     print_forces(out, r);

@@ -51,6 +51,11 @@ static const char *const epilogue =
     "v.scheme = M['vega-scale'].scheme; v.expressionFunction = M['vega-functions'].expressionFunction;\n"
     "return v;\n})();\n";
 
+const char *report_vega_module_file(size_t k)
+{
+    return k < sizeof modules / sizeof modules[0] ? modules[k][1] : NULL;
+}
+
 pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err)
 {
     fputs(prologue, fp);

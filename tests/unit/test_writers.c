@@ -124,6 +124,20 @@ static void csv_neutralises_formulas(void **state)
     }
 }
 
+/* Table text shows control characters as escapes: terminal sequences in a name cannot reach it. */
+static void table_text_escapes_controls(void **state)
+{
+    (void)state;
+    char buf[64];
+    const char *plain = "Zelenskyy \xC3\xA9t\xC3\xA9";
+    assert_ptr_equal(pl_table_text(plain, buf, sizeof buf), plain);
+    assert_string_equal(pl_table_text("\x1B[31mRed\x1B]0;t\x07", buf, sizeof buf), "\\x1B[31mRed\\x1B]0;t\\x07");
+    assert_string_equal(pl_table_text("a\nb\tc\rd\x7F", buf, sizeof buf), "a\\nb\\tc\\rd\\x7F");
+    assert_string_equal(pl_table_text("csi\xC2\x9B" "2J", buf, sizeof buf), "csi\\u009B2J");
+    char small[8];
+    assert_string_equal(pl_table_text("\x1B\x1B\x1B", small, sizeof small), "\\x1B");
+}
+
 static char *slurp(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -294,6 +308,7 @@ int main(void)
         cmocka_unit_test(outfile_is_atomic),
         cmocka_unit_test(full_disk_says_where_and_why),
         cmocka_unit_test(csv_neutralises_formulas),
+        cmocka_unit_test(table_text_escapes_controls),
         cmocka_unit_test(outfile_keeps_links_and_devices),
         cmocka_unit_test(store_roundtrip_and_refusals),
         cmocka_unit_test(store_refuses_special_files),
