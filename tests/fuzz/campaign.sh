@@ -6,18 +6,22 @@
 # Crashing inputs are kept in WORK/artifacts. A crash stops that harness (libFuzzer's rule) and the
 # campaign goes on to the next; the exit status is 1 when any harness crashed.
 #
-# Usage: tests/fuzz/campaign.sh [-n N] [-o OUT.md] [-w WORK] [BUILD] [HARNESS...]
+# -t SECONDS caps each harness's time (libFuzzer -max_total_time): a harness that reaches it first
+# shows fewer than N executions in the table.
+#
+# Usage: tests/fuzz/campaign.sh [-n N] [-t SECONDS] [-o OUT.md] [-w WORK] [BUILD] [HARNESS...]
 #   Run it niced on a shared machine: nice -n 19 tests/fuzz/campaign.sh -n 1000000 -o table.md build-fuzz
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/tests/fuzz/harnesses.sh"
-runs=1000000 out="" work=""
-while getopts n:o:w: opt; do
+runs=1000000 out="" work="" limit=0
+while getopts n:t:o:w: opt; do
   case $opt in
     n) runs=$OPTARG ;;
+    t) limit=$OPTARG ;;
     o) out=$OPTARG ;;
     w) work=$OPTARG ;;
-    *) echo "usage: $0 [-n N] [-o OUT.md] [-w WORK] [BUILD] [HARNESS...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-n N] [-t SECONDS] [-o OUT.md] [-w WORK] [BUILD] [HARNESS...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -42,7 +46,7 @@ for name in $harnesses; do
   log="$work/$name.log"
   start=$(date +%s)
   crashed=0
-  ASAN_OPTIONS=detect_leaks=1 "$h" -runs="$runs" -max_len="$(max_len_of "$name")" -seed=1 -print_final_stats=1 \
+  ASAN_OPTIONS=detect_leaks=1 "$h" -runs="$runs" -max_total_time="$limit" -max_len="$(max_len_of "$name")" -seed=1 -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/$name-" "$corpus" >"$log" 2>&1 || crashed=1
   wall=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
