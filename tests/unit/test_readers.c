@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/attrition.h"
 #include "parley/memory.h"
 #include "parley/names.h"
 #include "parley/readers.h"
@@ -503,6 +504,37 @@ static void name_index(void **state)
     pl_free(names);
 }
 
+/* The attrition CSV of parley calibrate, now a formats reader (pl_attrition_parse). */
+static void attrition_data(void **state)
+{
+    (void)state;
+    pl_attrition_data d;
+    pl_error err;
+    assert_int_equal(pl_attrition_read(tu_data("lanchester/ardennes_daily_days2-33_from_yiyuezhuo.csv"), &d, &err), PL_OK);
+    assert_string_equal(d.side[0], "allies");
+    assert_string_equal(d.side[1], "germans");
+    assert_int_equal(d.n, 32);
+    assert_true(d.forces[0][0] == 835178 && d.losses[1][1] == 4303);
+    pl_attrition_data_free(&d);
+    const struct {
+        const char *text, *needle;
+        int line, col;
+    } bad[] = {
+        {"forces_a,casualties_a,forces_b\n1,1,1\n", "found no column casualties_b", 1, 1},
+        {"forces_a,casualties_a,forces_a,casualties_a\n", "found column forces_a a second time", 1, 23},
+        {"forces_a,casualties_a,forces_b,casualties_b\n1,1,1,1\n1,0,1,1\n", "expected a positive count", 3, 3},
+        {"forces_a,casualties_a,forces_b,casualties_b\n1,1,1,1\n", "expected at least 4 days", 0, 0},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        pl_text t;
+        assert_int_equal(pl_text_from_memory(&t, "att.csv", bad[k].text, strlen(bad[k].text), &err), PL_OK);
+        assert_int_equal(pl_attrition_parse(&t, &d, &err), PL_EINPUT);
+        tu_assert_error(&err, bad[k].needle, bad[k].line, bad[k].col);
+        assert_null(d.forces[0]);
+        pl_text_free(&t);
+    }
+}
+
 static void missing_file(void **state)
 {
     (void)state;
@@ -519,7 +551,7 @@ int main(void)
         cmocka_unit_test(deu_file),         cmocka_unit_test(analyst_errors),  cmocka_unit_test(ktab_errors),
         cmocka_unit_test(xml_errors),       cmocka_unit_test(deu_errors),      cmocka_unit_test(format_detection),
         cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file), cmocka_unit_test(too_many_fields), cmocka_unit_test(dates),
-        cmocka_unit_test(subnormal_numbers), cmocka_unit_test(name_index),
+        cmocka_unit_test(subnormal_numbers), cmocka_unit_test(name_index), cmocka_unit_test(attrition_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
