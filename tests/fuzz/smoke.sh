@@ -5,7 +5,7 @@
 set -eu
 build=${1:-build-fuzz}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-runs=${PARLEY_FUZZ_RUNS:-20000}
+runs=${PARLEY_FUZZ_RUNS:-10000}
 . "$root/tests/fuzz/harnesses.sh"
 status=0
 for h in "$build"/tests/fuzz/fuzz_*; do
