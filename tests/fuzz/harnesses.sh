@@ -8,7 +8,7 @@ seeds_of() {
     fuzz_ktab_csv|fuzz_ktab_xml) echo "$root/data/ktab" ;;
     fuzz_deu) echo "$root/tests/fuzz/corpus/deu" ;;
     fuzz_decide) echo "$root/data/decide" ;;
-    fuzz_settle) echo "$root/scenarios $root/tests/fuzz/corpus/scenario" ;;
+    fuzz_settle|fuzz_scenario) echo "$root/scenarios $root/tests/fuzz/corpus/scenario" ;;
     fuzz_case) echo "$root/scenarios/cases" ;;
     fuzz_framework) echo "$root/data/frameworks $root/tests/fuzz/corpus/framework" ;;
     fuzz_attrition) echo "$root/data/lanchester" ;;
@@ -25,7 +25,7 @@ max_len_of() {
 # Copies harness $1's seeds (files under 64 KiB) into directory $2.
 copy_seeds() {
   for dir in $(seeds_of "$1"); do
-    [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f -size -64k -exec cp {} "$2" \;
+    [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f -size -65k -exec cp {} "$2" \;
   done
   return 0
 }
