@@ -1,5 +1,5 @@
 /*
-** json.h — small shared output helpers: dumping a jansson document, CSV field quoting.
+** json.h — small shared output helpers: dumping a jansson document, CSV fields, table text.
 ** Layer: formats. Public API.
 */
 #ifndef PARLEY_JSON_H

@@ -1,5 +1,6 @@
 /*
-** json.c — dumping jansson documents and quoting CSV fields the same way everywhere.
+** json.c — dumping jansson documents, CSV fields (quoted; formulas neutralised) and table text (control
+** characters escaped), the same way everywhere.
 ** Layer: formats.
 */
 #include "parley/json.h"
