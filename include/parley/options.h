@@ -18,7 +18,7 @@ typedef enum pl_option_kind {
     PL_OPT_DOUBLE, /* a finite real within [lo, hi] */
     PL_OPT_ENUM,   /* one of the '|'-separated words in choices */
     PL_OPT_FLAG,   /* present or absent; takes no value */
-    PL_OPT_STRING  /* free text (a path, a name), at most 255 bytes */
+    PL_OPT_STRING  /* free text (a path, a name), of any length */
 } pl_option_kind;
 
 typedef struct pl_option_desc {
@@ -33,12 +33,14 @@ typedef struct pl_option_desc {
 enum { PL_OPTSET_MAX = 48 };
 
 /* The values given for one descriptor table. Plain data: copy, zero-initialise with
-** pl_optset_init, no free needed (values are copied into fixed buffers). */
+** pl_optset_init, no free needed. Values are kept by reference (a fixed buffer capped them at 255
+** bytes, refusing a legal long path): the text given to pl_optset_set must outlive the set and
+** its copies — argv, a string literal, or a table the set is used with. */
 typedef struct pl_optset {
     const pl_option_desc *desc;
     size_t n_desc;
     unsigned char given[PL_OPTSET_MAX];
-    char value[PL_OPTSET_MAX][256];
+    const char *value[PL_OPTSET_MAX];
 } pl_optset;
 
 /* Binds an empty set to a descriptor table (n ≤ PL_OPTSET_MAX). */
@@ -47,8 +49,9 @@ void pl_optset_init(pl_optset *set, const pl_option_desc *desc, size_t n);
 /* The descriptor called name, or NULL. */
 const pl_option_desc *pl_optset_find(const pl_optset *set, const char *name);
 
-/* Sets option name from text (NULL for flags), checking kind and bounds. PL_EINVAL with a
-** message naming the option, the value found and what was expected. */
+/* Sets option name from text (NULL for flags), checking kind and bounds; text is kept by
+** reference (see pl_optset). PL_EINVAL with a message naming the option, the value found and what
+** was expected. */
 pl_status pl_optset_set(pl_optset *set, const char *name, const char *value, pl_error *err);
 
 /* Typed getters. The name must exist in the table (a programming error otherwise: asserts). */

@@ -30,4 +30,12 @@ pl_status pl_outfile_commit(pl_outfile *o, pl_error *err);
 /* Abandons the output: removes the temporary file. Safe after commit (does nothing). */
 void pl_outfile_abort(pl_outfile *o);
 
+/* Ends an output a writer returned `written` for: commits it when PL_OK; otherwise abandons it and
+** returns written, naming the file in err when the writer's failure (PL_EIO) named none. */
+pl_status pl_outfile_finish(pl_outfile *o, pl_status written, pl_error *err);
+
+/* What a writer returns after writing to out: PL_OK, or PL_EIO "write failed: <why>" (strerror of
+** the failed write, e.g. "No space left on device") when out's error indicator is set. */
+pl_status pl_write_status(FILE *out, pl_error *err);
+
 #endif

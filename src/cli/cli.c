@@ -102,7 +102,7 @@ int cli_parse_triple(const char *text, double v[3])
         if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
         if (colon) *colon = '\0';
         if (pl_parse_double(field, &v[k])) return -1;
-        field = colon + 1;
+        if (colon) field = colon + 1; /* past the last field there is none (NULL + 1 is undefined) */
     }
     return 0;
 }
@@ -316,12 +316,7 @@ pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer 
     pl_outfile o;
     pl_status st = pl_outfile_open(&o, path, err);
     if (st) return st;
-    st = write(ctx, fmt, o.fp, err);
-    if (st) {
-        pl_outfile_abort(&o);
-        return st;
-    }
-    return pl_outfile_commit(&o, err);
+    return pl_outfile_finish(&o, write(ctx, fmt, o.fp, err), err);
 }
 
 pl_status cli_store_one_run(const pl_optset *common, const char *command, const char *input, const char *model,

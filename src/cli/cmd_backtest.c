@@ -149,8 +149,10 @@ static void write_table(const backtest *bt, FILE *out)
         char pred[16], act[16];
         cli_years_text(c->median, pred, sizeof pred);
         cli_years_text(c->actual_years, act, sizeof act);
-        fprintf(out, "%-20s %5.1f %7.1f %8.0f%% %11s %8s %8s %6s\n", c->name, c->code, c->window, 100 * c->p_resumed, pred,
-                c->resumed ? "war" : "peace", act, (c->p_resumed >= 0.5) == c->resumed ? "yes" : "no");
+        char nb[PL_TABLE_TEXT_MAX]; /* a case's name is free text: shown without its control characters */
+        fprintf(out, "%-20s %5.1f %7.1f %8.0f%% %11s %8s %8s %6s\n", pl_table_text(c->name, nb, sizeof nb), c->code,
+                c->window, 100 * c->p_resumed, pred, c->resumed ? "war" : "peace", act,
+                (c->p_resumed >= 0.5) == c->resumed ? "yes" : "no");
     }
     fprintf(out, "\nBrier score %.3f over %zu cases (0 perfect, 0.25 a coin); %zu of %zu on the right side of 0.5.\n",
             bt->brier, bt->n, bt->right, bt->n);

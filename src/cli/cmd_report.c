@@ -43,9 +43,7 @@ static pl_status write_report(const char *store_path, const pl_optset *o, pl_err
     if (!s) s = pl_outfile_open(&f, out, err);
     if (!s) {
         const char *headline = *pl_optset_text(o, "outcome") ? pl_optset_text(o, "outcome") : NULL;
-        s = report_write_html(f.fp, st, &d, headline, pl_optset_text(o, "vega-dir"), err);
-        if (s) pl_outfile_abort(&f);
-        else s = pl_outfile_commit(&f, err);
+        s = pl_outfile_finish(&f, report_write_html(f.fp, st, &d, headline, pl_optset_text(o, "vega-dir"), err), err);
     }
     if (!s && strcmp(out, "-") != 0) fprintf(stderr, "parley report: wrote %s (job %lld, %ld runs)\n", out, (long long)d.job, d.n_runs);
     report_free(&d);

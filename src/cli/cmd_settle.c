@@ -94,9 +94,12 @@ static void print_plain_words(const settle_report *r, FILE *out)
 {
     const settle_cli *sl = r->sl;
     const double *u = r->sum.mean;
-    const char *a = settle_cli_attacker(sl), *d = settle_cli_defender(sl);
+    char ab[PL_TABLE_TEXT_MAX], db[PL_TABLE_TEXT_MAX], nb[PL_TABLE_TEXT_MAX], tb[PL_TABLE_TEXT_MAX];
+    /* names as the terminal shows them: escape sequences in a scenario cannot reach it */
+    const char *a = pl_table_text(settle_cli_attacker(sl), ab, sizeof ab), *d = pl_table_text(settle_cli_defender(sl), db, sizeof db);
     fprintf(out, "%s\n%s\n%zu runs, seed %llu; each draws its uncertain parameters and plays the war to the first round.\n\n",
-            sl->sc->name, sl->su->fw->title, r->sum.runs, (unsigned long long)sl->seed);
+            pl_table_text(sl->sc->name, nb, sizeof nb), pl_table_text(sl->su->fw->title, tb, sizeof tb), r->sum.runs,
+            (unsigned long long)sl->seed);
     fprintf(out, "%s accepts the first round's terms in %.0f%% of runs, %s in %.0f%%; a deal comes within the rounds in "
                  "%.0f%%.\n",
             a, pct(u[PL_SO_ACCEPT_ATTACKER]), d, pct(u[PL_SO_ACCEPT_DEFENDER]), pct(u[PL_SO_DEAL]));

@@ -12,6 +12,7 @@
 #include "parley/ensemble.h"
 #include "parley/json.h"
 #include "parley/memory.h"
+#include "parley/outfile.h"
 #include "parley/rng.h"
 #include "parley/store.h"
 #include "parley/war.h"
@@ -94,8 +95,9 @@ static pl_status write_summary(const sim_result *r, FILE *out)
     const pl_war_params *p = r->p;
     int y, m, d;
     pl_date_from_days(p->start_days + r->days, &y, &m, &d);
+    char nb[PL_TABLE_TEXT_MAX]; /* the scenario's name without its control characters */
     fprintf(out, "scenario  %s\nperiod    %04d-%02d-%02d + %ld days (to %04d-%02d-%02d)\nseed      %llu%s\n\n",
-            r->sc->name, r->sc->start_year, r->sc->start_month, r->sc->start_day, r->days, y, m, d,
+            pl_table_text(r->sc->name, nb, sizeof nb), r->sc->start_year, r->sc->start_month, r->sc->start_day, r->days, y, m, d,
             (unsigned long long)r->seed, p->stochastic ? "" : " (mean field)");
     fprintf(out, "  %-34s %16s %16s\n", "", p->side[0].id, p->side[1].id);
     print_forces(out, r);
@@ -105,7 +107,7 @@ static pl_status write_summary(const sim_result *r, FILE *out)
     for (int j = 0; j < p->n_third; j++)
         fprintf(out, "third party %s: attention %.3f at the end, aid delivered US$ %.1f bn\n", p->third[j].id,
                 r->end->third[j].attention, r->end->third[j].cum_aid_bn);
-    return ferror(out) ? PL_EIO : PL_OK;
+    return ferror(out) ? PL_EIO : PL_OK; /* errno still says why: write_result reports it */
 }
 
 /* Whether outcome name holds the value its descriptor marks as "did not happen", by the rule
@@ -161,7 +163,7 @@ static pl_status write_result(const void *ctx, cli_out_format fmt, FILE *fp, pl_
 {
     const sim_result *r = ctx;
     switch (fmt) {
-    case CLI_OUT_TABLE: return write_summary(r, fp) ? pl_error_set(err, PL_EIO, "writing the summary failed") : PL_OK;
+    case CLI_OUT_TABLE: return write_summary(r, fp) ? pl_write_status(fp, err) : PL_OK;
     case CLI_OUT_CSV: return pl_war_series_write_csv(r->ser, fp, err);
     default: return write_json(r, fp, err);
     }

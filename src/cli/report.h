@@ -84,6 +84,10 @@ pl_status report_fans(pl_store *st, const report_data *d, size_t max_series, jso
 /* Writes the Vega library (from Debian's libjs-vega in dir) as one script body. */
 pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err);
 
+/* The file, relative to the Vega directory, of the k-th module the page embeds; NULL past the last
+** (the fuzz harness builds a directory of stand-ins from it). */
+const char *report_vega_module_file(size_t k);
+
 /* Writes the whole page. headline: the outcome the summary and the hinge curve follow (NULL:
 ** the first yes/no outcome that varies, else the first that varies, else the first). */
 pl_status report_write_html(FILE *fp, pl_store *st, const report_data *d, const char *headline, const char *vega_dir,

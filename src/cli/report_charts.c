@@ -185,5 +185,9 @@ pl_status report_fans(pl_store *st, const report_data *d, size_t max_series, jso
                                                   d->series[k].entity, "unit", d->series[k].unit, "rows", rows));
         else json_decref(rows);
     }
+    if (s) { /* the caller gets nothing to free on failure (the array leaked when a series' query failed) */
+        json_decref(*out);
+        *out = NULL;
+    }
     return s;
 }

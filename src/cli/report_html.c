@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "parley/memory.h"
+#include "parley/outfile.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
 
@@ -565,6 +566,20 @@ static void head(page *pg)
     fprintf(pg->fp, "</title>\n<meta name=\"generator\" content=\"parley %s\">\n<style>%s</style>\n<script>\n", PARLEY_VERSION, style);
 }
 
+/* JSON inside a <script> element. Escaping "</" alone is not enough: in script data "<!--" followed by
+** "<script" enters the double-escaped state, where "</script>" no longer ends the element and every
+** chart after it is lost. JSON holds "<", ">" and "&" only inside strings, where \u003c, \u003e and
+** \u0026 mean the same characters, so none of them is written raw (HTML spec, "script data"). */
+static void write_script_json(FILE *fp, const char *json)
+{
+    for (const char *p = json; *p; p++) {
+        if (*p == '<') fputs("\\u003c", fp);
+        else if (*p == '>') fputs("\\u003e", fp);
+        else if (*p == '&') fputs("\\u0026", fp);
+        else fputc(*p, fp);
+    }
+}
+
 static pl_status body(page *pg, pl_error *err)
 {
     const report_data *d = pg->d;
@@ -583,12 +598,13 @@ static pl_status body(page *pg, pl_error *err)
     section_sensitivity(pg);
     section_inputs(pg);
     section_reproduce(pg);
-    char *charts = json_dumps(pg->charts, JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_REAL_PRECISION(10));
+    char *charts = json_dumps(pg->charts, JSON_COMPACT | JSON_REAL_PRECISION(10));
     if (!charts) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    fprintf(pg->fp, "<script type=\"application/json\" id=\"parley-charts\">%s</script>\n<script>\n%s</script>\n</body></html>\n",
-            charts, render_js);
+    fputs("<script type=\"application/json\" id=\"parley-charts\">", pg->fp);
+    write_script_json(pg->fp, charts);
+    fprintf(pg->fp, "</script>\n<script>\n%s</script>\n</body></html>\n", render_js);
     free(charts);
-    return ferror(pg->fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(pg->fp, err);
 }
 
 pl_status report_write_html(FILE *fp, pl_store *st, const report_data *d, const char *headline, const char *vega_dir,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/outfile.h"
 #include "parley/text.h"
 
 /* Module name → file, in dependency order. */
@@ -50,6 +51,11 @@ static const char *const epilogue =
     "v.scheme = M['vega-scale'].scheme; v.expressionFunction = M['vega-functions'].expressionFunction;\n"
     "return v;\n})();\n";
 
+const char *report_vega_module_file(size_t k)
+{
+    return k < sizeof modules / sizeof modules[0] ? modules[k][1] : NULL;
+}
+
 pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err)
 {
     fputs(prologue, fp);
@@ -71,5 +77,5 @@ pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err)
             return pl_error_set(err, PL_EINPUT, "%s contains '</script' and cannot be inlined in a page", path);
     }
     fputs(epilogue, fp);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "parley/json.h"
+#include "parley/outfile.h"
 
 static const char *const design_names[] = {"mc", "grid", "sobol", "morris"};
 
@@ -173,11 +174,12 @@ static pl_status write_json(const cli_run_output *out, FILE *fp, pl_error *err)
 
 static void table_outcomes(const cli_run_output *out, FILE *fp)
 {
+    char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     fprintf(fp, "%-34s %8s %12s %12s %12s %12s %12s %12s %12s\n", "outcome", "n", "mean", "sd", "5%", "25%", "50%",
             "75%", "95%");
     for (size_t o = 0; o < out->e->n_outcomes; o++) {
         const pl_summary *s = &out->sum[o];
-        fprintf(fp, "%-34s %8ld", out->e->outcome[o].name, s->n);
+        fprintf(fp, "%-34s %8ld", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->n);
         if (s->binary)
             fprintf(fp, "  P = %.4f, 95%% Wilson interval [%.4f, %.4f]\n", s->p, s->p_lo, s->p_hi);
         else if (s->n == 0)
@@ -192,6 +194,7 @@ static void table_outcomes(const cli_run_output *out, FILE *fp)
 
 static void table_sensitivity(const cli_run_output *out, FILE *fp)
 {
+    char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_sens_table *t = out->sens;
     size_t shown = 0, last = (size_t)-1;
     fprintf(fp, "\nWhat drives each outcome (%s, ranked by %s%s%s):\n", t->method, t->measure, t->measure2 ? "; also " : "",
@@ -199,12 +202,13 @@ static void table_sensitivity(const cli_run_output *out, FILE *fp)
     for (size_t k = 0; k < t->n; k++) {
         const pl_sens_entry *row = &t->row[k];
         if (row->outcome != last) {
-            fprintf(fp, "  %s\n", out->e->outcome[row->outcome].name);
+            fprintf(fp, "  %s\n", pl_table_text(out->e->outcome[row->outcome].name, tb, sizeof tb));
             last = row->outcome;
             shown = 0;
         }
         if (shown++ >= 10) continue;
-        fprintf(fp, "    %2zu. %-40s %s = %.4f", shown, out->e->input[row->input].name, t->measure, row->value);
+        fprintf(fp, "    %2zu. %-40s %s = %.4f", shown, pl_table_text(out->e->input[row->input].name, tb, sizeof tb), t->measure,
+                row->value);
         if (isfinite(row->lo)) fprintf(fp, " [%.4f, %.4f]", row->lo, row->hi);
         if (t->measure2 && isfinite(row->value2)) fprintf(fp, "  %s = %.4f", t->measure2, row->value2);
         fputc('\n', fp);
@@ -213,25 +217,28 @@ static void table_sensitivity(const cli_run_output *out, FILE *fp)
 
 static void table_grid(const cli_run_output *out, FILE *fp)
 {
+    char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_ens_config *cfg = out->cfg;
     fprintf(fp, "\nBy grid point (%ld runs each):\n", cfg->runs);
     for (long p = 0; p < out->points; p++) {
         fputs("  ", fp);
         for (size_t a = 0; a < cfg->n_axes; a++)
-            fprintf(fp, "%s%s = %.6g", a ? ", " : "", out->e->input[cfg->axis[a].input].name, axis_value(cfg, p, a));
+            fprintf(fp, "%s%s = %.6g", a ? ", " : "", pl_table_text(out->e->input[cfg->axis[a].input].name, tb, sizeof tb),
+                    axis_value(cfg, p, a));
         fputc('\n', fp);
         for (size_t o = 0; o < out->e->n_outcomes; o++) {
             const pl_summary *s = &out->grid_sum[p * (long)out->e->n_outcomes + (long)o];
-            if (s->binary) fprintf(fp, "    %-32s P = %.4f [%.4f, %.4f]\n", out->e->outcome[o].name, s->p, s->p_lo, s->p_hi);
-            else if (s->n) fprintf(fp, "    %-32s mean %.6g [%.6g, %.6g], median %.6g\n", out->e->outcome[o].name, s->mean, s->mean_lo, s->mean_hi, s->q[2]);
+            if (s->binary) fprintf(fp, "    %-32s P = %.4f [%.4f, %.4f]\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->p, s->p_lo, s->p_hi);
+            else if (s->n) fprintf(fp, "    %-32s mean %.6g [%.6g, %.6g], median %.6g\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->mean, s->mean_lo, s->mean_hi, s->q[2]);
         }
     }
 }
 
 static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
 {
+    char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_ens_result *r = out->r;
-    fprintf(fp, "%s: %ld runs (%s design, seed %llu), %ld failed", out->e->title, r->n_runs,
+    fprintf(fp, "%s: %ld runs (%s design, seed %llu), %ld failed", pl_table_text(out->e->title, tb, sizeof tb), r->n_runs,
             design_names[out->cfg->design], (unsigned long long)out->cfg->seed, r->n_failed);
     if (r->n_resumed) fprintf(fp, ", %ld read back from the store", r->n_resumed);
     fputc('\n', fp);
@@ -243,7 +250,7 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
     if (out->sens->n) table_sensitivity(out, fp);
     if (out->sens->n) table_provenance(out, fp);
     if (out->store_path) fprintf(fp, "\nstored as job %lld in %s\n", (long long)out->job, out->store_path);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }
 
 static void csv_measure(FILE *fp, const cli_run_output *out, const pl_sens_entry *row, const char *measure, double v,
@@ -285,7 +292,7 @@ static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
         else fputs(",,,\n", fp);
     }
     write_csv_sensitivity(out, fp);
-    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(fp, err);
 }
 
 pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)

@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,10 @@ int pl_parse_double(const char *text, double *out)
     char *end;
     errno = 0;
     double v = strtod(p, &end);
-    if (end == p || !only_blanks(end) || errno == ERANGE || !isfinite(v)) return -1;
+    if (end == p || !only_blanks(end) || !isfinite(v)) return -1;
+    /* ERANGE on overflow (HUGE_VAL, refused above) or underflow: a subnormal such as 4.9e-324 is a
+    ** finite value read as closely as doubles allow, and below that the nearest double is 0. */
+    if (errno == ERANGE && fabs(v) > DBL_MIN) return -1;
     *out = v;
     return 0;
 }
@@ -127,10 +131,7 @@ pl_status pl_optset_set(pl_optset *set, const char *name, const char *value, pl_
     const pl_option_desc *d = &set->desc[i];
     pl_status st = check_value(d, value, err);
     if (st) return st;
-    const char *text = d->kind == PL_OPT_FLAG ? "1" : value;
-    if (strlen(text) >= sizeof set->value[i])
-        return pl_error_set(err, PL_EINVAL, "option --%s: value too long", name);
-    snprintf(set->value[i], sizeof set->value[i], "%s", text);
+    set->value[i] = d->kind == PL_OPT_FLAG ? "1" : value;
     set->given[i] = 1;
     return PL_OK;
 }

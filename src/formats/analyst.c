@@ -7,10 +7,13 @@
 ** x, s). Salience may be on 0–1 or 0–100: any value above 1 means 0–100 unless declared.
 */
 #include <ctype.h>
+#include <float.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/readers.h"
 
 enum { COL_ACTOR, COL_CAP, COL_POS, COL_SAL, COL_DESC, N_COLS };
@@ -60,7 +63,7 @@ static pl_status map_header(const pl_text *t, const pl_record *h, long map[N_COL
 
 /* One data row into actor i. */
 static pl_status read_row(const pl_text *t, const pl_record *r, const long map[N_COLS], size_t width,
-                          pl_stakeholders *s, size_t i, pl_error *err)
+                          pl_stakeholders *s, size_t i, pl_name_index *names, pl_error *err)
 {
     if (r->n != width && !(r->n == width + 1 && r->field[width][0] == '\0'))
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->n > width ? r->col[width] : 1,
@@ -69,10 +72,6 @@ static pl_status read_row(const pl_text *t, const pl_record *r, const long map[N
     if (!*name)
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[map[COL_ACTOR]],
                            "found an empty actor name, expected a name");
-    long dup = pl_stakeholders_find_actor(s, name);
-    if (dup >= 0 && (size_t)dup < i)
-        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[map[COL_ACTOR]],
-                           "found actor '%.40s' a second time, expected unique actor names", name);
     char *nm = pl_strdup(name), *desc = pl_strdup(map[COL_DESC] >= 0 ? r->field[map[COL_DESC]] : "");
     if (!nm || !desc) {
         pl_free(nm);
@@ -83,7 +82,12 @@ static pl_status read_row(const pl_text *t, const pl_record *r, const long map[N
     s->actor[i] = nm;
     pl_free(s->actor_desc[i]);
     s->actor_desc[i] = desc;
-    pl_status st;
+    long dup;
+    pl_status st = pl_name_index_add(names, nm, i, &dup, err);
+    if (st) return st;
+    if (dup >= 0)
+        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[map[COL_ACTOR]],
+                           "found actor '%.40s' a second time, expected unique actor names", name);
     for (int c = COL_CAP; c <= COL_SAL; c++) {
         double v;
         if ((st = pl_record_number(r, (size_t)map[c], t->path, col_expected[c], &v, err))) return st;
@@ -118,15 +122,28 @@ static pl_status apply_scale(const pl_text *t, pl_stakeholders *s, pl_salience_s
     return PL_OK;
 }
 
-static void set_scale_from_positions(pl_stakeholders *s)
+/* The position scale: the range of the positions, or [x, x + 1] when every actor stands at x. Refused
+** (at the first actor's position, line:col) when that scale has no width in doubles: x + 1 == x for
+** |x| >= 2^53, or the range overflows. */
+static pl_status set_scale_from_positions(const pl_text *t, pl_stakeholders *s, int line, int col, pl_error *err)
 {
     double lo = s->position[0], hi = s->position[0];
     for (size_t i = 1; i < s->n_actors; i++) {
         if (s->position[i] < lo) lo = s->position[i];
         if (s->position[i] > hi) hi = s->position[i];
     }
+    if (!(hi > lo)) hi = lo + 1;
+    if (!(hi > lo))
+        return pl_error_at(err, PL_EINPUT, t->path, line, col,
+                           "found every position equal to %g, expected positions that differ or one below 2^53 "
+                           "in magnitude (the scale [x, x + 1] has no width at %g)",
+                           lo, lo);
+    if (!isfinite(hi - lo))
+        return pl_error_at(err, PL_EINPUT, t->path, line, col,
+                           "found positions from %g to %g, expected a range below %g", lo, hi, DBL_MAX);
     s->dim_lo[0] = lo;
-    s->dim_hi[0] = hi > lo ? hi : lo + 1;
+    s->dim_hi[0] = hi;
+    return PL_OK;
 }
 
 static pl_status count_rows(const pl_text *t, char sep, size_t *n, pl_error *err)
@@ -152,6 +169,8 @@ pl_status pl_parse_analyst(const pl_text *t, pl_salience_scale scale, pl_stakeho
     pl_stakeholders *s = pl_stakeholders_alloc(rows - 1, 1);
     int *lines = pl_calloc(rows, sizeof *lines);
     pl_record r = {0};
+    pl_name_index names;
+    pl_name_index_init(&names);
     if (!s || !lines) {
         st = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
@@ -160,6 +179,7 @@ pl_status pl_parse_analyst(const pl_text *t, pl_salience_scale scale, pl_stakeho
     pl_delim_init(&d, t, sep, '"');
     long map[N_COLS];
     size_t width;
+    int pos_col = 1;
     if ((st = pl_delim_next(&d, &r, err)) || (st = map_header(t, &r, map, err))) goto done;
     width = r.n;
     if (r.field[r.n - 1][0] == '\0') width--;
@@ -173,13 +193,15 @@ pl_status pl_parse_analyst(const pl_text *t, pl_salience_scale scale, pl_stakeho
     for (size_t i = 0; i < s->n_actors; i++) {
         if ((st = pl_delim_next(&d, &r, err))) goto done;
         lines[i] = r.line;
-        if ((st = read_row(t, &r, map, width, s, i, err))) goto done;
+        if ((st = read_row(t, &r, map, width, s, i, &names, err))) goto done;
+        if (i == 0) pos_col = r.col[map[COL_POS]];
     }
     if ((st = apply_scale(t, s, scale, lines, err))) goto done;
-    set_scale_from_positions(s);
+    if ((st = set_scale_from_positions(t, s, lines[0], pos_col, err))) goto done;
     pl_free(s->source);
     if (!(s->source = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
 done:
+    pl_name_index_free(&names);
     pl_record_free(&r);
     pl_free(lines);
     if (st) pl_stakeholders_free(s);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/readers.h"
 
 enum { DECIDE_NAME_MAX = 256 };
@@ -37,6 +38,7 @@ typedef struct decide_name {
 typedef struct decide_list {
     decide_name *item;
     size_t n, cap;
+    pl_name_index index; /* name -> position in item */
 } decide_list;
 
 typedef struct decide_reader {
@@ -53,15 +55,11 @@ static void list_free(decide_list *l)
         pl_free(l->item[k].desc);
     }
     pl_free(l->item);
+    pl_name_index_free(&l->index);
     memset(l, 0, sizeof *l);
 }
 
-static long list_find(const decide_list *l, const char *name)
-{
-    for (size_t k = 0; k < l->n; k++)
-        if (strcmp(l->item[k].name, name) == 0) return (long)k;
-    return -1;
-}
+static long list_find(const decide_list *l, const char *name) { return pl_name_index_find(&l->index, name); }
 
 /* The separator and quote character the first non-blank line suggests. */
 static void guess_dialect(const pl_text *t, char *sep, char *quote)
@@ -118,7 +116,9 @@ static pl_status read_name_row(decide_reader *r, const pl_record *rec, decide_li
     it->line = rec->line;
     it->col = rec->col[1];
     l->n++;
-    return it->name && it->desc ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!it->name || !it->desc) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    long had;
+    return pl_name_index_add(&l->index, it->name, l->n - 1, &had, err);
 }
 
 /* An #M row: the lower bound, then its upper bound. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/readers.h"
 
 enum {
@@ -83,33 +84,35 @@ static pl_status read_gdp(const pl_text *t, const pl_record *r, double *gdp, pl_
 /* The issue's proposal (its group: proposals are numbered in order of first appearance; names[d] keeps
 ** the id) and its procedure flags. Unknown procedure codes count as not set: they only inform
 ** procedural forecasts, never the reading of positions. */
-static pl_status read_proposal(const pl_record *r, pl_stakeholders *s, size_t d, char **names, size_t *n_groups,
-                               pl_error *err)
+static pl_status read_proposal(const pl_record *r, pl_stakeholders *s, size_t d, char **names,
+                               pl_name_index *groups, pl_error *err)
 {
     if (!(names[d] = pl_strdup(r->field[DEU_PRNR]))) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    size_t j = 0;
-    while (j < d && strcmp(names[j], names[d]) != 0) j++;
-    s->dim_group[d] = j < d ? s->dim_group[j] : (*n_groups)++;
+    long seen;
+    pl_status st = pl_name_index_add(groups, names[d], groups->n, &seen, err);
+    if (st) return st;
+    s->dim_group[d] = seen >= 0 ? (size_t)seen : groups->n - 1;
     s->dim_procedure[d] = (unsigned char)((strcmp(r->field[DEU_PROC], "COD") == 0 ? PL_PROCEDURE_COD : 0) |
                                           (strcmp(r->field[DEU_VOTE], "QMV") == 0 ? PL_PROCEDURE_QMV : 0));
     return PL_OK;
 }
 
 static pl_status read_issue(const pl_text *t, const pl_record *r, pl_stakeholders *s, size_t d, const double *gdp,
-                            pl_error *err)
+                            pl_name_index *issues, pl_error *err)
 {
     pl_status st = check_width(t, r, err);
     if (st) return st;
     if (!r->field[DEU_ISNR][0])
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR], "found an empty issue id, expected one");
-    for (size_t j = 0; j < d; j++) /* a repeated issue row would count twice in a score */
-        if (strcmp(s->dim[j], r->field[DEU_ISNR]) == 0)
-            return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR],
-                               "found issue '%.60s' a second time, expected unique issue ids", r->field[DEU_ISNR]);
     char *name = pl_strdup(r->field[DEU_ISNR]);
     if (!name) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_free(s->dim[d]);
     s->dim[d] = name;
+    long dup;
+    if ((st = pl_name_index_add(issues, name, d, &dup, err))) return st;
+    if (dup >= 0) /* a repeated issue row would count twice in a score */
+        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[DEU_ISNR],
+                           "found issue '%.60s' a second time, expected unique issue ids", r->field[DEU_ISNR]);
     size_t participants = 0;
     for (int a = 0; a < DEU_ACTORS; a++) {
         size_t at = pl_idx(s, (size_t)a, d);
@@ -159,7 +162,9 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     pl_record r = {0};
     double gdp[DEU_ACTORS];
     char **proposal = pl_calloc(n_issues, sizeof *proposal);
-    size_t n_groups = 0;
+    pl_name_index issues, groups;
+    pl_name_index_init(&issues);
+    pl_name_index_init(&groups);
     if (!s || !proposal) {
         pl_free(proposal);
         pl_stakeholders_free(s);
@@ -179,8 +184,8 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
     if ((st = pl_delim_next(&d, &r, err)) || (st = check_header(t, &r, err))) goto done;
     if ((st = pl_delim_next(&d, &r, err)) || (st = read_gdp(t, &r, gdp, err))) goto done;
     for (size_t k = 0; k < n_issues; k++)
-        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, err)) ||
-            (st = read_proposal(&r, s, k, proposal, &n_groups, err)))
+        if ((st = pl_delim_next(&d, &r, err)) || (st = read_issue(t, &r, s, k, gdp, &issues, err)) ||
+            (st = read_proposal(&r, s, k, proposal, &groups, err)))
             goto done;
     pl_free(s->source);
     if (!(s->source = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -188,6 +193,8 @@ pl_status pl_parse_deu(const pl_text *t, pl_stakeholders **out, pl_error *err)
 done:
     for (size_t k = 0; k < n_issues; k++) pl_free(proposal[k]);
     pl_free(proposal);
+    pl_name_index_free(&issues);
+    pl_name_index_free(&groups);
     pl_record_free(&r);
     if (st) pl_stakeholders_free(s);
     else *out = s;

@@ -10,6 +10,7 @@
 
 #include "parley/forecast.h"
 #include "parley/json.h"
+#include "parley/outfile.h"
 #include "parley/store.h"
 
 /* {====================================================================== JSON */
@@ -147,7 +148,7 @@ pl_status pl_forecast_write_csv(const pl_forecast *f, FILE *out, pl_error *err)
             }
             fputc('\n', out);
         }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 /* {====================================================================== Table */
@@ -164,8 +165,10 @@ static int utf8_length(const char *s)
 ** right). Cutting counts characters, never splitting one: printf's %.*s counts bytes, so a name
 ** cut there ended in half a character and the table was no longer UTF-8 (and padding by bytes
 ** misaligned every row holding an accented name). */
-static void put_cell(FILE *out, const char *s, int width, int right)
+static void put_cell(FILE *out, const char *text, int width, int right)
 {
+    char buf[PL_TABLE_TEXT_MAX];
+    const char *s = pl_table_text(text, buf, sizeof buf);
     size_t bytes = 0;
     int chars = 0;
     while (s[bytes]) {
@@ -270,8 +273,9 @@ static void table_events(const pl_forecast *f, FILE *out)
     for (size_t k = 0; k < f->n_events; k++) {
         const pl_forecast_event *e = &f->event[k];
         if (e->round != r) continue;
-        fprintf(out, "  %-16s %-14s %-16s %10.6g -> %-10.6g (%.4g, %.4g)\n", f->actor[e->actor], e->kind,
-                e->other >= 0 ? f->actor[e->other] : "-", e->from, e->to, e->a, e->b);
+        char a[PL_TABLE_TEXT_MAX], b[PL_TABLE_TEXT_MAX];
+        fprintf(out, "  %-16s %-14s %-16s %10.6g -> %-10.6g (%.4g, %.4g)\n", pl_table_text(f->actor[e->actor], a, sizeof a),
+                e->kind, e->other >= 0 ? pl_table_text(f->actor[e->other], b, sizeof b) : "-", e->from, e->to, e->a, e->b);
     }
 }
 
@@ -290,12 +294,13 @@ pl_status pl_forecast_write_table(const pl_forecast *f, FILE *out, pl_error *err
     for (size_t k = 0; k < f->n_info; k++) {
         if (k == 0) fputc('\n', out);
         const pl_forecast_info *in = &f->info[k];
+        char buf[PL_TABLE_TEXT_MAX];
         if (in->text)
-            fprintf(out, "%s: %s\n", in->key, in->text);
+            fprintf(out, "%s: %s\n", in->key, pl_table_text(in->text, buf, sizeof buf));
         else
             fprintf(out, "%s: %.10g\n", in->key, in->value);
     }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 /* {====================================================================== Store */

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/options.h"
 #include "parley/text.h"
 
@@ -27,6 +28,7 @@ typedef struct yread {
     yaml_document_t doc;
     const char *path;
     pl_error *err;
+    pl_name_index actors, points; /* ids read so far: a scan per id made reading quadratic */
 } yread;
 
 static int yline(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
@@ -260,8 +262,10 @@ static pl_status read_actors(yread *y, const yaml_node_t *m, pl_framework *fw)
         if (!st && role < 0) st = yfail(y, v, "no role", "role: attacker|defender|mediator|supporter");
         if (!st) st = yenum(y, v, "holds", "own|proposal", 0, &holds);
         if (st) return st;
-        if (pl_framework_find_actor(fw, ytext(kn)) >= 0) return yfail(y, kn, "a repeated actor", "unique actor ids");
         if (!(fw->actor[i] = pl_strdup(ytext(kn)))) return pl_error_set(y->err, PL_ENOMEM, "out of memory");
+        long had;
+        if ((st = pl_name_index_add(&y->actors, fw->actor[i], i, &had, y->err))) return st;
+        if (had >= 0) return yfail(y, kn, "a repeated actor", "unique actor ids");
         fw->role[i] = (pl_actor_role)role;
         fw->holds_proposal[i] = (unsigned char)holds;
     }
@@ -291,11 +295,11 @@ static pl_status read_positions(yread *y, const yaml_node_t *m, size_t d, pl_fra
     if (m->type != YAML_MAPPING_NODE) return yfail(y, m, ykind(m), "positions: {actor: {ideal, salience, source}}");
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(&y->doc, p->key), *v = yaml_document_get_node(&y->doc, p->value);
-        long i = ytext(kn) ? pl_framework_find_actor(fw, ytext(kn)) : -1;
+        long i = ytext(kn) ? pl_name_index_find(&y->actors, ytext(kn)) : -1;
         if (i < 0) return yfail(y, kn, ytext(kn) ? ytext(kn) : "a non-text key", "an actor listed under actors:");
-        if (yrepeated(y, m, p)) return yfail(y, kn, "an actor's position a second time", "one position per actor");
-        if (v->type != YAML_MAPPING_NODE) return yfail(y, v, ykind(v), "{ideal, salience, source}");
         size_t k = (size_t)i * fw->n_points + d;
+        if (fw->has_position[k]) return yfail(y, kn, "an actor's position a second time", "one position per actor");
+        if (v->type != YAML_MAPPING_NODE) return yfail(y, v, ykind(v), "{ideal, salience, source}");
         pl_status st = ykeys(y, v, "ideal|salience|red_line|source|assumed", "a position");
         if (!st) st = ynumber(y, v, "ideal", pt->lo, pt->hi, &fw->ideal[k]);
         if (!st) st = ynumber(y, v, "salience", 0, 1, &fw->salience[k]);
@@ -334,7 +338,9 @@ static pl_status read_point(yread *y, const yaml_node_t *pn, size_t d, pl_framew
                          "record|positions|note",
                          "a point");
     if (!st) st = ystring(y, pn, "id", NULL, &pt->id);
-    if (!st && pl_framework_find_point(fw, pt->id) != (long)d) st = yfail(y, yget(y, pn, "id"), "a repeated point id", "unique ids");
+    long had = -1;
+    if (!st) st = pl_name_index_add(&y->points, pt->id, d, &had, y->err);
+    if (!st && had >= 0) st = yfail(y, yget(y, pn, "id"), "a repeated point id", "unique ids");
     if (!st) st = ystring(y, pn, "plan", "", &pt->plan);
     if (!st) st = ystring(y, pn, "title", NULL, &pt->title);
     if (!st) st = ystring(y, pn, "content", NULL, &pt->content);
@@ -478,6 +484,8 @@ static pl_status framework_parse_depth(const pl_text *t, int depth, pl_framework
         return st;
     }
     pl_status st = read_root(&y, yaml_document_get_root_node(&y.doc), depth, out);
+    pl_name_index_free(&y.actors);
+    pl_name_index_free(&y.points);
     if (!st) {
         pl_free((*out)->path); /* a narrowed framework carries its base's path until here */
         if (!((*out)->path = pl_strdup(t->path))) st = pl_error_set(err, PL_ENOMEM, "out of memory");

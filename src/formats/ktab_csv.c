@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/options.h"
 #include "parley/readers.h"
 
@@ -58,7 +59,8 @@ static pl_status set_string(char **slot, const char *value, pl_error *err)
     return PL_OK;
 }
 
-static pl_status read_actor(const pl_text *t, const pl_record *r, pl_stakeholders *s, size_t i, pl_error *err)
+static pl_status read_actor(const pl_text *t, const pl_record *r, pl_stakeholders *s, size_t i, pl_name_index *names,
+                            pl_error *err)
 {
     size_t nd = s->n_dims;
     pl_status st = check_width(t, r, 3 + 2 * nd, "an actor row (name,description,capability,position,salience...)", err);
@@ -67,15 +69,17 @@ static pl_status read_actor(const pl_text *t, const pl_record *r, pl_stakeholder
     if (len < 1 || len > KTAB_NAME_MAX)
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[0],
                            "found an actor name of %zu characters, expected 1 to %d", len, KTAB_NAME_MAX);
-    if (pl_stakeholders_find_actor(s, r->field[0]) >= 0)
-        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[0],
-                           "found actor '%s' a second time, expected unique actor names", r->field[0]);
     if (strlen(r->field[1]) > KTAB_DESC_MAX)
         return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[1],
                            "found a description of %zu characters, expected at most %d", strlen(r->field[1]),
                            KTAB_DESC_MAX);
     if ((st = set_string(&s->actor[i], r->field[0], err)) || (st = set_string(&s->actor_desc[i], r->field[1], err)))
         return st;
+    long dup;
+    if ((st = pl_name_index_add(names, s->actor[i], i, &dup, err))) return st;
+    if (dup >= 0)
+        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[0],
+                           "found actor '%s' a second time, expected unique actor names", r->field[0]);
     double cap, sum = 0;
     if ((st = pl_record_number(r, 2, t->path, "a capability", &cap, err))) return st;
     if (cap < 0 || cap > KTAB_MAX_CAP)
@@ -106,14 +110,13 @@ static pl_status read_actor(const pl_text *t, const pl_record *r, pl_stakeholder
 static pl_status read_dim_names(const pl_text *t, const pl_record *r, pl_stakeholders *s, pl_error *err)
 {
     pl_status st = check_width(t, r, 3 + 2 * s->n_dims, "the header line", err);
-    for (size_t d = 0; !st && d < s->n_dims; d++) {
-        const char *name = r->field[3 + 2 * d];
-        for (size_t j = 0; j < d; j++) /* outputs and stores key a dimension by its name */
-            if (strcmp(s->dim[j], name) == 0)
-                return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[3 + 2 * d],
-                                   "found dimension '%.40s' a second time, expected unique dimension names", name);
-        st = set_string(&s->dim[d], name, err);
-    }
+    for (size_t d = 0; !st && d < s->n_dims; d++) st = set_string(&s->dim[d], r->field[3 + 2 * d], err);
+    size_t first, again; /* outputs and stores key a dimension by its name */
+    int repeat = st ? 0 : pl_names_first_repeat((const char *const *)s->dim, s->n_dims, &first, &again);
+    if (repeat < 0) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (repeat)
+        return pl_error_at(err, PL_EINPUT, t->path, r->line, r->col[3 + 2 * again],
+                           "found dimension '%.40s' a second time, expected unique dimension names", s->dim[again]);
     return st;
 }
 
@@ -126,6 +129,8 @@ pl_status pl_parse_ktab_csv(const pl_text *t, pl_stakeholders **out, pl_error *e
     d.trim = 0; /* KTAB keeps blanks in names and descriptions; numbers tolerate them anyway */
     long n_actors = 0, n_dims = 0;
     pl_stakeholders *s = NULL;
+    pl_name_index names;
+    pl_name_index_init(&names);
     pl_status st = pl_delim_next(&d, &r, err);
     if (!st) st = read_line1(t, &r, &n_actors, &n_dims, err);
     if (!st && !(s = pl_stakeholders_alloc((size_t)n_actors, (size_t)n_dims)))
@@ -140,7 +145,7 @@ pl_status pl_parse_ktab_csv(const pl_text *t, pl_stakeholders **out, pl_error *e
         if (!st && r.n == 0)
             st = pl_error_at(err, PL_EINPUT, t->path, d.line, 1, "found %ld actor rows, expected %ld as line 1 declares",
                              i, n_actors);
-        if (!st) st = read_actor(t, &r, s, (size_t)i, err);
+        if (!st) st = read_actor(t, &r, s, (size_t)i, &names, err);
     }
     if (!st) st = pl_delim_next(&d, &r, err);
     if (!st && r.n > 0)
@@ -148,6 +153,7 @@ pl_status pl_parse_ktab_csv(const pl_text *t, pl_stakeholders **out, pl_error *e
                          "found more actor rows than the %ld line 1 declares, expected the file to end", n_actors);
     if (!st) st = set_string(&s->source, t->path, err);
     if (!st) s->salience_scale = PL_SALIENCE_PERCENT;
+    pl_name_index_free(&names);
     pl_record_free(&r);
     if (st) pl_stakeholders_free(s);
     else *out = s;

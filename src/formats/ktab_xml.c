@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/options.h"
 #include "parley/readers.h"
 
@@ -295,15 +296,19 @@ static pl_status read_scenario(xml_ctx *c, const xmlNode *root, pl_stakeholders 
     const xmlNode *mp = child(root, "ModelParameters");
     if (!st && mp) st = read_params(c, mp, s);
     size_t k = 0;
+    pl_name_index names; /* outputs and stores key a dimension by its name: each once */
+    pl_name_index_init(&names);
     for (const xmlNode *n = dims->children; !st && n; n = n->next)
         if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "dName") == 0) {
             pl_free(s->dim[k]);
+            long had = -1;
             if (!(s->dim[k] = node_text(n))) st = pl_error_set(c->err, PL_ENOMEM, "out of memory");
-            for (size_t j = 0; !st && j < k; j++) /* outputs and stores key a dimension by its name */
-                if (strcmp(s->dim[j], s->dim[k]) == 0)
-                    st = fail_at(c, n, "found <dName> '%.40s' a second time, expected unique dimension names", s->dim[k]);
+            else st = pl_name_index_add(&names, s->dim[k], k, &had, c->err);
+            if (!st && had >= 0)
+                st = fail_at(c, n, "found <dName> '%.40s' a second time, expected unique dimension names", s->dim[k]);
             k++;
         }
+    pl_name_index_free(&names);
     k = 0;
     for (const xmlNode *n = actors->children; !st && n; n = n->next)
         if (n->type == XML_ELEMENT_NODE) st = read_actor(c, n, s, k++);

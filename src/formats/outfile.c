@@ -7,6 +7,7 @@
 #include "parley/outfile.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,4 +112,28 @@ void pl_outfile_abort(pl_outfile *o)
     pl_free(o->tmp_path);
     pl_free(o->path);
     memset(o, 0, sizeof *o);
+}
+
+pl_status pl_outfile_finish(pl_outfile *o, pl_status written, pl_error *err)
+{
+    if (written == PL_OK) return pl_outfile_commit(o, err);
+    if (written == PL_EIO && err && !err->file[0]) {
+        char why[PL_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", err->msg);
+        if (o->path) pl_error_at(err, PL_EIO, o->path, 0, 0, "%s", why);
+        else {
+            const char *failed = "write failed: ";
+            const char *rest = strncmp(why, failed, strlen(failed)) == 0 ? why + strlen(failed) : why;
+            pl_error_set(err, PL_EIO, "writing to standard output failed: %s", rest);
+        }
+    }
+    pl_outfile_abort(o);
+    return written;
+}
+
+pl_status pl_write_status(FILE *out, pl_error *err)
+{
+    if (!ferror(out)) return PL_OK;
+    int why = errno; /* left by the write that failed: stdio sets it, and nothing since has failed */
+    return pl_error_set(err, PL_EIO, "write failed: %s", why ? strerror(why) : "input/output error");
 }

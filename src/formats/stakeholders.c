@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 
 static char **strings_alloc(size_t n)
 {
@@ -271,11 +272,11 @@ pl_status pl_stakeholders_validate(const pl_stakeholders *s, pl_error *err)
             return pl_error_at(err, PL_EINPUT, src, 0, 0,
                                "dimension '%s' has scale [%g, %g], expected finite bounds with lo < hi",
                                s->dim[d], s->dim_lo[d], s->dim_hi[d]);
+    size_t first, again;
+    int repeat = pl_names_first_repeat((const char *const *)s->actor, s->n_actors, &first, &again);
+    if (repeat < 0) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (repeat) return pl_error_at(err, PL_EINPUT, src, 0, 0, "duplicate actor '%s', expected unique names", s->actor[again]);
     for (size_t i = 0; i < s->n_actors; i++) {
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(s->actor[i], s->actor[k]) == 0)
-                return pl_error_at(err, PL_EINPUT, src, 0, 0, "duplicate actor '%s', expected unique names",
-                                   s->actor[i]);
         for (size_t d = 0; d < s->n_dims; d++) {
             size_t at = pl_idx(s, i, d);
             if (!s->present[at]) continue;

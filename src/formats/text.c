@@ -91,7 +91,11 @@ static pl_status text_adopt(pl_text *t, const char *path, char *data, size_t siz
     pl_status st = PL_OK;
     size_t k = 0;
     while (k < t->size && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n')) k++;
-    if (k == t->size) st = pl_error_at(err, PL_EINPUT, path, 0, 0, "the file is empty, expected a table");
+    if (k == t->size) { /* located at its end, as every input error is; YAML or a table alike */
+        int line, col;
+        locate(data, k, &line, &col);
+        st = pl_error_at(err, PL_EINPUT, path, line, col, "found an empty file, expected its data (a table or a YAML document)");
+    }
     if (!st) st = check_encoding(t, err);
     if (st) pl_text_free(t);
     return st;

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "parley/json.h"
+#include "parley/outfile.h"
 #include "parley/war_calibrate.h"
 
 static const char *window(const pl_war_obs_point *q) { return q->in_fit ? "fit" : q->in_test ? "test" : "-"; }
@@ -66,7 +67,7 @@ pl_status pl_war_calibration_write_table(const pl_war_calibration *cal, const pl
     if (cal->n_free) write_params(cal, sc, out);
     write_points(cal, sc, out);
     write_errors(cal, sc, out);
-    return ferror(out) ? pl_error_set(err, PL_EIO, "writing the calibration failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 /* A JSON number, or null for NaN (no NaN ever reaches output). */

@@ -13,6 +13,7 @@
 
 #include "parley/json.h"
 #include "parley/memory.h"
+#include "parley/outfile.h"
 
 enum {
     C_TERRITORY, C_TERRITORY_GAIN, C_LINE, C_RESERVE, C_TRAINING, C_FATIGUE, C_MORALE, C_EFFECTIVENESS,
@@ -237,7 +238,7 @@ pl_status pl_war_series_write_csv(const pl_war_series *ser, FILE *out, pl_error 
         for (size_t c = 0; c < ser->n_cols; c++) fprintf(out, ",%.9g", ser->value[r * ser->n_cols + c]);
         fputc('\n', out);
     }
-    return ferror(out) ? pl_error_set(err, PL_EIO, "writing the series failed") : PL_OK;
+    return pl_write_status(out, err);
 }
 
 json_t *pl_war_series_json(const pl_war_series *ser)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # report_chromium.sh PARLEY DATA SCENARIOS WORK [SCREENSHOT.png] — `parley report` pages render in
 # headless Chromium: for a war-scenario Monte Carlo job with series, a Sobol job of a forecasting
-# model, a 2-D grid job and a grid over the flagship's guarantee (the hinge), every chart of the
+# model, a 2-D grid job, a grid over the flagship's guarantee (the hinge) and a job whose actors are
+# named '<!--<script>' and '</script><b>x</b>', every chart of the
 # page is drawn by Vega (the page marks each one) and none failed. Exits 77 (skipped) only when no
 # Chromium is installed.
 set -eu
@@ -19,6 +20,11 @@ table="$data/bargaining/emission-standards.csv"
   --vary 'position:*=±20%' --vary 'capability:*=±30%' "$table" >/dev/null
 "$parley" run --runs 40 --quiet --format csv --store "$work/grid.db" --vary 'salience:*=±20%' \
   --grid 'position:UK=4:10:4' --grid 'position:Germany=4:8:3' "$table" >/dev/null
+
+# Hostile names: an actor named '<!--<script>' put every chart after it into the double-escaped
+# state of script data (escaping only '</script' is not enough), so none was drawn.
+sed -e 's/^UK,/<!--<script>,/' -e 's/^Germany,/"<\/script><b>x<\/b>",/' "$table" >"$work/hostile.csv"
+"$parley" run --runs 40 --quiet --format csv --store "$work/hostile.db" --vary 'position:*=±20%' "$work/hostile.csv" >/dev/null
 
 "$parley" run --runs 20 --quiet --format csv --store "$work/hinge.db" --grid 'settle.guarantee.strength=0:5:6' \
   "$scenarios/ukraine-2025-19pt.yaml" >/dev/null
@@ -44,6 +50,9 @@ check war
 check sobol
 check grid
 check hinge --outcome signed_recommenced_10y
+check hostile
+sed -n 's/.*<script type="application\/json" id="parley-charts">\(.*\)<\/script>.*/\1/p' "$work/hostile.html" |
+  grep -q '[<>&]' && fail "hostile: the chart data holds a raw <, > or &"
 if [ -n "$shot" ]; then
   timeout 180 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --no-first-run --user-data-dir="$work/profile-shot" --hide-scrollbars \

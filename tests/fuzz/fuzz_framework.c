@@ -2,7 +2,7 @@
 ** fuzz_framework.c — libFuzzer harness for the peace-framework reader and the bargaining table:
 ** any input must give a framework or a located error, and a framework must give a table (or a
 ** "nothing on the table" error) whose utilities are finite; never a crash, leak or sanitizer
-** report.
+** report. The path names data/frameworks/ so that a base: (us-28-point.yaml) is found.
 */
 #include <math.h>
 #include <stddef.h>
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pl_framework *fw;
     pl_error err;
-    pl_status st = pl_framework_parse("fuzz.yaml", (const char *)data, size, &fw, &err);
+    pl_status st = pl_framework_parse(PL_FUZZ_ROOT "/data/frameworks/fuzz.yaml", (const char *)data, size, &fw, &err);
     if (st == PL_OK) {
         use_framework(fw);
         pl_framework_free(fw);

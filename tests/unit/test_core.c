@@ -147,6 +147,20 @@ static void options_parse_and_bounds(void **state)
     assert_int_not_equal(pl_parse_double("1e999", &x), 0);
     assert_int_not_equal(pl_parse_double("", &x), 0);
     assert_int_not_equal(pl_parse_long("12a", &n), 0);
+    /* Subnormals are finite (they were refused as not finite); overflow still is not. */
+    assert_int_equal(pl_parse_double("4.9e-324", &x), 0);
+    assert_true(x > 0 && x < 1e-323);
+    assert_int_equal(pl_parse_double("-2.5e-310", &x), 0);
+    assert_true(x < 0 && x > -3e-310);
+    assert_int_not_equal(pl_parse_double("-1e999", &x), 0);
+    /* A string value of any length (a 256-byte cap refused legal long paths). */
+    char long_value[5000];
+    memset(long_value, 'a', sizeof long_value - 1);
+    long_value[sizeof long_value - 1] = '\0';
+    assert_int_equal(pl_optset_set(&s, "name", long_value, &e), PL_OK);
+    assert_int_equal(strlen(pl_optset_text(&s, "name")), sizeof long_value - 1);
+    pl_optset copy = s;
+    assert_string_equal(pl_optset_text(&copy, "name"), long_value);
 }
 
 /* The DEU reference rule: lower weighted median by (position, index); zero weights fall back. */

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/attrition.h"
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/readers.h"
 #include "parley/scenario.h"
 
@@ -133,8 +135,8 @@ typedef struct {
 } bad_case;
 
 static const bad_case analyst_bad[] = {
-    {"empty", "", "the file is empty", 0, 0},
-    {"blank", "  \n\t\n", "the file is empty", 0, 0},
+    {"empty", "", "found an empty file", 1, 1},
+    {"blank", "  \n\t\n", "found an empty file", 3, 1},
     {"utf16", "\xFF\xFE" "A\0c\0", "UTF-16 byte-order mark", 1, 1},
     {"nul", "Actor,Capability\nA\0,1", "found a NUL byte", 2, 2},
     {"latin1", "Actor,Capability,Position,Salience\nM\xFCnchen,1,2,0.5\n", "not valid UTF-8", 2, 2},
@@ -153,6 +155,15 @@ static const bad_case analyst_bad[] = {
     {"neg_sal", "Actor,Capability,Position,Salience\nA,1,2,-0.5\n", "expected a salience >= 0", 2, 7},
     {"big_sal", "Actor,Capability,Position,Salience\nA,1,2,150\n", "found salience 150", 2, 7},
     {"dup_actor", "Actor,Capability,Position,Salience\nA,1,2,0.5\nA,1,3,0.5\n", "found actor 'A' a second time", 3, 1},
+    {"dup_actor_later", "Actor,Capability,Position,Salience\nA,1,2,0.5\nB,1,3,0.5\nC,1,3,0.5\nB,1,3,0.5\n",
+     "found actor 'B' a second time", 5, 1},
+    /* Every actor at one position of 2^53 or more: the fallback scale [x, x + 1] has no width. */
+    {"flat_2p53", "Actor,Capability,Position,Salience\nA,1,1e17,0.5\nB,1,1e17,0.5\n",
+     "found every position equal to 1e+17", 2, 5},
+    {"flat_2p53_exact", "Actor,Capability,Position,Salience\nA,1,9007199254740992,0.5\n", "found every position equal",
+     2, 5},
+    {"span_overflow", "Actor,Capability,Position,Salience\nA,1,-1e308,0.5\nB,1,1e308,0.5\n", "found positions from", 2,
+     5},
     {"no_name", "Actor,Capability,Position,Salience\n,1,2,0.5\n", "found an empty actor name", 2, 1},
     {"open_quote", "Actor,Capability,Position,Salience\n\"A,1,2,0.5\n", "unterminated quoted field", 2, 1},
     {"after_quote", "Actor,Capability,Position,Salience\n\"A\"x,1,2,0.5\n", "found 'x' after a quoted field", 2, 4},
@@ -446,6 +457,84 @@ static void readers_out_of_memory(void **state)
     }
 }
 
+/* Numbers below DBL_MIN (subnormal) are finite and read as given; they were refused as "not finite". */
+static void subnormal_numbers(void **state)
+{
+    (void)state;
+    const char *text = "Actor,Capability,Position,Salience\nA,1,4.9e-324,0.5\nB,1e-310,1,0.5\n";
+    pl_text t;
+    pl_error err;
+    pl_stakeholders *s = NULL;
+    assert_int_equal(pl_text_from_memory(&t, "tiny", text, strlen(text), &err), PL_OK);
+    assert_int_equal(pl_parse_stakeholders(&t, NULL, &s, &err), PL_OK);
+    assert_true(s->position[0] > 0 && s->position[0] < 1e-323);
+    assert_true(s->capability[1] > 0.99e-310 && s->capability[1] < 1.01e-310);
+    pl_stakeholders_free(s);
+    pl_text_free(&t);
+}
+
+/* The name index finds every name added, refuses none twice, and reports the first repeat in order. */
+static void name_index(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    char (*names)[16] = pl_malloc(N * sizeof *names);
+    assert_non_null(names);
+    pl_name_index ix;
+    pl_name_index_init(&ix);
+    pl_error err;
+    for (size_t k = 0; k < N; k++) {
+        snprintf(names[k], sizeof names[k], "n%zu", k);
+        long had;
+        assert_int_equal(pl_name_index_add(&ix, names[k], k, &had, &err), PL_OK);
+        assert_int_equal(had, -1);
+    }
+    for (size_t k = 0; k < N; k++) assert_int_equal(pl_name_index_find(&ix, names[k]), (long)k);
+    assert_int_equal(pl_name_index_find(&ix, "n20000"), -1);
+    long had;
+    assert_int_equal(pl_name_index_add(&ix, "n77", 5, &had, &err), PL_OK);
+    assert_int_equal(had, 77);
+    pl_name_index_free(&ix);
+    const char *list[] = {"a", "b", "c", "b", "a"};
+    size_t first, second;
+    assert_int_equal(pl_names_first_repeat(list, 5, &first, &second), 1);
+    assert_int_equal(first, 1);
+    assert_int_equal(second, 3);
+    assert_int_equal(pl_names_first_repeat(list, 3, &first, &second), 0);
+    pl_free(names);
+}
+
+/* The attrition CSV of parley calibrate, now a formats reader (pl_attrition_parse). */
+static void attrition_data(void **state)
+{
+    (void)state;
+    pl_attrition_data d;
+    pl_error err;
+    assert_int_equal(pl_attrition_read(tu_data("lanchester/ardennes_daily_days2-33_from_yiyuezhuo.csv"), &d, &err), PL_OK);
+    assert_string_equal(d.side[0], "allies");
+    assert_string_equal(d.side[1], "germans");
+    assert_int_equal(d.n, 32);
+    assert_true(d.forces[0][0] == 835178 && d.losses[1][1] == 4303);
+    pl_attrition_data_free(&d);
+    const struct {
+        const char *text, *needle;
+        int line, col;
+    } bad[] = {
+        {"forces_a,casualties_a,forces_b\n1,1,1\n", "found no column casualties_b", 1, 1},
+        {"forces_a,casualties_a,forces_a,casualties_a\n", "found column forces_a a second time", 1, 23},
+        {"forces_a,casualties_a,forces_b,casualties_b\n1,1,1,1\n1,0,1,1\n", "expected a positive count", 3, 3},
+        {"forces_a,casualties_a,forces_b,casualties_b\n1,1,1,1\n", "expected at least 4 days", 0, 0},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        pl_text t;
+        assert_int_equal(pl_text_from_memory(&t, "att.csv", bad[k].text, strlen(bad[k].text), &err), PL_OK);
+        assert_int_equal(pl_attrition_parse(&t, &d, &err), PL_EINPUT);
+        tu_assert_error(&err, bad[k].needle, bad[k].line, bad[k].col);
+        assert_null(d.forces[0]);
+        pl_text_free(&t);
+    }
+}
+
 static void missing_file(void **state)
 {
     (void)state;
@@ -462,6 +551,7 @@ int main(void)
         cmocka_unit_test(deu_file),         cmocka_unit_test(analyst_errors),  cmocka_unit_test(ktab_errors),
         cmocka_unit_test(xml_errors),       cmocka_unit_test(deu_errors),      cmocka_unit_test(format_detection),
         cmocka_unit_test(readers_out_of_memory), cmocka_unit_test(missing_file), cmocka_unit_test(too_many_fields), cmocka_unit_test(dates),
+        cmocka_unit_test(subnormal_numbers), cmocka_unit_test(name_index), cmocka_unit_test(attrition_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "parley/bargain.h"
+#include "parley/json.h"
 #include "parley/outfile.h"
 #include "parley/readers.h"
 #include "parley/store.h"
@@ -84,6 +85,57 @@ static void forecast_json_contract(void **state)
     assert_non_null(strstr(text, "Belgium"));
     free(text);
     pl_forecast_free(f);
+}
+
+/* A full disk says which file and why (it said only "write failed"): the writer's own failure, met
+** before the final flush, is reported with strerror and the output's path. */
+static void full_disk_says_where_and_why(void **state)
+{
+    (void)state;
+    pl_forecast *f = emission_forecast();
+    pl_outfile o;
+    pl_error err;
+    assert_int_equal(pl_outfile_open(&o, "/dev/full", &err), PL_OK);
+    setvbuf(o.fp, NULL, _IONBF, 0); /* every write reaches the device, as a large output's would */
+    pl_status st = pl_forecast_write_csv(f, o.fp, &err);
+    assert_int_equal(st, PL_EIO);
+    tu_assert_error(&err, "write failed: No space left on device", 0, 0);
+    assert_int_equal(pl_outfile_finish(&o, st, &err), PL_EIO);
+    assert_string_equal(err.file, "/dev/full");
+    tu_assert_error(&err, "write failed: No space left on device", 0, 0);
+    pl_forecast_free(f);
+}
+
+/* CSV text cells a spreadsheet would run as formulas get a leading ', numbers stay numbers. */
+static void csv_neutralises_formulas(void **state)
+{
+    (void)state;
+    const char *in[] = {"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "-3.5", "+2", "plain", "a=b"};
+    const char *want[] = {"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tx", "-3.5", "+2",
+                          "plain", "a=b"};
+    for (size_t k = 0; k < sizeof in / sizeof in[0]; k++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        pl_csv_write_field(m, in[k]);
+        fclose(m);
+        assert_string_equal(buf, want[k]);
+        free(buf);
+    }
+}
+
+/* Table text shows control characters as escapes: terminal sequences in a name cannot reach it. */
+static void table_text_escapes_controls(void **state)
+{
+    (void)state;
+    char buf[64];
+    const char *plain = "Zelenskyy \xC3\xA9t\xC3\xA9";
+    assert_ptr_equal(pl_table_text(plain, buf, sizeof buf), plain);
+    assert_string_equal(pl_table_text("\x1B[31mRed\x1B]0;t\x07", buf, sizeof buf), "\\x1B[31mRed\\x1B]0;t\\x07");
+    assert_string_equal(pl_table_text("a\nb\tc\rd\x7F", buf, sizeof buf), "a\\nb\\tc\\rd\\x7F");
+    assert_string_equal(pl_table_text("csi\xC2\x9B" "2J", buf, sizeof buf), "csi\\u009B2J");
+    char small[8];
+    assert_string_equal(pl_table_text("\x1B\x1B\x1B", small, sizeof small), "\\x1B");
 }
 
 static char *slurp(const char *path)
@@ -254,6 +306,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forecast_json_contract),
         cmocka_unit_test(outfile_is_atomic),
+        cmocka_unit_test(full_disk_says_where_and_why),
+        cmocka_unit_test(csv_neutralises_formulas),
+        cmocka_unit_test(table_text_escapes_controls),
         cmocka_unit_test(outfile_keeps_links_and_devices),
         cmocka_unit_test(store_roundtrip_and_refusals),
         cmocka_unit_test(store_refuses_special_files),

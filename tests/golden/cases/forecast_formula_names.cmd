@@ -1,0 +1,1 @@
+forecast --model compromise --format csv @CASES@/forecast_hostile_names.d/names.csv
