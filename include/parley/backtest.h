@@ -102,4 +102,49 @@ pl_status pl_loo_weibull(const pl_loo_data *d, const double *t, const unsigned c
 /* Leave-one-out base rate: out[i] = mean of y over the other cases. */
 void pl_loo_base_rate(const double *y, size_t n, double *out);
 
+/* ---- A whole backtest --------------------------------------------------------------------- */
+
+/* The forecasters compared (rule C10), in output order. */
+typedef enum pl_bt_forecaster {
+    PL_BT_MODEL,       /* the model's share of runs with a renewal (no fitting) */
+    PL_BT_RECALIBRATED, /* logistic on logit(model), leave-one-out (Platt) */
+    PL_BT_BASE_RATE,   /* leave-one-out base rate */
+    PL_BT_LOGISTIC,    /* ridge logistic on the covariates, leave-one-out */
+    PL_BT_WEIBULL,     /* ridge Weibull PH on the covariates, leave-one-out */
+    PL_BT_FORECASTERS
+} pl_bt_forecaster;
+
+extern const char *const pl_bt_forecaster_names[PL_BT_FORECASTERS];
+
+enum { PL_BT_GRID = 5 };
+extern const double pl_bt_grid_years[PL_BT_GRID]; /* 1, 2, 5, 10, 20 */
+
+typedef struct pl_bt_input {
+    size_t n, p;
+    const double *p_model;             /* n: the model's forecast of a renewal within horizon */
+    const double *y;                   /* n: 1 when war resumed within horizon */
+    const double *t_obs;               /* n: years to the renewal, or to the end of the window */
+    const unsigned char *event;        /* n: 1 renewal, 0 censored */
+    const double *X;                   /* n × p covariates for the regressions */
+    const unsigned char *missing;      /* n × p, may be NULL */
+    double horizon, lambda;
+    const double *run_t;               /* pooled model runs: years to renewal or window end */
+    const unsigned char *run_event;
+    size_t n_runs;
+} pl_bt_input;
+
+typedef struct pl_bt_eval {
+    double *prob[PL_BT_FORECASTERS];   /* n each */
+    pl_prob_scores score[PL_BT_FORECASTERS];
+    double diff_mean[PL_BT_FORECASTERS], diff_se[PL_BT_FORECASTERS]; /* Brier of the model minus forecaster k */
+    double km_observed[PL_BT_GRID], km_se[PL_BT_GRID]; /* Kaplan-Meier of the cases, Greenwood SE */
+    double km_model[PL_BT_GRID];       /* Kaplan-Meier of the pooled model runs, same windows */
+    double weibull_mean[PL_BT_GRID];   /* mean over cases of the leave-one-out Weibull S(t) */
+} pl_bt_eval;
+
+/* Runs the baselines (leave-one-out) and scores every forecaster against y; the time-to-renewal
+** check against Kaplan-Meier. ev's arrays are allocated; free with pl_backtest_eval_free. */
+pl_status pl_backtest_evaluate(const pl_bt_input *in, pl_bt_eval *ev, pl_error *err);
+void pl_backtest_eval_free(pl_bt_eval *ev);
+
 #endif

@@ -154,6 +154,14 @@ double pl_settle_median_time(const double *t, size_t n, size_t stride, double *s
 ** value (or distribution) common gives it, when common (may be NULL) gives it. */
 pl_status pl_settle_case_read(const char *path, const pl_scenario *common, pl_scenario **out, pl_error *err);
 
+/* The covariates of a case (PL_SETTLE_COVARIATE_PARAMS, in order) and their names. */
+enum { PL_SETTLE_N_COVARIATES = 10 };
+extern const char *const pl_settle_covariate_names[PL_SETTLE_N_COVARIATES];
+
+/* A case's covariates: x[j] its nominal value, coded[j] whether the case file itself gives it
+** (docs/backtest.md rule C5; a value from _common.yaml is a prior, not a coding). */
+void pl_settle_case_covariates(const pl_scenario *sc, double *x, unsigned char *coded);
+
 /* The guarantee ladder code (0-5) that docs/backtest.md rule C8 gives a case's covariates. */
 double pl_settle_case_ladder(const pl_settle_covariates *c);
 

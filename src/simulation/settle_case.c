@@ -6,6 +6,7 @@
 #include "parley/settle_sim.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "settle_postdeal.h"
@@ -23,6 +24,20 @@ pl_status pl_settle_case_read(const char *path, const pl_scenario *common, pl_sc
         *out = NULL;
     }
     return st;
+}
+
+#define COVARIATE_NAME_(name, ...) #name,
+const char *const pl_settle_covariate_names[PL_SETTLE_N_COVARIATES] = {PL_SETTLE_COVARIATE_PARAMS(COVARIATE_NAME_)};
+
+void pl_settle_case_covariates(const pl_scenario *sc, double *x, unsigned char *coded)
+{
+    char path[96];
+    for (size_t j = 0; j < PL_SETTLE_N_COVARIATES; j++) {
+        snprintf(path, sizeof path, "case.covariates.%s", pl_settle_covariate_names[j]);
+        int k = pl_scenario_find_param(sc, path);
+        x[j] = k >= 0 ? sc->param[k].nominal : (double)NAN;
+        coded[j] = k >= 0 && sc->param[k].given;
+    }
 }
 
 /* Rule C8's ladder code: the force's level, plus half a rung per further mechanism. */
