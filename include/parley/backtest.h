@@ -66,7 +66,8 @@ double pl_km_survival(const pl_km_step *steps, size_t k, double t);
 /* Logistic regression of y (0/1) on the rows of X (n × p, row-major, no intercept column) with a
 ** ridge penalty lambda·Σβ_j² / 2 on the slopes, fitted by iteratively reweighted least squares
 ** (gsl_multifit_wlinear on the rows augmented by √lambda·I). beta receives p + 1 values, beta[0]
-** the intercept. PL_EMODEL when IRLS does not converge in 100 iterations. */
+** the intercept. Converged when β or the fitted probabilities stop moving (outcomes all of one
+** kind have no finite intercept); PL_EMAXITER after 100 iterations. */
 pl_status pl_logistic_fit(const double *X, size_t n, size_t p, const double *y, double lambda, double *beta,
                           pl_error *err);
 

@@ -58,7 +58,7 @@ typedef struct bt_case {
 
 typedef struct backtest {
     bt_case c[MAX_CASES];
-    size_t n, runs;
+    size_t n, runs, n_files; /* n_files: the cases listed, for the progress total */
     uint64_t seed;
     double years, ridge;
     char point_label[64];
@@ -105,7 +105,7 @@ static pl_status predict(const pl_scenario *sc, backtest *bt, bt_case *c, cli_pr
         st = pl_settle_case_params(sc, v, &p, err);
         if (!st) st = pl_settle_case_run(&p, c->window, rng, &c->run_t[i], err);
         c->k_horizon += !st && c->run_t[i] >= 0 && c->run_t[i] < bt->years;
-        cli_progress_update(prog, (long)(bt->n * bt->runs + i + 1), -1);
+        cli_progress_update(prog, (long)(bt->n * bt->runs + i + 1), (long)(bt->n_files * bt->runs));
     }
     if (!st) {
         double r = (double)bt->runs;
@@ -528,6 +528,7 @@ static pl_status backtest_dir(const char *dir, const char *out, backtest *bt, in
     pl_status st = list_cases(dir, names, &n, err);
     if (!st) st = check_out(dir, names, n, out, err);
     if (!st) st = read_common(dir, &common, err);
+    bt->n_files = n;
     cli_progress prog;
     cli_progress_init(&prog, "backtest", quiet || st, 5);
     for (size_t k = 0; k < n && !st; k++) st = run_case(dir, names[k], common, bt, &prog, err);

@@ -59,12 +59,18 @@ pl_status pl_logistic_fit(const double *X, size_t n, size_t p, const double *y, 
     for (int it = 0; !st && !converged && it < IRLS_MAX_ITER; it++) {
         if (irls_step(X, n, p, y, lambda, beta, A, w, z, b, cov, ws))
             st = pl_error_set(err, PL_EMODEL, "the logistic fit's weighted least squares failed");
-        double change = 0;
+        double change = 0, mu_change = 0;
+        for (size_t i = 0; !st && i < n; i++) {
+            double before = pl_logistic_predict(beta, X + i * p, p), after = pl_logistic_predict(b->data, X + i * p, p);
+            mu_change = fmax(mu_change, fabs(after - before));
+        }
         for (size_t j = 0; !st && j < cols; j++) {
             change = fmax(change, fabs(gsl_vector_get(b, j) - beta[j]));
             beta[j] = gsl_vector_get(b, j);
         }
-        converged = change < 1e-10;
+        /* All outcomes of one kind drive the (unpenalised) intercept to ±∞ while the fitted
+        ** probabilities settle: converged when either stops moving. */
+        converged = change < 1e-10 || mu_change < 1e-13;
     }
     if (!st && !converged)
         st = pl_error_set(err, PL_EMAXITER, "the logistic fit did not converge in %d IRLS iterations", IRLS_MAX_ITER);

@@ -121,6 +121,19 @@ static void logistic_ridge(void **state)
     assert_true(fabs(g[0]) < 1e-8 && fabs(g[1] - beta[1]) < 1e-8 && fabs(g[2] - beta[2]) < 1e-8);
 }
 
+/* Every outcome 0 (a leave-one-out fold can have them): no finite intercept, but the fitted
+** probabilities settle near 0 and the fit reports convergence. */
+static void logistic_one_kind_of_outcome(void **state)
+{
+    (void)state;
+    const double X[] = {0.7, -0.7}, y[] = {0, 0};
+    double beta[2];
+    pl_error err;
+    assert_int_equal(pl_logistic_fit(X, 2, 1, y, 1, beta, &err), PL_OK);
+    assert_true(pl_logistic_predict(beta, X, 1) < 1e-9);
+    assert_true(fabs(beta[1]) < 1e-9);
+}
+
 /* No covariates, every time an event: k solves Σ t^k ln t / Σ t^k − 1/k = mean ln t (bisection
 ** in pure Python: 1.3705875423458243) and a = ln(n / Σ t^k) = −1.4289575137459758. */
 static void weibull_no_covariates(void **state)
@@ -220,6 +233,7 @@ int main(void)
         cmocka_unit_test(kaplan_meier),
         cmocka_unit_test(logistic_closed_form),
         cmocka_unit_test(logistic_ridge),
+        cmocka_unit_test(logistic_one_kind_of_outcome),
         cmocka_unit_test(weibull_no_covariates),
         cmocka_unit_test(weibull_censoring_and_covariate),
         cmocka_unit_test(leave_one_out),
