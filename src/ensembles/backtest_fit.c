@@ -30,7 +30,7 @@ static int irls_step(const double *X, size_t n, size_t p, const double *y, doubl
                      gsl_multifit_linear_workspace *ws)
 {
     for (size_t i = 0; i < n; i++) {
-        double mu = pl_logistic_predict(beta, X + i * p, p), eta = log(mu / (1 - mu));
+        double mu = pl_logistic_predict(beta, p ? X + i * p : X, p), eta = log(mu / (1 - mu));
         double wi = fmax(mu * (1 - mu), 1e-12);
         gsl_matrix_set(A, i, 0, 1);
         for (size_t j = 0; j < p; j++) gsl_matrix_set(A, i, j + 1, X[i * p + j]);
@@ -61,7 +61,8 @@ pl_status pl_logistic_fit(const double *X, size_t n, size_t p, const double *y, 
             st = pl_error_set(err, PL_EMODEL, "the logistic fit's weighted least squares failed");
         double change = 0, mu_change = 0;
         for (size_t i = 0; !st && i < n; i++) {
-            double before = pl_logistic_predict(beta, X + i * p, p), after = pl_logistic_predict(b->data, X + i * p, p);
+            const double *xi = p ? X + i * p : X; /* no offset on a NULL X */
+            double before = pl_logistic_predict(beta, xi, p), after = pl_logistic_predict(b->data, xi, p);
             mu_change = fmax(mu_change, fabs(after - before));
         }
         for (size_t j = 0; !st && j < cols; j++) {
@@ -113,7 +114,7 @@ static void weibull_fdf(const gsl_vector *v, void *params, double *f, gsl_vector
     double k = exp(theta[0]), nll = 0;
     if (g) gsl_vector_set_zero(g);
     for (size_t i = 0; i < d->n; i++) {
-        const double *x = d->X + i * d->p;
+        const double *x = d->p ? d->X + i * d->p : NULL; /* no offset on a NULL X */
         double lt = log(fmax(d->t[i], 1e-9)), eta = linear_predictor(theta, x, d->p);
         double H = exp(k * lt + eta), ev = d->event[i] ? 1 : 0;
         nll -= ev * (theta[0] + (k - 1) * lt + eta) - H;
