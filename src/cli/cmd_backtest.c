@@ -270,18 +270,14 @@ static double case_brier(const backtest *bt, size_t i)
     return (c->p_model - y) * (c->p_model - y);
 }
 
-static const backtest *sort_bt;
-static int by_brier(const void *a, const void *b)
-{
-    double x = case_brier(sort_bt, *(const size_t *)a), y = case_brier(sort_bt, *(const size_t *)b);
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
+/* idx: the cases, worst first (insertion sort: at most MAX_CASES, and qsort has no context). */
 static void most_wrong(const backtest *bt, size_t *idx)
 {
-    for (size_t i = 0; i < bt->n; i++) idx[i] = i;
-    sort_bt = bt;
-    qsort(idx, bt->n, sizeof *idx, by_brier);
+    for (size_t i = 0; i < bt->n; i++) {
+        size_t k = i;
+        for (; k > 0 && case_brier(bt, idx[k - 1]) < case_brier(bt, i); k--) idx[k] = idx[k - 1];
+        idx[k] = i;
+    }
 }
 
 /* ---- Output ---------------------------------------------------------------------------------- */
@@ -542,7 +538,7 @@ static pl_status backtest_dir(const char *dir, const char *out, backtest *bt, in
 /* --point LABEL=P: a label and a probability in [0, 1]. */
 static pl_status parse_point(const char *text, backtest *bt, pl_error *err)
 {
-    bt->point_p = NAN;
+    bt->point_p = (double)NAN;
     if (!*text) return PL_OK;
     const char *eq = strrchr(text, '=');
     char *end;
