@@ -290,7 +290,8 @@ static size_t point_bin(double p)
 
 static void percent_text(double p, char *buf, size_t size)
 {
-    if (p > 0 && p < 0.001) snprintf(buf, size, "<0.1%%");
+    if (p == 0 || p == 1) snprintf(buf, size, "%.0f%%*", 100 * p); /* the reason is printed under the table */
+    else if (p > 0 && p < 0.001) snprintf(buf, size, "<0.1%%");
     else if (p < 1 && p > 0.999) snprintf(buf, size, ">99.9%%");
     else snprintf(buf, size, "%.1f%%", 100 * p);
 }
@@ -305,8 +306,8 @@ static void write_cases_table(const backtest *bt, FILE *out)
         char act[16], m[16], lo[16], hi[16], band[64], f[PL_BT_FORECASTERS - 1][16];
         cli_years_text(c->actual_years, act, sizeof act);
         percent_text(c->p_model, m, sizeof m);
-        percent_text(c->p_lo, lo, sizeof lo);
-        percent_text(c->p_hi, hi, sizeof hi);
+        snprintf(lo, sizeof lo, "%.1f%%", 100 * c->p_lo); /* bounds of k/runs: 0 and 1 are plain values */
+        snprintf(hi, sizeof hi, "%.1f%%", 100 * c->p_hi);
         snprintf(band, sizeof band, "%s [%s-%s]", m, lo, hi);
         for (int k = 1; k < PL_BT_FORECASTERS; k++) percent_text(ev->prob[k][i], f[k - 1], sizeof f[k - 1]);
         fprintf(out, "%-26s %5.1f %6.1f %16s %7s %7s %7s %7s %6s %6s\n", c->name, c->ladder, c->window, band, f[0], f[1],
@@ -373,6 +374,12 @@ static void write_table(const backtest *bt, FILE *out)
     write_cases_table(bt, out);
     fprintf(out, "code: rule C8's guarantee ladder; model: (k + 1/2)/(runs + 1) with the 90%% interval of k/runs;\n"
                  "recal., base, logit, Weibull: leave-one-out forecasts (rule C10).\n");
+    size_t exact = 0;
+    for (int k = 1; k < PL_BT_FORECASTERS; k++)
+        for (size_t i = 0; i < bt->n; i++) exact += bt->ev.prob[k][i] == 0 || bt->ev.prob[k][i] == 1;
+    if (exact)
+        fprintf(out, "*: %zu baseline forecasts are exactly 0 or 1: every other case in the fold had the same outcome\n"
+                     "(the base rate of the others is then 0 or 1; the log score clips them, rule C9).\n", exact);
     write_scores_table(bt, out);
     write_reliability_table(bt, out);
     write_survival_table(bt, out);
@@ -387,12 +394,13 @@ static void write_table(const backtest *bt, FILE *out)
 
 static void write_csv(const backtest *bt, FILE *out)
 {
-    fprintf(out, "case,code,window_years,p_model,p_model_lo,p_model_hi,p_recalibrated,p_base_rate,p_logistic,p_weibull,"
-                 "predicted_median_years,resumed,actual_years,renewed_within_horizon\n");
+    fprintf(out, "case,code,window_years,runs,runs_renewed_within_horizon,p_model,p_model_lo,p_model_hi,p_recalibrated,"
+                 "p_base_rate,p_logistic,p_weibull,predicted_median_years,resumed,actual_years,renewed_within_horizon\n");
     for (size_t i = 0; i < bt->n; i++) {
         const bt_case *c = &bt->c[i];
         pl_csv_write_field(out, c->name); /* a case's name is free text: it may hold commas or quotes */
-        fprintf(out, ",%.17g,%.17g,%.17g,%.17g,%.17g", c->ladder, c->window, c->p_model, c->p_lo, c->p_hi);
+        fprintf(out, ",%.17g,%.17g,%zu,%zu,%.17g,%.17g,%.17g", c->ladder, c->window, bt->runs, c->k_horizon, c->p_model,
+                c->p_lo, c->p_hi);
         for (int k = 1; k < PL_BT_FORECASTERS; k++) fprintf(out, ",%.17g", bt->ev.prob[k][i]);
         fputc(',', out);
         cli_csv_optional(out, c->median);
@@ -429,8 +437,9 @@ static json_t *json_cases(const backtest *bt)
         json_t *cov = json_object();
         for (size_t j = 0; j < N_COV; j++)
             json_object_set_new(cov, pl_settle_covariate_names[j], c->coded[j] ? json_real(c->cov[j]) : json_null());
-        json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:b, s:o, s:o}",
-                                               "case", c->name, "code", c->ladder, "window_years", c->window, "p_model",
+        json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:b, s:o, s:o}",
+                                               "case", c->name, "code", c->ladder, "window_years", c->window,
+                                               "runs_renewed_within_horizon", (json_int_t)c->k_horizon, "p_model",
                                                c->p_model, "p_model_lo", c->p_lo, "p_model_hi", c->p_hi, "p_recalibrated",
                                                bt->ev.prob[PL_BT_RECALIBRATED][i], "p_base_rate",
                                                bt->ev.prob[PL_BT_BASE_RATE][i], "p_logistic", bt->ev.prob[PL_BT_LOGISTIC][i],
