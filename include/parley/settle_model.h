@@ -81,6 +81,21 @@
     X(terms_attacker, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the attacker")                      \
     X(terms_defender, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the defender")
 
+/* A historical case's covariates (docs/backtest.md rule C5): what the literature codes of an
+** agreement and its war. The model reads them through rule C8's map (pl_settle_case_params); the
+** regression baselines read them as they are. */
+#define PL_SETTLE_COVARIATE_PARAMS(X)                                                                           \
+    X(peacekeepers, "level", 0, 3, 0, 0, "0 none, 1 unarmed observers, 2 armed force interposed, 3 great-power force or treaty troops") \
+    X(dmz, "0/1", 0, 1, 0, 0, "a demilitarised, buffer or limitation zone in the agreement")                     \
+    X(third_party_guarantee, "0/1", 0, 1, 0, 0, "an outside state guarantees, or a great power's defence treaty") \
+    X(joint_commission, "0/1", 0, 1, 0, 0, "a joint commission of the sides for disputes and violations")        \
+    X(battle_deaths, "persons", 1, 1e8, 10000, 0, "the war's battle deaths, both sides")                         \
+    X(decisive, "0/1", 0, 1, 0.5, 0, "one side won militarily (read as yes above 0.5)")                          \
+    X(prior_war, "0/1", 0, 1, 0.5, 0, "the two sides fought a war before this one, since 1900")                 \
+    X(capability_ratio, "ratio", 0.001, 1000, 1, 0, "the attacker's troops in the war over the defender's")      \
+    X(democracy, "count", 0, 2, 1, 0, "democracies among the two sides at the agreement")                       \
+    X(territorial, "0/1", 0, 1, 0.5, 0, "the war was fought over territory (read as yes above 0.5)")
+
 #define PL_SETTLE_DECLARE_FIELD_(name, units, lo, hi, deflt, req, help) double name;
 
 typedef struct pl_settle_negotiation { PL_SETTLE_NEGOTIATION_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_negotiation;
@@ -91,6 +106,7 @@ typedef struct pl_settle_territory { PL_SETTLE_TERRITORY_PARAMS(PL_SETTLE_DECLAR
 typedef struct pl_settle_guarantee_p { PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_guarantee_p;
 typedef struct pl_settle_postdeal { PL_SETTLE_POSTDEAL_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_postdeal;
 typedef struct pl_settle_case_p { PL_SETTLE_CASE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_case_p;
+typedef struct pl_settle_covariates { PL_SETTLE_COVARIATE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_covariates;
 
 enum { PL_SETTLE_MAX_ACTORS = 16 };
 
@@ -104,6 +120,7 @@ typedef struct pl_settle_values {
     pl_settle_guarantee_p guarantee;
     pl_settle_postdeal postdeal;
     pl_settle_case_p cases; /* historical cases only */
+    pl_settle_covariates covariates; /* historical cases only */
     double capability[PL_SETTLE_MAX_ACTORS]; /* settle.actors.<id>.capability, in framework actor order */
 } pl_settle_values;
 
@@ -117,7 +134,7 @@ const pl_scenario_schema *pl_settle_schema(void);
 
 /* The `case:` section of a historical case file: fields attacker, defender, agreement,
 ** mechanism, resumed, resumed_on, outcome, coding, sources; the parameters of
-** PL_SETTLE_CASE_PARAMS; and the sections valuation, guarantee and postdeal. */
+** PL_SETTLE_CASE_PARAMS; and the sections valuation, guarantee, postdeal and covariates. */
 extern const pl_section_schema pl_settle_case_section;
 
 /* The schema {case} of a historical case file. */

@@ -154,11 +154,24 @@ double pl_settle_median_time(const double *t, size_t n, size_t stride, double *s
 ** value (or distribution) common gives it, when common (may be NULL) gives it. */
 pl_status pl_settle_case_read(const char *path, const pl_scenario *common, pl_scenario **out, pl_error *err);
 
-/* Fills p for a case: no war and no framework (p->setup is NULL); the guarantee resolved. */
+/* The covariates of a case (PL_SETTLE_COVARIATE_PARAMS, in order) and their names. */
+enum { PL_SETTLE_N_COVARIATES = 10 };
+extern const char *const pl_settle_covariate_names[PL_SETTLE_N_COVARIATES];
+
+/* A case's covariates: x[j] its nominal value, coded[j] whether the case file itself gives it
+** (docs/backtest.md rule C5; a value from _common.yaml is a prior, not a coding). */
+void pl_settle_case_covariates(const pl_scenario *sc, double *x, unsigned char *coded);
+
+/* The guarantee ladder code (0-5) that docs/backtest.md rule C8 gives a case's covariates. */
+double pl_settle_case_ladder(const pl_settle_covariates *c);
+
+/* Fills p for a case: no war and no framework (p->setup is NULL); the covariates mapped onto the
+** post-deal world's inputs by docs/backtest.md rule C8; the guarantee resolved. */
 pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_settle_params *p, pl_error *err);
 
-/* One run of a case's post-deal world over window_years, both sides starting from the case's
-** force, effectiveness and exhaustion: *years to the renewed war, −1 when none in the window. */
+/* One run of a case's post-deal world over window_years, from the case's forces (the attacker's
+** scaled by its capability ratio), effectiveness and exhaustion: *years to the renewed war, −1
+** when none in the window. */
 pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl_rng *rng, double *years, pl_error *err);
 
 #endif

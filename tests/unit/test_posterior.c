@@ -46,7 +46,7 @@ static void valid_file(void **state)
 static void errors(void **state)
 {
     (void)state;
-    expect_error("", 0, 0, "the file is empty");
+    expect_error("", 0, 0, "found an empty file");
     expect_error("draw,log_posterior,a\n0,0,1\n", 1, 1, "expected the first line '# parley posterior v1'");
     expect_error("# parley posterior v1\ndraw,log_posterior,a\n0,0,1\n", 2, 1, "found no '# as_of: YYYY-MM-DD' line");
     expect_error("# parley posterior v1\n# as_of: 2025-13-01\n", 2, 10, "found as_of '2025-13-01', expected a date YYYY-MM-DD");

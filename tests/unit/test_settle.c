@@ -346,9 +346,15 @@ static void historical_cases(void **state)
     pl_scenario_nominals(korea, v);
     pl_settle_params p;
     assert_int_equal(pl_settle_case_params(korea, v, &p, &err), PL_OK);
-    tu_assert_close(p.guarantee.half_life, 38.9, 1e-12); /* the case's own */
-    tu_assert_close(p.v.cases.force, 500000, 0);        /* the common one */
-    tu_assert_close(p.guarantee.p_fight, 0.9, 1e-12);   /* rung 5 */
+    tu_assert_close(p.guarantee.half_life, 5, 1e-12);   /* the common one: the mean of its range [2, 8] (rule C8) */
+    tu_assert_close(p.v.cases.force, 550000, 0);        /* the common one: the mean of [100000, 1000000] */
+    tu_assert_close(p.guarantee.p_fight, 0.9, 1e-12);   /* rung 5: treaty troops + DMZ + guarantee */
+    /* rule C8's map: 815,000 battle deaths give a war cost 0.5 + 0.5 log10(815) and exhaustion
+    ** 0.2 + 0.1 log10(815); the capability ratio 1.1 is the case's own */
+    tu_assert_close(p.v.valuation.war_cost_attacker, 0.5 + 0.5 * log10(815.0), 1e-12);
+    tu_assert_close(p.v.cases.exhaustion, 0.2 + 0.1 * log10(815.0), 1e-12);
+    tu_assert_close(p.v.covariates.capability_ratio, 1.1, 1e-12);
+    tu_assert_close(p.v.cases.terms_attacker, 0.5, 1e-12); /* not territorial, no prior war */
     gsl_rng *r = pl_rng_alloc(1, 0);
     double years;
     assert_int_equal(pl_settle_case_run(&p, korea->horizon_years, r, &years, &err), PL_OK);

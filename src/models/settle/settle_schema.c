@@ -25,6 +25,7 @@
 #define GUARANTEE_DESC_(...) SETTLE_DESC_(guarantee, __VA_ARGS__)
 #define POSTDEAL_DESC_(...) SETTLE_DESC_(postdeal, __VA_ARGS__)
 #define CASE_DESC_(...) SETTLE_DESC_(cases, __VA_ARGS__)
+#define COVARIATE_DESC_(...) SETTLE_DESC_(covariates, __VA_ARGS__)
 
 static const pl_param_desc negotiation_params[] = {PL_SETTLE_NEGOTIATION_PARAMS(NEGOTIATION_DESC_)};
 static const pl_param_desc valuation_params[] = {PL_SETTLE_VALUATION_PARAMS(VALUATION_DESC_)};
@@ -34,6 +35,7 @@ static const pl_param_desc territory_params[] = {PL_SETTLE_TERRITORY_PARAMS(TERR
 static const pl_param_desc guarantee_params[] = {PL_SETTLE_GUARANTEE_PARAMS(GUARANTEE_DESC_)};
 static const pl_param_desc postdeal_params[] = {PL_SETTLE_POSTDEAL_PARAMS(POSTDEAL_DESC_)};
 static const pl_param_desc case_params[] = {PL_SETTLE_CASE_PARAMS(CASE_DESC_)};
+static const pl_param_desc covariate_params[] = {PL_SETTLE_COVARIATE_PARAMS(COVARIATE_DESC_)};
 static const pl_param_desc actor_params[] = {
     {"capability", "weight", 0, 1e9, 1, 0, 0, "bargaining weight of this framework actor (before exhaustion)"},
 };
@@ -108,7 +110,11 @@ static const pl_field_desc case_fields[] = {
     {"sources", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "the sources of the facts"},
 };
 
-static const pl_section_schema *const case_children[] = {&valuation_section, &guarantee_section, &postdeal_section};
+static const pl_section_schema covariates_section =
+    BLOCK_("covariates", covariate_params, NULL, 0, "what the literature codes of the agreement and its war (docs/backtest.md C5)");
+
+static const pl_section_schema *const case_children[] = {&valuation_section, &guarantee_section, &postdeal_section,
+                                                         &covariates_section};
 
 const pl_section_schema pl_settle_case_section = {
     "case", PL_SECTION_SINGLE, case_params, COUNT_(case_params), case_fields, COUNT_(case_fields), case_children,
@@ -130,7 +136,7 @@ static int is_settle_block(const pl_section_schema *s)
 {
     for (size_t k = 0; k + 1 < COUNT_(settle_children); k++)
         if (s == settle_children[k]) return 1;
-    return s == &pl_settle_case_section;
+    return s == &pl_settle_case_section || s == &covariates_section;
 }
 
 static pl_status put_actor(const pl_scenario *sc, const pl_param *prm, double x, char *const *ids, size_t n,
@@ -154,6 +160,7 @@ pl_status pl_settle_values_from_scenario(const pl_scenario *sc, const double *va
         return pl_error_set(err, PL_EINPUT, "found %zu framework actors, expected at most %d", n_actors, PL_SETTLE_MAX_ACTORS);
     for (size_t k = 0; k + 1 < COUNT_(settle_children); k++) set_defaults(settle_children[k], v);
     set_defaults(&pl_settle_case_section, v);
+    set_defaults(&covariates_section, v);
     for (size_t i = 0; i < n_actors; i++) v->capability[i] = 1;
     for (size_t i = 0; i < sc->n_params; i++) {
         const pl_param *prm = &sc->param[i];

@@ -1,1 +1,1 @@
-backtest --runs 2 --format csv @CASES@/backtest_quoted_name.d
+backtest --runs 2 --quiet --format csv @CASES@/backtest_quoted_name.d

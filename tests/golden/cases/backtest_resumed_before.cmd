@@ -1,1 +1,1 @@
-backtest --runs 2 --format csv @CASES@/backtest_resumed_before.d
+backtest --runs 2 --quiet --format csv @CASES@/backtest_resumed_before.d

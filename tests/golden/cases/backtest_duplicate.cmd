@@ -1,0 +1,1 @@
+backtest --runs 2 --quiet --format csv @CASES@/backtest_duplicate.d

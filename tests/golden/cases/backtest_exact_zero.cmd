@@ -1,0 +1,1 @@
+backtest --runs 2 --quiet --format table @CASES@/backtest_quoted_name.d
