@@ -83,6 +83,13 @@ enum { PL_WAR_METHOD_MODEL, PL_WAR_METHOD_START, PL_WAR_METHOD_PERSISTENCE, PL_W
        PL_WAR_METHOD_DRIFT, PL_WAR_METHODS };
 enum { PL_WAR_SPLIT_FIXED, PL_WAR_SPLIT_ROLLING, PL_WAR_SPLITS };
 
+/* One held-back observation and what each method forecast for it. */
+typedef struct pl_war_forecast {
+    int split, series, month, origin;
+    double observed, median, lo50, hi50, lo90, hi90; /* the model's predictive quantiles */
+    double start, persistence, seasonal, drift;      /* point forecasts (NaN where undefined) */
+} pl_war_forecast;
+
 typedef struct pl_war_fit_param {
     char *path;            /* scenario path, or "sigma.<series>" / "bias.<series>" */
     int scenario_param;    /* index into sc->param, or -1 */
@@ -104,6 +111,8 @@ typedef struct pl_war_fit {
     pl_war_score score[PL_WAR_SPLITS][PL_WAR_METHODS][64]; /* per split, method, series (≤ 64) */
     double scale[64];              /* MASE scale per series (NaN: not scored) */
     int origins;
+    pl_war_forecast *forecast;     /* every scored observation of both splits */
+    size_t n_forecasts;
 } pl_war_fit;
 
 /* Runs the whole protocol: the splits (each origin refitted) and the final fit on everything

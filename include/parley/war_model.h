@@ -61,7 +61,11 @@ enum {
     X(gain_pressure_exp, "exponent", 0, 5, 1, 0, "ground taken scales as pressure^exp")                        \
     X(gain_ratio_exp, "exponent", 0, 10, 1, 0, "ground taken scales as (E_own/E_enemy)^exp")                   \
     X(attrition_noise, "log-sd", 0, 2, 0.1, 0, "sd of the daily log-normal factor on losses")                 \
-    X(gain_noise, "log-sd", 0, 3, 0.3, 0, "sd of the daily log-normal factor on ground taken")
+    X(gain_noise, "log-sd", 0, 3, 0.3, 0, "sd of the daily log-normal factor on ground taken")                 \
+    X(season_gain_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of ground taken: 1 + a cos(2pi (doy - peak)/365.25)") \
+    X(season_gain_peak_doy, "day of year", 0, 366, 300, 0, "day of the year (0 = 1 Jan) when ground taken peaks") \
+    X(season_loss_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of own losses, the same form")                \
+    X(season_loss_peak_doy, "day of year", -366, 366, 0, 0, "day of the year (0 = 1 Jan) when own losses peak")
 
 /* ---- Manpower ---------------------------------------------------------------------------- */
 #define PL_WAR_MANPOWER_PARAMS(X)                                                                               \

@@ -350,7 +350,6 @@ static double quantile_sorted(const double *x, size_t m, double q)
 
 static void tally_ensemble(tally *t, double *x, size_t m, double y)
 {
-    qsort(x, m, sizeof *x, cmp_double);
     double med = quantile_sorted(x, m, 0.5);
     t->abs += fabs(med - y), t->crps += crps_sorted(x, m, y), t->n++;
     t->in50 += y >= quantile_sorted(x, m, 0.25) && y <= quantile_sorted(x, m, 0.75);
@@ -417,7 +416,22 @@ typedef struct run {
     tally t[PL_WAR_SPLITS][PL_WAR_METHODS][MAX_SERIES];
     double *start_pred;   /* the nominal model's value per datum (the starting values) */
     double *ens;          /* scratch ensemble */
+    pl_war_fit *f;
 } run;
+
+static int keep_forecast(run *u, int split, size_t k, int origin, const double *x, size_t m, const double base[3])
+{
+    pl_war_fit *f = u->f;
+    pl_war_forecast *a = pl_realloc(f->forecast, (f->n_forecasts + 1) * sizeof *a);
+    if (!a) return -1;
+    f->forecast = a;
+    const pl_war_datum *d = &u->rec->datum[k];
+    a[f->n_forecasts++] = (pl_war_forecast){split, d->series, d->month, origin, d->value,
+                                            quantile_sorted(x, m, 0.5), quantile_sorted(x, m, 0.25),
+                                            quantile_sorted(x, m, 0.75), quantile_sorted(x, m, 0.05),
+                                            quantile_sorted(x, m, 0.95), u->start_pred[k], base[0], base[1], base[2]};
+    return 0;
+}
 
 static int is_target(const run *u, size_t k, int from, int to)
 {
@@ -453,7 +467,12 @@ static pl_status score_origin(run *u, const sample *smp, int split, int origin, 
             for (size_t j = 0; j < per; j++)
                 u->ens[d * per + j] = b * pred[k * smp->n_draws + d] * exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1));
         }
+        qsort(u->ens, m, sizeof *u->ens, cmp_double);
         tally_ensemble(&u->t[split][PL_WAR_METHOD_MODEL][s], u->ens, m, y);
+        if (keep_forecast(u, split, k, origin, u->ens, m, base)) {
+            gsl_rng_free(rng), pl_free(pred);
+            return pl_error_set(err, PL_ENOMEM, "out of memory");
+        }
         tally_point(&u->t[split][PL_WAR_METHOD_START][s], u->start_pred[k], y);
         for (int b = 0; b < 3; b++) tally_point(&u->t[split][PL_WAR_METHOD_PERSISTENCE + b][s], base[b], y);
     }
@@ -631,7 +650,7 @@ pl_status pl_war_fit_run(const pl_scenario *sc, const pl_war_record *rec, const 
     st = f && u ? build_view(sc, rec, &v, err) : pl_error_set(err, PL_ENOMEM, "out of memory");
     if (!st) st = build_space(sc, rec, opt, &sp, err);
     if (!st) {
-        u->sc = sc, u->rec = rec, u->opt = opt;
+        u->sc = sc, u->rec = rec, u->opt = opt, u->f = f;
         u->c = (post){rec, &v, &sp, pl_malloc((sc->n_params + 1) * sizeof(double)), NULL,
                       pl_calloc(sp.n + 1, sizeof(double)), NULL, 0, err, 0};
         u->theta = pl_calloc(sp.n + rec->n_data + 1, sizeof *u->theta);
@@ -660,6 +679,6 @@ void pl_war_fit_free(pl_war_fit *f)
 {
     if (!f) return;
     for (size_t k = 0; k < f->n_param && f->param; k++) pl_free(f->param[k].path);
-    pl_free(f->param), pl_free(f->draw), pl_free(f->log_post);
+    pl_free(f->param), pl_free(f->draw), pl_free(f->log_post), pl_free(f->forecast);
     pl_free(f);
 }

@@ -147,6 +147,29 @@ static json_t *params_json(const pl_war_fit *f)
     return a;
 }
 
+static json_t *month_json(int m)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04d-%02d", m / 12, m % 12 + 1);
+    return json_string(buf);
+}
+
+static json_t *forecasts_json(const pl_war_fit *f, const pl_war_record *rec)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < f->n_forecasts && a; k++) {
+        const pl_war_forecast *q = &f->forecast[k];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:[o,o], s:[o,o], s:o, s:o, s:o, s:o}", "split",
+                                           split_name[q->split], "series", rec->series[q->series].name, "month",
+                                           month_json(q->month), "origin", month_json(q->origin), "observed",
+                                           num(q->observed), "median", num(q->median), "interval50", num(q->lo50),
+                                           num(q->hi50), "interval90", num(q->lo90), num(q->hi90), "start", num(q->start),
+                                           "persistence", num(q->persistence), "seasonal", num(q->seasonal), "drift",
+                                           num(q->drift)));
+    }
+    return a;
+}
+
 pl_status pl_war_fit_write_json(const pl_war_fit *f, const pl_scenario *sc, const pl_war_record *rec,
                                 const pl_war_fit_options *opt, FILE *out, pl_error *err)
 {
@@ -161,10 +184,10 @@ pl_status pl_war_fit_write_json(const pl_war_fit *f, const pl_scenario *sc, cons
                                                               "coverage", "n", (int)n, "cover50", num(c50), "cover90",
                                                               num(c90)));
     }
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:o, s:{s:i, s:o}}", "scenario", sc->name, "record",
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:o, s:o, s:{s:i, s:o}}", "scenario", sc->name, "record",
                             rec->path, "as_of", asof, "as_of_used", used, "observations", (int)rec->n_data, "fitted",
-                            (int)f->n_fitted, "splits", splits, "parameters", params_json(f), "posterior", "draws",
-                            (int)f->n_draws, "acceptance", num(f->acceptance));
+                            (int)f->n_fitted, "splits", splits, "forecasts", forecasts_json(f, rec), "parameters",
+                            params_json(f), "posterior", "draws", (int)f->n_draws, "acceptance", num(f->acceptance));
     return pl_json_dump(doc, out, err);
 }
 
