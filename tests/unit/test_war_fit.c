@@ -87,6 +87,52 @@ static void season_cycle(void **state)
     tu_assert_close(b.side[0].cum_gain / a.side[0].cum_gain, 1.5, 1e-9);
 }
 
+/* Offensive cycles: a year in, one day's own losses and ground scale by exp(κτ) and exp(ητ). */
+static void pressure_trend(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params(), q;
+    q = p;
+    q.side[0].front.pressure_trend_per_year = 0.4;
+    pl_war_params_prepare(&q);
+    pl_war_state a, b;
+    pl_war_init(&a, &p);
+    a.day = 365.25;
+    b = a;
+    pl_war_step(&a, &p, NULL);
+    pl_war_step(&b, &q, NULL);
+    const pl_war_front_params *f = &p.side[0].front;
+    assert_true(a.side[0].losses_today > 0 && a.side[0].cum_gain > 0);
+    tu_assert_close(b.side[0].losses_today / a.side[0].losses_today, exp(f->pressure_own_loss_exp * 0.4), 1e-12);
+    tu_assert_close(b.side[0].cum_gain / a.side[0].cum_gain, exp(f->gain_pressure_exp * 0.4), 1e-12);
+}
+
+/* Grid damage: G' = clamp(G + d·hits − r₀ − ρ·G, 0, capacity) day by day; with ρ > 0 it settles
+** below the capacity the same strikes exhaust without it. */
+static void grid_restoration(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params();
+    pl_war_homefront_params *h = &p.side[1].home;
+    h->damage_gw_per_hit = 0.01;
+    h->repair_share_per_day = 0.05;
+    pl_war_params_prepare(&p);
+    pl_war_state s;
+    pl_war_init(&s, &p);
+    for (int d = 0; d < 900; d++) {
+        double g = s.side[1].grid_damage_gw, hits = s.side[1].cum_hits;
+        pl_war_step(&s, &p, NULL);
+        double want = g + h->damage_gw_per_hit * (s.side[1].cum_hits - hits) - h->repair_gw_per_day - 0.05 * g;
+        want = want < 0 ? 0 : want > h->grid_capacity_gw ? h->grid_capacity_gw : want;
+        tu_assert_close(s.side[1].grid_damage_gw, want, 1e-12);
+    }
+    assert_true(s.side[1].grid_damage_gw < 0.5 * h->grid_capacity_gw);
+    h->repair_share_per_day = 0;
+    pl_war_params_prepare(&p);
+    pl_war_state t = war_fixture_run(&p, NULL, 900);
+    assert_true(t.side[1].grid_damage_gw > 2 * s.side[1].grid_damage_gw);
+}
+
 static pl_scenario *shipped_scenario(void)
 {
     pl_scenario *sc;
@@ -160,6 +206,8 @@ int main(void)
         cmocka_unit_test(record_reads),
         cmocka_unit_test(record_refuses),
         cmocka_unit_test(season_cycle),
+        cmocka_unit_test(pressure_trend),
+        cmocka_unit_test(grid_restoration),
         cmocka_unit_test(fit_bookkeeping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
