@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -260,7 +259,7 @@ static double nlopt_objective(unsigned n, const double *x, double *grad, void *c
 /* MAP from theta (in place) by NLopt's Sbplx (derivative-free: the mean-field path has clamps). */
 static void find_map(post *c, double *theta, int maxeval)
 {
-    nlopt_opt o = nlopt_create(getenv("PL_DEBUG_BOBYQA") ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX, (unsigned)c->sp->n);
+    nlopt_opt o = nlopt_create(NLOPT_LN_SBPLX, (unsigned)c->sp->n);
     if (!o) return;
     double lb[256], ub[256], step[256], best;
     for (size_t k = 0; k < c->sp->n; k++) {
@@ -274,7 +273,6 @@ static void find_map(post *c, double *theta, int maxeval)
     nlopt_set_maxeval(o, maxeval);
     nlopt_set_xtol_rel(o, 1e-4);
     nlopt_optimize(o, theta, &best);
-    if (getenv("PL_DEBUG_MAP")) fprintf(stderr, "map %s: %.3f after %d\n", getenv("PL_DEBUG_MAP"), best, nlopt_get_numevals(o));
     nlopt_destroy(o);
 }
 
@@ -291,7 +289,7 @@ static pl_status fit_once(post *c, double *theta, const pl_war_fit_options *opt,
 {
     memset(out, 0, sizeof *out);
     size_t n = c->sp->n;
-    find_map(c, theta, getenv("PL_MAXEVAL") ? atoi(getenv("PL_MAXEVAL")) : (int)(1000 + 60 * n));
+    find_map(c, theta, (int)(1000 + 60 * n));
     if (c->failed) return c->err->code ? c->err->code : pl_error_set(err, PL_EMODEL, "the model failed during the fit");
     double scale[256];
     for (size_t k = 0; k < n; k++) scale[k] = 0.05;
