@@ -65,7 +65,7 @@ typedef struct pl_war_fit_options {
     int origin_from, origin_to; /* rolling origins (months); origin_from > origin_to: none */
     int horizon;           /* months ahead from each rolling origin */
     size_t iterations, burn_in; /* of each chain (the final fit runs 4 × as long) */
-    size_t draws;          /* posterior draws kept for the predictive ensemble */
+    size_t draws;          /* posterior draws kept for the predictive ensemble (the final fit: 10×) */
     int noise_per_draw;    /* measurement draws per posterior draw */
     unsigned long seed;
     const char *hold[16];  /* free parameters held at their nominal value (mechanism ablation) */

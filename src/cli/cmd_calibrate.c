@@ -35,7 +35,7 @@ static const pl_option_desc calibrate_options[] = {
     {"posterior-out", PL_OPT_STRING, "", 0, 0, NULL, "record: write the posterior draws to this file"},
     {"iterations", PL_OPT_INT, "6000", 10, 10000000, NULL, "record: steps of each chain (the final fit runs 4x)"},
     {"burn-in", PL_OPT_INT, "2000", 0, 10000000, NULL, "record: steps discarded at the start of each chain"},
-    {"draws", PL_OPT_INT, "100", 1, 100000, NULL, "record: posterior draws per predictive ensemble"},
+    {"draws", PL_OPT_INT, "100", 1, 100000, NULL, "record: posterior draws per predictive ensemble (the final fit and the posterior file keep 10x)"},
     {"horizon", PL_OPT_INT, "3", 1, 24, NULL, "record: months ahead from each rolling origin"},
     {"origins", PL_OPT_STRING, "", 0, 0, NULL,
      "record: rolling origins FROM..TO (YYYY-MM..YYYY-MM; default five months after the fit window opens to a month "

@@ -293,8 +293,8 @@ static pl_status fit_once(post *c, double *theta, const pl_war_fit_options *opt,
     if (c->failed) return c->err->code ? c->err->code : pl_error_set(err, PL_EMODEL, "the model failed during the fit");
     double scale[256];
     for (size_t k = 0; k < n; k++) scale[k] = 0.05;
-    size_t iters = opt->iterations * mult, burn = opt->burn_in * mult;
-    size_t thin = (iters - burn) / (opt->draws ? opt->draws : 1);
+    size_t iters = opt->iterations * mult, burn = opt->burn_in * mult, keep = opt->draws * (mult > 1 ? 10 : 1);
+    size_t thin = (iters - burn) / keep;
     pl_mcmc_options mo = {iters, burn, thin ? thin : 1, 0, 0};
     gsl_rng *rng = pl_rng_alloc(opt->seed, stream);
     if (!rng) return pl_error_set(err, PL_ENOMEM, "out of memory");
