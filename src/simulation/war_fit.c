@@ -610,8 +610,16 @@ static pl_status protocol(run *u, pl_war_fit *f, pl_error *err)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     pl_status st = start_predictions(u, err);
+    size_t n = u->c.sp->n;
+    double *nominal = pl_malloc((n + 1) * sizeof *nominal);
+    if (!st && !nominal) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!st) memcpy(nominal, u->theta, n * sizeof *nominal);
     for (size_t s = 0; s < u->rec->n_series && !st; s++) f->scale[s] = mase_scale(u->rec, (int)s, o->fit_to, o->as_of);
     if (!st) st = evaluate(u, mask, PL_WAR_SPLIT_FIXED, o->fit_to, o->test_from, o->test_to, err);
+    /* The rolling origins start again from the nominal values and warm-start only from earlier
+    ** origins: a start found with later data would leak it into an earlier fit. */
+    if (!st) memcpy(u->theta, nominal, n * sizeof *nominal);
+    pl_free(nominal);
     for (int m = o->origin_from; m <= o->origin_to && !st; m++) {
         st = evaluate(u, mask, PL_WAR_SPLIT_ROLLING, m, m + 1, m + o->horizon, err);
         f->origins++;
