@@ -18,7 +18,7 @@
 
 #include "parley/error.h"
 
-/* The log density at x (up to a constant); -INFINITY or NaN where it is zero. */
+/* The log density at x (up to a constant); -HUGE_VAL (or NaN) where it is zero. */
 typedef double (*pl_log_density)(const double *x, void *ctx);
 
 typedef struct pl_mcmc_options {

@@ -238,14 +238,14 @@ static double log_posterior(const double *theta, void *ctx)
     post *c = ctx;
     double lj = 0;
     for (size_t k = 0; k < c->sp->n; k++) {
-        if (!isfinite(theta[k]) || fabs(theta[k]) > 30) return -INFINITY;
+        if (!isfinite(theta[k]) || fabs(theta[k]) > 30) return -HUGE_VAL;
         double s = logistic(theta[k]);
         lj += log(s) + log1p(-s);
     }
     natural(c->sp, theta, c->nat);
-    if (run_model(c, c->nat)) return -INFINITY;
+    if (run_model(c, c->nat)) return -HUGE_VAL;
     double lp = lj + log_likelihood(c, c->nat);
-    if (!isfinite(lp)) return -INFINITY;
+    if (!isfinite(lp)) return -HUGE_VAL;
     return lp;
 }
 
