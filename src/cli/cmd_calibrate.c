@@ -306,8 +306,8 @@ static pl_status record_options(const pl_scenario *sc, const pl_optset *co, long
         const char *dots = strstr(origins, "..");
         char a[16] = "", b[16] = "";
         if (dots && dots - origins < 16) memcpy(a, origins, (size_t)(dots - origins)), snprintf(b, sizeof b, "%s", dots + 2);
-        st = parse_month(a, "origins", &o->origin_from, err);
-        if (!st) st = parse_month(b, "origins", &o->origin_to, err);
+        if (parse_month(a, "origins", &o->origin_from, err) || parse_month(b, "origins", &o->origin_to, err))
+            st = pl_error_set(err, PL_EINVAL, "found --origins '%s', expected FROM..TO as YYYY-MM..YYYY-MM", origins);
     }
     o->horizon = (int)pl_optset_int(co, "horizon");
     o->iterations = (size_t)pl_optset_int(co, "iterations"), o->burn_in = (size_t)pl_optset_int(co, "burn-in");
