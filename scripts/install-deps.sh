@@ -4,7 +4,7 @@
 # present are left alone. Runs as root, or through sudo when that is available.
 set -eu
 PACKAGES="build-essential cmake pkg-config git
-  libgsl-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
+  libgsl-dev libnlopt-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
   libcmocka-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev libomp-dev
   libjs-vega chromium

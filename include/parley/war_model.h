@@ -61,7 +61,12 @@ enum {
     X(gain_pressure_exp, "exponent", 0, 5, 1, 0, "ground taken scales as pressure^exp")                        \
     X(gain_ratio_exp, "exponent", 0, 10, 1, 0, "ground taken scales as (E_own/E_enemy)^exp")                   \
     X(attrition_noise, "log-sd", 0, 2, 0.1, 0, "sd of the daily log-normal factor on losses")                 \
-    X(gain_noise, "log-sd", 0, 3, 0.3, 0, "sd of the daily log-normal factor on ground taken")
+    X(gain_noise, "log-sd", 0, 3, 0.3, 0, "sd of the daily log-normal factor on ground taken")                 \
+    X(season_gain_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of ground taken: 1 + a cos(2pi (doy - peak)/365.25)") \
+    X(season_gain_peak_doy, "day of year", 0, 366, 300, 0, "day of the year (0 = 1 Jan) when ground taken peaks") \
+    X(season_loss_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of own losses, the same form")                \
+    X(season_loss_peak_doy, "day of year", -366, 366, 0, 0, "day of the year (0 = 1 Jan) when own losses peak") \
+    X(pressure_trend_per_year, "1/year", -2, 2, 0, 0, "offensive cycles: pressure grows as exp(trend·t), t in years from day 0")
 
 /* ---- Manpower ---------------------------------------------------------------------------- */
 #define PL_WAR_MANPOWER_PARAMS(X)                                                                               \
@@ -118,6 +123,7 @@ enum {
     X(damage_gw_per_hit, "GW", 0, 10, 0.01, 0, "capacity one drone hit on energy takes out")                  \
     X(missile_hit_weight, "x", 0, 100, 5, 0, "a missile hit does this many drone hits' damage")              \
     X(repair_gw_per_day, "GW/day", 0, 10, 0.02, 0, "repair and new capacity brought back per day")            \
+    X(repair_share_per_day, "1/day", 0, 1, 0, 0, "share of the damaged capacity restored per day (repair scales with damage)") \
     X(morale_initial, "index", 0, 1, 0.7, 0, "morale at the start (0 none, 1 full)")                          \
     X(morale_base, "index", 0, 1, 0.7, 0, "morale the population settles at with no war pressure")            \
     X(morale_days, "days", 1, 3650, 60, 0, "time constant of morale's adjustment")                           \

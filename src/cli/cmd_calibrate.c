@@ -16,7 +16,9 @@
 #include "parley/outfile.h"
 #include "parley/text.h"
 #include "parley/war.h"
+#include "parley/outfile.h"
 #include "parley/war_calibrate.h"
+#include "parley/war_fit.h"
 
 static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 
@@ -29,6 +31,19 @@ static const pl_option_desc calibrate_options[] = {
     {"prior-sd", PL_OPT_DOUBLE, "0.5", 1e-6, 100, NULL, "attrition data: prior standard deviation of both exponents"},
     {"no-fit", PL_OPT_FLAG, "0", 0, 0, NULL, "scenario: only compare the nominal parameters with the observations"},
     {"max-iterations", PL_OPT_INT, "100", 1, 10000, NULL, "scenario: solver iterations"},
+    {"observations", PL_OPT_STRING, "", 0, 0, NULL,
+     "scenario: an observed record (data/war/series.csv): Bayesian fit, posterior and the out-of-sample table"},
+    {"as-of", PL_OPT_STRING, "", 0, 0, NULL, "record: fit only observations published by this date (YYYY-MM-DD)"},
+    {"posterior-out", PL_OPT_STRING, "", 0, 0, NULL, "record: write the posterior draws to this file"},
+    {"iterations", PL_OPT_INT, "6000", 10, 10000000, NULL, "record: steps of each chain (the final fit runs 4x)"},
+    {"burn-in", PL_OPT_INT, "2000", 0, 10000000, NULL, "record: steps discarded at the start of each chain"},
+    {"draws", PL_OPT_INT, "100", 1, 100000, NULL, "record: posterior draws per predictive ensemble (the final fit and the posterior file keep 10x)"},
+    {"horizon", PL_OPT_INT, "3", 1, 24, NULL, "record: months ahead from each rolling origin"},
+    {"origins", PL_OPT_STRING, "", 0, 0, NULL,
+     "record: rolling origins FROM..TO (YYYY-MM..YYYY-MM; default five months after the fit window opens to a month "
+     "before the test window closes)"},
+    {"hold", PL_OPT_STRING, "", 0, 0, NULL,
+     "record: free parameters held at their value, comma-separated (a mechanism's ablation)"},
 };
 
 /* ---- Attrition data ------------------------------------------------------------------------- */
@@ -145,6 +160,95 @@ static pl_status calibrate_scenario(const char *path, const pl_optset *common, c
     return st;
 }
 
+/* ---- Scenarios against an observed record (Bayesian fit, out of sample) ---------------------- */
+
+typedef struct record_result {
+    const pl_war_fit *fit;
+    const pl_scenario *sc;
+    const pl_war_record *rec;
+    const pl_war_fit_options *opt;
+} record_result;
+
+static pl_status write_record(const void *ctx, cli_out_format fmt, FILE *out, pl_error *err)
+{
+    const record_result *r = ctx;
+    if (fmt == CLI_OUT_JSON) return pl_war_fit_write_json(r->fit, r->sc, r->rec, r->opt, out, err);
+    if (fmt == CLI_OUT_CSV) return pl_war_fit_write_posterior(r->fit, r->sc, r->opt, out, err);
+    return pl_war_fit_write_table(r->fit, r->sc, r->rec, r->opt, out, err);
+}
+
+static pl_status parse_month(const char *text, const char *what, int *out, pl_error *err)
+{
+    int y, m, d;
+    if (pl_date_parse(text, &y, &m, &d) || strlen(text) != 7)
+        return pl_error_set(err, PL_EINVAL, "found --%s '%s', expected a month YYYY-MM", what, text);
+    *out = y * 12 + m - 1;
+    return PL_OK;
+}
+
+static pl_status record_options(const pl_scenario *sc, const pl_optset *co, long seed, char *hold, pl_war_fit_options *o,
+                                pl_error *err)
+{
+    memset(o, 0, sizeof *o);
+    const char *asof = pl_optset_text(co, "as-of"), *origins = pl_optset_text(co, "origins");
+    int y, m, d;
+    if (!*asof) o->as_of = pl_date_days(9999, 12, 31);
+    else if (pl_date_parse(asof, &y, &m, &d) || strlen(asof) != 10)
+        return pl_error_set(err, PL_EINVAL, "found --as-of '%s', expected a date YYYY-MM-DD", asof);
+    else o->as_of = pl_date_days(y, m, d);
+    if (!sc->fit_from[0] || !sc->test_from[0])
+        return pl_error_at(err, PL_EINPUT, sc->path, 1, 1, "found no calibration.fit or calibration.test window, expected both");
+    o->fit_to = sc->fit_to[0] * 12 + sc->fit_to[1] - 1;
+    o->test_from = sc->test_from[0] * 12 + sc->test_from[1] - 1, o->test_to = sc->test_to[0] * 12 + sc->test_to[1] - 1;
+    o->origin_from = sc->fit_from[0] * 12 + sc->fit_from[1] - 1 + 5, o->origin_to = o->test_to - 1;
+    pl_status st = PL_OK;
+    if (*origins) {
+        const char *dots = strstr(origins, "..");
+        char a[16] = "", b[16] = "";
+        if (dots && dots - origins < 16) memcpy(a, origins, (size_t)(dots - origins)), snprintf(b, sizeof b, "%s", dots + 2);
+        if (parse_month(a, "origins", &o->origin_from, err) || parse_month(b, "origins", &o->origin_to, err))
+            st = pl_error_set(err, PL_EINVAL, "found --origins '%s', expected FROM..TO as YYYY-MM..YYYY-MM", origins);
+    }
+    o->horizon = (int)pl_optset_int(co, "horizon");
+    o->iterations = (size_t)pl_optset_int(co, "iterations"), o->burn_in = (size_t)pl_optset_int(co, "burn-in");
+    o->draws = (size_t)pl_optset_int(co, "draws"), o->noise_per_draw = 10, o->seed = (unsigned long)seed;
+    for (char *tok = strtok(hold, ","); tok && o->n_hold < 16; tok = strtok(NULL, ",")) o->hold[o->n_hold++] = tok;
+    return st;
+}
+
+static pl_status write_posterior_file(const char *path, const record_result *r, pl_error *err)
+{
+    pl_outfile f;
+    pl_status st = pl_outfile_open(&f, path, err);
+    if (st) return st;
+    st = pl_war_fit_write_posterior(r->fit, r->sc, r->opt, f.fp, err);
+    if (!st) return pl_outfile_commit(&f, err);
+    pl_outfile_abort(&f);
+    return st;
+}
+
+static pl_status calibrate_record(const char *path, const pl_optset *common, const pl_optset *co, pl_error *err)
+{
+    pl_scenario *sc = NULL;
+    pl_war_record *rec = NULL;
+    pl_war_fit *fit = NULL;
+    pl_war_fit_options o;
+    char hold[256];
+    snprintf(hold, sizeof hold, "%s", pl_optset_text(co, "hold"));
+    pl_status st = pl_war_scenario_read(path, &sc, err);
+    if (!st) st = pl_war_record_read(pl_optset_text(co, "observations"), &rec, err);
+    if (!st) st = record_options(sc, co, pl_optset_int(common, "seed"), hold, &o, err);
+    if (!st) st = pl_war_fit_run(sc, rec, &o, &fit, err);
+    record_result r = {fit, sc, rec, &o};
+    const char *post = pl_optset_text(co, "posterior-out");
+    if (!st && *post) st = write_posterior_file(post, &r, err);
+    if (!st) st = cli_write_result(common, &r, write_record, err);
+    pl_war_fit_free(fit);
+    pl_war_record_free(rec);
+    pl_scenario_free(sc);
+    return st;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -167,7 +271,8 @@ const cli_command cli_cmd_calibrate = {
 static const char *other_task_option(const pl_optset *co, int yaml)
 {
     static const char *const attrition_only[] = {"law", "prior-mean", "prior-sd", NULL};
-    static const char *const scenario_only[] = {"no-fit", "max-iterations", NULL};
+    static const char *const scenario_only[] = {"no-fit", "max-iterations", "observations", "as-of", "posterior-out",
+                                                "iterations", "burn-in", "draws", "horizon", "origins", "hold", NULL};
     for (const char *const *o = yaml ? attrition_only : scenario_only; *o; o++)
         if (pl_optset_given(co, *o)) return *o;
     return NULL;
@@ -191,6 +296,8 @@ static int calibrate_main(int argc, char **argv)
                      yaml ? "a scenario" : "attrition data", yaml ? "attrition data (CSV)" : "a scenario (YAML)");
         return cli_usage_error(&cli_cmd_calibrate, &err);
     }
-    pl_status st = yaml ? calibrate_scenario(pos[0], &common, &co, &err) : calibrate_attrition(pos[0], &common, &co, &err);
+    pl_status st = !yaml                                  ? calibrate_attrition(pos[0], &common, &co, &err)
+                   : *pl_optset_text(&co, "observations") ? calibrate_record(pos[0], &common, &co, &err)
+                                                          : calibrate_scenario(pos[0], &common, &co, &err);
     return st ? cli_fail(&err) : 0;
 }

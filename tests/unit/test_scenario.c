@@ -289,7 +289,7 @@ static void shipped_scenario(void **state)
         war_params++;
     }
     assert_true(war_params > 200);
-    assert_int_equal(sc->n_free, 8);
+    assert_int_equal(sc->n_free, 7);
     assert_true(sc->n_series >= 10);
     assert_int_equal(sc->param[pl_scenario_find_param(sc, "sides.ukraine.manpower.bribe_price")].dist.kind,
                      PL_DIST_TRIANGULAR);

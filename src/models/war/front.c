@@ -132,12 +132,40 @@ static void heal(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->reserve += back;
 }
 
+/* The annual cycle 1 + a·cos(2π(doy − peak)/365.25): mud in spring, the autumn offensive peak
+** (docs/models/war.md §1, "Seasons"). */
+double pl_war_season(double amplitude, double peak_doy, double doy)
+{
+    if (amplitude == 0) return 1;
+    return 1 + amplitude * cos(2 * WAR_PI * (doy - peak_doy) / WAR_YEAR);
+}
+
+/* The drift of a side's pressure π(t) = π·exp(trend·t): own losses scale as its κ-th power,
+** ground as its η-th (the same exponents as the pressure itself). */
+static void tempo(const pl_war_front_params *f, double years, double *loss, double *gain)
+{
+    if (f->pressure_trend_per_year == 0) {
+        *loss = *gain = 1;
+        return;
+    }
+    double g = f->pressure_trend_per_year * years;
+    *loss = exp(f->pressure_own_loss_exp * g), *gain = exp(f->gain_pressure_exp * g);
+}
+
 static void fight(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
     pl_war_side_state *a = &s->side[0], *d = &s->side[1];
+    const pl_war_front_params *fa = &p->side[0].front, *fd = &p->side[1].front;
+    double doy = p->start_doy + s->day, tla, tga, tld, tgd;
+    tempo(fa, s->day / WAR_YEAR, &tla, &tga);
+    tempo(fd, s->day / WAR_YEAR, &tld, &tgd);
     double ea = a->line * a->effectiveness, ed = d->line * d->effectiveness;
-    double la = losses(a, &p->side[0], ed, rng), ld = losses(d, &p->side[1], ea, rng);
-    double ga = ground(&p->side[0], ea, ed, rng), gd = ground(&p->side[1], ed, ea, rng);
+    double la = losses(a, &p->side[0], ed, rng) * tla * pl_war_season(fa->season_loss_amplitude, fa->season_loss_peak_doy, doy);
+    double ld = losses(d, &p->side[1], ea, rng) * tld * pl_war_season(fd->season_loss_amplitude, fd->season_loss_peak_doy, doy);
+    double ga = ground(&p->side[0], ea, ed, rng) * tga * pl_war_season(fa->season_gain_amplitude, fa->season_gain_peak_doy, doy);
+    double gd = ground(&p->side[1], ed, ea, rng) * tgd * pl_war_season(fd->season_gain_amplitude, fd->season_gain_peak_doy, doy);
+    if (la > a->line) la = a->line;
+    if (ld > d->line) ld = d->line;
     take_losses(a, &p->side[0], la);
     take_losses(d, &p->side[1], ld);
     a->cum_gain += ga;

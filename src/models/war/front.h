@@ -21,5 +21,7 @@ void pl_war_front_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng);
 void pl_war_weariness_update(pl_war_state *s, const pl_war_params *p);
 /* Per-soldier effectiveness e = base·(1 − w_F·F)·m^w_m·S^w_S. */
 double pl_war_effectiveness(const pl_war_side_state *ss, const pl_war_side_params *sp);
+/* The annual cycle 1 + amplitude·cos(2π(doy − peak_doy)/365.25) on losses and ground. */
+double pl_war_season(double amplitude, double peak_doy, double doy);
 
 #endif

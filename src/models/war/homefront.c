@@ -88,8 +88,11 @@ static void suffer(pl_war_side_state *ys, const pl_war_side_params *yp, const pl
     double hits = xp->home.energy_share * landed;
     ys->cum_hits += hits;
     ys->alert_hours = war_clamp(h->alert_base_hours + h->alert_hours_per_100 * (drones + missiles) / 100, 0, 24);
-    ys->grid_damage_gw = war_clamp(ys->grid_damage_gw + h->damage_gw_per_hit * hits - h->repair_gw_per_day, 0,
-                                   h->grid_capacity_gw);
+    /* Restoration has a fixed part (crews, imports) and a part that grows with the damage (more
+    ** broken units to mend, dispersed and protected generation brought in): damage then settles at
+    ** (hits·d − r₀)/ρ instead of growing without bound (docs/models/war.md §3). */
+    double repair = h->repair_gw_per_day + h->repair_share_per_day * ys->grid_damage_gw;
+    ys->grid_damage_gw = war_clamp(ys->grid_damage_gw + h->damage_gw_per_hit * hits - repair, 0, h->grid_capacity_gw);
     ys->outage_hours = outage_today(yp, h->grid_capacity_gw - ys->grid_damage_gw, doy);
     ys->cum_alert_hours += ys->alert_hours;
     ys->cum_outage_hours += ys->outage_hours;

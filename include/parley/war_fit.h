@@ -1,0 +1,133 @@
+/*
+** war_fit.h — the Bayesian calibration of a war scenario on an observed record (data/war/ CSV files)
+** and its out-of-sample evaluation against naive forecasts.
+** Layer: simulation. Public API. Method: docs/models/war.md §8; results: docs/validation.md.
+**
+** Parameters: the scenario's calibration.free, each with a uniform prior on its range: (the support
+** of its distribution), searched in logit space; per observed series a log measurement sd σ
+** (log-uniform on [0.05, 1]) and, where the manifest gives a bias interval, a multiplicative source
+** bias b (log-uniform on it). Likelihood: ln y ~ N(ln(b·m), σ²) with m the model's aggregate on the
+** mean-field path. MAP by NLopt (Sbplx), then adaptive Metropolis (parley/mcmc.h) from the MAP. The
+** predictive distribution of an observation is b·m·exp(σz) over posterior draws and z ~ N(0, 1).
+**
+** Out of sample: a rolling origin (fit on observations whose period ends by month m and that were
+** published by the as-of date, forecast months m+1..m+h, move m on) and a fixed split (fit to the
+** end of the fit window, forecast the test window). Every monthly series is scored for the model and
+** for persistence, seasonal naive and drift: MAE, MASE (scaled by persistence's one-step MAE over the
+** series' points up to the end of the fit window; Hyndman & Koehler 2006), coverage of the central
+** 50 % and 90 % predictive intervals and CRPS (the model's ensemble; a point forecast's CRPS is its
+** absolute error).
+*/
+#ifndef PARLEY_WAR_FIT_H
+#define PARLEY_WAR_FIT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "parley/error.h"
+#include "parley/scenario.h"
+
+/* One observation of the record. */
+typedef struct pl_war_datum {
+    int series;            /* index into the record's series */
+    int month;             /* first month of the period, as year·12 + month − 1 */
+    double value;
+    long published;        /* days since 1970-01-01 */
+    char *source;
+    int line;              /* in its data file */
+} pl_war_datum;
+
+typedef struct pl_war_record_series {
+    char *name, *side, *measure, *units, *file;
+    int aggregate;         /* pl_obs_aggregate */
+    int period_months;
+    double bias_lo, bias_hi;
+} pl_war_record_series;
+
+typedef struct pl_war_record {
+    char *path;            /* the manifest */
+    pl_war_record_series *series;
+    size_t n_series;
+    pl_war_datum *datum;   /* sorted by series, then month */
+    size_t n_data;
+} pl_war_record;
+
+/* Reads a manifest (data/war/series.csv: series,side,measure,aggregate,period_months,units,bias_lo,
+** bias_hi,file,...) and every data file it names (columns series,month,value,source,published),
+** relative to the manifest's folder. Errors at file:line:col, PL_EINPUT. */
+pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error *err);
+void pl_war_record_free(pl_war_record *r);
+
+typedef struct pl_war_fit_options {
+    long as_of;            /* days since 1970-01-01: observations published later are not fitted */
+    int fit_to;            /* last month of the fixed split's fit window (year·12 + month − 1) */
+    int test_from, test_to;
+    int origin_from, origin_to; /* rolling origins (months); origin_from > origin_to: none */
+    int horizon;           /* months ahead from each rolling origin */
+    size_t iterations, burn_in; /* of each chain (the final fit runs 4 × as long) */
+    size_t draws;          /* posterior draws kept for the predictive ensemble (the final fit: 10×) */
+    int noise_per_draw;    /* measurement draws per posterior draw */
+    unsigned long seed;
+    const char *hold[16];  /* free parameters held at their nominal value (mechanism ablation) */
+    size_t n_hold;
+} pl_war_fit_options;
+
+/* Scores of one method on one series over one protocol. */
+typedef struct pl_war_score {
+    size_t n;
+    double mae, mase, crps;
+    double cover50, cover90; /* shares; NaN for point forecasts */
+} pl_war_score;
+
+enum { PL_WAR_METHOD_MODEL, PL_WAR_METHOD_START, PL_WAR_METHOD_PERSISTENCE, PL_WAR_METHOD_SEASONAL,
+       PL_WAR_METHOD_DRIFT, PL_WAR_METHODS };
+enum { PL_WAR_SPLIT_FIXED, PL_WAR_SPLIT_ROLLING, PL_WAR_SPLITS };
+
+/* One held-back observation and what each method forecast for it. */
+typedef struct pl_war_forecast {
+    int split, series, month, origin;
+    double observed, median, lo50, hi50, lo90, hi90; /* the model's predictive quantiles */
+    double start, persistence, seasonal, drift;      /* point forecasts (NaN where undefined) */
+} pl_war_forecast;
+
+typedef struct pl_war_fit_param {
+    char *path;            /* scenario path, or "sigma.<series>" / "bias.<series>" */
+    int scenario_param;    /* index into sc->param, or -1 */
+    double lo, hi;         /* prior support (σ and b: of the logarithm) */
+    double nominal, mean, sd, prior_sd, q05, q95;
+} pl_war_fit_param;
+
+typedef struct pl_war_fit {
+    size_t n_param;
+    pl_war_fit_param *param;       /* the final fit's posterior summaries */
+    size_t n_draws;
+    double *draw;                  /* n_draws × n_param, natural scale (σ and b as values) */
+    double *log_post;
+    double acceptance;
+    size_t n_fitted;               /* observations in the final fit */
+    int fit_first, fit_last;       /* their months */
+    long as_of_used;               /* the latest publication date among them */
+    size_t n_series;
+    pl_war_score score[PL_WAR_SPLITS][PL_WAR_METHODS][64]; /* per split, method, series (≤ 64) */
+    double scale[64];              /* MASE scale per series (NaN: not scored) */
+    int origins;
+    pl_war_forecast *forecast;     /* every scored observation of both splits */
+    size_t n_forecasts;
+} pl_war_fit;
+
+/* Runs the whole protocol: the splits (each origin refitted) and the final fit on everything
+** published by as_of. PL_EINPUT for a scenario without calibration.free or a series the model
+** cannot read (unknown measure or side). */
+pl_status pl_war_fit_run(const pl_scenario *sc, const pl_war_record *rec, const pl_war_fit_options *opt,
+                         pl_war_fit **out, pl_error *err);
+void pl_war_fit_free(pl_war_fit *f);
+
+pl_status pl_war_fit_write_table(const pl_war_fit *f, const pl_scenario *sc, const pl_war_record *rec,
+                                 const pl_war_fit_options *opt, FILE *out, pl_error *err);
+pl_status pl_war_fit_write_json(const pl_war_fit *f, const pl_scenario *sc, const pl_war_record *rec,
+                                const pl_war_fit_options *opt, FILE *out, pl_error *err);
+/* The posterior file of docs/formats.md (WAR-CONTRACT): the scenario parameters of every draw. */
+pl_status pl_war_fit_write_posterior(const pl_war_fit *f, const pl_scenario *sc, const pl_war_fit_options *opt,
+                                     FILE *out, pl_error *err);
+
+#endif

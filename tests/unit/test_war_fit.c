@@ -1,0 +1,214 @@
+/*
+** test_war_fit.c — the observed record (data/war), the seasonal cycle of the front, and the
+** Bayesian calibration's out-of-sample bookkeeping (as-of filter, baselines by hand, posterior
+** inside the priors) on a tiny chain.
+*/
+#include "war_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/war/front.h"
+#include "parley/memory.h"
+#include "parley/war_fit.h"
+
+static pl_war_record *shipped_record(void)
+{
+    pl_war_record *r;
+    pl_error err;
+    assert_int_equal(pl_war_record_read(tu_data("war/series.csv"), &r, &err), PL_OK);
+    return r;
+}
+
+static int series_index(const pl_war_record *r, const char *name)
+{
+    for (size_t s = 0; s < r->n_series; s++)
+        if (strcmp(r->series[s].name, name) == 0) return (int)s;
+    return -1;
+}
+
+/* Every point carries a source and a publication date after its period; data are sorted. */
+static void record_reads(void **state)
+{
+    (void)state;
+    pl_war_record *r = shipped_record();
+    assert_true(r->n_series >= 10 && r->n_data >= 60);
+    for (size_t k = 0; k < r->n_data; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        int last = d->month + r->series[d->series].period_months - 1; /* the period's last month */
+        assert_true(strlen(d->source) > 10);
+        assert_true(d->published >= pl_date_days(last / 12, last % 12 + 1, 1));
+        if (k) assert_true(r->datum[k - 1].series < d->series || r->datum[k - 1].month < d->month);
+    }
+    pl_war_record_free(r);
+}
+
+static void record_refuses(void **state)
+{
+    (void)state;
+    const char *dir = "/tmp/parley-test-war-fit";
+    char path[256];
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file\n"
+               "g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/g.csv", dir);
+    f = fopen(path, "w");
+    fprintf(f, "series,month,value,source,published\ng,2024-13,5,\"somewhere\",2025-01-01\n");
+    fclose(f);
+    pl_war_record *r;
+    pl_error err;
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    assert_int_equal(pl_war_record_read(path, &r, &err), PL_EINPUT);
+    tu_assert_error(&err, "expected a month YYYY-MM", 2, 3);
+}
+
+/* 1 + a·cos(2π(doy − peak)/365.25): the peak, the trough half a year on, and off at a = 0. */
+static void season_cycle(void **state)
+{
+    (void)state;
+    tu_assert_close(pl_war_season(0.3, 300, 300), 1.3, 1e-12);
+    tu_assert_close(pl_war_season(0.3, 300, 300 + 365.25 / 2), 0.7, 1e-12);
+    tu_assert_close(pl_war_season(0.3, 300, 300 + 365.25), 1.3, 1e-12);
+    assert_true(pl_war_season(0, 300, 17) == 1);
+    /* in a run: ground on day 1 scales by the cycle's value that day */
+    pl_war_params p = war_fixture_params();
+    pl_war_state a = war_fixture_run(&p, NULL, 1);
+    p.side[0].front.season_gain_amplitude = 0.5;
+    p.side[0].front.season_gain_peak_doy = p.start_doy;
+    pl_war_params_prepare(&p);
+    pl_war_state b = war_fixture_run(&p, NULL, 1);
+    assert_true(a.side[0].cum_gain > 0);
+    tu_assert_close(b.side[0].cum_gain / a.side[0].cum_gain, 1.5, 1e-9);
+}
+
+/* Offensive cycles: a year in, one day's own losses and ground scale by exp(κτ) and exp(ητ). */
+static void pressure_trend(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params(), q;
+    q = p;
+    q.side[0].front.pressure_trend_per_year = 0.4;
+    pl_war_params_prepare(&q);
+    pl_war_state a, b;
+    pl_war_init(&a, &p);
+    a.day = 365.25;
+    b = a;
+    pl_war_step(&a, &p, NULL);
+    pl_war_step(&b, &q, NULL);
+    const pl_war_front_params *f = &p.side[0].front;
+    assert_true(a.side[0].losses_today > 0 && a.side[0].cum_gain > 0);
+    tu_assert_close(b.side[0].losses_today / a.side[0].losses_today, exp(f->pressure_own_loss_exp * 0.4), 1e-12);
+    tu_assert_close(b.side[0].cum_gain / a.side[0].cum_gain, exp(f->gain_pressure_exp * 0.4), 1e-12);
+}
+
+/* Grid damage: G' = clamp(G + d·hits − r₀ − ρ·G, 0, capacity) day by day; with ρ > 0 it settles
+** below the capacity the same strikes exhaust without it. */
+static void grid_restoration(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params();
+    pl_war_homefront_params *h = &p.side[1].home;
+    h->damage_gw_per_hit = 0.01;
+    h->repair_share_per_day = 0.05;
+    pl_war_params_prepare(&p);
+    pl_war_state s;
+    pl_war_init(&s, &p);
+    for (int d = 0; d < 900; d++) {
+        double g = s.side[1].grid_damage_gw, hits = s.side[1].cum_hits;
+        pl_war_step(&s, &p, NULL);
+        double want = g + h->damage_gw_per_hit * (s.side[1].cum_hits - hits) - h->repair_gw_per_day - 0.05 * g;
+        want = want < 0 ? 0 : want > h->grid_capacity_gw ? h->grid_capacity_gw : want;
+        tu_assert_close(s.side[1].grid_damage_gw, want, 1e-12);
+    }
+    assert_true(s.side[1].grid_damage_gw < 0.5 * h->grid_capacity_gw);
+    h->repair_share_per_day = 0;
+    pl_war_params_prepare(&p);
+    pl_war_state t = war_fixture_run(&p, NULL, 900);
+    assert_true(t.side[1].grid_damage_gw > 2 * s.side[1].grid_damage_gw);
+}
+
+static pl_scenario *shipped_scenario(void)
+{
+    pl_scenario *sc;
+    pl_error err;
+    assert_int_equal(pl_war_scenario_read(tu_data("../scenarios/russia-ukraine-2024.yaml"), &sc, &err), PL_OK);
+    return sc;
+}
+
+static pl_war_fit_options tiny(void)
+{
+    pl_war_fit_options o;
+    memset(&o, 0, sizeof o);
+    o.as_of = pl_date_days(2025, 11, 27);
+    o.fit_to = 2024 * 12 + 11, o.test_from = 2025 * 12, o.test_to = 2025 * 12 + 11;
+    o.origin_from = 1, o.origin_to = 0; /* no rolling origins */
+    o.horizon = 3, o.iterations = 80, o.burn_in = 20, o.draws = 6, o.noise_per_draw = 5, o.seed = 3;
+    return o;
+}
+
+/* Persistence on the fixed split by hand; the as-of filter; the posterior inside its priors. */
+static void fit_bookkeeping(void **state)
+{
+    (void)state;
+    pl_scenario *sc = shipped_scenario();
+    pl_war_record *r = shipped_record();
+    pl_war_fit_options o = tiny();
+    pl_war_fit *f;
+    pl_error err;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &f, &err), PL_OK);
+    assert_true(f->as_of_used <= o.as_of);
+    int g = series_index(r, "ground_isw");
+    double sum = 0, last = 0;
+    size_t n = 0;
+    for (size_t k = 0; k < r->n_data; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        if (d->series != g) continue;
+        if (d->month <= o.fit_to && d->published <= o.as_of) last = d->value;
+        if (d->month >= o.test_from && d->month <= o.test_to) sum += fabs(d->value - last), n++;
+    }
+    const pl_war_score *p = &f->score[PL_WAR_SPLIT_FIXED][PL_WAR_METHOD_PERSISTENCE][g];
+    assert_int_equal(p->n, n);
+    tu_assert_close(p->mae, sum / (double)n, 1e-12);
+    const pl_war_score *m = &f->score[PL_WAR_SPLIT_FIXED][PL_WAR_METHOD_MODEL][g];
+    assert_int_equal(m->n, n);
+    assert_true(m->cover50 >= 0 && m->cover50 <= m->cover90 && m->cover90 <= 1);
+    assert_true(m->crps > 0 && m->crps <= m->mae * 1.5);
+    assert_int_equal(f->n_draws, 60); /* the final fit keeps ten times --draws */
+    for (size_t k = 0; k < f->n_param; k++) {
+        const pl_war_fit_param *q = &f->param[k];
+        for (size_t d = 0; d < f->n_draws; d++) {
+            double v = f->draw[d * f->n_param + k];
+            if (q->scenario_param < 0) v = log(v);
+            assert_true(v >= q->lo - 1e-9 && v <= q->hi + 1e-9);
+        }
+    }
+    /* an earlier as-of sees fewer observations */
+    pl_war_fit *early;
+    size_t all = f->n_fitted;
+    o.as_of = pl_date_days(2025, 3, 1);
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &early, &err), PL_OK);
+    assert_true(early->n_fitted < all && early->as_of_used <= o.as_of);
+    pl_war_fit_free(early);
+    pl_war_fit_free(f);
+    pl_war_record_free(r);
+    pl_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(record_reads),
+        cmocka_unit_test(record_refuses),
+        cmocka_unit_test(season_cycle),
+        cmocka_unit_test(pressure_trend),
+        cmocka_unit_test(grid_restoration),
+        cmocka_unit_test(fit_bookkeeping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
