@@ -6,7 +6,7 @@ PACKAGES="build-essential cmake pkg-config git
   libgsl-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
   libcmocka-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev libomp-dev
-  libjs-vega chromium
+  libjs-vega chromium emscripten
   python3-matplotlib python3-yaml"
 missing=""
 for p in $PACKAGES; do
