@@ -23,7 +23,9 @@ fi
 obj="$out/obj"
 mkdir -p "$obj" "$out/include/gsl"
 jobs=$(nproc 2>/dev/null || echo 2)
-CFLAGS="-O2 -ffp-contract=off -fno-math-errno"
+# -O3: 30% faster than -O2 here (214 flagship runs: 0.68 s against 0.95 s of CPU in V8); no
+# contraction, as in the native build, so that the numbers stay the CLI's.
+CFLAGS="${PARLEY_WASM_CFLAGS:--O3 -ffp-contract=off -fno-math-errno}"
 
 # GSL: the headers, a config.h for a C99 libm, and the modules the settle path links.
 cp "$src"/gsl/*/gsl_*.h "$src"/gsl/gsl_*.h "$out/include/gsl/"
@@ -53,18 +55,23 @@ JANSSON_FLAGS="-I$out/include/jansson -DHAVE_CONFIG_H -w"
 PARLEY_FLAGS="-std=c17 -Wall -Wextra -Werror -Wno-tautological-constant-out-of-range-compare -D_POSIX_C_SOURCE=200809L -include $out/include/parley_version.h -I$out/include -I$out/include/jansson -I$root/include -I$root/src"
 
 # compile GROUP FLAGS FILE...: one emcc per group (its start-up, not the compiling, is the slow part),
-# the objects in obj/GROUP; skipped when the group's stamp is newer than every file.
+# the objects in obj/GROUP; skipped when the group's stamp has the same flags and is newer than every
+# file (and, for parley's groups, every header).
 compile() {
   group=$1; flags=$2; shift 2
   dir="$obj/$group"
   mkdir -p "$dir"
-  if [ -f "$dir/.stamp" ]; then
+  if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$CFLAGS $flags" ]; then
     newer=0
     for f in "$@"; do [ "$f" -nt "$dir/.stamp" ] && newer=1 && break; done
+    # parley's own objects also follow its headers (a changed struct must not meet stale objects)
+    case $group in parley-*|explorer)
+      [ -n "$(find "$root/include" "$root/src" -name '*.h' -newer "$dir/.stamp" | head -n 1)" ] && newer=1 ;; esac
     [ $newer = 0 ] && return 0
   fi
   # shellcheck disable=SC2086
-  (cd "$dir" && emcc $CFLAGS $flags -c "$@") && touch "$dir/.stamp"
+  rm -f "$dir/.stamp" "$dir"/*.o
+  (cd "$dir" && emcc $CFLAGS $flags -c "$@") && echo "$CFLAGS $flags" > "$dir/.stamp"
 }
 pids=""
 for d in $GSL_DIRS; do

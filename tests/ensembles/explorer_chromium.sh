@@ -68,6 +68,6 @@ print("equal: %d probabilities with intervals identical, %d means within %.1e re
 PY
 if [ -n "$shot" ]; then
   "$browser" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile-shot" \
-    --virtual-time-budget=120000 --window-size=1240,1000 --screenshot="$shot" "$url" 2>/dev/null
+    --timeout=30000 --window-size=1240,1000 --screenshot="$shot" "$url" 2>/dev/null  # real time: the status shows the move's milliseconds
 fi
 echo "explorer: $(cat "$work/compare.txt"); $(grep -o 'id="status">[^<]*' "$work/page.dom" | sed 's/id="status">//')"
