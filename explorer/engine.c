@@ -221,7 +221,7 @@ static pl_status terms(const char *path, const pl_experiment *e, double seed, lo
         put(", \"proposal\": ");
         put_number(pt->proposal);
         put(", \"mean\": ");
-        put_number(done ? sum[d] / (double)done : NAN);
+        put_number(done ? sum[d] / (double)done : (double)NAN);
         put("}");
     }
     put("]");

@@ -76,7 +76,7 @@ static size_t share_of_box(const prim_state *p, double alpha)
 ** with the last one removed going too; not ok when that would empty the box. */
 static prim_move peel_candidate(const prim_state *p, size_t j, int high)
 {
-    prim_move m = {j, high, 0, 0, 0, -INFINITY, 0};
+    prim_move m = {j, high, 0, 0, 0, -HUGE_VAL, 0};
     size_t n = p->s->n, want = share_of_box(p, p->o->peel_alpha);
     const size_t *ord = p->s->order + j * n;
     const double *val = p->s->value + j * n;
@@ -118,12 +118,12 @@ static size_t lower_bound(const prim_state *p, size_t j, double v)
 ** to the next such run, or to the data's range when there is none. */
 static prim_move paste_candidate(const prim_state *p, size_t j, int high)
 {
-    prim_move m = {j, high, 0, 0, high ? p->s->hi[j] : p->s->lo[j], -INFINITY, 0};
+    prim_move m = {j, high, 0, 0, high ? p->s->hi[j] : p->s->lo[j], -HUGE_VAL, 0};
     size_t n = p->s->n, want = share_of_box(p, p->o->paste_alpha);
     const size_t *ord = p->s->order + j * n;
     const double *val = p->s->value + j * n;
     /* positions beyond the face: below lo (walking down) or above hi (walking up) */
-    size_t start = high ? lower_bound(p, j, nextafter(p->hi[j], INFINITY)) : lower_bound(p, j, p->lo[j]);
+    size_t start = high ? lower_bound(p, j, nextafter(p->hi[j], HUGE_VAL)) : lower_bound(p, j, p->lo[j]);
     double last = 0;
     for (size_t k = 0; high ? start + k < n : k < start; k++) {
         size_t at = high ? start + k : start - 1 - k, i = ord[at];
@@ -173,7 +173,7 @@ static pl_status push_step(const prim_state *p, pl_prim_box *b, size_t *cap, int
 /* The best of the 2d peels, or none (ok = 0). */
 static prim_move best_peel(const prim_state *p)
 {
-    prim_move best = {0, 0, 0, 0, 0, -INFINITY, 0};
+    prim_move best = {0, 0, 0, 0, 0, -HUGE_VAL, 0};
     for (size_t j = 0; j < p->data->d; j++)
         for (int high = 0; high < 2; high++) {
             prim_move m = peel_candidate(p, j, high);
@@ -204,7 +204,7 @@ static pl_status peel(prim_state *p, pl_prim_box *b, size_t *cap, pl_error *err)
 static pl_status paste(prim_state *p, pl_prim_box *b, size_t *cap, pl_error *err)
 {
     for (;;) {
-        prim_move best = {0, 0, 0, 0, 0, -INFINITY, 0};
+        prim_move best = {0, 0, 0, 0, 0, -HUGE_VAL, 0};
         for (size_t j = 0; j < p->data->d; j++)
             for (int high = 0; high < 2; high++) {
                 int restricted = high ? p->hi[j] < p->s->hi[j] : p->lo[j] > p->s->lo[j];
@@ -236,7 +236,7 @@ static size_t choose(const pl_prim_box *b, double threshold, int *meets)
 static void quasi_p(prim_state *p, pl_prim_box *b)
 {
     for (size_t j = 0; j < p->data->d; j++) {
-        b->p_value[j] = NAN;
+        b->p_value[j] = (double)NAN;
         if (!(p->lo[j] > p->s->lo[j] || p->hi[j] < p->s->hi[j])) continue;
         size_t t = 0, h = 0; /* runs and cases of interest in the box with restriction j lifted */
         for (size_t i = 0; i < p->data->n; i++)

@@ -152,7 +152,7 @@ static void prim_pick_and_bad_input(void **state)
     o.peel_alpha = 0.7;
     assert_int_equal(pl_prim(&c->data, &o, &r, &err), PL_EINVAL);
     pl_prim_options_init(&o);
-    double x[2] = {0, NAN};
+    double x[2] = {0, (double)NAN};
     unsigned char y[2] = {0, 1};
     pl_disc_data bad = {2, 1, x, y};
     assert_int_equal(pl_prim(&bad, &o, &r, &err), PL_EINVAL);
@@ -206,7 +206,7 @@ static void conditions(void **state)
     assert_int_equal(pl_condition_parse("accept_attacker && accept_defender && !signed_recommenced_10y", names, 4, &c, &err), PL_OK);
     assert_int_equal(pl_condition_eval(c, (double[]){1, 1, 0, 5}), 1);
     assert_int_equal(pl_condition_eval(c, (double[]){1, 1, 1, 5}), 0);
-    assert_int_equal(pl_condition_eval(c, (double[]){1, NAN, 0, 5}), -1);
+    assert_int_equal(pl_condition_eval(c, (double[]){1, (double)NAN, 0, 5}), -1);
     pl_condition_free(c);
     assert_int_equal(pl_condition_parse("(territory_km2 >= 1000.5 || accept_attacker) && territory_km2 != -2", names, 4, &c, &err), PL_OK);
     assert_int_equal(pl_condition_eval(c, (double[]){0, 0, 0, 1000.5}), 1);
