@@ -95,10 +95,11 @@ done
 compile explorer "$PARLEY_FLAGS" "$root"/explorer/*.c
 
 # The module: one JS file with the WebAssembly inlined (it loads from file:// too), the flagship and
-# its framework in its file system at the paths the scenario names.
-mkdir -p "$out/fs/scenarios" "$out/fs/data/frameworks"
-cp -u "$root"/scenarios/ukraine-2025-19pt.yaml "$out/fs/scenarios/"
-cp -u "$root"/data/frameworks/*.yaml "$out/fs/data/frameworks/"
+# the files it names in its file system.
+# Every YAML file of scenarios/ and data/ (112 KB), so that files a scenario names (a framework, a
+# shared section) are found at the same relative paths.
+mkdir -p "$out/fs"
+(cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' \) -exec cp -u --parents {} "$out/fs/" \;)
 # link again only when an object or an embedded file changed
 if [ -f "$out/parley.js" ] && [ -z "$(find "$obj" "$out/fs" -newer "$out/parley.js" -type f ! -name .stamp | head -n 1)" ]; then
   :
