@@ -7,7 +7,7 @@ PACKAGES="build-essential cmake pkg-config git
   libgsl-dev libnlopt-dev libsqlite3-dev sqlite3 libjansson-dev libxml2-dev libyaml-dev libgmp-dev
   libcmocka-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev libomp-dev
-  libjs-vega chromium
+  libjs-vega chromium emscripten
   python3-matplotlib python3-yaml
   python3-dev python3-setuptools python3-pip python3-wheel python3-numpy python3-pandas python3-pytest
   python3-nbclient python3-nbformat python3-ipykernel

@@ -148,5 +148,6 @@ extern const cli_command cli_cmd_backtest;
 extern const cli_command cli_cmd_run;
 extern const cli_command cli_cmd_sensitivity;
 extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_discover;
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "cli/run_collect.h"
 #include "cli/run_output.h"
 #include "cli/settle_cli.h"
 #include "parley/analysis.h"
@@ -521,3 +522,84 @@ const cli_command cli_cmd_sensitivity = {
 
 static int run_main(int argc, char **argv) { return run_command(&cli_cmd_run, "mc", argc, argv); }
 static int sensitivity_main(int argc, char **argv) { return run_command(&cli_cmd_sensitivity, "sobol", argc, argv); }
+
+/* ---- The ensemble of another command (parley discover) --------------------------------------- */
+
+/* The first 16 bytes of every SQLite database. */
+static int is_store_file(const char *path)
+{
+    char head[16] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t n = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp) fclose(fp);
+    return n == sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+static int run_option_given(const run_job *j)
+{
+    for (size_t k = 0; k < j->ro.n_desc; k++)
+        if (j->ro.given[k]) return 1;
+    return j->sp.n_vary || j->sp.n_grid;
+}
+
+static pl_status collect(run_job *j, int argc, char **argv, cli_ensemble *out, pl_error *err)
+{
+    if (is_store_file(j->input)) {
+        out->is_store = 1;
+        return run_option_given(j) ? pl_error_set(err, PL_EINVAL, "found parley run's options with the results store %s, "
+                                                                   "expected them only with a scenario or a table", j->input)
+                                   : PL_OK;
+    }
+    pl_status st = check_file_names(j, err);
+    if (!st) st = build_experiment(j, err);
+    if (!st) st = check_applicable(j, err);
+    if (!st && out->check) st = out->check(out, j->e, err);
+    if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
+    if (!st) st = apply_specs(j->e, &j->sp, &j->cfg, err);
+    if (!st) st = pl_ens_config_check(j->e, &j->cfg, err);
+    if (!st) st = check_outputs(j, err);
+    if (!st) st = open_store(j, err);
+    if (st) return st;
+    cli_progress prog;
+    cli_progress_init(&prog, out->cmd->name, pl_optset_flag(&j->ro, "quiet"), pl_optset_double(&j->ro, "progress-interval"));
+    double t0 = cli_clock();
+    st = run_ensemble(j, &prog, err);
+    j->seconds = cli_clock() - t0;
+    if (!st) cli_progress_finish(&prog, j->r->n_runs, j->r->n_runs);
+    if (!st) st = analyse(j, err);
+    if (!st) st = record_job(j, argc, argv, err);
+    if (!st && j->r->n_failed == j->r->n_runs) st = pl_error_set(err, PL_EMODEL, "every run failed; the first: %s", j->r->failure);
+    return st;
+}
+
+int cli_run_collect(int argc, char **argv, pl_optset *own, cli_ensemble *out)
+{
+    run_job j;
+    memset(&j, 0, sizeof j);
+    j.cmd = &cli_cmd_run;
+    j.ranks = 1;
+    pl_error err;
+    pl_error_clear(&err);
+    pl_optset_init(&j.common, common_options, sizeof common_options / sizeof common_options[0]);
+    pl_optset_init(&j.ro, run_options, sizeof run_options / sizeof run_options[0]);
+    pl_optset_init(&j.mo, NULL, 0);
+    if (take_repeated(argc, argv, &j.sp, &err)) {
+        job_free(&j);
+        return cli_usage_error(out->cmd, &err);
+    }
+    pl_optset *sets[] = {&j.common, own, &j.ro};
+    const char *pos[1];
+    int rc = cli_begin(out->cmd, j.sp.argc, j.sp.argv, sets, 3, 3, "FILE (a results store, a scenario or a stakeholder table)", pos);
+    if (rc < 0) {
+        j.input = out->input = pos[0];
+        pl_status st = collect(&j, argc, argv, out, &err);
+        rc = st == PL_EINVAL && !*err.file ? cli_usage_error(out->cmd, &err) : st ? cli_fail(&err) : -1;
+    }
+    out->common = j.common;
+    if (rc < 0 && !out->is_store) {
+        out->e = j.e, out->r = j.r, out->cfg = j.cfg;
+        j.e = NULL, j.r = NULL;
+    }
+    job_free(&j);
+    return rc;
+}

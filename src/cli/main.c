@@ -24,6 +24,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_run,
     &cli_cmd_sensitivity,
     &cli_cmd_report,
+    &cli_cmd_discover,
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 

@@ -65,19 +65,28 @@ static const gsl_rng_type xoshiro_type = {
 
 const gsl_rng_type *pl_rng_xoshiro256 = &xoshiro_type;
 
-static unsigned long stream_key(uint64_t seed, uint64_t stream)
+static uint64_t stream_key(uint64_t seed, uint64_t stream)
 {
-    return (unsigned long)pl_mix64(pl_mix64(seed) ^ (stream * 0xd1b54a32d192ed03ULL + 1));
+    return pl_mix64(pl_mix64(seed) ^ (stream * 0xd1b54a32d192ed03ULL + 1));
+}
+
+/* The state from all 64 bits of the key. gsl_rng_set passes an unsigned long, which has only 32
+** bits where long does (WebAssembly, 32-bit targets, Windows): there the streams would differ. */
+static void set_key(gsl_rng *r, uint64_t key)
+{
+    xoshiro_state *st = r->state;
+    for (int i = 0; i < 4; i++) st->s[i] = splitmix_next(&key);
 }
 
 gsl_rng *pl_rng_alloc(uint64_t seed, uint64_t stream)
 {
     gsl_rng *r = gsl_rng_alloc(pl_rng_xoshiro256);
-    if (r) gsl_rng_set(r, stream_key(seed, stream));
+    if (r) set_key(r, stream_key(seed, stream));
     return r;
 }
 
 void pl_rng_reseed(gsl_rng *r, uint64_t seed, uint64_t stream)
 {
-    gsl_rng_set(r, stream_key(seed, stream));
+    if (r->type == pl_rng_xoshiro256) set_key(r, stream_key(seed, stream));
+    else gsl_rng_set(r, (unsigned long)stream_key(seed, stream));
 }

@@ -84,7 +84,7 @@ static pl_status finish_header(sc_reader *r)
     sc->step_days = field_of(sc, "scenario", "step")->number == 1 ? 7 : 1;
     sc->seed = -1;
     /* Read from its text: as a double (the field's number) a seed above 2^53 would silently round. */
-    if (seed && seed->given && (pl_parse_long(seed->text, &sc->seed) || sc->seed < 0 || sc->seed > (1L << 53)))
+    if (seed && seed->given && (pl_parse_long(seed->text, &sc->seed) || sc->seed < 0 || sc->seed > (1LL << 53)))
         return pl_error_at(r->err, PL_EINPUT, seed->file, seed->line, seed->col,
                            "found seed %s, expected a whole number in [0, 2^53]", seed->text);
     return PL_OK;
