@@ -122,3 +122,29 @@ pl_status pl_store_add_job(pl_store *st, const char *command, const char *input,
     (void)st, (void)command, (void)input, (void)model, (void)seed, (void)config_json, (void)n_runs, (void)job_id;
     NO_STORE;
 }
+
+/* The store's integrity digests (schema 3): the engine computes them only for runs it stores. */
+uint64_t pl_store_digest_status(long run_index, const char *status)
+{
+    (void)run_index, (void)status;
+    return 0;
+}
+
+uint64_t pl_store_digest_row(pl_store_table table, const pl_store_row *row)
+{
+    (void)table, (void)row;
+    return 0;
+}
+
+pl_status pl_store_put_run_digest(pl_store *st, int64_t job, long run_index, const char *status, uint64_t digest,
+                                  pl_error *err)
+{
+    (void)st, (void)job, (void)run_index, (void)status, (void)digest;
+    NO_STORE;
+}
+
+pl_status pl_store_check_job(pl_store *st, int64_t job, pl_error *err)
+{
+    (void)st, (void)job;
+    NO_STORE;
+}

@@ -52,7 +52,7 @@ mv "$out/include/gsl-config.h" "$out/include/gsl-build/config.h"
 GSL_FLAGS="-I$out/include -I$out/include/gsl-build -I$src/gsl -DHAVE_INLINE -w"
 YAML_FLAGS="-I$out/include -DYAML_VERSION_MAJOR=0 -DYAML_VERSION_MINOR=2 -DYAML_VERSION_PATCH=5 -DYAML_VERSION_STRING=\"0.2.5\" -DYAML_DECLARE_STATIC -w"
 JANSSON_FLAGS="-I$out/include/jansson -DHAVE_CONFIG_H -w"
-PARLEY_FLAGS="-std=c17 -Wall -Wextra -Werror -Wno-tautological-constant-out-of-range-compare -D_POSIX_C_SOURCE=200809L -include $out/include/parley_version.h -I$out/include -I$out/include/jansson -I$root/include -I$root/src"
+PARLEY_FLAGS="-std=c17 -Wall -Wextra -Werror -Wno-tautological-constant-out-of-range-compare -D_POSIX_C_SOURCE=200809L -DPL_NO_GMP -include $out/include/parley_version.h -I$out/include -I$out/include/jansson -I$root/include -I$root/src"
 
 # compile GROUP FLAGS FILE...: one emcc per group (its start-up, not the compiling, is the slow part),
 # the objects in obj/GROUP; skipped when the group's stamp has the same flags and is newer than every
@@ -88,7 +88,7 @@ compile jansson "$JANSSON_FLAGS" "$src"/jansson/src/*.c &
 wait
 for layer in core formats models simulation ensembles; do
   files=$(find "$root/src/$layer" -name '*.c' | grep -v -e '/store\.c$' -e '/ktab_xml\.c$' -e '/dec28\.c$' -e '/exchange' \
-          -e '/war_calibrate' -e '_mpi\.c$' | sort | tr '\n' ' ')
+          -e '/war_calibrate' -e '/war_fit' -e '/war_record' -e '_mpi\.c$' | sort | tr '\n' ' ')
   # shellcheck disable=SC2086
   compile "parley-$layer" "$PARLEY_FLAGS" $files
 done

@@ -555,7 +555,7 @@ static pl_status collect(run_job *j, int argc, char **argv, cli_ensemble *out, p
     if (!st) st = check_applicable(j, err);
     if (!st && out->check) st = out->check(out, j->e, err);
     if (!st) fill_config(j->e, &j->common, &j->ro, &j->cfg);
-    if (!st) st = apply_specs(j->e, &j->sp, &j->cfg, err);
+    if (!st) st = apply_specs(j->e, &j->sp, &j->ro, &j->cfg, err);
     if (!st) st = pl_ens_config_check(j->e, &j->cfg, err);
     if (!st) st = check_outputs(j, err);
     if (!st) st = open_store(j, err);

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#ifndef PL_NO_GMP
 #include <gmp.h>
+#endif
 
 static int in(const unsigned char *mask, size_t i) { return !mask || mask[i]; }
 
@@ -70,6 +72,7 @@ static void sort_by_position(const double *x, size_t *idx, size_t m)
     }
 }
 
+#ifndef PL_NO_GMP
 /* The shortest decimal m · 10^e that reads back as v (v > 0, finite): the number as its input wrote it. */
 static void shortest_decimal(double v, uint64_t *m, long *e)
 {
@@ -123,6 +126,17 @@ static int reaches_half_exactly(const double *w, const size_t *idx, size_t k, si
     mpz_clears(below, above, NULL);
     return reached;
 }
+#else
+/* Builds without GMP (the WebAssembly explorer, docs/explorer.md) compare the doubles' sums: a tie
+** at exactly half the weight may then fall by rounding, as before the exact rule. */
+static int reaches_half_exactly(const double *w, const size_t *idx, size_t k, size_t m)
+{
+    double below = 0, above = 0;
+    for (size_t j = 0; j <= k; j++) below += w[idx[j]];
+    for (size_t j = k + 1; j < m; j++) above += w[idx[j]];
+    return below >= above;
+}
+#endif
 
 double pl_weighted_median(const double *x, const double *w, const unsigned char *mask, size_t n,
                           size_t *scratch)
