@@ -549,6 +549,11 @@ static size_t pick_headline(const page *pg, const char *name, pl_error *err, pl_
 {
     const report_data *d = pg->d;
     *st = PL_OK;
+    if (d->n_outcomes == 0) { /* every job parley writes declares some: a damaged store (the page read outcome 0) */
+        *st = pl_error_at(err, PL_ESTORE, d->store_path, 0, 0, "found job %lld with no outcomes, expected at least one",
+                          (long long)d->job);
+        return 0;
+    }
     for (size_t o = 0; name && o < d->n_outcomes; o++)
         if (strcmp(d->outcome[o].name, name) == 0) return o;
     if (name) *st = pl_error_set(err, PL_EINVAL, "--outcome %s: the job has no such outcome", name);

@@ -1,0 +1,1 @@
+report --out - @CASES@/report_no_outcomes.d/store.sqlite
