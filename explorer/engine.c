@@ -3,7 +3,8 @@
 ** the flagship's hinge, run by the ensemble engine exactly as `parley run --grid
 ** settle.guarantee.strength=0:5:6 --runs N --seed S --vary NAME=VALUE ...` runs it, and the first
 ** round's terms of the same runs at one rung, handed to the page as JSON text.
-** Layer: interfaces (a second front end beside the command; it includes public headers only).
+** Layer: interfaces (a second front end beside the command: public headers, and the ensembles'
+** adapters.h for the one rule that turns a run's inputs into the scenario's values).
 */
 #include <math.h>
 #include <stdarg.h>
@@ -13,11 +14,13 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "ensembles/adapters.h"
 #include "parley/analysis.h"
 #include "parley/ensemble.h"
 #include "parley/experiments.h"
 #include "parley/memory.h"
 #include "parley/rng.h"
+#include "parley/scenario.h"
 #include "parley/settle_sim.h"
 
 enum { HINGE_POINTS = 6 }; /* the rungs 0, 1, ..., 5 */
@@ -91,37 +94,78 @@ static pl_status apply_spec(pl_experiment *e, const char *spec, pl_error *err)
     return PL_OK;
 }
 
-/* The inputs: name, nominal value, the 0.05% and 99.95% quantiles of the distribution (the
-** nominal value twice when fixed) and the distribution in words. */
+/* How input k is drawn when the page leaves it drawn: into dist[size] its distribution in words
+** and into *lo, *hi its 0.05% and 99.95% quantiles (the nominal value twice when it is fixed). A
+** scenario parameter drawn in a provenance group (docs/formats.md "Drawing") is described by what
+** the group draws it from: its distribution, triangular(range low, value, range high), or the
+** posterior's joint draws (their smallest and largest value). */
+static void describe_input(const pl_experiment *e, const pl_scenario *sc, size_t k, char *dist, size_t size, double *lo,
+                           double *hi)
+{
+    const pl_ens_input *in = &e->input[k];
+    pl_param_group g = in->group >= 0 && k < sc->n_params ? pl_scenario_param_group(sc, k) : PL_GROUP_NONE;
+    pl_dist d = in->dist;
+    if (g == PL_GROUP_FITTED) {
+        const pl_posterior *post = sc->posterior;
+        size_t col = (size_t)sc->param[k].posterior_col;
+        *lo = *hi = post->value[col];
+        for (size_t r = 1; r < post->n_rows; r++) {
+            *lo = fmin(*lo, post->value[r * post->n_cols + col]);
+            *hi = fmax(*hi, post->value[r * post->n_cols + col]);
+        }
+        snprintf(dist, size, "one of the %zu joint draws of the posterior (%s)", post->n_rows, e->input[in->group].name);
+        return;
+    }
+    if (g != PL_GROUP_NONE) d = pl_scenario_param_dist(sc, k);
+    if (d.kind == PL_DIST_FIXED) {
+        *lo = *hi = in->nominal;
+        snprintf(dist, size, "fixed");
+        return;
+    }
+    *lo = pl_dist_quantile(&d, 0.0005);
+    *hi = pl_dist_quantile(&d, 0.9995);
+    pl_dist_format(&d, dist, size);
+    size_t n = strlen(dist);
+    if (g != PL_GROUP_NONE && n < size) snprintf(dist + n, size - n, " (%s)", e->input[in->group].name);
+}
+
+/* The inputs: name, nominal value, the range a slider spans and the distribution in words
+** (describe_input), and the source. */
 const char *px_inputs(const char *path)
 {
     pl_error err;
     pl_experiment *e;
+    pl_scenario *sc;
     if (pl_experiment_settle(path, &e, &err)) return fail(&err);
+    if (pl_scenario_read(path, pl_settle_schema(), &sc, &err)) {
+        pl_experiment_free(e);
+        return fail(&err);
+    }
     out_len = 0;
     put("{\"title\": ");
     put_string(e->title);
     put(", \"seed\": \"%llu\", \"inputs\": [", (unsigned long long)e->seed);
     for (size_t k = 0; k < e->n_inputs; k++) {
         const pl_ens_input *in = &e->input[k];
-        int fixed = in->dist.kind == PL_DIST_FIXED;
-        char dist[200];
-        pl_dist_format(&in->dist, dist, sizeof dist);
+        char dist[300];
+        double lo, hi;
+        describe_input(e, sc, k, dist, sizeof dist, &lo, &hi);
         put("%s{\"name\": ", k ? ", " : "");
         put_string(in->name);
         put(", \"nominal\": ");
         put_number(in->nominal);
         put(", \"lo\": ");
-        put_number(fixed ? in->nominal : pl_dist_quantile(&in->dist, 0.0005));
+        put_number(lo);
         put(", \"hi\": ");
-        put_number(fixed ? in->nominal : pl_dist_quantile(&in->dist, 0.9995));
+        put_number(hi);
         put(", \"dist\": ");
-        put_string(fixed ? "fixed" : dist);
+        put_string(dist);
         put(", \"source\": ");
         put_string(in->source);
         put("}");
     }
     put("]}");
+    pl_scenario_free(sc);
     pl_experiment_free(e);
     return out_buf;
 }
@@ -158,6 +202,7 @@ static pl_status hinge(pl_experiment *e, double seed, long runs, pl_error *err)
     long k = pl_experiment_find_input(e, axis_name);
     if (k < 0) return pl_error_set(err, PL_EINVAL, "the scenario has no input %s", axis_name);
     cfg.axis[0] = (pl_grid_axis){(size_t)k, 0, 5, HINGE_POINTS};
+    e->input[k].group = -1; /* the grid sets it at every point (as parley run --grid does) */
     pl_ens_result *r;
     pl_status st = pl_ens_config_check(e, &cfg, err);
     if (!st) st = pl_ensemble_run(e, &cfg, NULL, 0, &r, err);
@@ -180,27 +225,49 @@ static pl_status hinge(pl_experiment *e, double seed, long runs, pl_error *err)
     return st;
 }
 
+/* The groups' inputs of e ("draw:fitted", ...), as the settle experiment made them. */
+static pl_adapter_groups group_inputs(const pl_experiment *e)
+{
+    pl_adapter_groups groups;
+    for (int g = 0; g < PL_GROUP_COUNT; g++) {
+        char name[64];
+        snprintf(name, sizeof name, "draw:%s", pl_param_group_name((pl_param_group)g));
+        groups.input[g] = (int)pl_experiment_find_input(e, name);
+    }
+    return groups;
+}
+
 /* The first round's terms of replicates 0 .. runs-1 at rung `rung`: the same draws as the grid's
-** runs (stream = replicate, one uniform per varied input in order, then the rung set), run through
-** pl_settle_run, which the ensemble's settle experiment also calls. */
+** runs (stream = replicate, one uniform per varied input in order, the rung set, then the
+** scenario's values as the settle experiment makes them: every parameter still in its provenance
+** group drawn from the group's uniform), run through pl_settle_run, which the ensemble's settle
+** experiment also calls. */
 static pl_status terms(const char *path, const pl_experiment *e, double seed, long runs, double rung, pl_error *err)
 {
     pl_scenario *sc;
     pl_settle_setup *su = NULL;
     pl_status st = pl_scenario_read(path, pl_settle_schema(), &sc, err);
     if (!st) st = pl_settle_setup_create(sc, &su, err);
+    if (st) {
+        pl_scenario_free(sc);
+        return st;
+    }
     double *x = pl_malloc((e->n_inputs + 1) * sizeof *x), *sum = pl_calloc(PL_SETTLE_MAX_POINTS, sizeof *sum);
+    double *values = pl_malloc((sc->n_params + 1) * sizeof *values);
+    unsigned char *keep = pl_malloc(sc->n_params + 1);
     pl_settle_params *p = pl_malloc(sizeof *p);
     pl_settle_outcomes *out = pl_malloc(sizeof *out);
-    if (!st && (!x || !sum || !p || !out)) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!x || !sum || !values || !keep || !p || !out) st = pl_error_set(err, PL_ENOMEM, "out of memory");
     long k_axis = pl_experiment_find_input(e, axis_name), done = 0;
+    pl_adapter_groups groups = group_inputs(e);
     for (long i = 0; !st && i < runs; i++) {
         gsl_rng *rng = pl_rng_alloc((uint64_t)seed, (uint64_t)i);
         for (size_t k = 0; k < e->n_inputs; k++)
             x[k] = e->input[k].dist.kind == PL_DIST_FIXED ? e->input[k].nominal
                                                           : pl_dist_quantile(&e->input[k].dist, gsl_rng_uniform_pos(rng));
         x[k_axis] = rung;
-        st = pl_settle_params_from_scenario(su, sc, x, p, err);
+        pl_adapter_scenario_values(e, sc, &groups, x, values, keep);
+        st = pl_settle_params_from_scenario(su, sc, values, p, err);
         if (!st && pl_settle_run(p, rng, out, err) == PL_OK) {
             for (size_t d = 0; d < out->n_points; d++) sum[d] += out->terms[d];
             done++;
@@ -225,7 +292,7 @@ static pl_status terms(const char *path, const pl_experiment *e, double seed, lo
         put("}");
     }
     put("]");
-    pl_free(x), pl_free(sum), pl_free(p), pl_free(out);
+    pl_free(x), pl_free(sum), pl_free(values), pl_free(keep), pl_free(p), pl_free(out);
     pl_settle_setup_free(su);
     pl_scenario_free(sc);
     return st;
