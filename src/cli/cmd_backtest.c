@@ -326,8 +326,11 @@ static void write_scores_table(const backtest *bt, FILE *out)
             "sharp", "clipped", "model minus it (Brier, ± se)");
     for (int k = 0; k < PL_BT_FORECASTERS; k++) {
         const pl_prob_scores *s = &ev->score[k];
-        fprintf(out, "%-26s %6.3f %6.3f %6.3f %7.3f %7.3f %6.3f %8zu", pl_bt_forecaster_names[k], s->brier, s->log_score,
-                1 - s->brier / base->brier, s->reliability, s->resolution, s->sharpness, s->clipped);
+        /* Skill against a base rate that scored 0 (every case of one outcome) is undefined: '-', not -inf or NaN. */
+        char bss[16] = "-";
+        if (base->brier > 0) snprintf(bss, sizeof bss, "%.3f", 1 - s->brier / base->brier);
+        fprintf(out, "%-26s %6.3f %6.3f %6s %7.3f %7.3f %6.3f %8zu", pl_bt_forecaster_names[k], s->brier, s->log_score, bss,
+                s->reliability, s->resolution, s->sharpness, s->clipped);
         if (k) fprintf(out, "  %+.3f ± %.3f\n", ev->diff_mean[k], ev->diff_se[k]);
         else fprintf(out, "  -\n");
     }

@@ -5,6 +5,7 @@
 */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,6 +372,46 @@ static void historical_cases(void **state)
     pl_scenario_free(common);
 }
 
+/* Rule C8 (docs/backtest.md) draws a case's parameter only from a distribution its file or
+** _common.yaml writes out (`uniform:`); pl_scenario_draw's provenance groups must draw exactly
+** those, from exactly that distribution (a `range:` alone in a case file, which the groups would
+** draw triangular, must stay fixed; _common.yaml's reach a case only as distributions), or the
+** corpus's forecasts stop following the committed rule. */
+static void case_draws_follow_rule_c8(void **state)
+{
+    (void)state;
+    pl_scenario *common;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(root_path("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
+    DIR *d = opendir(root_path("scenarios/cases"));
+    assert_non_null(d);
+    size_t n_cases = 0, n_drawn = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '_' || e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0) continue;
+        char rel[300];
+        snprintf(rel, sizeof rel, "scenarios/cases/%s", e->d_name);
+        pl_scenario *sc;
+        assert_int_equal(pl_settle_case_read(root_path(rel), common, &sc, &err), PL_OK);
+        for (size_t k = 0; k < sc->n_params; k++) {
+            const pl_param *p = &sc->param[k];
+            int written = p->dist.kind != PL_DIST_FIXED, drawn = pl_scenario_param_group(sc, k) != PL_GROUP_NONE;
+            if (written != drawn) fail_msg("%s: %s written %d, drawn %d", rel, p->path, written, drawn);
+            if (!drawn) continue;
+            pl_dist q = pl_scenario_param_dist(sc, k);
+            assert_int_equal(q.kind, p->dist.kind);
+            assert_true(q.a == p->dist.a && q.b == p->dist.b && q.lo == p->dist.lo && q.hi == p->dist.hi);
+            n_drawn++;
+        }
+        pl_scenario_free(sc);
+        n_cases++;
+    }
+    closedir(d);
+    assert_true(n_cases >= 40);
+    assert_true(n_drawn > 27 * n_cases); /* the common assumptions and some coded ranges are drawn */
+    pl_scenario_free(common);
+}
+
 /* A run whose allocations fail reports PL_ENOMEM and leaks nothing. */
 static void out_of_memory(void **state)
 {
@@ -438,7 +479,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(flagship_as_of),     cmocka_unit_test(reads_shared_file_and_posterior), cmocka_unit_test(deterministic),
         cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
-        cmocka_unit_test(historical_cases), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(historical_cases), cmocka_unit_test(case_draws_follow_rule_c8), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
         cmocka_unit_test(summary_given_deal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
