@@ -73,6 +73,21 @@ static void read_back(pl_store *st)
 
 static char vega_dir[64];
 
+/* Removes the stand-in Vega directory (at exit: each run of the harness makes its own). */
+static void remove_vega_dir(void)
+{
+    char path[256];
+    for (size_t k = 0; report_vega_module_file(k); k++) {
+        snprintf(path, sizeof path, "%s/%s", vega_dir, report_vega_module_file(k));
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%.*s/topojson-client", (int)(strlen(vega_dir) - 5), vega_dir);
+    rmdir(path);
+    rmdir(vega_dir);
+    snprintf(path, sizeof path, "%.*s", (int)(strlen(vega_dir) - 5), vega_dir);
+    rmdir(path);
+}
+
 /* A Vega directory of one-line stand-ins, so the page is written without reading 1 MB each time. */
 static void make_vega_dir(void)
 {
@@ -89,6 +104,7 @@ static void make_vega_dir(void)
         FILE *fp = fopen(file, "w");
         if (fp) fputs("module.exports = {};\n", fp), fclose(fp);
     }
+    atexit(remove_vega_dir);
 }
 
 static void report(pl_store *st)
