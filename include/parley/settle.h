@@ -140,6 +140,13 @@ typedef struct pl_postdeal_month {
 ** the war ends back at the deal's line with sanctions snapped back. Either pointer may be NULL. */
 void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender);
 
+/* The two halves of pl_renewal_values: the attacker's chance of imposing its terms, mixed over
+** whether the guarantor fights (the costly part: it depends only on the forces and the guarantee,
+** not on the deal's flows or war costs), and the values given that chance. */
+double pl_renewal_win_prob(const pl_renewal_terms *rt, const pl_postdeal_month *m);
+void pl_renewal_values_at(const pl_renewal_terms *rt, const pl_postdeal_month *m, double p, double *v_attacker,
+                          double *v_defender);
+
 typedef enum pl_commitment_rule {
     PL_COMMIT_FIXED = 0, /* the deal's terms cannot be revised: the attacker holds an option to attack */
     PL_COMMIT_POWELL     /* Powell (2006): the defender may concede up to all it can credibly promise */

@@ -25,7 +25,7 @@ pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g,
     w->lookahead = (size_t)(ahead < 12 ? 12 : ahead);
     w->n = horizon + w->lookahead;
     if (w->n > MAX_MONTHS) return pl_error_set(err, PL_EINVAL, "found %zu months to follow, expected at most %d", w->n, MAX_MONTHS);
-    double **arrays[] = {&w->decay_na, &w->decay_nd, &w->decay_q, &w->keep, &w->va, &w->vd};
+    double **arrays[] = {&w->decay_na, &w->decay_nd, &w->decay_q, &w->keep, &w->va, &w->vd, &w->p_fresh};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
         if (!(*arrays[k] = pl_malloc(w->n * sizeof(double)))) return pl_error_set(err, PL_ENOMEM, "out of memory");
     w->dm = pow(v->valuation.discount, 1.0 / 12.0);
@@ -48,17 +48,31 @@ void pd_free(pd_world *w)
     pl_free(w->keep);
     pl_free(w->va);
     pl_free(w->vd);
+    pl_free(w->p_fresh);
     memset(w, 0, sizeof *w);
+}
+
+/* Whether two starts give the same forces month by month (pd_month reads only these). */
+static int same_force_start(const pd_start *x, const pd_start *y)
+{
+    return x->na0 == y->na0 && x->qa0 == y->qa0 && x->nd0 == y->nd0 && x->qd0 == y->qd0 && x->cap == y->cap &&
+           x->base_a == y->base_a && x->base_d == y->base_d;
 }
 
 void pd_begin(pd_world *w, const pd_start *st)
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
+    /* Both sides' valuations of a round's terms and the terms' realised path start from the same
+    ** forces (beliefs differ only in morale, fatigue and exhaustion): the forces' path and the
+    ** contests of the fresh projection are then the same, and are kept. */
+    int same_forces = w->p_fresh_valid && same_force_start(&w->st, st);
+    w->p_fresh_valid = same_forces;
     w->st = *st;
     /* Recruits fill the gap to the ceiling logistically: N(t) = C − (C − N0)·e^{−r t/C}. */
     w->na_ceiling = pd->attacker_ceiling_ratio * st->na0;
     double rate = w->na_ceiling > 0 ? pd->attacker_recruits_per_month / w->na_ceiling : 0;
-    for (size_t k = 0; k < w->n; k++) w->decay_na[k] = exp(-rate * (double)k);
+    if (!same_forces)
+        for (size_t k = 0; k < w->n; k++) w->decay_na[k] = exp(-rate * (double)k);
     /* The cap and the peace army are whole-army numbers; the forces here are the combat part. */
     w->nd_target = st->nd0 * fmin(pd->defender_peace_force, st->cap) / pd->defender_wartime_force;
     w->fa = st->ua / 12;
@@ -92,12 +106,18 @@ long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_m
 {
     const pl_guarantee *g = w->g;
     size_t end = t0 + w->lookahead < w->n ? t0 + w->lookahead : w->n;
+    /* The projection from month 0 at full attention recurs (both sides' valuations, the path's
+    ** first review) with the same forces: its chances are found once. */
+    int fresh = t0 == 0 && a == 1, cached = fresh && w->p_fresh_valid;
     for (size_t k = t0; k < end; k++) {
         double a_k = g->attention_floor + (a - g->attention_floor) * w->keep[k - t0];
         pl_postdeal_month m = pd_month(w, k, a_k);
         if (k == t0 && first) *first = m;
-        pl_renewal_values(&w->rt, &m, &w->va[k], &w->vd[k]);
+        double p = cached ? w->p_fresh[k] : pl_renewal_win_prob(&w->rt, &m);
+        if (fresh) w->p_fresh[k] = p;
+        pl_renewal_values_at(&w->rt, &m, p, &w->va[k], &w->vd[k]);
     }
+    if (fresh) w->p_fresh_valid = 1;
     return pl_postdeal_first_attack(w->rule, w->va + t0, w->vd + t0, end - t0, w->fa, 1.0 / 12, w->dm, value_a);
 }
 

@@ -38,6 +38,9 @@ typedef struct pd_world {
     size_t lookahead;          /* months the attacker looks ahead */
     double dm, pv;             /* monthly discount; value of a flow of 1 a year forever */
     double *decay_na, *decay_nd, *decay_q, *keep, *va, *vd; /* [n] */
+    double *p_fresh;           /* [lookahead] the attacker's chances in the projection from month 0 at
+                               ** full attention, kept while the forces at the deal stay the same */
+    int p_fresh_valid;
     pd_start st;
     double na_ceiling, nd_target, fa, fd;
     pl_renewal_terms rt;

@@ -299,19 +299,26 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
     double z[2] = {gsl_ran_gaussian_ziggurat(rng, 1), gsl_ran_gaussian_ziggurat(rng, 1)};
     status_quo_at(c, s->territory_km2);
     pl_status st = round_terms(c, s, rng, err);
-    deal_eval ev[2];
-    double fight[2];
-    for (int side = 0; side < 2 && !st; side++) {
-        pl_war_state b;
-        belief_state(c, s, side, bias[side] + noise[side] * z[side], &b);
-        st = fight_value(c, &b, side, &fight[side], err);
-        status_quo_at(c, s->territory_km2);
-        evaluate_deal(c, &b, c->x, &ev[side]);
-    }
     if (st) return st;
+    deal_eval ev[2];
+    pl_war_state b[2];
+    for (int side = 0; side < 2; side++) {
+        belief_state(c, s, side, bias[side] + noise[side] * z[side], &b[side]);
+        evaluate_deal(c, &b[side], c->x, &ev[side]);
+    }
     /* A deal the attacker would break at once is no deal: it prefers the war it is already in. */
-    accept[SIDE_A] = ev[SIDE_A].tau != 0 && ev[SIDE_A].value_a >= fight[SIDE_A];
-    accept[SIDE_D] = ev[SIDE_D].value_d >= fight[SIDE_D];
+    double fight[2] = {0, 0};
+    accept[SIDE_A] = ev[SIDE_A].tau != 0;
+    accept[SIDE_D] = 1;
+    /* The value of fighting on (a forward run of the war, most of a run's cost) is found only
+    ** where it can decide: always in round 1, whose values are outcomes; later only while
+    ** neither side has refused yet (a refusal settles the round). */
+    for (int side = 0; side < 2 && (round == 0 || (accept[SIDE_A] && accept[SIDE_D])); side++) {
+        st = fight_value(c, &b[side], side, &fight[side], err);
+        status_quo_at(c, s->territory_km2);
+        if (st) return st;
+        accept[side] = accept[side] && (side == SIDE_A ? ev[side].value_a : ev[side].value_d) >= fight[side];
+    }
     if (round == 0) {
         record_round1(c, s, ev, fight, out);
         c->signed_month = realised_attack(c, s, c->x, rng);

@@ -27,19 +27,33 @@ static double pv_unit(const pl_renewal_terms *rt)
     return rt->pv_per_flow > 0 ? rt->pv_per_flow : 1.0 / 12.0 / (1 - pow(rt->discount, 1.0 / 12.0));
 }
 
-void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender)
+double pl_renewal_win_prob(const pl_renewal_terms *rt, const pl_postdeal_month *m)
+{
+    double k = rt->even_odds > 0 ? rt->even_odds : 1;
+    double p_alone = pl_contest_win(m->s_attacker, k * m->s_defender, rt->decisiveness);
+    double phi = m->credibility;
+    /* Without the guarantor (phi = 0, as after the guarantee expires) the mix is p_alone exactly:
+    ** 0·p_joint + 1·p_alone, p_joint in [0, 1]; its contest need not be found. */
+    if (phi == 0) return p_alone;
+    double p_joint = pl_contest_win(m->s_attacker, k * (m->s_defender + m->guarantor_power), rt->decisiveness);
+    return phi * p_joint + (1 - phi) * p_alone;
+}
+
+void pl_renewal_values_at(const pl_renewal_terms *rt, const pl_postdeal_month *m, double p, double *v_attacker,
+                          double *v_defender)
 {
     double pv = pv_unit(rt);
     double a_win = pv * rt->win_attacker, a_fail = pv * (rt->x_attacker - rt->snapback);
     double d_lose = pv * rt->lose_defender, d_hold = pv * rt->x_defender;
-    double k = rt->even_odds > 0 ? rt->even_odds : 1;
-    double p_alone = pl_contest_win(m->s_attacker, k * m->s_defender, rt->decisiveness);
-    double p_joint = pl_contest_win(m->s_attacker, k * (m->s_defender + m->guarantor_power), rt->decisiveness);
     double phi = m->credibility;
-    double p = phi * p_joint + (1 - phi) * p_alone;
     double cost_a = rt->cost_attacker * (phi * m->cost_factor + (1 - phi));
     if (v_attacker) *v_attacker = p * a_win + (1 - p) * a_fail - cost_a;
     if (v_defender) *v_defender = p * d_lose + (1 - p) * d_hold - rt->cost_defender;
+}
+
+void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender)
+{
+    pl_renewal_values_at(rt, m, pl_renewal_win_prob(rt, m), v_attacker, v_defender);
 }
 
 /* Optimal stopping: Π_t = fa + dm·max(va[t+1], Π_{t+1}); the first t with va[t] > Π_t. */
