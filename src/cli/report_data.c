@@ -133,7 +133,8 @@ static int take_outcome(report_data *d, sqlite3_stmt *q)
     if (pl_grow((void **)&d->outcome, &d->cap[1], d->n_outcomes + 1, sizeof *d->outcome)) return 1;
     rep_outcome *o = &d->outcome[d->n_outcomes++];
     o->name = column_text(q, 0);
-    o->binary = strcmp((const char *)sqlite3_column_text(q, 1), "binary") == 0;
+    const char *kind = (const char *)sqlite3_column_text(q, 1); /* NULL in a damaged store */
+    o->binary = kind && strcmp(kind, "binary") == 0;
     o->description = column_text(q, 2);
     return 0;
 }
