@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parley/memory.h"
+#include "parley/names.h"
 #include "parley/options.h"
 #include "parley/scenario.h"
 #include "parley/text.h"
@@ -98,20 +99,25 @@ static pl_status read_header(post_reader *r, const pl_record *h)
     p->name = pl_calloc(p->n_cols, sizeof *p->name);
     p->name_col = pl_calloc(p->n_cols, sizeof *p->name_col);
     if (!p->name || !p->name_col) return pl_error_set(r->err, PL_ENOMEM, "out of memory");
-    for (size_t k = 0; k < p->n_cols; k++) {
+    pl_name_index seen; /* repeated columns found as every reader finds repeated names */
+    pl_name_index_init(&seen);
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < p->n_cols; k++) {
         const char *name = h->field[k + 2];
+        long earlier = -1;
         if (!name[0] || strchr(name, ' '))
-            return pl_error_at(r->err, PL_EINPUT, path, h->line, h->col[k + 2],
-                               "found column name '%.60s', expected a parameter path such as sides.russia.front.gain_coeff",
-                               name);
-        for (size_t j = 0; j < k; j++)
-            if (strcmp(p->name[j], name) == 0)
-                return pl_error_at(r->err, PL_EINPUT, path, h->line, h->col[k + 2],
-                                   "found column '%.80s' a second time, expected each parameter once", name);
-        if (!(p->name[k] = pl_strdup(name))) return pl_error_set(r->err, PL_ENOMEM, "out of memory");
+            st = pl_error_at(r->err, PL_EINPUT, path, h->line, h->col[k + 2],
+                             "found column name '%.60s', expected a parameter path such as sides.russia.front.gain_coeff",
+                             name);
+        else if (!(st = pl_name_index_add(&seen, name, k, &earlier, r->err)) && earlier >= 0)
+            st = pl_error_at(r->err, PL_EINPUT, path, h->line, h->col[k + 2],
+                             "found column '%.80s' a second time, expected each parameter once", name);
+        else if (!st && !(p->name[k] = pl_strdup(name)))
+            st = pl_error_set(r->err, PL_ENOMEM, "out of memory");
         p->name_col[k] = h->col[k + 2];
     }
-    return PL_OK;
+    pl_name_index_free(&seen);
+    return st;
 }
 
 static pl_status read_row(post_reader *r, const pl_record *rec)
