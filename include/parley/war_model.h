@@ -66,7 +66,8 @@ enum {
     X(season_gain_peak_doy, "day of year", 0, 366, 300, 0, "day of the year (0 = 1 Jan) when ground taken peaks") \
     X(season_loss_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of own losses, the same form")                \
     X(season_loss_peak_doy, "day of year", -366, 366, 0, 0, "day of the year (0 = 1 Jan) when own losses peak") \
-    X(pressure_trend_per_year, "1/year", -2, 2, 0, 0, "offensive cycles: pressure grows as exp(trend·t), t in years from day 0")
+    X(pressure_trend_per_year, "1/year", -2, 2, 0, 0, "offensive cycles: pressure grows as exp(trend·t), t in years from day 0") \
+    X(ground_room_km2, "km2", 0, 1e8, 0, 0, "area this side can still take at the start; its ground taken falls in proportion as the room is used up (0: unbounded)")
 
 /* ---- Manpower ---------------------------------------------------------------------------- */
 #define PL_WAR_MANPOWER_PARAMS(X)                                                                               \

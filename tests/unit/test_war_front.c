@@ -1,6 +1,7 @@
 /*
 ** test_war_front.c — the front: one day of generalised Lanchester attrition and ground by hand,
-** no negative forces under any attrition, the front switch, pressure, rotation and fatigue.
+** no negative forces under any attrition, the front switch, pressure, rotation and fatigue, and the
+** room a side's ground is taken from.
 */
 #include "war_fixture.h"
 
@@ -136,6 +137,54 @@ static void rotation_limits_fatigue(void **state)
     assert_true(fatigue[0] > 0.3);
 }
 
+/* Ground taken falls in proportion to the room left: from half the attacker's room used, its day's
+** gain is half what it would be unbounded, the defender's (which has lost ground) is unchanged. */
+static void room_halves_gain(void **state)
+{
+    (void)state;
+    double gain[2][2];
+    for (int k = 0; k < 2; k++) {
+        pl_war_params p = front_only();
+        p.side[0].front.ground_room_km2 = k ? 20000 : 0;
+        p.side[1].front.ground_room_km2 = k ? 5000 : 0;
+        pl_war_params_prepare(&p);
+        pl_war_state s;
+        pl_war_init(&s, &p);
+        s.territory_km2 = 10000;
+        pl_war_step(&s, &p, NULL);
+        gain[k][0] = s.side[0].cum_gain, gain[k][1] = s.side[1].cum_gain;
+    }
+    assert_true(gain[0][0] > 0 && gain[0][1] > 0);
+    tu_assert_close(gain[1][0], 0.5 * gain[0][0], 1e-12);
+    tu_assert_close(gain[1][1], gain[0][1], 1e-12);
+}
+
+/* However strong a side, its net ground never leaves its room: the attacker holds at most the
+** defender's territory, the defender retakes at most what the attacker held; both come close. */
+static void room_bounds_ground(void **state)
+{
+    (void)state;
+    for (int x = 0; x < 2; x++) {
+        pl_war_params p = war_fixture_params();
+        p.side[x].front.gain_coeff = 5000;
+        p.side[1 - x].front.gain_coeff = 0;
+        p.side[x].front.gain_noise = 2;
+        pl_war_params_prepare(&p);
+        double room_a = p.side[0].front.ground_room_km2, room_d = p.side[1].front.ground_room_km2;
+        assert_true(room_a > 4e5 && room_d > 1e5);
+        gsl_rng *r = pl_rng_alloc(7, (uint64_t)x);
+        pl_war_state s;
+        pl_war_init(&s, &p);
+        for (long d = 0; d < 3653; d++) {
+            pl_war_step(&s, &p, r);
+            assert_true(s.territory_km2 <= room_a && s.territory_km2 >= -room_d);
+        }
+        gsl_rng_free(r);
+        if (x == 0) assert_true(s.territory_km2 > 0.99 * room_a);
+        else assert_true(s.territory_km2 < -0.99 * room_d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +193,8 @@ int main(void)
         cmocka_unit_test(front_switch),
         cmocka_unit_test(pressure_trades_losses_for_ground),
         cmocka_unit_test(rotation_limits_fatigue),
+        cmocka_unit_test(room_halves_gain),
+        cmocka_unit_test(room_bounds_ground),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,6 +152,19 @@ static void tempo(const pl_war_front_params *f, double years, double *loss, doub
     *loss = exp(f->pressure_own_loss_exp * g), *gain = exp(f->gain_pressure_exp * g);
 }
 
+/* Ground g taken by a side that has taken `taken` km² net since day 0, out of `room` it could take
+** at the start: g·min(1, (room − taken)/room), never more than what is left, so the side's net gain
+** stays within its room (the attacker cannot hold more than the defender's whole territory). A
+** side that has lost ground is not sped up (the factor is capped at 1). room 0: unbounded. */
+static double within_room(double g, double room, double taken)
+{
+    if (room <= 0) return g;
+    double left = room - taken;
+    if (left <= 0) return 0;
+    if (left < room) g *= left / room;
+    return g < left ? g : left;
+}
+
 static void fight(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
     pl_war_side_state *a = &s->side[0], *d = &s->side[1];
@@ -164,6 +177,8 @@ static void fight(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
     double ld = losses(d, &p->side[1], ea, rng) * tld * pl_war_season(fd->season_loss_amplitude, fd->season_loss_peak_doy, doy);
     double ga = ground(&p->side[0], ea, ed, rng) * tga * pl_war_season(fa->season_gain_amplitude, fa->season_gain_peak_doy, doy);
     double gd = ground(&p->side[1], ed, ea, rng) * tgd * pl_war_season(fd->season_gain_amplitude, fd->season_gain_peak_doy, doy);
+    ga = within_room(ga, fa->ground_room_km2, s->territory_km2);
+    gd = within_room(gd, fd->ground_room_km2, -s->territory_km2);
     if (la > a->line) la = a->line;
     if (ld > d->line) ld = d->line;
     take_losses(a, &p->side[0], la);
