@@ -67,7 +67,8 @@ enum {
     X(season_loss_amplitude, "share", 0, 0.95, 0, 0, "annual cycle of own losses, the same form")                \
     X(season_loss_peak_doy, "day of year", -366, 366, 0, 0, "day of the year (0 = 1 Jan) when own losses peak") \
     X(pressure_trend_per_year, "1/year", -2, 2, 0, 0, "offensive cycles: pressure grows as exp(trend·t), t in years from day 0") \
-    X(ground_room_km2, "km2", 0, 1e8, 0, 0, "area this side can still take at the start; its ground taken falls in proportion as the room is used up (0: unbounded)")
+    X(ground_room_km2, "km2", 0, 1e8, 0, 0, "area this side can still take at the start; its ground taken falls in proportion as the room is used up (0: unbounded)") \
+    X(requirement_per_km2, "persons/km2", 0, 1000, 0, 0, "the line requirement grows by this per km2 of net ground the attacker has taken (a longer front to hold)")
 
 /* ---- Manpower ---------------------------------------------------------------------------- */
 #define PL_WAR_MANPOWER_PARAMS(X)                                                                               \
@@ -262,6 +263,7 @@ typedef struct pl_war_params {
 typedef struct pl_war_side_state {
     /* front */
     double line, reserve, training;
+    double requirement;         /* troops the front needs in line today (grows with the front) */
     double fatigue;             /* mean fatigue of the line, [0, 1] */
     double reserve_fatigue;     /* mean fatigue of the reserve, [0, 1] */
     double effectiveness;       /* per-soldier effectiveness today */

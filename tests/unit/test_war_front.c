@@ -1,7 +1,7 @@
 /*
 ** test_war_front.c — the front: one day of generalised Lanchester attrition and ground by hand,
-** no negative forces under any attrition, the front switch, pressure, rotation and fatigue, and the
-** room a side's ground is taken from.
+** no negative forces under any attrition, the front switch, pressure, rotation and fatigue, the room a
+** side's ground is taken from, and the line requirement that grows with the front.
 */
 #include "war_fixture.h"
 
@@ -185,6 +185,31 @@ static void room_bounds_ground(void **state)
     }
 }
 
+/* The line requirement grows with the attacker's net ground (a longer front): after a day from
+** 10,000 km2 taken the requirement is line_requirement + ρ·T, and the reserve fills toward it. */
+static void requirement_follows_ground(void **state)
+{
+    (void)state;
+    double line[2];
+    for (int k = 0; k < 2; k++) {
+        pl_war_params p = front_only();
+        p.side[0].front.requirement_per_km2 = 0;
+        p.side[1].front.requirement_per_km2 = k ? 11 : 0;
+        p.side[1].front.forces_reserve = 200000;
+        pl_war_params_prepare(&p);
+        pl_war_state s;
+        pl_war_init(&s, &p);
+        s.territory_km2 = 10000;
+        pl_war_step(&s, &p, NULL);
+        double req = p.side[1].front.line_requirement + (k ? 11 * 10000 : 0);
+        tu_assert_close(s.side[1].requirement, req, 1e-12);
+        tu_assert_close(s.side[0].requirement, p.side[0].front.line_requirement, 1e-12);
+        line[k] = s.side[1].line + s.side[1].losses_today;
+    }
+    /* The day's filling is deploy_rate of the gap, so 11·10,000 more of gap sends that share more. */
+    tu_assert_close(line[1] - line[0], front_only().side[1].front.deploy_rate * 110000, 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +220,7 @@ int main(void)
         cmocka_unit_test(rotation_limits_fatigue),
         cmocka_unit_test(room_halves_gain),
         cmocka_unit_test(room_bounds_ground),
+        cmocka_unit_test(requirement_follows_ground),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

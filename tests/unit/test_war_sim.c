@@ -116,7 +116,11 @@ static void outcomes(void **state)
     /* Exhaustion is the weighted sum of its documented parts. */
     const pl_war_weariness_params *w = &p.side[1].weariness;
     const pl_war_side_state *u = &s.side[1];
-    double gap = fmax(0, 1 - u->line / p.side[1].front.line_requirement);
+    /* The requirement of the day grows with the attacker's net ground before the day's fight. */
+    const pl_war_front_params *f = &p.side[1].front;
+    tu_assert_close(u->requirement, f->line_requirement + f->requirement_per_km2 * (s.territory_km2 - s.gain_today_km2), 1e-9);
+    assert_true(u->requirement > f->line_requirement);
+    double gap = fmax(0, 1 - u->line / u->requirement);
     double expect = w->w_morale * (1 - u->morale) + w->w_fatigue * u->fatigue + w->w_manpower * gap +
                     w->w_economy * fmax(0, 1 - u->spending_index);
     tu_assert_close(u->exhaustion, fmin(1, expect), 1e-12);

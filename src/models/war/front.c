@@ -39,6 +39,7 @@ void pl_war_front_init(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->line = sp->front.forces_line;
     ss->reserve = sp->front.forces_reserve;
     ss->training = sp->front.forces_training;
+    ss->requirement = sp->front.line_requirement;
     ss->fatigue = ss->reserve_fatigue = 0;
 }
 
@@ -59,7 +60,7 @@ static void rotate(pl_war_side_state *ss, const pl_war_side_params *sp)
     double line_f = ss->fatigue, res_f = ss->reserve_fatigue;
     ss->fatigue = mix(ss->line - relief, line_f, relief, res_f);
     ss->reserve_fatigue = mix(ss->reserve - relief, res_f, relief, line_f);
-    double deploy = war_pos(f->line_requirement - ss->line) * f->deploy_rate;
+    double deploy = war_pos(ss->requirement - ss->line) * f->deploy_rate;
     if (deploy > ss->reserve) deploy = ss->reserve;
     ss->fatigue = mix(ss->line, ss->fatigue, deploy, ss->reserve_fatigue);
     ss->line += deploy;
@@ -191,6 +192,14 @@ static void fight(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
     d->gain_trend += (gd - ga - d->gain_trend) / TREND_DAYS;
 }
 
+/* The line a side must man: line_requirement + requirement_per_km2 · T, T the attacker's net ground
+** (the front lengthened as Russia advanced: Syrskyi, 26 Sep 2025), never below 0. */
+static double requirement(const pl_war_front_params *f, double territory)
+{
+    if (f->requirement_per_km2 == 0) return f->line_requirement;
+    return war_pos(f->line_requirement + f->requirement_per_km2 * territory);
+}
+
 void pl_war_front_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
     int fighting = 1;
@@ -198,6 +207,7 @@ void pl_war_front_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
         pl_war_side_state *ss = &s->side[x];
         const pl_war_side_params *sp = &p->side[x];
         ss->losses_today = 0;
+        ss->requirement = requirement(&sp->front, s->territory_km2);
         if (!(sp->modules & PL_WAR_FRONT)) {
             fighting = 0;
             continue;
@@ -217,7 +227,7 @@ void pl_war_weariness_update(pl_war_state *s, const pl_war_params *p)
         pl_war_side_state *ss = &s->side[x];
         const pl_war_side_params *sp = &p->side[x];
         const pl_war_weariness_params *w = &sp->weariness;
-        double req = sp->front.line_requirement;
+        double req = ss->requirement;
         double gap = req > 0 ? war_clamp(1 - ss->line / req, 0, 1) : 0;
         double funding = war_clamp(1 - ss->spending_index, 0, 1);
         ss->exhaustion = war_clamp(w->w_morale * (1 - ss->morale) + w->w_fatigue * ss->fatigue + w->w_manpower * gap +

@@ -86,8 +86,8 @@ static void absent_today(pl_war_side_state *ss, const pl_war_side_params *sp)
 static void decide_full_mobilisation(pl_war_side_state *ss, const pl_war_side_params *sp, double day)
 {
     const pl_war_manpower_params *m = &sp->manpower;
-    if (m->full_mob_allowed < 0.5 || ss->full_mobilization >= 0 || sp->front.line_requirement <= 0) return;
-    if (ss->line / sp->front.line_requirement >= m->full_mob_trigger) return;
+    if (m->full_mob_allowed < 0.5 || ss->full_mobilization >= 0 || ss->requirement <= 0) return;
+    if (ss->line / ss->requirement >= m->full_mob_trigger) return;
     ss->full_mobilization = day;
     ss->morale = war_clamp(ss->morale - m->full_mob_morale_cost, 0, 1);
     if (ss->morale < ss->morale_min) ss->morale_min = ss->morale;
