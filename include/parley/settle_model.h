@@ -77,6 +77,8 @@
     X(effectiveness, "index", 0.01, 10, 0.6, 0, "each side's effectiveness at the deal")                         \
     X(exhaustion, "index", 0, 1, 0.3, 0, "each side's exhaustion at the deal (its home front's morale is 1 minus it)") \
     X(loss_share_per_day, "1/day", 0, 0.05, 0.003, 0, "a renewed war's daily losses of each side, as a share of its line at equal forces") \
+    X(gain_km2_per_day, "km2/day", 0, 1e4, 11, 0, "ground a renewed war's attacker takes per day at equal effective forces") \
+    X(contested_km2, "km2", 1, 1e7, 5800, 0, "ground whose taking would give the attacker its ideal terms (the defender its worst)") \
     X(terms_attacker, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the attacker")                      \
     X(terms_defender, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the defender")
 

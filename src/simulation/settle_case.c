@@ -71,7 +71,8 @@ static void apply_covariates(pl_settle_values *v)
 /* docs/backtest.md rule C8: a case's renewed war is fought in the war model's front and weariness
 ** (the schema's defaults: docs/models/war.md), each side's line its force at the deal, its base
 ** effectiveness the case's, its home front's morale 1 − the case's exhaustion, losses at equal
-** forces loss_share_per_day of the line (square law); manpower, strikes and the economy off. */
+** forces loss_share_per_day of the line (square law), ground gain_km2_per_day at equal forces;
+** manpower, strikes and the economy off. */
 static void case_war(const pl_settle_values *v, pl_war_params *w)
 {
     const pl_settle_case_p *cv = &v->cases;
@@ -89,6 +90,7 @@ static void case_war(const pl_settle_values *v, pl_war_params *w)
         sp->front.base_effectiveness = eff[x];
         sp->front.reference_force = cv->force;
         sp->front.attrition_coeff = cv->loss_share_per_day * cv->force;
+        sp->front.gain_coeff = cv->gain_km2_per_day;
         sp->home.morale_initial = sp->home.morale_base = 1 - cv->exhaustion;
     }
     pl_war_params_prepare(w);
@@ -111,6 +113,15 @@ pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_
     return PL_OK;
 }
 
+/* pd_utility_fn for a case: the ground a renewed war takes moves the terms toward the attacker's
+** ideal (1) and the defender's worst (0) in proportion to the contested area taken. */
+static double case_utility(const void *ctx, int side, double km2)
+{
+    const pl_settle_case_p *cv = ctx;
+    double taken = fmin(1, fmax(0, km2 / cv->contested_km2));
+    return side == PL_WAR_ATTACKER ? cv->terms_attacker + (1 - cv->terms_attacker) * taken : cv->terms_defender * (1 - taken);
+}
+
 pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl_rng *rng, double *years, pl_error *err)
 {
     pd_world w;
@@ -124,13 +135,13 @@ pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl
     pl_war_state war;
     pl_war_init(&war, &p->war);
     /* A lost war leaves the defender its worst (the attacker's terms worth 0 to it); the attacker
-    ** broken by a renewed war loses its gains likewise. No framework: the ground a renewed war
-    ** takes does not change the terms' value (docs/backtest.md C8). */
+    ** broken by a renewed war loses its gains likewise (docs/backtest.md C8). */
     const pl_war_side_state *a = &war.side[PL_WAR_ATTACKER], *d = &war.side[PL_WAR_DEFENDER];
     pd_start s = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
                   .qd0 = d->effectiveness, .ua = cv->terms_attacker, .ud = cv->terms_defender, .u_lose_a = 0,
                   .u_lose_d = 0, .cap = HUGE_VAL, .base_a = p->war.side[PL_WAR_ATTACKER].front.base_effectiveness,
-                  .base_d = p->war.side[PL_WAR_DEFENDER].front.base_effectiveness, .war = &war};
+                  .base_d = p->war.side[PL_WAR_DEFENDER].front.base_effectiveness, .war = &war,
+                  .utility_at = case_utility, .utility_ctx = cv};
     pd_begin(&w, &s);
     long month = pd_realised(&w, horizon, rng);
     *years = month < 0 ? -1 : (double)month / 12;

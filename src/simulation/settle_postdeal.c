@@ -7,6 +7,8 @@
 #include "settle_postdeal.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -18,18 +20,13 @@
 
 enum { MAX_MONTHS = 2400, REVIEW_MONTHS = 3, SERIES = 3 };
 
-/* The renewal dates at which the war is run: at the deal, after one refit time constant and after
-** four (both armies rebuilt); strictly increasing months within the world. */
+/* The renewal dates at which the war is run: at the deal, and once both armies are rebuilt (four
+** refit time constants, 98% of the way), within the world. */
 static void place_knots(pd_world *w)
 {
-    double refit = w->v->postdeal.refit_years * 12;
-    long k1 = lround(refit), k2 = lround(4 * refit);
-    if (k1 < 1) k1 = 1;
-    if (k2 <= k1) k2 = k1 + 1;
-    long last = (long)w->n - 1;
+    long k1 = lround(4 * w->v->postdeal.refit_years * 12), last = (long)w->n - 1;
     w->knot[0] = 0;
-    w->knot[1] = (size_t)(k1 < last ? k1 : last - 1);
-    w->knot[2] = (size_t)(k2 < last ? k2 : last);
+    w->knot[1] = (size_t)(k1 < 1 ? 1 : k1 < last ? k1 : last);
 }
 
 pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, const pl_war_params *war,
@@ -93,8 +90,8 @@ static int guarantor_may_fight(const pl_guarantee *g)
 }
 
 /* The war model's state at the deal rebuilt to month k of the post-deal world: each side's line
-** and reserve in their proportions at the deal, scaled to its rebuilt force; rested (fatigue 0)
-** and with the home front settled (morale at its base, prospects neutral); base effectiveness
+** and reserve in their proportions at the deal, scaled to its rebuilt force; fatigue recovered and
+** morale and prospects settled toward their base over k months of peace; base effectiveness
 ** raised by refitting (the attacker toward its readiness, the defender by Western aid at
 ** attention a); the defender's third parties at the guarantor's attention. With the guarantor
 ** fighting, its power (a share of the attacker's effective force) and its troops in place stand
@@ -103,7 +100,8 @@ static void rebuild(const pd_world *w, size_t k, int fights, pl_war_state *s, pl
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
     const pd_start *st = &w->st;
-    double yr = (double)k / 12, a = pl_guarantee_attention(w->g, 1, yr), refit = 1 - w->decay_q[k];
+    double yr = (double)k / 12, days = (double)k * MONTH_DAYS, a = pl_guarantee_attention(w->g, 1, yr);
+    double refit = 1 - w->decay_q[k];
     double n_side[2] = {w->na_ceiling - (w->na_ceiling - st->na0) * w->decay_na[k],
                         w->nd_target + (st->nd0 - w->nd_target) * w->decay_nd[k]};
     double lift[2] = {1 + (pd->attacker_readiness - 1) * refit, 1 + pd->defender_aid_quality * a * refit};
@@ -115,9 +113,13 @@ static void rebuild(const pd_world *w, size_t k, int fights, pl_war_state *s, pl
         double n0 = ss->line + ss->reserve, line_share = n0 > 0 ? ss->line / n0 : 1;
         ss->line = line_share * n_side[x];
         ss->reserve = (1 - line_share) * n_side[x];
-        ss->fatigue = ss->reserve_fatigue = 0;
-        ss->morale = p->side[x].home.morale_base;
-        ss->prospects = ss->gain_trend = 0;
+        /* Fatigue recovers and morale returns to its base at the war model's own rates. */
+        double rest = exp(-days / p->side[x].front.recovery_days), settle = exp(-days / p->side[x].home.morale_days);
+        ss->fatigue *= rest;
+        ss->reserve_fatigue *= rest;
+        ss->morale = p->side[x].home.morale_base + (ss->morale - p->side[x].home.morale_base) * settle;
+        ss->prospects *= settle;
+        ss->gain_trend *= settle;
         p->side[x].front.base_effectiveness *= lift[x];
     }
     for (int j = 0; j < p->n_third; j++)
@@ -216,24 +218,17 @@ static void value_renewal(const pd_world *w, size_t j, int fights, pl_renewal_ou
     close_side(&o->defender);
 }
 
-/* The knot interval of month k and the weight of its upper end. */
-static size_t knot_of(const pd_world *w, size_t k, double *weight)
+/* The weight of the rebuilt knot at month k: the share of the refit done by then relative to the
+** share done at the knot (1 beyond it), so the outcome moves with the rebuilding, not with time. */
+static double rebuilt_weight(const pd_world *w, size_t k)
 {
-    size_t j = 0;
-    while (j + 2 < PD_KNOTS && k >= w->knot[j + 1]) j++;
-    if (k >= w->knot[j + 1]) {
-        *weight = 1;
-        return j;
-    }
-    *weight = (double)(k - w->knot[j]) / (double)(w->knot[j + 1] - w->knot[j]);
-    return j;
+    if (k >= w->knot[1]) return 1;
+    return (1 - w->decay_q[k]) / (1 - w->decay_q[w->knot[1]]);
 }
 
 static void tabulated(const pd_world *w, size_t k, int fights, pl_renewal_outcome *out)
 {
-    double wt;
-    size_t j = knot_of(w, k, &wt);
-    pl_renewal_interpolate(&w->table[j][fights], &w->table[j + 1][fights], wt, out);
+    pl_renewal_interpolate(&w->table[0][fights], &w->table[1][fights], rebuilt_weight(w, k), out);
 }
 
 void pd_renewal(const pd_world *w, size_t k, double p_fight, pl_renewal_outcome *out)
@@ -270,15 +265,26 @@ void pd_begin(pd_world *w, const pd_start *st)
     if (!w->runs_valid) make_runs(w);
     for (size_t j = 0; j < PD_KNOTS; j++)
         for (int f = 0; f < 2; f++) value_renewal(w, j, f, &w->table[j][f]);
+    if (getenv("PL_DEBUG_RENEWAL"))
+        for (size_t j = 0; j < PD_KNOTS; j++)
+            for (int f = 0; f < 2; f++) {
+                const pl_renewal_outcome *o = &w->table[j][f];
+                fprintf(stderr, "knot %zu (m %zu) %s: pDc %.3f pAc %.3f stale %.3f ground %.0f yrs %.2f | A imp %.2f brk %.2f line %.2f flow %.2f cost %.2f = %.2f | D %.2f | ua %.3f terms PV %.2f ea0 %.2f ed0 %.2f eaE %.2f edE %.2f\n",
+                        j, w->knot[j], f ? "fights" : "alone ", o->p_collapse_defender, o->p_collapse_attacker, o->p_stalemate,
+                        o->ground_km2, o->years, o->attacker.imposed, o->attacker.broken, o->attacker.line, o->attacker.flows,
+                        o->attacker.cost, o->attacker.value, o->defender.value, st->ua, st->ua * w->pv,
+                        run_series(w, j, f, 0)[0], run_series(w, j, f, 1)[0], run_series(w, j, f, 0)[w->war_months - 1],
+                        run_series(w, j, f, 1)[w->war_months - 1]);
+            }
     /* What a renewal at month k is worth to each side with and without the guarantor depends on
     ** the month only: found once here, mixed by the month's credibility in each projection. */
-    for (size_t k = 0; k < w->n; k++)
+    for (size_t k = 0; k < w->n; k++) {
+        double wt = rebuilt_weight(w, k), u = 1 - wt; /* as pl_renewal_interpolate weighs them */
         for (int f = 0; f < 2; f++) {
-            pl_renewal_outcome o;
-            tabulated(w, k, f, &o);
-            w->v_side[PL_WAR_ATTACKER][f][k] = o.attacker.value;
-            w->v_side[PL_WAR_DEFENDER][f][k] = o.defender.value;
+            w->v_side[PL_WAR_ATTACKER][f][k] = u * w->table[0][f].attacker.value + wt * w->table[1][f].attacker.value;
+            w->v_side[PL_WAR_DEFENDER][f][k] = u * w->table[0][f].defender.value + wt * w->table[1][f].defender.value;
         }
+    }
 }
 
 pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k)

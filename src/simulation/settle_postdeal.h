@@ -7,12 +7,13 @@
 ** Forces (docs/models/settle.md §5): the attacker's grows logistically toward a ceiling at its
 ** recruitment rate and refits toward its readiness; the defender demobilises toward its peace
 ** army (capped by the deal) and recovers, lifted by Western aid in proportion to attention.
-** The renewed war (§5): at a few renewal dates (knots) the war model's state at the deal is
-** rebuilt to those forces (line and reserve, rested, home fronts settled, third-party attention
-** at the guarantor's) and run for postdeal.renewed_war_years, once with the guarantor's force in
-** the line and once without; each month's exhaustion gives both sides' collapse hazards (§3),
-** and the front gives the ground. The outcomes (pl_renewal_outcome) are interpolated between the
-** knots and mixed by the probability that the guarantor fights (pd_renewal).
+** The renewed war (§5): at two renewal dates (knots: at the deal, and once both armies are
+** rebuilt) the war model's state at the deal is rebuilt to the forces of that date (line and
+** reserve, fatigue recovered, home fronts settled, third-party attention at the guarantor's) and
+** run mean-field for postdeal.renewed_war_years, once with the guarantor's force in the line and
+** once without; each month's exhaustion gives both sides' collapse hazards (§3), and the front
+** gives the ground. The outcomes (pl_renewal_outcome) are interpolated between the knots by the
+** progress of the refit and mixed by the probability that the guarantor fights (pd_renewal).
 */
 #ifndef PARLEY_SETTLE_POSTDEAL_H
 #define PARLEY_SETTLE_POSTDEAL_H
@@ -27,7 +28,7 @@
 #include "parley/settle_model.h"
 #include "parley/war_model.h"
 
-enum { PD_KNOTS = 3, PD_ALONE = 0, PD_FIGHTS = 1 };
+enum { PD_KNOTS = 2, PD_ALONE = 0, PD_FIGHTS = 1 };
 
 /* A side's utility of the deal's terms with the ceasefire line moved by km2 of the attacker's
 ** net gains (red lines charged where the moved terms cross them). */
@@ -84,7 +85,8 @@ pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k);
 
 /* The outcome of a war renewed at month k when the guarantor fights with probability p_fight
 ** (the credibility pd_month gives, or a belief about it): the tabulated outcomes interpolated
-** linearly between the knots (held beyond the last) and mixed by p_fight. */
+** between the knots by the share of the refit done by month k (held beyond the last knot) and
+** mixed by p_fight. The projections use the attacker's and defender's values of it. */
 void pd_renewal(const pd_world *w, size_t k, double p_fight, pl_renewal_outcome *out);
 
 /* Fills the values of a renewed war for the look-ahead from month t0, attention a at t0 fading

@@ -39,6 +39,7 @@ typedef struct run_ctx {
     double *sq, *x;          /* [n_points] status quo now, terms of the round */
     double *xm;              /* [n_points] scratch: a deal's terms with the line moved by a renewed war */
     const double *deal_x;    /* the terms the post-deal world follows */
+    const pl_war_state *truth; /* the true state of the war at the round (a renewed war starts from it) */
     pl_deal_table table;
     double territory0;       /* the attacker's net gains at the first round */
     double u_lose[2];        /* each side's utility of the terms the other would impose */
@@ -232,7 +233,7 @@ static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
                    .qd0 = d->effectiveness, .ua = terms_utility(c, SIDE_A, x, NULL), .ud = terms_utility(c, SIDE_D, x, NULL),
                    .u_lose_a = c->u_lose[SIDE_A], .u_lose_d = c->u_lose[SIDE_D], .cap = pl_deal_army_cap(c->fw, x),
                    .base_a = c->p->war.side[SIDE_A].front.base_effectiveness,
-                   .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = s,
+                   .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = c->truth ? c->truth : s,
                    .utility_at = moved_terms_utility, .utility_ctx = c};
     pd_begin(&c->pd, &st);
 }
@@ -322,6 +323,7 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
     double bias[2] = {bel->attacker_bias, bel->defender_bias}, noise[2] = {bel->attacker_noise, bel->defender_noise};
     double z[2] = {gsl_ran_gaussian_ziggurat(rng, 1), gsl_ran_gaussian_ziggurat(rng, 1)};
     status_quo_at(c, s->territory_km2);
+    c->truth = s;
     pl_status st = round_terms(c, s, rng, err);
     if (st) return st;
     deal_eval ev[2];
