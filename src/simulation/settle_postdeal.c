@@ -7,8 +7,6 @@
 #include "settle_postdeal.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -265,17 +263,6 @@ void pd_begin(pd_world *w, const pd_start *st)
     if (!w->runs_valid) make_runs(w);
     for (size_t j = 0; j < PD_KNOTS; j++)
         for (int f = 0; f < 2; f++) value_renewal(w, j, f, &w->table[j][f]);
-    if (getenv("PL_DEBUG_RENEWAL"))
-        for (size_t j = 0; j < PD_KNOTS; j++)
-            for (int f = 0; f < 2; f++) {
-                const pl_renewal_outcome *o = &w->table[j][f];
-                fprintf(stderr, "knot %zu (m %zu) %s: pDc %.3f pAc %.3f stale %.3f ground %.0f yrs %.2f | A imp %.2f brk %.2f line %.2f flow %.2f cost %.2f = %.2f | D %.2f | ua %.3f terms PV %.2f ea0 %.2f ed0 %.2f eaE %.2f edE %.2f\n",
-                        j, w->knot[j], f ? "fights" : "alone ", o->p_collapse_defender, o->p_collapse_attacker, o->p_stalemate,
-                        o->ground_km2, o->years, o->attacker.imposed, o->attacker.broken, o->attacker.line, o->attacker.flows,
-                        o->attacker.cost, o->attacker.value, o->defender.value, st->ua, st->ua * w->pv,
-                        run_series(w, j, f, 0)[0], run_series(w, j, f, 1)[0], run_series(w, j, f, 0)[w->war_months - 1],
-                        run_series(w, j, f, 1)[w->war_months - 1]);
-            }
     /* What a renewal at month k is worth to each side with and without the guarantor depends on
     ** the month only: found once here, mixed by the month's credibility in each projection. */
     for (size_t k = 0; k < w->n; k++) {
