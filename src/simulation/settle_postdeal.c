@@ -16,7 +16,7 @@
 
 #define MONTH_DAYS 30.4375
 
-enum { MAX_MONTHS = 2400, REVIEW_MONTHS = 3, SERIES = 3 };
+enum { MAX_MONTHS = 2400, REVIEW_MONTHS = PD_REVIEW_MONTHS, SERIES = 3 };
 
 /* The renewal dates at which the war is run: at the deal, and once both armies are rebuilt (four
 ** refit time constants, 98% of the way), within the world. */

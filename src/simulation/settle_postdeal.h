@@ -30,6 +30,9 @@
 
 enum { PD_KNOTS = 2, PD_ALONE = 0, PD_FIGHTS = 1 };
 
+/* The attacker reviews its plan every quarter after a deal; a plan within the quarter is carried out. */
+enum { PD_REVIEW_MONTHS = 3 };
+
 /* A side's utility of the deal's terms with the ceasefire line moved by km2 of the attacker's
 ** net gains (red lines charged where the moved terms cross them). */
 typedef double (*pd_utility_fn)(const void *ctx, int side, double km2);

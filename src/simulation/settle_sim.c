@@ -332,9 +332,10 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
         belief_state(c, s, side, bias[side] + noise[side] * z[side], &b[side]);
         evaluate_deal(c, &b[side], c->x, &ev[side]);
     }
-    /* A deal the attacker would break at once is no deal: it prefers the war it is already in. */
+    /* A deal the attacker would break at once is no deal: it prefers the war it is already in. At
+    ** once is within its first review of the plan (a quarter), as on the realised path. */
     double fight[2] = {0, 0};
-    accept[SIDE_A] = ev[SIDE_A].tau != 0;
+    accept[SIDE_A] = ev[SIDE_A].tau < 0 || ev[SIDE_A].tau >= PD_REVIEW_MONTHS;
     accept[SIDE_D] = 1;
     /* The value of fighting on (a forward run of the war, most of a run's cost) is found only
     ** where it can decide: always in round 1, whose values are outcomes; later only while
