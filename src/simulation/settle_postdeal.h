@@ -47,6 +47,8 @@ typedef struct pd_start {
     const pl_war_state *war;   /* the war model's state at the deal, the renewed war's starting point */
     pd_utility_fn utility_at;  /* NULL: the ground a renewed war takes does not change the terms' value */
     const void *utility_ctx;
+    unsigned terms_id;         /* the same id as the previous start: the same terms (the renewed war's
+                               ** values are then kept); 0: always value them anew */
 } pd_start;
 
 /* A workspace for one run: time factors, the current world, the renewed war's runs and values. */
@@ -68,6 +70,7 @@ typedef struct pd_world {
     size_t knot[PD_KNOTS];
     double *run;               /* [PD_KNOTS][2][3][war_months] */
     int runs_valid;            /* the runs are made once per world (docs/models/settle.md §5) */
+    int values_valid;          /* table and v_side hold the values of the terms st.terms_id */
     pl_renewal_outcome table[PD_KNOTS][2];
 } pd_world;
 
@@ -80,7 +83,8 @@ void pd_free(pd_world *w);
 /* Sets the world to start from st (a deal just signed). The renewed war's runs are made from
 ** the first start a world is given (st->war and its forces) and kept for later starts: the
 ** rounds of a run move the forces by a few per cent, and a run's renewal runs cost more than
-** everything else in it. The values are found anew from each start's terms. */
+** everything else in it. The values are found anew from each start's terms (kept when the start
+** says its terms are those of the previous start: st->terms_id, nonzero, unchanged). */
 void pd_begin(pd_world *w, const pd_start *st);
 
 /* Month k of the world, with attention a_k. */
