@@ -78,7 +78,7 @@ void pd_begin(pd_world *w, const pd_start *st)
     w->fa = st->ua / 12;
     w->fd = st->ud / 12;
     double years = pd->renewed_war_years;
-    w->rt = (pl_renewal_terms){.x_attacker = st->ua, .x_defender = st->ud, .win_attacker = 1, .lose_defender = st->u_lose_d,
+    w->rt = (pl_renewal_terms){.x_attacker = st->ua, .x_defender = st->ud, .win_attacker = 1 + st->win_extra_a, .lose_defender = st->u_lose_d,
                                .snapback = pd->snapback,
                                .cost_attacker = w->v->valuation.war_cost_attacker * st->ea * years,
                                .cost_defender = w->v->valuation.war_cost_defender * st->ed * years,

@@ -27,6 +27,7 @@ typedef struct pd_start {
     double u_lose_d;           /* the defender's utility of the terms the attacker would impose */
     double cap;                /* the deal's army cap on the defender's whole army (persons; HUGE_VAL none) */
     double base_a, base_d;     /* base effectiveness of each side */
+    double win_extra_a;        /* what the attacker's aims add to the flow of terms imposed by war (aims.h) */
 } pd_start;
 
 /* A workspace for one run: time factors, the current world and the values of a renewed war. */
