@@ -75,6 +75,11 @@ static const pl_field_desc signal_fields[] = {
     {"what", PL_FIELD_STRING, NULL, 0, 0, 0, "", "what was observed"},
 };
 
+static const pl_field_desc hinge_fields[] = {
+    {"low", PL_FIELD_NUMBER, NULL, 0, 5, 0, "0", "the weaker guarantee rung the hinge outcomes compare"},
+    {"high", PL_FIELD_NUMBER, NULL, 0, 5, 0, "5", "the firmer rung"},
+};
+
 static const pl_section_schema negotiation_section =
     BLOCK_("negotiation", negotiation_params, NULL, 0, "rounds, their spacing and how far each side looks ahead");
 static const pl_section_schema valuation_section =
@@ -99,6 +104,9 @@ static const pl_section_schema hypotheses_section = {
 static const pl_section_schema signals_section = {
     "signals", PL_SECTION_KEYED, signal_params, COUNT_(signal_params), signal_fields, COUNT_(signal_fields), NULL, 0, 0, 0,
     1, "dated public signals of the guarantor's resolve, with their likelihood under each type"};
+static const pl_section_schema hinge_section = {
+    "hinge", PL_SECTION_SINGLE, NULL, 0, hinge_fields, COUNT_(hinge_fields), NULL, 0, 1, 0, 1,
+    "when given (and enabled), parley run and sensitivity add the hinge outcomes: each run again at rungs low and high"};
 static const pl_section_schema actors_section = {
     "actors", PL_SECTION_KEYED, actor_params, COUNT_(actor_params), NULL, 0, NULL, 0, 0, 0, 1,
     "bargaining weights of the framework's actors, keyed by their ids"};
@@ -107,7 +115,7 @@ static const pl_section_schema actors_section = {
 static const pl_section_schema *const settle_children[] = {
     &negotiation_section, &valuation_section, &collapse_section,   &beliefs_section, &territory_section,
     &guarantee_section,   &postdeal_section,  &aims_section,       &resolve_section, &actors_section,
-    &hypotheses_section,  &signals_section};
+    &hypotheses_section,  &signals_section,  &hinge_section};
 enum { N_BLOCKS_ = 9 };
 
 static const pl_field_desc settle_fields[] = {
