@@ -1,7 +1,7 @@
 /*
 ** aims.h — rival hypotheses about what a belligerent fights for, and the attacker's belief about
 ** the guarantor's resolve, learnt from dated public signals.
-** Layer: models. Public API. Equations: docs/models/settle.md §11 (aims) and §12 (resolve).
+** Layer: models. Public API. Equations: docs/models/settle.md §10 (aims) and §11 (resolve).
 **
 ** A hypothesis changes what a side values, never how it decides: every side still accepts a deal
 ** when the deal's value is at least that of fighting on (settle.md §3). The *limited* hypothesis

@@ -1,7 +1,7 @@
 /*
 ** events.h — a file of dated observed events of a war's end game ("the attacker refused terms T
 ** with guarantee G on date D", "no deal by date D"), each with its source, for `parley evidence`.
-** Layer: formats. Public API. Format: docs/models/settle.md §13.
+** Layer: formats. Public API. Format: docs/models/settle.md §12.
 **
 **     events:
 **       - id: putin-bishkek

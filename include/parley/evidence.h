@@ -4,7 +4,7 @@
 ** every event), the posterior over hypotheses, and the hinge (the attacker's acceptance and a
 ** renewed war within ten years, by guarantee rung) under each hypothesis and under the prior and
 ** posterior mixtures.
-** Layer: ensembles. Public API. Method: docs/models/settle.md §13.
+** Layer: ensembles. Public API. Method: docs/models/settle.md §12.
 **
 ** Every hypothesis is run on the same draws and streams (common random numbers): draw i fixes the
 ** parameters (hypothesis aside) and the stream, then each event and each rung runs from a copy of

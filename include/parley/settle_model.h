@@ -72,12 +72,12 @@
     X(defender_aid_quality, "share", 0, 10, 0.3, 0, "rise of the defender's effectiveness with full Western attention") \
     X(attention_noise, "log-sd/month", 0, 2, 0.1, 0, "monthly log-normal shocks to the guarantor's attention")
 
-/* Which aims hypothesis a run takes (settle.hypotheses, docs/models/settle.md §11). */
+/* Which aims hypothesis a run takes (settle.hypotheses, docs/models/settle.md §10). */
 #define PL_SETTLE_AIMS_PARAMS(X)                                                                                \
     X(hypothesis, "index", -1, 15, -1, 0, "the hypothesis every run takes (0 the first declared); -1: drawn by the priors") \
     X(pick, "share", 0, 1, 0.5, 0, "the uniform that picks a run's hypothesis by the priors' cumulative weights")
 
-/* The attacker's belief about the guarantor's resolve (settle.md §12); signals: settle.signals. */
+/* The attacker's belief about the guarantor's resolve (settle.md §11); signals: settle.signals. */
 #define PL_SETTLE_RESOLVE_PARAMS(X)                                                                             \
     X(prior, "probability", 0, 1, 1, 0, "the attacker's prior that the guarantor is resolute (1: known, no doubt)") \
     X(irresolute_share, "share", 0, 1, 0, 0, "an irresolute guarantor's chance of fighting, as a share of a resolute one's")

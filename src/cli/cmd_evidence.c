@@ -1,7 +1,7 @@
 /*
 ** cmd_evidence.c — `parley evidence`: weighs a settle scenario's aims hypotheses against a file of
 ** dated observed events, and reports the hinge under each hypothesis and under the mixtures.
-** Layer: interfaces. The method: src/ensembles/evidence.c, docs/models/settle.md §13.
+** Layer: interfaces. The method: src/ensembles/evidence.c, docs/models/settle.md §12.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +82,7 @@ const cli_command cli_cmd_evidence = {
     "hypothesis's likelihood with its count and 90% interval, the posterior over the hypotheses, and the\n"
     "hinge (acceptance and a renewed war within 10 years by guarantee rung) under each hypothesis and under\n"
     "the prior and posterior mixtures. Events after the scenario's as_of are refused. Format:\n"
-    "docs/models/settle.md section 13; example: scenarios/events/ukraine-2025-11-27.yaml.",
+    "docs/models/settle.md section 12; example: scenarios/events/ukraine-2025-11-27.yaml.",
     evidence_main, NULL, 1};
 
 static int evidence_main(int argc, char **argv)

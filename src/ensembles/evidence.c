@@ -3,7 +3,7 @@
 ** the hypotheses and the hinge under each and under their mixtures (evidence.h).
 ** Layer: ensembles.
 **
-** Likelihood (docs/models/settle.md §13): L(h) = (1/N) Σ_i Π_e 1[event e happens in draw i's run
+** Likelihood (docs/models/settle.md §12): L(h) = (1/N) Σ_i Π_e 1[event e happens in draw i's run
 ** under h], the Monte Carlo estimate over the scenario's draws of the probability the model gives
 ** the whole set of events; posterior(h) ∝ prior(h)·L(h) (Bayes' rule over a finite set).
 */

@@ -196,7 +196,7 @@ static void collapse_race(void **state)
     tu_assert_close((double)rounds / (double)n, er, 0.02);
 }
 
-/* The value of waiting for a signal (worked by hand in docs/models/settle.md §12): mu 0.5, a deal
+/* The value of waiting for a signal (worked by hand in docs/models/settle.md §11): mu 0.5, a deal
 ** worth 0 against a resolute guarantor and 2 against an irresolute one, fighting worth 0.5, a
 ** signal seen 90% / 10%: deciding now gives 1; after the signal the attacker fights (mu' 0.9,
 ** deal 0.2) or takes the deal (mu' 0.1, deal 1.8): 0.5·0.5 + 0.5·1.8 = 1.15, so waiting is worth

@@ -3,7 +3,7 @@
 ** guarantor's resolve (aims.h).
 ** Layer: models.
 **
-** Equations: docs/models/settle.md §11 (revisionist value, after Powell 2006) and §12 (resolve,
+** Equations: docs/models/settle.md §10 (revisionist value, after Powell 2006) and §11 (resolve,
 ** the two-type updating of Powell 2004 and Slantchev 2003 with a guarantor in place of a rival).
 */
 #include "parley/aims.h"

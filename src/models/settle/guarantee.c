@@ -55,7 +55,7 @@ double pl_guarantee_credibility(const pl_guarantee *g, double a, double t)
     double f = pl_guarantee_forces(g, a, t);
     double p_trip = g->tripwire_scale > 0 ? 1 - exp(-f / g->tripwire_scale) : 0;
     /* An irresolute guarantor may neither decide to fight nor let its troops be engaged: the
-    ** belief about its type scales the whole chance (settle.md §12). */
+    ** belief about its type scales the whole chance (settle.md §11). */
     return (1 - g->doubt) * (1 - (1 - p_pol) * (1 - p_trip));
 }
 
