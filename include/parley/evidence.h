@@ -61,10 +61,13 @@ pl_status pl_evidence_run(const pl_scenario *sc, const pl_settle_setup *su, cons
                           const pl_evidence_config *cfg, pl_evidence_result *r, pl_error *err);
 
 /* Events as hypothesis hyp would produce them in draw `stream` of seed: the attacker's decision on
-** the first round's terms at each of the n rungs, written to out[0..n) (ids "sim-<rung>", dated the
-** first round, source "simulated"; free with pl_event_set_free). For the recovery test. */
-pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su, size_t hyp, const double *rungs, size_t n,
-                               uint64_t seed, uint64_t stream, pl_event_set **out, pl_error *err);
+** the first round's terms at each of the n settings (rung rungs[k], terms terms[k]: −1 the
+** scenario's, 0 negotiated, 1 proposal; terms may be NULL), written to out[0..n) (ids
+** "sim-<rung>-<terms>", dated the first round, source "simulated"; free with pl_event_set_free).
+** For the recovery test. */
+pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su, size_t hyp, const double *rungs,
+                               const int *terms, size_t n, uint64_t seed, uint64_t stream, pl_event_set **out,
+                               pl_error *err);
 
 /* The result as CSV: quantity,hypothesis,rung,value,lo,hi,count,runs (prior, likelihood, posterior
 ** per hypothesis; accept_attacker and renewed_10y_signed per hypothesis and mixture and rung). */

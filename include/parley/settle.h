@@ -1,8 +1,8 @@
 /*
 ** settle.h — the pieces of the war-termination model that are pure functions: the value of a
 ** deal's terms to each actor, the negotiated terms of a framework (through a bargaining model),
-** security guarantees and their credibility, the value of renewing a war after a deal, the
-** attacker's choice of when (if ever) to renew it, and the value of fighting on.
+** security guarantees and their credibility, the attacker's choice of when (if ever) to renew the
+** war after a deal given the values of renewing it (parley/renewal.h), and the value of fighting on.
 ** Layer: models. Public API. Equations and citations: docs/models/settle.md.
 **
 ** Units. Time in years unless a name says otherwise. Values are in "years of the stakes": a
@@ -107,47 +107,16 @@ double pl_guarantee_forces(const pl_guarantee *g, double a, double t);
 ** force (0 after), P_trip = 1 − exp(−forces_t/tripwire_scale). */
 double pl_guarantee_credibility(const pl_guarantee *g, double a, double t);
 
-/* ---- A renewed war and when the attacker starts it (accept.c) ----------------------------- */
+/* ---- When the attacker renews the war (accept.c) ------------------------------------------ */
 
-/* A ratio-form contest success function (Hirshleifer 1989; Skaperdas 1996):
-** s_a^m / (s_a^m + s_d^m); 0.5 when both are 0. */
-double pl_contest_win(double s_a, double s_d, double m);
-
-/* What each side gets from a renewed war, in flows per year and lump costs. */
-typedef struct pl_renewal_terms {
-    double x_attacker, x_defender;   /* flows of the deal's terms */
-    double win_attacker;             /* attacker's flow after winning (its ideal: 1) */
-    double lose_defender;            /* defender's flow after losing (its utility of the attacker's ideal) */
-    double snapback;                 /* flow the attacker loses if its attack fails (sanctions back) */
-    double cost_attacker, cost_defender; /* lump costs of a renewed war, years of stakes */
-    double decisiveness;             /* m of the contest function */
-    double even_odds;                /* attacker/defender force ratio that gives the attacker an even
-                                     ** chance of imposing its terms (0: 1, the plain ratio form) */
-    double discount;                 /* yearly discount factor */
-    double pv_per_flow;              /* value of a flow of 1 a year held forever, counted monthly;
-                                     ** 0: computed from discount on each call */
-} pl_renewal_terms;
-
-/* The state of the post-deal world at one month. */
+/* The post-deal world at one month, for the report: effective forces (persons × effectiveness)
+** and what the guarantor brings if it fights. The renewed war itself is the war model run forward
+** (parley/renewal.h; docs/models/settle.md §5). */
 typedef struct pl_postdeal_month {
     double s_attacker, s_defender; /* effective forces */
     double credibility;            /* probability the guarantor fights */
     double guarantor_power;        /* what the guarantor adds if it fights (same units as forces) */
-    double cost_factor;            /* attacker's cost multiplier when the guarantor fights */
 } pl_postdeal_month;
-
-/* Lump values at the start of a renewed war for the attacker and the defender (the costly
-** lottery of Fearon 1995 and Powell 2006, mixed over whether the guarantor fights): the attacker
-** imposes its terms with probability pl_contest_win(s_a, k·s_d, m), k = even_odds, and otherwise
-** the war ends back at the deal's line with sanctions snapped back. Either pointer may be NULL. */
-void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender);
-
-/* The two halves of pl_renewal_values: the attacker's chance of imposing its terms, mixed over
-** whether the guarantor fights (the costly part: it depends only on the forces and the guarantee,
-** not on the deal's flows or war costs), and the values given that chance. */
-double pl_renewal_win_prob(const pl_renewal_terms *rt, const pl_postdeal_month *m);
-void pl_renewal_values_at(const pl_renewal_terms *rt, const pl_postdeal_month *m, double p, double *v_attacker,
-                          double *v_defender);
 
 typedef enum pl_commitment_rule {
     PL_COMMIT_FIXED = 0, /* the deal's terms cannot be revised: the attacker holds an option to attack */

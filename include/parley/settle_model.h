@@ -58,10 +58,8 @@
 #define PL_SETTLE_POSTDEAL_PARAMS(X)                                                                            \
     X(horizon_years, "years", 0.5, 50, 10, 0, "years after a deal the outcome is followed")                    \
     X(projection_years, "years", 1, 100, 30, 0, "years the attacker looks ahead when it weighs renewing the war") \
-    X(renewed_war_years, "years", 0.05, 20, 1.5, 0, "expected length of a renewed war, for its cost")          \
+    X(renewed_war_years, "years", 0.05, 20, 1.5, 0, "longest a renewed war is fought before a ceasefire on its line")          \
     X(snapback, "utility", 0, 1, 0.1, 0, "flow the attacker loses when a renewed war fails (sanctions back)")   \
-    X(decisiveness, "exponent", 0.1, 10, 3, 0, "m of the contest function s_a^m/(s_a^m + (k s_d)^m)")          \
-    X(even_odds_ratio, "ratio", 0.1, 10, 2, 0, "k: the force ratio at which the attacker has an even chance of imposing its terms") \
     X(attacker_recruits_per_month, "persons/month", 0, 1e6, 0, 0, "the attacker's recruitment after the deal")  \
     X(attacker_ceiling_ratio, "x", 1, 10, 1.5, 0, "ceiling of the attacker's force, as a multiple of its force at the deal") \
     X(attacker_readiness, "x", 0.1, 10, 1.2, 0, "attacker's effectiveness once refitted, x its base")           \
@@ -98,7 +96,10 @@
 #define PL_SETTLE_CASE_PARAMS(X)                                                                                \
     X(force, "persons", 1, 1e8, 500000, 0, "each side's force at the deal")                                     \
     X(effectiveness, "index", 0.01, 10, 0.6, 0, "each side's effectiveness at the deal")                         \
-    X(exhaustion, "index", 0, 1, 0.3, 0, "each side's exhaustion at the deal")                                   \
+    X(exhaustion, "index", 0, 1, 0.3, 0, "each side's exhaustion at the deal (its home front's morale is 1 minus it)") \
+    X(loss_share_per_day, "1/day", 0, 0.05, 0.003, 0, "a renewed war's daily losses of each side, as a share of its line at equal forces") \
+    X(gain_km2_per_day, "km2/day", 0, 1e4, 11, 0, "ground a renewed war's attacker takes per day at equal effective forces") \
+    X(contested_km2, "km2", 1, 1e7, 5800, 0, "ground whose taking would give the attacker its ideal terms (the defender its worst)") \
     X(terms_attacker, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the attacker")                      \
     X(terms_defender, "utility", -10, 1, 0.5, 0, "the terms' utility flow to the defender")
 

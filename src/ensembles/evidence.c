@@ -257,8 +257,8 @@ pl_status pl_evidence_run(const pl_scenario *sc, const pl_settle_setup *su, cons
     return st;
 }
 
-pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su, size_t hyp, const double *rungs, size_t n,
-                               uint64_t seed, uint64_t stream, pl_event_set **out, pl_error *err)
+pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su, size_t hyp, const double *rungs,
+                               const int *terms, size_t n, uint64_t seed, uint64_t stream, pl_event_set **out, pl_error *err)
 {
     *out = NULL;
     pl_evidence_config cfg = {.runs = 1, .seed = seed};
@@ -277,12 +277,13 @@ pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su,
         s->path = pl_strdup("(simulated)");
     }
     for (size_t k = 0; !st && k < n; k++, s->n++) {
-        st = run_setting(&c, values, rng, -1, rungs[k], p, o, err);
+        int t = terms ? terms[k] : -1;
+        st = run_setting(&c, values, rng, t, rungs[k], p, o, err);
         char id[64];
-        snprintf(id, sizeof id, "sim-%g", rungs[k]);
+        snprintf(id, sizeof id, "sim-%g-%d", rungs[k], t);
         pl_event *e = &s->ev[k];
         *e = (pl_event){.id = pl_strdup(id), .what = pl_strdup(""), .source = pl_strdup("simulated"), .date = c.start_day,
-                        .by = c.start_day, .published = c.start_day, .terms = -1, .guarantee = rungs[k],
+                        .by = c.start_day, .published = c.start_day, .terms = t, .guarantee = rungs[k],
                         .kind = !st && o->v[PL_SO_ACCEPT_ATTACKER] > 0.5 ? PL_EVENT_ATTACKER_ACCEPTED : PL_EVENT_ATTACKER_REFUSED};
         if (!st && (!e->id || !e->what || !e->source)) st = pl_error_set(err, PL_ENOMEM, "out of memory");
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parley/war.h"
 #include "settle_postdeal.h"
 
 pl_status pl_settle_case_read(const char *path, const pl_scenario *common, pl_scenario **out, pl_error *err)
@@ -62,6 +63,39 @@ static void apply_covariates(pl_settle_values *v)
     v->cases.terms_attacker -= 0.1 * (c->territorial > 0.5) + 0.1 * (c->prior_war > 0.5);
 }
 
+#define SIDE_DEFAULT_(block, name, units, lo, hi, deflt, req, help) sp->block.name = deflt;
+#define FRONT_DEFAULT_(...) SIDE_DEFAULT_(front, __VA_ARGS__)
+#define WEARINESS_DEFAULT_(...) SIDE_DEFAULT_(weariness, __VA_ARGS__)
+#define HOME_DEFAULT_(...) SIDE_DEFAULT_(home, __VA_ARGS__)
+
+/* docs/backtest.md rule C8: a case's renewed war is fought in the war model's front and weariness
+** (the schema's defaults: docs/models/war.md), each side's line its force at the deal, its base
+** effectiveness the case's, its home front's morale 1 − the case's exhaustion, losses at equal
+** forces loss_share_per_day of the line (square law), ground gain_km2_per_day at equal forces;
+** manpower, strikes and the economy off. */
+static void case_war(const pl_settle_values *v, pl_war_params *w)
+{
+    const pl_settle_case_p *cv = &v->cases;
+    const pl_settle_covariates *c = &v->covariates;
+    double force[2] = {cv->force * c->capability_ratio, cv->force};
+    double eff[2] = {c->decisive > 0.5 ? 0.5 * cv->effectiveness : cv->effectiveness, cv->effectiveness};
+    memset(w, 0, sizeof *w);
+    for (int x = 0; x < PL_WAR_SIDES; x++) {
+        pl_war_side_params *sp = &w->side[x];
+        PL_WAR_FRONT_PARAMS(FRONT_DEFAULT_)
+        PL_WAR_WEARINESS_PARAMS(WEARINESS_DEFAULT_)
+        PL_WAR_HOMEFRONT_PARAMS(HOME_DEFAULT_)
+        sp->modules = PL_WAR_FRONT;
+        sp->front.forces_line = sp->front.line_requirement = force[x];
+        sp->front.base_effectiveness = eff[x];
+        sp->front.reference_force = cv->force;
+        sp->front.attrition_coeff = cv->loss_share_per_day * cv->force;
+        sp->front.gain_coeff = cv->gain_km2_per_day;
+        sp->home.morale_initial = sp->home.morale_base = 1 - cv->exhaustion;
+    }
+    pl_war_params_prepare(w);
+}
+
 pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_settle_params *p, pl_error *err)
 {
     memset(p, 0, sizeof *p);
@@ -75,26 +109,39 @@ pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_
                                   .tripwire_scale = gp->tripwire_scale, .force_quality = gp->force_quality,
                                   .cost_factor = gp->cost_factor};
     if (gp->strength >= 0) pl_guarantee_from_strength(gp->strength, &p->guarantee);
+    case_war(&p->v, &p->war);
     return PL_OK;
+}
+
+/* pd_utility_fn for a case: the ground a renewed war takes moves the terms toward the attacker's
+** ideal (1) and the defender's worst (0) in proportion to the contested area taken. */
+static double case_utility(const void *ctx, int side, double km2)
+{
+    const pl_settle_case_p *cv = ctx;
+    double taken = fmin(1, fmax(0, km2 / cv->contested_km2));
+    return side == PL_WAR_ATTACKER ? cv->terms_attacker + (1 - cv->terms_attacker) * taken : cv->terms_defender * (1 - taken);
 }
 
 pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl_rng *rng, double *years, pl_error *err)
 {
     pd_world w;
     size_t horizon = (size_t)lround(window_years * 12);
-    pl_status st = pd_init(&w, &p->v, &p->guarantee, PL_COMMIT_FIXED, horizon, err);
+    pl_status st = pd_init(&w, &p->v, &p->guarantee, &p->war, PL_COMMIT_FIXED, horizon, err);
     if (st) {
         pd_free(&w);
         return st;
     }
     const pl_settle_case_p *cv = &p->v.cases;
-    const pl_settle_covariates *c = &p->v.covariates;
-    /* Rule C8: the attacker's force is capability_ratio x the defender's; a decisive defeat halves
-    ** its effectiveness at the deal. A lost war leaves the defender its worst: the attacker's terms. */
-    double qa0 = c->decisive > 0.5 ? 0.5 * cv->effectiveness : cv->effectiveness;
-    pd_start s = {.na0 = cv->force * c->capability_ratio, .qa0 = qa0, .nd0 = cv->force, .qd0 = cv->effectiveness,
-                  .ea = cv->exhaustion, .ed = cv->exhaustion, .ua = cv->terms_attacker, .ud = cv->terms_defender,
-                  .u_lose_d = 0, .cap = HUGE_VAL, .base_a = 1, .base_d = 1};
+    pl_war_state war;
+    pl_war_init(&war, &p->war);
+    /* A lost war leaves the defender its worst (the attacker's terms worth 0 to it); the attacker
+    ** broken by a renewed war loses its gains likewise (docs/backtest.md C8). */
+    const pl_war_side_state *a = &war.side[PL_WAR_ATTACKER], *d = &war.side[PL_WAR_DEFENDER];
+    pd_start s = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
+                  .qd0 = d->effectiveness, .ua = cv->terms_attacker, .ud = cv->terms_defender, .u_lose_a = 0,
+                  .u_lose_d = 0, .cap = HUGE_VAL, .base_a = p->war.side[PL_WAR_ATTACKER].front.base_effectiveness,
+                  .base_d = p->war.side[PL_WAR_DEFENDER].front.base_effectiveness, .war = &war,
+                  .utility_at = case_utility, .utility_ctx = cv};
     pd_begin(&w, &s);
     long month = pd_realised(&w, horizon, rng);
     *years = month < 0 ? -1 : (double)month / 12;

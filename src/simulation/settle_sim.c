@@ -38,6 +38,9 @@ typedef struct run_ctx {
     size_t actor[2];         /* framework actor of each war side */
     double *sal;             /* [n_actors × n_points] this run's saliences */
     double *sq, *x;          /* [n_points] status quo now, terms of the round */
+    double *xm;              /* [n_points] scratch: a deal's terms with the line moved by a renewed war */
+    const double *deal_x;    /* the terms the post-deal world follows */
+    const pl_war_state *truth; /* the true state of the war at the round (a renewed war starts from it) */
     pl_deal_table table;
     double territory0;       /* the attacker's net gains at the first round */
     double u_lose[2];        /* each side's utility of the terms the other would impose */
@@ -61,6 +64,7 @@ static void ctx_free(run_ctx *c)
     pl_free(c->sal);
     pl_free(c->sq);
     pl_free(c->x);
+    pl_free(c->xm);
     pd_free(&c->pd);
 }
 
@@ -86,9 +90,10 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
     c->sal = pl_malloc(cells * sizeof *c->sal);
     c->sq = pl_malloc(np * sizeof *c->sq);
     c->x = pl_malloc(np * sizeof *c->x);
-    if (!c->sal || !c->sq || !c->x) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    c->xm = pl_malloc(np * sizeof *c->xm);
+    if (!c->sal || !c->sq || !c->x || !c->xm) return pl_error_set(err, PL_ENOMEM, "out of memory");
     size_t horizon = (size_t)lround(p->v.postdeal.horizon_years * 12);
-    pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, c->su->rule, horizon, err);
+    pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, &p->war, c->su->rule, horizon, err);
     if (st) return st;
     c->collapse = (pl_collapse){p->v.collapse.rate_max, p->v.collapse.e_half, p->v.collapse.width};
     const pl_settle_hypotheses *h = &p->v.hyp;
@@ -102,16 +107,22 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
 
 /* ---- Terms and their value ------------------------------------------------------------- */
 
+/* The territory point's value from `from` moved by km2 of the attacker's net gains (a share of
+** them falls in the contested area the point's scale spans), within the scale. */
+static double territory_moved(const run_ctx *c, double from, double km2)
+{
+    const pl_point *pt = &c->fw->point[c->su->territory_point];
+    const pl_settle_territory *tv = &c->p->v.territory;
+    double v = from + (pt->hi - pt->lo) * tv->share_in_contested * km2 / tv->contested_km2;
+    return v < pt->lo ? pt->lo : v > pt->hi ? pt->hi : v;
+}
+
 /* The status quo with the territory point moved by the attacker's gains since the first round. */
 static void status_quo_at(run_ctx *c, double territory)
 {
     pl_deal_status_quo(c->fw, c->sq);
     long d = c->su->territory_point;
-    if (d < 0) return;
-    const pl_point *pt = &c->fw->point[d];
-    const pl_settle_territory *tv = &c->p->v.territory;
-    double v = pt->status_quo + (pt->hi - pt->lo) * tv->share_in_contested * (territory - c->territory0) / tv->contested_km2;
-    c->sq[d] = v < pt->lo ? pt->lo : v > pt->hi ? pt->hi : v;
+    if (d >= 0) c->sq[d] = territory_moved(c, c->fw->point[d].status_quo, territory - c->territory0);
 }
 
 static double terms_utility(const run_ctx *c, int side, const double *x, int *crossed)
@@ -132,12 +143,28 @@ static double aims_flow(const run_ctx *c, int side, const double *x)
     return pl_aims_deal_flow(a, phi, c->p->guarantee.duration, c->p->v.valuation.discount, w);
 }
 
+/* Red lines cost the same wherever an outcome crosses them: in a deal, in the war's status quo,
+** in terms a winner imposes and on a renewed war's line (docs/models/settle.md §2). */
 static void set_lose_utilities(run_ctx *c)
 {
     for (int side = 0; side < 2; side++) {
         pl_deal_imposed(c->fw, c->actor[1 - side], c->x);
-        c->u_lose[side] = pl_deal_utility(c->fw, c->sal, c->x, c->actor[side], 0, NULL);
+        c->u_lose[side] = terms_utility(c, side, c->x, NULL);
     }
+}
+
+/* pd_utility_fn: a side's utility of the deal's terms with the line moved by a renewed war. */
+static double moved_terms_utility(const void *ctx, int side, double km2)
+{
+    const run_ctx *c = ctx;
+    long d = c->su->territory_point;
+    /* The aims' flow (aims.h) is that of the deal's terms: the ground a renewed war moves does not
+    ** change the guarantee or the army cap it is read from. */
+    double aims = aims_flow(c, side, c->deal_x);
+    if (d < 0 || km2 == 0) return terms_utility(c, side, c->deal_x, NULL) + aims;
+    memcpy(c->xm, c->deal_x, c->fw->n_points * sizeof *c->xm);
+    c->xm[d] = territory_moved(c, c->deal_x[d], km2);
+    return terms_utility(c, side, c->xm, NULL) + aims;
 }
 
 /* The guarantee point shows the ladder rung of the guarantee in force (it is never bargained). */
@@ -209,7 +236,7 @@ static pl_status fight_value(run_ctx *c, const pl_war_state *belief, int side, d
         double e[2];
         forward_month(c, &s, m, &day, e);
         status_quo_at(c, s.territory_km2);
-        flow = (pl_deal_utility(c->fw, c->sal, c->sq, c->actor[side], 0, NULL) - kappa * e[side]) / 12;
+        flow = (terms_utility(c, side, c->sq, NULL) - kappa * e[side]) / 12;
         hw = monthly_hazard(c, e[1 - side]);
         hl = monthly_hazard(c, e[side]);
         pl_fight_value_add(&fv, flow, hw, hl, v_win, v_lose, c->pd.dm);
@@ -224,14 +251,15 @@ static pl_status fight_value(run_ctx *c, const pl_war_state *belief, int side, d
 static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
 {
     const pl_war_side_state *a = &s->side[SIDE_A], *d = &s->side[SIDE_D];
+    c->deal_x = x;
     pd_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
-                   .qd0 = d->effectiveness, .ea = a->exhaustion, .ed = d->exhaustion,
-                   .ua = terms_utility(c, SIDE_A, x, NULL) + aims_flow(c, SIDE_A, x),
+                   .qd0 = d->effectiveness, .ua = terms_utility(c, SIDE_A, x, NULL) + aims_flow(c, SIDE_A, x),
                    .ud = terms_utility(c, SIDE_D, x, NULL) + aims_flow(c, SIDE_D, x),
-                   .win_extra_a = pl_aims_win_flow(&c->aims[SIDE_A]),
-                   .u_lose_d = c->u_lose[SIDE_D], .cap = pl_deal_army_cap(c->fw, x),
+                   .win_extra_a = pl_aims_win_flow(&c->aims[SIDE_A]), .win_extra_d = pl_aims_win_flow(&c->aims[SIDE_D]),
+                   .u_lose_a = c->u_lose[SIDE_A], .u_lose_d = c->u_lose[SIDE_D], .cap = pl_deal_army_cap(c->fw, x),
                    .base_a = c->p->war.side[SIDE_A].front.base_effectiveness,
-                   .base_d = c->p->war.side[SIDE_D].front.base_effectiveness};
+                   .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = c->truth ? c->truth : s,
+                   .utility_at = moved_terms_utility, .utility_ctx = c};
     pd_begin(&c->pd, &st);
 }
 
@@ -320,6 +348,7 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
     double bias[2] = {bel->attacker_bias, bel->defender_bias}, noise[2] = {bel->attacker_noise, bel->defender_noise};
     double z[2] = {gsl_ran_gaussian_ziggurat(rng, 1), gsl_ran_gaussian_ziggurat(rng, 1)};
     status_quo_at(c, s->territory_km2);
+    c->truth = s;
     pl_status st = round_terms(c, s, rng, err);
     if (st) return st;
     deal_eval ev[2];

@@ -120,11 +120,15 @@ static void no_events_prior(void **state)
     unload(&f);
 }
 
-/* A strongly revisionist attacker, whose guarantor's resolve is known: it takes a deal with no
-** guarantee far more often than a limited one and refuses a firm guarantee. Events simulated from
-** it (the attacker's decision at rungs 0 to 5 in one world) are informative when they show that
-** hinge, accepting at rung 0 and refusing at rung 5; on every such set the posterior on the truth
-** exceeds 0.9. */
+/* A strongly revisionist attacker whose guarantor's resolve is known. Events are simulated from it:
+** its decision on the first round's terms with no guarantee and with a treaty ally, negotiated
+** and as proposed, in one world.
+** One world's events need not tell the hypotheses apart (a limited attacker can make the same
+** choices); a set is informative when, on draws independent of those that weigh it (seed 13), the
+** other hypothesis reproduces it at most a ninth as often as the truth (a Bayes factor of 9 lifts
+** an even prior to 0.9). On every informative set found, the posterior weighed on seed 11 exceeds
+** 0.9. Both weigh 600 draws: with 200, the rare reproductions under the wrong hypothesis (about 1%)
+** are counted too roughly (0 on one seed, 5 on another) for a Bayes factor near 9 to be stable. */
 static void recovers_true_hypothesis(void **state)
 {
     (void)state;
@@ -133,23 +137,26 @@ static void recovers_true_hypothesis(void **state)
         "uniform: [0.3, 0.7]}", "range: [1, 1]}", "resolve:\n    prior: {value: 0.5", "resolve:\n    prior: {value: 1", NULL};
     fixture f;
     load(&f, edit);
-    const double rungs[6] = {0, 1, 2, 3, 4, 5};
-    pl_evidence_config cfg = {.runs = 200, .seed = 11, .threads = 2};
+    const double rungs[4] = {0, 5, 0, 5};
+    const int terms[4] = {0, 0, 1, 1};
+    pl_evidence_config check = {.runs = 600, .seed = 13, .threads = 2}, cfg = {.runs = 600, .seed = 11, .threads = 2};
     pl_error err;
     int informative = 0;
-    for (uint64_t stream = 100000; stream < 100400 && informative < 2; stream++) {
+    for (uint64_t stream = 100000; stream < 100200 && informative < 2; stream++) {
         pl_event_set *ev;
-        assert_int_equal(pl_evidence_simulate(f.sc, f.su, 1, rungs, 6, 11, stream, &ev, &err), PL_OK);
-        assert_int_equal(ev->n, 6);
-        int hinge = ev->ev[0].kind == PL_EVENT_ATTACKER_ACCEPTED && ev->ev[5].kind == PL_EVENT_ATTACKER_REFUSED;
-        if (hinge) {
-            pl_evidence_result r;
+        assert_int_equal(pl_evidence_simulate(f.sc, f.su, 1, rungs, terms, 4, 11, stream, &ev, &err), PL_OK);
+        assert_int_equal(ev->n, 4);
+        /* Only a set where the attacker takes some deal can be unlike the limited attacker's. */
+        int takes = 0;
+        for (size_t k = 0; k < ev->n; k++) takes |= ev->ev[k].kind == PL_EVENT_ATTACKER_ACCEPTED;
+        pl_evidence_result r;
+        if (takes) assert_int_equal(pl_evidence_run(f.sc, f.su, ev, &check, &r, &err), PL_OK);
+        if (takes && r.hyp[1].count >= 20 && 9 * r.hyp[0].count <= r.hyp[1].count) {
             assert_int_equal(pl_evidence_run(f.sc, f.su, ev, &cfg, &r, &err), PL_OK);
-            assert_true(r.posterior_defined);
             print_message("stream %llu: likelihoods %ld and %ld of %zu draws, posterior on the truth %.3f\n",
                           (unsigned long long)stream, r.hyp[0].count, r.hyp[1].count, r.runs, r.hyp[1].post);
+            assert_true(r.posterior_defined);
             assert_true(r.hyp[1].post > 0.9);
-            assert_true(r.hyp[1].count > r.hyp[0].count);
             informative++;
         }
         pl_event_set_free(ev);

@@ -1,13 +1,15 @@
 /*
 ** test_guarantee.c — security guarantees and the values a side weighs after a deal: the ladder,
-** credibility and its decay, monotonicity (a firmer guarantee never raises the attacker's value
-** of renewing the war), the option to attack later, Powell's condition through the post-deal
+** credibility and its decay, the mixture of a renewed war's outcomes over whether the guarantor
+** fights, monotonicity (a firmer guarantee never raises the attacker's value of renewing the
+** war), the option to attack later, Powell's condition through the post-deal
 ** engine, and the value of fighting on against Powell's (2004) reduced form.
 */
 #include "testutil.h"
 
 #include <math.h>
 
+#include "parley/renewal.h"
 #include "parley/settle.h"
 #include "parley/theory.h"
 
@@ -76,67 +78,56 @@ static void attention_decay(void **state)
     tu_assert_close(pl_guarantee_credibility(&g, 0.2, 5), g.p_fight, 1e-12);
 }
 
-static pl_renewal_terms renewal_terms(void)
+static pl_renewal_outcome outcome(double scale)
 {
-    pl_renewal_terms rt = {.x_attacker = 0.6, .x_defender = 0.5, .win_attacker = 1, .lose_defender = 0.1,
-                           .snapback = 0.1, .cost_attacker = 1.5, .cost_defender = 2, .decisiveness = 1,
-                           .discount = 0.9};
-    return rt;
+    pl_renewal_outcome o = {.p_collapse_defender = 0.2 * scale, .p_collapse_attacker = 0.1, .p_stalemate = 0.7,
+                            .ground_km2 = 3000 * scale, .years = 1.2};
+    o.attacker = (pl_renewal_side){.imposed = 2 * scale, .broken = 0.1, .line = 4, .flows = 0.5, .cost = 1};
+    o.attacker.value = o.attacker.imposed + o.attacker.broken + o.attacker.line + o.attacker.flows - o.attacker.cost;
+    o.defender = (pl_renewal_side){.imposed = 1, .broken = 0.2 * scale, .line = 3, .flows = 0.4, .cost = 1.5};
+    o.defender.value = o.defender.imposed + o.defender.broken + o.defender.line + o.defender.flows - o.defender.cost;
+    return o;
 }
 
-static void contest_and_renewal(void **state)
+/* The mixture over whether the guarantor fights and the interpolation between renewal dates are
+** linear in every field; p = 0 gives the war without the guarantor exactly. */
+static void renewal_mix(void **state)
 {
     (void)state;
-    tu_assert_close(pl_contest_win(1, 1, 1), 0.5, 0);
-    tu_assert_close(pl_contest_win(3, 1, 1), 0.75, 1e-12);
-    tu_assert_close(pl_contest_win(3, 1, 2), 0.9, 1e-12);
-    tu_assert_close(pl_contest_win(0, 0, 1), 0.5, 0);
-    tu_assert_close(pl_contest_win(0, 5, 1), 0, 0);
-    tu_assert_close(pl_contest_win(1e300, 1e-300, 3), 1, 0);
-    /* No guarantor: v_a = p·PV(1) + (1 − p)·PV(0.6 − 0.1) − 1.5 with p = 0.75, PV(f) = f/12/(1 − 0.9^{1/12}). */
-    pl_renewal_terms rt = renewal_terms();
-    pl_postdeal_month m = {.s_attacker = 3, .s_defender = 1, .credibility = 0, .guarantor_power = 5, .cost_factor = 2};
-    double pv1 = 1.0 / 12 / (1 - pow(0.9, 1.0 / 12)), va, vd;
-    pl_renewal_values(&rt, &m, &va, &vd);
-    tu_assert_close(va, 0.75 * pv1 + 0.25 * 0.5 * pv1 - 1.5, 1e-12);
-    tu_assert_close(vd, 0.75 * 0.1 * pv1 + 0.25 * 0.5 * pv1 - 2, 1e-12);
-    /* A guarantor that surely fights: p = 3/9, cost doubled. */
-    m.credibility = 1;
-    pl_renewal_values(&rt, &m, &va, NULL);
-    tu_assert_close(va, pv1 / 3 + (2.0 / 3) * 0.5 * pv1 - 3, 1e-12);
+    pl_renewal_outcome alone = outcome(1), fights = outcome(0.25), m;
+    pl_renewal_mix(&fights, &alone, 0, &m);
+    assert_memory_equal(&m, &alone, sizeof m);
+    pl_renewal_mix(&fights, &alone, 1, &m);
+    tu_assert_close(m.attacker.value, fights.attacker.value, 1e-12);
+    pl_renewal_mix(&fights, &alone, 0.3, &m);
+    tu_assert_close(m.p_collapse_defender, 0.7 * 0.2 + 0.3 * 0.05, 1e-12);
+    tu_assert_close(m.ground_km2, 0.7 * 3000 + 0.3 * 750, 1e-9);
+    tu_assert_close(m.attacker.imposed, 0.7 * 2 + 0.3 * 0.5, 1e-12);
+    tu_assert_close(m.attacker.value, m.attacker.imposed + m.attacker.broken + m.attacker.line + m.attacker.flows - m.attacker.cost, 1e-12);
+    tu_assert_close(m.defender.broken, 0.7 * 0.2 + 0.3 * 0.05, 1e-12);
+    /* Aliasing the output with an input. */
+    pl_renewal_outcome a = alone;
+    pl_renewal_interpolate(&a, &fights, 0.5, &a);
+    tu_assert_close(a.years, 1.2, 1e-12);
+    tu_assert_close(a.attacker.imposed, 1.25, 1e-12);
 }
 
-/* A firmer guarantee never raises the attacker's value of renewing the war: along every axis
-** (credibility, guarantor power, cost factor, the whole ladder, any time after the deal). */
+/* A firmer guarantee never raises the probability that the attacker fights alone: credibility
+** never falls along the ladder at any time after the deal, so when the war with the guarantor is
+** worth less to the attacker than the war without it, the mixture never rises with firmness. */
 static void firmer_never_helps_attacker(void **state)
 {
     (void)state;
-    pl_renewal_terms rt = renewal_terms();
-    for (double sa = 0.5; sa <= 4; sa += 0.5) {
-        double last = HUGE_VAL;
-        for (double phi = 0; phi <= 1.0001; phi += 0.05) {
-            pl_postdeal_month m = {.s_attacker = sa, .s_defender = 1, .credibility = phi, .guarantor_power = 2, .cost_factor = 1.5};
-            double va;
-            pl_renewal_values(&rt, &m, &va, NULL);
-            assert_true(va <= last + 1e-12);
-            last = va;
-            double va2;
-            m.guarantor_power = 3, m.cost_factor = 2;
-            pl_renewal_values(&rt, &m, &va2, NULL);
-            assert_true(va2 <= va + 1e-12);
-        }
-    }
+    pl_renewal_outcome alone = outcome(1), fights = outcome(0.25), m;
     for (double t = 0; t < 20; t += 1.5) {
-        double last = HUGE_VAL;
+        double last_phi = -1, last_v = HUGE_VAL;
         for (double s = 0; s <= 5.0001; s += 0.25) {
             pl_guarantee g = base_guarantee(s);
-            double a = pl_guarantee_attention(&g, 1, t), f = pl_guarantee_forces(&g, a, t);
-            pl_postdeal_month m = {.s_attacker = 1.2, .s_defender = 1, .credibility = pl_guarantee_credibility(&g, a, t),
-                                   .guarantor_power = g.power * 1.2 + f / 1e6, .cost_factor = g.cost_factor};
-            double va;
-            pl_renewal_values(&rt, &m, &va, NULL);
-            assert_true(va <= last + 1e-12);
-            last = va;
+            double a = pl_guarantee_attention(&g, 1, t), phi = pl_guarantee_credibility(&g, a, t);
+            assert_true(phi >= last_phi - 1e-12);
+            pl_renewal_mix(&fights, &alone, phi, &m);
+            assert_true(m.attacker.value <= last_v + 1e-12);
+            last_phi = phi, last_v = m.attacker.value;
         }
     }
 }
@@ -169,23 +160,26 @@ static void option_to_attack(void **state)
 static void option_value_and_acceptance(void **state)
 {
     (void)state;
-    pl_renewal_terms rt = renewal_terms();
     const size_t n = 240;
-    double va_soft[240], va_firm[240];
+    double va_soft[240], va_firm[240], pv1 = 1.0 / 12 / (1 - pow(0.9, 1.0 / 12));
     for (int firm = 0; firm <= 1; firm++) {
         pl_guarantee g = base_guarantee(firm ? 5 : 1.5);
         g.duration = 30;
         for (size_t t = 0; t < n; t++) {
             double yr = (double)t / 12, a = pl_guarantee_attention(&g, 1, yr);
-            /* The attacker rebuilds faster than the defender: 1.0 → 1.6 over ten years. */
-            pl_postdeal_month m = {.s_attacker = 1.0 + 0.6 * (1 - exp(-yr / 4)), .s_defender = 1,
-                                   .credibility = pl_guarantee_credibility(&g, a, yr),
-                                   .guarantor_power = g.power * 1.0 + pl_guarantee_forces(&g, a, yr) / 7e5,
-                                   .cost_factor = g.cost_factor};
-            pl_renewal_values(&rt, &m, firm ? &va_firm[t] : &va_soft[t], NULL);
+            /* The attacker rebuilds: alone, its chance of breaking the defender rises from 0.5 to
+            ** 0.7 over ten years; against the guarantor it stays at 0.02. Otherwise the line holds
+            ** with sanctions back (0.6 − 0.1), and the war costs 1.5. */
+            double p_alone = 0.5 + 0.2 * (1 - exp(-yr / 4));
+            pl_renewal_outcome alone = {.p_collapse_defender = p_alone}, fights = {.p_collapse_defender = 0.02};
+            alone.attacker.value = p_alone * pv1 + (1 - p_alone) * 0.5 * pv1 - 1.5;
+            fights.attacker.value = 0.02 * pv1 + 0.98 * 0.5 * pv1 - 3;
+            pl_renewal_outcome m;
+            pl_renewal_mix(&fights, &alone, pl_guarantee_credibility(&g, a, yr), &m);
+            (firm ? va_firm : va_soft)[t] = m.attacker.value;
         }
     }
-    double dm = pow(0.9, 1.0 / 12), fa = rt.x_attacker / 12, u_soft, u_firm;
+    double dm = pow(0.9, 1.0 / 12), fa = 0.6 / 12, u_soft, u_firm;
     long t_soft = pl_postdeal_first_attack(PL_COMMIT_FIXED, va_soft, NULL, n, fa, 1.0 / 12, dm, &u_soft);
     long t_firm = pl_postdeal_first_attack(PL_COMMIT_FIXED, va_firm, NULL, n, fa, 1.0 / 12, dm, &u_firm);
     double terms_only = fa / (1 - dm);
@@ -245,7 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ladder),
         cmocka_unit_test(attention_decay),
-        cmocka_unit_test(contest_and_renewal),
+        cmocka_unit_test(renewal_mix),
         cmocka_unit_test(firmer_never_helps_attacker),
         cmocka_unit_test(option_to_attack),
         cmocka_unit_test(option_value_and_acceptance),

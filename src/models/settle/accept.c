@@ -1,60 +1,15 @@
 /*
-** accept.c — the values each side compares when it accepts or refuses a deal: a renewed war after
-** the deal (a costly lottery mixed over whether the guarantor fights), the attacker's best time
-** to renew it (optimal stopping, or Powell's 2006 condition when the terms can be revised), the
-** defender's value of a deal the attacker may end, and the value of fighting on.
+** accept.c — the values each side compares when it accepts or refuses a deal: the attacker's best
+** time to renew the war (optimal stopping over the values of renewing it, or Powell's 2006
+** condition when the terms can be revised), the defender's value of a deal the attacker may end,
+** and the value of fighting on.
 ** Layer: models.
 **
-** Equations: docs/models/settle.md §3 (fighting on), §5 (renewal), §6 (the option to attack).
+** Equations: docs/models/settle.md §3 (fighting on), §6 (the option to attack).
 */
 #include "parley/settle.h"
 
 #include <math.h>
-
-double pl_contest_win(double s_a, double s_d, double m)
-{
-    if (!(s_a > 0) && !(s_d > 0)) return 0.5;
-    if (!(s_d > 0)) return 1;
-    if (!(s_a > 0)) return 0;
-    /* In ratio form r^m/(1 + r^m), which cannot overflow for large forces. */
-    double rm = pow(s_a / s_d, m);
-    return isfinite(rm) ? rm / (1 + rm) : 1;
-}
-
-/* Present value, in years of stakes, of a flow of 1 per year held forever, counted monthly. */
-static double pv_unit(const pl_renewal_terms *rt)
-{
-    return rt->pv_per_flow > 0 ? rt->pv_per_flow : 1.0 / 12.0 / (1 - pow(rt->discount, 1.0 / 12.0));
-}
-
-double pl_renewal_win_prob(const pl_renewal_terms *rt, const pl_postdeal_month *m)
-{
-    double k = rt->even_odds > 0 ? rt->even_odds : 1;
-    double p_alone = pl_contest_win(m->s_attacker, k * m->s_defender, rt->decisiveness);
-    double phi = m->credibility;
-    /* Without the guarantor (phi = 0, as after the guarantee expires) the mix is p_alone exactly:
-    ** 0·p_joint + 1·p_alone, p_joint in [0, 1]; its contest need not be found. */
-    if (phi == 0) return p_alone;
-    double p_joint = pl_contest_win(m->s_attacker, k * (m->s_defender + m->guarantor_power), rt->decisiveness);
-    return phi * p_joint + (1 - phi) * p_alone;
-}
-
-void pl_renewal_values_at(const pl_renewal_terms *rt, const pl_postdeal_month *m, double p, double *v_attacker,
-                          double *v_defender)
-{
-    double pv = pv_unit(rt);
-    double a_win = pv * rt->win_attacker, a_fail = pv * (rt->x_attacker - rt->snapback);
-    double d_lose = pv * rt->lose_defender, d_hold = pv * rt->x_defender;
-    double phi = m->credibility;
-    double cost_a = rt->cost_attacker * (phi * m->cost_factor + (1 - phi));
-    if (v_attacker) *v_attacker = p * a_win + (1 - p) * a_fail - cost_a;
-    if (v_defender) *v_defender = p * d_lose + (1 - p) * d_hold - rt->cost_defender;
-}
-
-void pl_renewal_values(const pl_renewal_terms *rt, const pl_postdeal_month *m, double *v_attacker, double *v_defender)
-{
-    pl_renewal_values_at(rt, m, pl_renewal_win_prob(rt, m), v_attacker, v_defender);
-}
 
 /* Optimal stopping: Π_t = fa + dm·max(va[t+1], Π_{t+1}); the first t with va[t] > Π_t. */
 static long first_attack_fixed(const double *va, size_t n, double fa, double dm, double *value)
