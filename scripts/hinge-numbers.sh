@@ -3,12 +3,12 @@
 # prior and posterior mixtures with 90% intervals and counts, the posterior on the events public on
 # the flagship's as-of date, the likelihood of candidate future observations under each hypothesis
 # (which would discriminate them), and the Sobol indices of the hinge quantities.
-# Usage: scripts/hinge-numbers.sh [PARLEY] [RUNS] [SOBOL_N]   (defaults ./build/parley 1000 128)
+# Usage: scripts/hinge-numbers.sh [PARLEY] [RUNS] [SOBOL_N]   (defaults ./build/parley 600 128; docs/hinge.md's)
 # Writes docs/hinge/*.csv. Single-threaded results equal multi-threaded ones (each draw its own stream).
 set -eu
 cd "$(dirname "$0")/.."
 parley=${1:-./build/parley}
-runs=${2:-1000}
+runs=${2:-600}
 sobol_n=${3:-128}
 scen=scenarios/ukraine-2025-19pt.yaml
 events=scenarios/events/ukraine-2025-11-27.yaml
@@ -61,7 +61,7 @@ sed 's/^settle:$/settle:\n  hinge: {low: 0, high: 5}/' "$scen" > scenarios/.hing
   --vary 'settle.guarantee.half_life_years=triangular(2, 4, 8)' \
   --vary 'settle.guarantee.cost_factor=uniform(1.5, 4)'
 # Keep the index rows of the hinge outcomes and of the attacker's acceptance.
-awk -F, 'NR == 1 || $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/ && $3 == "sobol"' "$tmp/sobol.csv" > "$out/sobol.csv"
+awk -F, '$1 == "outcome" && $2 == "input" || $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/ && $3 == "sobol"' "$tmp/sobol.csv" > "$out/sobol.csv"
 awk -F, '$1 == "outcome" && $2 == "kind" || ($2 == "binary" || $2 == "real") && $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/' \
   "$tmp/sobol.csv" > "$out/sobol-summary.csv"
 echo "wrote $out/evidence-as-of.csv $out/evidence-none.csv $out/discriminate.csv $out/sobol.csv $out/sobol-summary.csv"
