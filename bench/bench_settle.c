@@ -1,8 +1,10 @@
 /*
 ** bench_settle.c — times one full run of the flagship (the war played from 2024 to the first
 ** round, six negotiation rounds each with two forward war simulations of two years inside the
-** acceptance decisions, then the post-deal phase to a ten-year horizon) and 100 runs, against the
-** goal of at most 50 ms a run on one core; and a historical case's run.
+** acceptance decisions, the renewed war run in the war model at two dates with and without the
+** guarantor, then the post-deal phase to a ten-year horizon) and 100 runs, against the goals of
+** at most 50 ms a run (wall) and 3 ms of CPU a run for drawn runs (issue 15); and a historical
+** case's run.
 ** Layer: interfaces.
 **
 ** Usage: bench_settle [ROOT]   (default: the source tree). Each measurement repeats for at least
@@ -20,22 +22,25 @@
 
 static int fail(const pl_error *err) { return bench_fail("bench_settle", err); }
 
-/* The fastest time of runs consecutive runs (streams 0..runs−1), repeated for half a second. */
-static int time_runs(const pl_settle_setup *su, const pl_scenario *sc, size_t runs, double *best, pl_error *err)
+/* The fastest time (wall and CPU) of runs consecutive runs (streams 0..runs−1), repeated for half
+** a second. */
+static int time_runs(const pl_settle_setup *su, const pl_scenario *sc, size_t runs, double *best, double *best_cpu,
+                     pl_error *err)
 {
     double *o = malloc(runs * PL_SO_COUNT * sizeof *o);
     if (!o) return 1;
-    *best = 1e300;
+    *best = *best_cpu = 1e300;
     double start = bench_now();
     int rc = 0;
     do {
-        double t0 = bench_now();
+        double t0 = bench_now(), c0 = bench_cpu_now();
         if (pl_settle_runs(su, sc, 20251127, runs, 0, o, NULL, NULL, err)) {
             rc = 1;
             break;
         }
-        double t = bench_now() - t0;
+        double t = bench_now() - t0, c = bench_cpu_now() - c0;
         if (t < *best) *best = t;
+        if (c < *best_cpu) *best_cpu = c;
     } while (bench_now() - start < 0.5);
     free(o);
     return rc;
@@ -103,13 +108,15 @@ int main(int argc, char **argv)
     pl_error err;
     if (pl_scenario_read(path, pl_settle_schema(), &sc, &err)) return fail(&err);
     if (pl_settle_setup_create(sc, &su, &err)) return fail(&err);
-    double one, hundred;
-    if (time_runs(su, sc, 1, &one, &err) || time_runs(su, sc, 100, &hundred, &err)) return fail(&err);
+    double one, hundred, one_cpu, hundred_cpu;
+    if (time_runs(su, sc, 1, &one, &one_cpu, &err) || time_runs(su, sc, 100, &hundred, &hundred_cpu, &err)) return fail(&err);
     double step = time_war_steps(sc, 3650);
     printf("flagship %s, one core:\n", sc->name);
     printf("  one full run:  %8.2f ms  (goal <= 50 ms: %s)\n", 1e3 * one, one <= 0.05 ? "met" : "NOT met");
     printf("  100 runs:      %8.1f ms  (%.2f ms a run; 10^4 runs in %.0f s)\n", 1e3 * hundred, 10 * hundred,
            100 * hundred);
+    printf("  CPU a run:     %8.2f ms  over 100 drawn runs (goal <= 3 ms: %s); one run %.2f ms\n", 10 * hundred_cpu,
+           10 * hundred_cpu <= 3 ? "met" : "NOT met", 1e3 * one_cpu);
     printf("  war model:     %8.3f us a day (a run steps it ~%ld days: warm-up, rounds, forward simulations)\n", 1e6 * step,
            su->start_day + 6 * 14 + 12 * 730);
     pl_settle_setup_free(su);

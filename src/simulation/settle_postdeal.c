@@ -16,7 +16,7 @@
 
 #define MONTH_DAYS 30.4375
 
-enum { MAX_MONTHS = 2400, REVIEW_MONTHS = 3, SERIES = 3 };
+enum { MAX_MONTHS = 2400, REVIEW_MONTHS = PD_REVIEW_MONTHS, SERIES = 3 };
 
 /* The renewal dates at which the war is run: at the deal, and once both armies are rebuilt (four
 ** refit time constants, 98% of the way), within the world. */
@@ -250,6 +250,7 @@ void pd_begin(pd_world *w, const pd_start *st)
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
     int same_forces = w->runs_valid && same_force_start(&w->st, st);
+    int same_terms = w->values_valid && st->terms_id != 0 && st->terms_id == w->st.terms_id;
     w->st = *st;
     /* Recruits fill the gap to the ceiling logistically: N(t) = C − (C − N0)·e^{−r t/C}. */
     w->na_ceiling = pd->attacker_ceiling_ratio * st->na0;
@@ -261,6 +262,7 @@ void pd_begin(pd_world *w, const pd_start *st)
     w->fa = st->ua / 12;
     w->fd = st->ud / 12;
     if (!w->runs_valid) make_runs(w);
+    if (same_terms) return;
     for (size_t j = 0; j < PD_KNOTS; j++)
         for (int f = 0; f < 2; f++) value_renewal(w, j, f, &w->table[j][f]);
     /* What a renewal at month k is worth to each side with and without the guarantor depends on
@@ -272,6 +274,7 @@ void pd_begin(pd_world *w, const pd_start *st)
             w->v_side[PL_WAR_DEFENDER][f][k] = u * w->table[0][f].defender.value + wt * w->table[1][f].defender.value;
         }
     }
+    w->values_valid = 1;
 }
 
 pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k)

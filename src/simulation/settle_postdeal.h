@@ -30,6 +30,9 @@
 
 enum { PD_KNOTS = 2, PD_ALONE = 0, PD_FIGHTS = 1 };
 
+/* The attacker reviews its plan every quarter after a deal; a plan within the quarter is carried out. */
+enum { PD_REVIEW_MONTHS = 3 };
+
 /* A side's utility of the deal's terms with the ceasefire line moved by km2 of the attacker's
 ** net gains (red lines charged where the moved terms cross them). */
 typedef double (*pd_utility_fn)(const void *ctx, int side, double km2);
@@ -44,6 +47,8 @@ typedef struct pd_start {
     const pl_war_state *war;   /* the war model's state at the deal, the renewed war's starting point */
     pd_utility_fn utility_at;  /* NULL: the ground a renewed war takes does not change the terms' value */
     const void *utility_ctx;
+    unsigned terms_id;         /* the same id as the previous start: the same terms (the renewed war's
+                               ** values are then kept); 0: always value them anew */
     double win_extra_a, win_extra_d; /* what each side's aims add to the flow of terms it imposes by war (aims.h) */
 } pd_start;
 
@@ -66,6 +71,7 @@ typedef struct pd_world {
     size_t knot[PD_KNOTS];
     double *run;               /* [PD_KNOTS][2][3][war_months] */
     int runs_valid;            /* the runs are made once per world (docs/models/settle.md §5) */
+    int values_valid;          /* table and v_side hold the values of the terms st.terms_id */
     pl_renewal_outcome table[PD_KNOTS][2];
 } pd_world;
 
@@ -78,7 +84,8 @@ void pd_free(pd_world *w);
 /* Sets the world to start from st (a deal just signed). The renewed war's runs are made from
 ** the first start a world is given (st->war and its forces) and kept for later starts: the
 ** rounds of a run move the forces by a few per cent, and a run's renewal runs cost more than
-** everything else in it. The values are found anew from each start's terms. */
+** everything else in it. The values are found anew from each start's terms (kept when the start
+** says its terms are those of the previous start: st->terms_id, nonzero, unchanged). */
 void pd_begin(pd_world *w, const pd_start *st);
 
 /* Month k of the world, with attention a_k. */

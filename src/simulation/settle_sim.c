@@ -41,6 +41,7 @@ typedef struct run_ctx {
     double *xm;              /* [n_points] scratch: a deal's terms with the line moved by a renewed war */
     const double *deal_x;    /* the terms the post-deal world follows */
     const pl_war_state *truth; /* the true state of the war at the round (a renewed war starts from it) */
+    unsigned terms_id;       /* counts the rounds' terms: the post-deal world keeps its values for the same */
     pl_deal_table table;
     double territory0;       /* the attacker's net gains at the first round */
     double u_lose[2];        /* each side's utility of the terms the other would impose */
@@ -259,7 +260,7 @@ static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
                    .u_lose_a = c->u_lose[SIDE_A], .u_lose_d = c->u_lose[SIDE_D], .cap = pl_deal_army_cap(c->fw, x),
                    .base_a = c->p->war.side[SIDE_A].front.base_effectiveness,
                    .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = c->truth ? c->truth : s,
-                   .utility_at = moved_terms_utility, .utility_ctx = c};
+                   .utility_at = moved_terms_utility, .utility_ctx = c, .terms_id = x == c->x ? c->terms_id : 0};
     pd_begin(&c->pd, &st);
 }
 
@@ -349,6 +350,7 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
     double z[2] = {gsl_ran_gaussian_ziggurat(rng, 1), gsl_ran_gaussian_ziggurat(rng, 1)};
     status_quo_at(c, s->territory_km2);
     c->truth = s;
+    c->terms_id++;
     pl_status st = round_terms(c, s, rng, err);
     if (st) return st;
     deal_eval ev[2];
@@ -357,9 +359,10 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
         belief_state(c, s, side, bias[side] + noise[side] * z[side], &b[side]);
         evaluate_deal(c, &b[side], c->x, &ev[side]);
     }
-    /* A deal the attacker would break at once is no deal: it prefers the war it is already in. */
+    /* A deal the attacker would break at once is no deal: it prefers the war it is already in. At
+    ** once is within its first review of the plan (a quarter), as on the realised path. */
     double fight[2] = {0, 0};
-    accept[SIDE_A] = ev[SIDE_A].tau != 0;
+    accept[SIDE_A] = ev[SIDE_A].tau < 0 || ev[SIDE_A].tau >= PD_REVIEW_MONTHS;
     accept[SIDE_D] = 1;
     /* The value of fighting on (a forward run of the war, most of a run's cost) is found only
     ** where it can decide: always in round 1, whose values are outcomes; later only while
