@@ -21,6 +21,9 @@ trap 'rm -rf "$tmp"; rm -f scenarios/.hinge-sobol.yaml' EXIT
 "$parley" evidence "$scen" "$events" --runs "$runs" --format csv --out "$out/evidence-as-of.csv"
 printf 'events: []\n' > "$tmp/none.yaml"
 "$parley" evidence "$scen" "$tmp/none.yaml" --runs "$runs" --rungs 0 --format csv --out "$out/evidence-none.csv"
+# The same with the guarantor's resolve known (no doubt): how much of the renewal the belief makes.
+"$parley" evidence "$scen" "$tmp/none.yaml" --runs "$runs" --rungs 0,4,5 --set settle.resolve.prior=1 --format csv \
+  --out "$out/evidence-resolve-known.csv"
 
 # 2. Which observations would discriminate the hypotheses: one candidate event at a time (later
 # than the as-of date, hence --allow-after-as-of), its likelihood under each hypothesis.
@@ -64,4 +67,5 @@ sed 's/^settle:$/settle:\n  hinge: {low: 0, high: 5}/' "$scen" > scenarios/.hing
 awk -F, '$1 == "outcome" && $2 == "input" || $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/ && $3 == "sobol"' "$tmp/sobol.csv" > "$out/sobol.csv"
 awk -F, '$1 == "outcome" && $2 == "kind" || ($2 == "binary" || $2 == "real") && $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/' \
   "$tmp/sobol.csv" > "$out/sobol-summary.csv"
-echo "wrote $out/evidence-as-of.csv $out/evidence-none.csv $out/discriminate.csv $out/sobol.csv $out/sobol-summary.csv"
+/usr/bin/python3 scripts/hinge-tables.py "$out" > "$out/tables.md"
+echo "wrote $out/tables.md $out/evidence-resolve-known.csv $out/evidence-as-of.csv $out/evidence-none.csv $out/discriminate.csv $out/sobol.csv $out/sobol-summary.csv"
