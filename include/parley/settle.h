@@ -80,6 +80,8 @@ typedef struct pl_guarantee {
     double tripwire_scale; /* deployed troops that make engagement 1 − 1/e likely, persons */
     double force_quality;  /* effectiveness of a deployed soldier relative to the defender's */
     double cost_factor;    /* the attacker's war costs multiply by this when the guarantor fights */
+    double doubt;          /* 1 − pl_resolve_factor: the share of the credibility the signals leave in doubt
+                              (aims.h; 0, the default, when the guarantor's resolve is known) */
 } pl_guarantee;
 
 /* The guarantee ladder: strength code s in [0, 5] (0 none, 1 political assurances, 2 monitors

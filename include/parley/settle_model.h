@@ -70,6 +70,27 @@
     X(defender_aid_quality, "share", 0, 10, 0.3, 0, "rise of the defender's effectiveness with full Western attention") \
     X(attention_noise, "log-sd/month", 0, 2, 0.1, 0, "monthly log-normal shocks to the guarantor's attention")
 
+/* Which aims hypothesis a run takes (settle.hypotheses, docs/models/settle.md §10). */
+#define PL_SETTLE_AIMS_PARAMS(X)                                                                                \
+    X(hypothesis, "index", -1, 15, -1, 0, "the hypothesis every run takes (0 the first declared); -1: drawn by the priors") \
+    X(pick, "share", 0, 1, 0.5, 0, "the uniform that picks a run's hypothesis by the priors' cumulative weights")
+
+/* The attacker's belief about the guarantor's resolve (settle.md §11); signals: settle.signals. */
+#define PL_SETTLE_RESOLVE_PARAMS(X)                                                                             \
+    X(prior, "probability", 0, 1, 1, 0, "the attacker's prior that the guarantor is resolute (1: known, no doubt)") \
+    X(irresolute_share, "share", 0, 1, 0, 0, "an irresolute guarantor's chance of fighting, as a share of a resolute one's")
+
+/* One aims hypothesis (settle.hypotheses.<id>). */
+#define PL_SETTLE_HYPOTHESIS_PARAMS(X)                                                                          \
+    X(prior, "weight", 0, 1e6, 1, 0, "prior weight of the hypothesis (normalised over the hypotheses)")          \
+    X(subordination, "stakes/year", 0, 100, 0, 0, "a year of control of the defender's alignment, removed while a guarantee holds") \
+    X(leverage, "stakes/year", 0, 100, 0, 0, "a year of peacetime leverage over a fully defeated neighbour")
+
+/* One dated public signal of the guarantor's resolve (settle.signals.<id>). */
+#define PL_SETTLE_SIGNAL_PARAMS(X)                                                                              \
+    X(p_if_resolute, "probability", 0, 1, 0.5, 1, "probability of the signal if the guarantor is resolute")     \
+    X(p_if_irresolute, "probability", 0, 1, 0.5, 1, "probability of the signal if it is not")
+
 /* A historical case's post-deal world (scenarios/cases/, docs/backtest.md): the state at the deal
 ** that the war model gives the flagship. */
 #define PL_SETTLE_CASE_PARAMS(X)                                                                                \
@@ -106,10 +127,22 @@ typedef struct pl_settle_beliefs { PL_SETTLE_BELIEFS_PARAMS(PL_SETTLE_DECLARE_FI
 typedef struct pl_settle_territory { PL_SETTLE_TERRITORY_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_territory;
 typedef struct pl_settle_guarantee_p { PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_guarantee_p;
 typedef struct pl_settle_postdeal { PL_SETTLE_POSTDEAL_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_postdeal;
+typedef struct pl_settle_aims_p { PL_SETTLE_AIMS_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_aims_p;
+typedef struct pl_settle_resolve { PL_SETTLE_RESOLVE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_resolve;
 typedef struct pl_settle_case_p { PL_SETTLE_CASE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_case_p;
 typedef struct pl_settle_covariates { PL_SETTLE_COVARIATE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_covariates;
 
-enum { PL_SETTLE_MAX_ACTORS = 16 };
+enum { PL_SETTLE_MAX_ACTORS = 16, PL_SETTLE_MAX_HYPOTHESES = 16 };
+
+/* The declared aims hypotheses with this run's values, in declaration order. */
+typedef struct pl_settle_hypotheses {
+    size_t n;
+    double prior[PL_SETTLE_MAX_HYPOTHESES];
+    double subordination[PL_SETTLE_MAX_HYPOTHESES];
+    double leverage[PL_SETTLE_MAX_HYPOTHESES];
+    int defender[PL_SETTLE_MAX_HYPOTHESES]; /* 1: about the defender's aims, 0: the attacker's */
+    long taken;                             /* the run's hypothesis, −1 when none is declared */
+} pl_settle_hypotheses;
 
 /* Every numeric setting of the settle model; plain data. */
 typedef struct pl_settle_values {
@@ -120,6 +153,10 @@ typedef struct pl_settle_values {
     pl_settle_territory territory;
     pl_settle_guarantee_p guarantee;
     pl_settle_postdeal postdeal;
+    pl_settle_aims_p aims;
+    pl_settle_resolve resolve;
+    pl_settle_hypotheses hyp;
+    double resolve_posterior; /* the attacker's belief that the guarantor is resolute, after the signals */
     pl_settle_case_p cases; /* historical cases only */
     pl_settle_covariates covariates; /* historical cases only */
     double capability[PL_SETTLE_MAX_ACTORS]; /* settle.actors.<id>.capability, in framework actor order */
@@ -129,6 +166,10 @@ typedef struct pl_settle_values {
 ** rule, start, drop/defer/bracket/set (narrowing), and the sections negotiation, valuation,
 ** collapse, beliefs, territory, guarantee, postdeal and actors (keyed by framework actor id). */
 extern const pl_section_schema pl_settle_section;
+
+/* Refuses a signal (settle.signals.<id>.date) dated after the scenario's as_of, and more
+** hypotheses than PL_SETTLE_MAX_HYPOTHESES, at their place in the file. */
+pl_status pl_settle_check_aims(const pl_scenario *sc, pl_error *err);
 
 /* The schema {sides, third_parties, settle} of a settle scenario. */
 const pl_scenario_schema *pl_settle_schema(void);

@@ -93,4 +93,15 @@ pl_status pl_attrition_stop_uniform(double v, int closed, double *t, pl_error *e
 pl_status pl_collapse_race(double a, double b, long rounds, double *p_win, double *e_rounds, double *p_undecided,
                            pl_error *err);
 
+/* The value of waiting one round for a signal about the guarantor's resolve before deciding
+** (the learning logic of Filson & Werner 2002 and Slantchev 2003 in Powell's 2004 reduced form):
+** the attacker believes the guarantor resolute with probability mu; a deal is worth v_res to it
+** if the guarantor is resolute and v_irr if not; fighting on is worth w. Next round (discount
+** delta, a round of war costing c) it observes a signal, seen with probability p_res if the
+** guarantor is resolute and p_irr if not, updates mu by Bayes' rule and chooses again. Returns
+** delta·E[max(deal(mu'), w)] − c − max(deal(mu), w): positive when waiting for softer terms (or
+** for the guarantor's weakness to show) is worth more than deciding now. */
+double pl_learning_wait_value(double mu, double v_res, double v_irr, double w, double p_res, double p_irr, double delta,
+                              double c);
+
 #endif

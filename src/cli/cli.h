@@ -144,6 +144,7 @@ extern const cli_command cli_cmd_simulate;
 extern const cli_command cli_cmd_calibrate;
 extern const cli_command cli_cmd_settle;
 extern const cli_command cli_cmd_sweep;
+extern const cli_command cli_cmd_evidence;
 extern const cli_command cli_cmd_backtest;
 extern const cli_command cli_cmd_run;
 extern const cli_command cli_cmd_sensitivity;

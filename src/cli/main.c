@@ -20,6 +20,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_calibrate,
     &cli_cmd_settle,
     &cli_cmd_sweep,
+    &cli_cmd_evidence,
     &cli_cmd_backtest,
     &cli_cmd_run,
     &cli_cmd_sensitivity,

@@ -17,7 +17,17 @@ typedef struct settle_ctx {
     pl_scenario *sc;
     pl_settle_setup *su;
     pl_adapter_groups groups;
+    int hinge;              /* settle.hinge given and enabled: the hinge outcomes follow the flagship's */
+    double rung[2];         /* its low and high rungs */
 } settle_ctx;
+
+/* The hinge outcomes (settle.hinge): the same draw and stream at two guarantee rungs. */
+enum { HINGE_ACCEPT_GAP, HINGE_RENEWED_LOW, HINGE_RENEWED_HIGH, N_HINGE };
+static const char *const hinge_key[N_HINGE] = {"hinge_accept_gap", "hinge_renewed_10y_low", "hinge_renewed_10y_high"};
+static const char *const hinge_help[N_HINGE] = {
+    "the attacker's acceptance of round 1 at the low rung minus at the high rung, same draw and stream (-1, 0 or 1)",
+    "a renewed war within 10 years of signing round 1's terms, guarantee at the low rung",
+    "a renewed war within 10 years of signing round 1's terms, guarantee at the high rung"};
 
 /* A thread's scratch: the flagship's parameters, its outcomes, one run's values and keep flags. */
 typedef struct settle_ws {
@@ -69,10 +79,33 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     pl_settle_params *p = &w->p;
     pl_settle_outcomes *out = &w->out;
     pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
+    gsl_rng *start = c->hinge ? gsl_rng_clone(rng) : NULL;
+    if (c->hinge && !start) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
+    size_t n_main = e->n_outcomes - (c->hinge ? N_HINGE : 0);
+    for (size_t k = 0; !st && k < n_main; k++) y[k] = pl_outcome_mark_undefined(out->v[k], e->outcome[k].description);
+    double acc[2] = {0, 0}, ren[2] = {0, 0};
+    for (int r = 0; !st && c->hinge && r < 2; r++) {
+        gsl_rng *copy = gsl_rng_clone(start);
+        if (!copy) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+        if (!st) st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
+        if (!st) {
+            p->v.guarantee.strength = c->rung[r];
+            pl_guarantee_from_strength(c->rung[r], &p->guarantee);
+            st = pl_settle_run(p, copy, out, err);
+        }
+        acc[r] = out->v[PL_SO_ACCEPT_ATTACKER];
+        ren[r] = out->v[PL_SO_SIGNED_RECOMMENCED_10Y];
+        if (copy) gsl_rng_free(copy);
+    }
+    if (start) gsl_rng_free(start);
     if (st) return st;
-    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_outcome_mark_undefined(out->v[k], e->outcome[k].description);
+    if (c->hinge) {
+        y[n_main + HINGE_ACCEPT_GAP] = acc[0] - acc[1];
+        y[n_main + HINGE_RENEWED_LOW] = ren[0];
+        y[n_main + HINGE_RENEWED_HIGH] = ren[1];
+    }
     *n_steps = 0;
     return PL_OK;
 }
@@ -90,7 +123,21 @@ static pl_status add_outcomes(pl_experiment *e, pl_error *err)
         snprintf(help, sizeof help, binary ? "%s" : "%s (%s)", d[k].help, d[k].units);
         st = pl_experiment_add_outcome(e, d[k].key, binary ? PL_OUTCOME_BINARY : PL_OUTCOME_REAL, help, err);
     }
+    const settle_ctx *c = e->ctx;
+    for (size_t k = 0; !st && c->hinge && k < N_HINGE; k++)
+        st = pl_experiment_add_outcome(e, hinge_key[k], k == HINGE_ACCEPT_GAP ? PL_OUTCOME_REAL : PL_OUTCOME_BINARY,
+                                       hinge_help[k], err);
     return st;
+}
+
+/* settle.hinge: given and enabled, with its rungs. */
+static void read_hinge(settle_ctx *c)
+{
+    for (size_t k = 0; k < c->sc->n_sections; k++)
+        if (strcmp(c->sc->section[k].path, "settle.hinge") == 0) c->hinge = c->sc->section[k].given && c->sc->section[k].enabled;
+    const pl_field *lo = pl_scenario_find_field(c->sc, "settle.hinge.low"), *hi = pl_scenario_find_field(c->sc, "settle.hinge.high");
+    c->rung[0] = lo ? lo->number : 0;
+    c->rung[1] = hi ? hi->number : 5;
 }
 
 int pl_scenario_is_settle(const char *path)
@@ -117,6 +164,7 @@ pl_status pl_experiment_settle_flags(const char *path, unsigned flags, pl_experi
     pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), flags, &c->sc, err);
     if (!st) pl_adapter_as_of_note(c->sc, note, note_size);
     if (!st) st = pl_settle_setup_create(c->sc, &c->su, err);
+    if (!st) read_hinge(c);
     if (st) {
         ctx_free(c);
         return st;

@@ -196,9 +196,9 @@ static void value_renewal(const pd_world *w, size_t j, int fights, pl_renewal_ou
         o->defender.flows += ds * utility_at(w, PL_WAR_DEFENDER, ground[m]) / 12;
         o->attacker.cost += ds * ka * ea[m] / 12;
         o->defender.cost += ds * kd * ed[m] / 12;
-        o->attacker.imposed += ds * hd * w->pv;
+        o->attacker.imposed += ds * hd * w->pv * (1 + w->st.win_extra_a);
         o->attacker.broken += ds * ha * w->pv * w->st.u_lose_a;
-        o->defender.imposed += ds * ha * w->pv;
+        o->defender.imposed += ds * ha * w->pv * (1 + w->st.win_extra_d);
         o->defender.broken += ds * hd * w->pv * w->st.u_lose_d;
         o->p_collapse_defender += surv * hd;
         o->p_collapse_attacker += surv * ha;

@@ -49,6 +49,7 @@ typedef struct pd_start {
     const void *utility_ctx;
     unsigned terms_id;         /* the same id as the previous start: the same terms (the renewed war's
                                ** values are then kept); 0: always value them anew */
+    double win_extra_a, win_extra_d; /* what each side's aims add to the flow of terms it imposes by war (aims.h) */
 } pd_start;
 
 /* A workspace for one run: time factors, the current world, the renewed war's runs and values. */

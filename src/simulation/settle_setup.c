@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parley/aims.h"
 #include "parley/memory.h"
 #include "parley/options.h"
 
@@ -172,6 +173,7 @@ pl_status pl_settle_setup_refresh(const pl_scenario *sc, pl_settle_setup *su, pl
     pl_status st = narrow_all(sc, su->fw, err);
     if (!st) st = resolve_fields(sc, su, err);
     if (!st) st = check_actors(sc, su, err);
+    if (!st) st = pl_settle_check_aims(sc, err);
     if (!st && su->fw->n_points > PL_SETTLE_MAX_POINTS)
         st = pl_error_set(err, PL_EINPUT, "framework %s has %zu points, expected at most %d", su->fw->name, su->fw->n_points,
                           PL_SETTLE_MAX_POINTS);
@@ -218,6 +220,7 @@ pl_status pl_settle_params_from_scenario(const pl_settle_setup *su, const pl_sce
     if (!st) st = pl_settle_values_from_scenario(sc, values, su->fw->actor, su->fw->n_actors, &p->v, err);
     if (st) return st;
     resolve_guarantee(&p->v.guarantee, &p->guarantee);
+    p->guarantee.doubt = 1 - pl_resolve_factor(p->v.resolve_posterior, p->v.resolve.irresolute_share);
     p->setup = su;
     return PL_OK;
 }

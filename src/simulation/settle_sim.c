@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "parley/aims.h"
 #include "parley/memory.h"
 #include "parley/war.h"
 #include "settle_postdeal.h"
@@ -47,6 +48,7 @@ typedef struct run_ctx {
     pl_collapse collapse;
     pd_world pd;             /* the post-deal world */
     long signed_month;       /* the realised attack had round 1's terms been signed, −1 none */
+    pl_aims aims[2];         /* what the run's aims hypothesis adds to each side's values (aims.h) */
 } run_ctx;
 
 /* What a side finds when it values a deal. */
@@ -95,6 +97,11 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
     pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, &p->war, c->su->rule, horizon, err);
     if (st) return st;
     c->collapse = (pl_collapse){p->v.collapse.rate_max, p->v.collapse.e_half, p->v.collapse.width};
+    const pl_settle_hypotheses *h = &p->v.hyp;
+    if (h->taken >= 0) {
+        size_t k = (size_t)h->taken;
+        c->aims[h->defender[k] ? SIDE_D : SIDE_A] = (pl_aims){h->subordination[k], h->leverage[k]};
+    }
     draw_saliences(c, rng);
     return pl_deal_table_create(c->fw, c->sal, &c->table, err);
 }
@@ -124,6 +131,19 @@ static double terms_utility(const run_ctx *c, int side, const double *x, int *cr
     return pl_deal_utility(c->fw, c->sal, x, c->actor[side], c->p->v.valuation.red_line_cost, crossed);
 }
 
+/* The yearly flow a side's aims add to terms x (aims.h): subordination unless the guarantee, as
+** read at the deal, is honoured for its duration; leverage over the army the terms leave. */
+static double aims_flow(const run_ctx *c, int side, const double *x)
+{
+    const pl_aims *a = &c->aims[side];
+    if (a->subordination == 0 && a->leverage == 0) return 0;
+    const pl_settle_postdeal *pd = &c->p->v.postdeal;
+    double phi = pl_guarantee_credibility(&c->p->guarantee, 1, 0);
+    double w = pl_aims_weakness(pd->defender_peace_force, pl_deal_army_cap(c->fw, x), pd->defender_wartime_force);
+    if (side == SIDE_D) w = 0; /* the defender's leverage would be over the attacker: not modelled */
+    return pl_aims_deal_flow(a, phi, c->p->guarantee.duration, c->p->v.valuation.discount, w);
+}
+
 /* Red lines cost the same wherever an outcome crosses them: in a deal, in the war's status quo,
 ** in terms a winner imposes and on a renewed war's line (docs/models/settle.md §2). */
 static void set_lose_utilities(run_ctx *c)
@@ -139,10 +159,13 @@ static double moved_terms_utility(const void *ctx, int side, double km2)
 {
     const run_ctx *c = ctx;
     long d = c->su->territory_point;
-    if (d < 0 || km2 == 0) return terms_utility(c, side, c->deal_x, NULL);
+    /* The aims' flow (aims.h) is that of the deal's terms: the ground a renewed war moves does not
+    ** change the guarantee or the army cap it is read from. */
+    double aims = aims_flow(c, side, c->deal_x);
+    if (d < 0 || km2 == 0) return terms_utility(c, side, c->deal_x, NULL) + aims;
     memcpy(c->xm, c->deal_x, c->fw->n_points * sizeof *c->xm);
     c->xm[d] = territory_moved(c, c->deal_x[d], km2);
-    return terms_utility(c, side, c->xm, NULL);
+    return terms_utility(c, side, c->xm, NULL) + aims;
 }
 
 /* The guarantee point shows the ladder rung of the guarantee in force (it is never bargained). */
@@ -206,7 +229,7 @@ static pl_status fight_value(run_ctx *c, const pl_war_state *belief, int side, d
     pl_war_state s = *belief;
     const pl_settle_valuation *val = &c->p->v.valuation;
     double kappa = side == SIDE_A ? val->war_cost_attacker : val->war_cost_defender;
-    double v_win = c->pd.pv, v_lose = c->pd.pv * c->u_lose[side], flow = 0, hw = 0, hl = 0;
+    double v_win = c->pd.pv * (1 + pl_aims_win_flow(&c->aims[side])), v_lose = c->pd.pv * c->u_lose[side], flow = 0, hw = 0, hl = 0;
     long months = lround(c->p->v.negotiation.forward_days / MONTH_DAYS), day = 0;
     pl_fight_value fv;
     pl_fight_value_start(&fv);
@@ -231,7 +254,9 @@ static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
     const pl_war_side_state *a = &s->side[SIDE_A], *d = &s->side[SIDE_D];
     c->deal_x = x;
     pd_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
-                   .qd0 = d->effectiveness, .ua = terms_utility(c, SIDE_A, x, NULL), .ud = terms_utility(c, SIDE_D, x, NULL),
+                   .qd0 = d->effectiveness, .ua = terms_utility(c, SIDE_A, x, NULL) + aims_flow(c, SIDE_A, x),
+                   .ud = terms_utility(c, SIDE_D, x, NULL) + aims_flow(c, SIDE_D, x),
+                   .win_extra_a = pl_aims_win_flow(&c->aims[SIDE_A]), .win_extra_d = pl_aims_win_flow(&c->aims[SIDE_D]),
                    .u_lose_a = c->u_lose[SIDE_A], .u_lose_d = c->u_lose[SIDE_D], .cap = pl_deal_army_cap(c->fw, x),
                    .base_a = c->p->war.side[SIDE_A].front.base_effectiveness,
                    .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = c->truth ? c->truth : s,
@@ -288,7 +313,7 @@ static void record_round1(run_ctx *c, const pl_war_state *s, const deal_eval *ev
     o[PL_SO_DEFENDER_UTILITY] = terms_utility(c, SIDE_D, c->x, &cd);
     o[PL_SO_RED_LINES_ATTACKER] = ca;
     o[PL_SO_RED_LINES_DEFENDER] = cd;
-    o[PL_SO_ATTACKER_TERMS_VALUE] = o[PL_SO_ATTACKER_UTILITY] * c->pd.pv;
+    o[PL_SO_ATTACKER_TERMS_VALUE] = (o[PL_SO_ATTACKER_UTILITY] + aims_flow(c, SIDE_A, c->x)) * c->pd.pv;
     o[PL_SO_ATTACKER_OPTION_VALUE] = ev[SIDE_A].value_a - o[PL_SO_ATTACKER_TERMS_VALUE];
     o[PL_SO_ATTACKER_FIGHT_VALUE] = fight[SIDE_A];
     o[PL_SO_DEFENDER_DEAL_VALUE] = ev[SIDE_D].value_d;

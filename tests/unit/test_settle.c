@@ -268,11 +268,44 @@ static void acceptance_rule(void **state)
     unload(&f);
 }
 
+/* With revisionist aims, along the ladder: the attacker's whole value of the deal (its terms with
+** the subordination a guarantee leaves, plus the option to attack) never rises, and its value of
+** fighting on is untouched. */
+static void revisionist_deal_value(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_error err;
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.postdeal.attention_noise", 0, &err), PL_OK);
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.aims.hypothesis", 1, &err), PL_OK);
+    double prev = 0, fight = 0, first = 0;
+    for (int s = 0; s <= 5; s++) {
+        assert_int_equal(pl_scenario_set_value(f.sc, "settle.guarantee.strength", s, &err), PL_OK);
+        pl_scenario_nominals(f.sc, f.v);
+        pl_settle_outcomes o;
+        run_one(&f, 5, 0, &o);
+        double deal = o.v[PL_SO_ATTACKER_TERMS_VALUE] + o.v[PL_SO_ATTACKER_OPTION_VALUE];
+        if (s > 0) {
+            assert_true(deal <= prev + 1e-9);
+            tu_assert_close(o.v[PL_SO_ATTACKER_FIGHT_VALUE], fight, 1e-12);
+        }
+        if (s == 0) first = deal;
+        /* A treaty ally removes most of the subordination for 15 years: strictly less. */
+        if (s == 5) assert_true(deal < first - 0.1);
+        prev = deal;
+        fight = o.v[PL_SO_ATTACKER_FIGHT_VALUE];
+    }
+    unload(&f);
+}
+
 static double never_is_late(double years) { return years < 0 ? 1e9 : years; }
 
-/* Along the ladder (same streams): the guarantor is more credible, the attacker's option to
-** attack later is worth less to it, it plans its attack no sooner, and the signed deal lasts no
-** shorter. */
+/* Along the ladder (same streams), with limited aims: the guarantor is more credible, the
+** attacker's option to attack later is worth less to it, it plans its attack no sooner, and the
+** signed deal lasts no shorter. (With revisionist aims the option need not fall: the guarantee
+** also removes subordination from the peace the attacker would give up, aims.h; the deal's whole
+** value to it does fall, revisionist_deal_value.) */
 static void firmer_guarantee(void **state)
 {
     (void)state;
@@ -280,6 +313,7 @@ static void firmer_guarantee(void **state)
     load(&f);
     pl_error err;
     assert_int_equal(pl_scenario_set_value(f.sc, "settle.postdeal.attention_noise", 0, &err), PL_OK);
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.aims.hypothesis", 0, &err), PL_OK);
     pl_settle_outcomes prev = {0};
     for (int s = 0; s <= 5; s++) {
         assert_int_equal(pl_scenario_set_value(f.sc, "settle.guarantee.strength", s, &err), PL_OK);
@@ -478,7 +512,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(flagship_as_of),     cmocka_unit_test(reads_shared_file_and_posterior), cmocka_unit_test(deterministic),
-        cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
+        cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),
+        cmocka_unit_test(revisionist_deal_value), cmocka_unit_test(located_errors),
         cmocka_unit_test(historical_cases), cmocka_unit_test(case_draws_follow_rule_c8), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
         cmocka_unit_test(summary_given_deal),
     };

@@ -196,12 +196,30 @@ static void collapse_race(void **state)
     tu_assert_close((double)rounds / (double)n, er, 0.02);
 }
 
+/* The value of waiting for a signal (worked by hand in docs/models/settle.md §11): mu 0.5, a deal
+** worth 0 against a resolute guarantor and 2 against an irresolute one, fighting worth 0.5, a
+** signal seen 90% / 10%: deciding now gives 1; after the signal the attacker fights (mu' 0.9,
+** deal 0.2) or takes the deal (mu' 0.1, deal 1.8): 0.5·0.5 + 0.5·1.8 = 1.15, so waiting is worth
+** 0.15 undiscounted, 0.15 − 0.115 = 0.035 at delta 0.9, and nothing when the signal is uninformative. */
+static void learning_wait(void **state)
+{
+    (void)state;
+    tu_assert_close(pl_learning_wait_value(0.5, 0, 2, 0.5, 0.9, 0.1, 1, 0), 0.15, 1e-12);
+    tu_assert_close(pl_learning_wait_value(0.5, 0, 2, 0.5, 0.9, 0.1, 0.9, 0), 0.9 * 1.15 - 1, 1e-12);
+    tu_assert_close(pl_learning_wait_value(0.5, 0, 2, 0.5, 0.5, 0.5, 1, 0), 0, 1e-12);
+    tu_assert_close(pl_learning_wait_value(0.5, 0, 2, 0.5, 0.5, 0.5, 1, 0.1), -0.1, 1e-12);
+    /* Jensen: with no discount or cost, waiting for information is never worth less than nothing. */
+    for (double mu = 0.05; mu < 1; mu += 0.1)
+        assert_true(pl_learning_wait_value(mu, 0.3, 1.7, 0.9, 0.7, 0.2, 1, 0) >= -1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fearon_range), cmocka_unit_test(fearon_offer),      cmocka_unit_test(powell_shift),
         cmocka_unit_test(bwf_screening), cmocka_unit_test(random_walk),      cmocka_unit_test(posterior),
         cmocka_unit_test(attrition),     cmocka_unit_test(attrition_private), cmocka_unit_test(collapse_race),
+        cmocka_unit_test(learning_wait),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,9 @@ double pl_guarantee_credibility(const pl_guarantee *g, double a, double t)
     double p_pol = g->p_fight * (g->automaticity + (1 - g->automaticity) * a);
     double f = pl_guarantee_forces(g, a, t);
     double p_trip = g->tripwire_scale > 0 ? 1 - exp(-f / g->tripwire_scale) : 0;
-    return 1 - (1 - p_pol) * (1 - p_trip);
+    /* An irresolute guarantor may neither decide to fight nor let its troops be engaged: the
+    ** belief about its type scales the whole chance (settle.md §11). */
+    return (1 - g->doubt) * (1 - (1 - p_pol) * (1 - p_trip));
 }
 
 double pl_guarantee_equivalent_strength(const pl_guarantee *g)

@@ -150,3 +150,19 @@ pl_status pl_collapse_race(double a, double b, long rounds, double *p_win, doubl
     if (p_undecided) *p_undecided = pow(1 - decisive, (double)rounds);
     return PL_OK;
 }
+
+static double best_now(double mu, double v_res, double v_irr, double w)
+{
+    double deal = mu * v_res + (1 - mu) * v_irr;
+    return deal > w ? deal : w;
+}
+
+double pl_learning_wait_value(double mu, double v_res, double v_irr, double w, double p_res, double p_irr, double delta,
+                              double c)
+{
+    double seen = mu * p_res + (1 - mu) * p_irr, ahead = 0;
+    /* Each outcome of the signal with its posterior; an impossible outcome adds nothing. */
+    if (seen > 0) ahead += seen * best_now(mu * p_res / seen, v_res, v_irr, w);
+    if (seen < 1) ahead += (1 - seen) * best_now(mu * (1 - p_res) / (1 - seen), v_res, v_irr, w);
+    return delta * ahead - c - best_now(mu, v_res, v_irr, w);
+}
