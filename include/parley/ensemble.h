@@ -48,6 +48,9 @@ typedef struct pl_ens_outcome {
     char *name;
     pl_outcome_kind kind;
     char *description; /* one line a reader understands, e.g. "a ceasefire holds within 2 years" */
+    char *label;       /* a short label for tables (the descriptor's; else the description) */
+    char *units;       /* "" when not declared */
+    long given;        /* the yes-no outcome this one is conditional on (its index), -1 none */
 } pl_ens_outcome;
 
 /* A time series the model can record: one value per step for one entity. */
@@ -102,6 +105,10 @@ pl_status pl_experiment_add_input(pl_experiment *e, const char *name, double nom
                                   const char *source, pl_error *err);
 pl_status pl_experiment_add_outcome(pl_experiment *e, const char *name, pl_outcome_kind kind,
                                     const char *description, pl_error *err);
+/* An outcome from its typed descriptor (outcome.h): kind, label, units, and the outcome it is
+** conditional on (d->given, which must be declared before it: PL_EINVAL otherwise). The run
+** writes pl_outcome_value(d, raw) for it. */
+pl_status pl_experiment_add_outcome_desc(pl_experiment *e, const pl_outcome_desc *d, pl_error *err);
 pl_status pl_experiment_add_series(pl_experiment *e, const char *name, const char *entity, pl_error *err);
 pl_status pl_experiment_set_steps(pl_experiment *e, size_t max_steps, const char *unit, pl_error *err);
 

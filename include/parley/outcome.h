@@ -42,6 +42,8 @@ typedef struct pl_outcome_desc {
     pl_outcome_kind kind;
     pl_outcome_none none;
     const char *label; /* a short label for tables and charts; NULL: help */
+    const char *given; /* the key of a yes-no outcome this one is conditional on (its statistic counts
+                       ** only runs where that one is 1: "years from the deal" given "deal"); NULL: none */
 } pl_outcome_desc;
 
 /* "real", "yes-no", "time-to-event" or "count". */

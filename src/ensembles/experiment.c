@@ -45,6 +45,8 @@ void pl_experiment_free(pl_experiment *e)
     for (size_t k = 0; k < e->n_outcomes; k++) {
         pl_free(e->outcome[k].name);
         pl_free(e->outcome[k].description);
+        pl_free(e->outcome[k].label);
+        pl_free(e->outcome[k].units);
     }
     for (size_t k = 0; k < e->n_series; k++) {
         pl_free(e->series[k].name);
@@ -101,7 +103,38 @@ pl_status pl_experiment_add_outcome(pl_experiment *e, const char *name, pl_outco
     o->name = pl_strdup(name);
     o->kind = kind;
     o->description = pl_strdup(description ? description : "");
-    if (!o->name || !o->description) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    o->label = pl_strdup(description ? description : "");
+    o->units = pl_strdup("");
+    o->given = -1;
+    if (!o->name || !o->description || !o->label || !o->units) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return PL_OK;
+}
+
+static long find_outcome(const pl_experiment *e, const char *name)
+{
+    for (size_t k = 0; k < e->n_outcomes; k++)
+        if (strcmp(e->outcome[k].name, name) == 0) return (long)k;
+    return -1;
+}
+
+pl_status pl_experiment_add_outcome_desc(pl_experiment *e, const pl_outcome_desc *d, pl_error *err)
+{
+    long given = d->given ? find_outcome(e, d->given) : -1;
+    if (d->given && (given < 0 || e->outcome[given].kind != PL_OUTCOME_BINARY))
+        return pl_error_set(err, PL_EINVAL, "found outcome %s given '%s', expected a yes-no outcome declared before it",
+                            d->key, d->given);
+    char help[512];
+    if (d->units && *d->units && strcmp(d->units, "0/1") != 0) snprintf(help, sizeof help, "%s (%s)", d->help, d->units);
+    else snprintf(help, sizeof help, "%s", d->help);
+    pl_status st = pl_experiment_add_outcome(e, d->key, d->kind, help, err);
+    if (st) return st;
+    pl_ens_outcome *o = &e->outcome[e->n_outcomes - 1];
+    pl_free(o->label);
+    pl_free(o->units);
+    o->label = pl_strdup(pl_outcome_label(d));
+    o->units = pl_strdup(d->units ? d->units : "");
+    o->given = given;
+    if (!o->label || !o->units) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
 }
 
