@@ -74,19 +74,28 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     if (st) return st;
     size_t n;
     const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
-    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_outcome_value(&d[k], out->v[k]);
+    for (size_t k = 0; k < n; k++) y[k] = pl_outcome_value(&d[k], out->v[k]);
+    for (size_t k = n; k < e->n_outcomes; k++) y[k] = out->terms[k - n];
     *n_steps = 0;
     return PL_OK;
 }
 
 static const pl_experiment_ops settle_ops = {ws_alloc, ws_free, settle_run, ctx_free};
 
-static pl_status add_outcomes(pl_experiment *e, pl_error *err)
+/* The flagship's outcomes, then the first round's terms on each framework point ("terms.POINT"). */
+static pl_status add_outcomes(pl_experiment *e, const pl_framework *fw, pl_error *err)
 {
     size_t n;
     const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
     pl_status st = PL_OK;
     for (size_t k = 0; !st && k < n; k++) st = pl_experiment_add_outcome_desc(e, &d[k], err);
+    for (size_t p = 0; !st && p < fw->n_points; p++) {
+        char key[160], help[300];
+        snprintf(key, sizeof key, "terms.%s", fw->point[p].id);
+        snprintf(help, sizeof help, "the first round's terms on point %s (its scale in the framework file)", fw->point[p].id);
+        pl_outcome_desc t = {.key = key, .units = "scale", .help = help, .kind = PL_OUTCOME_REAL, .none = PL_NONE_NEVER};
+        st = pl_experiment_add_outcome_desc(e, &t, err);
+    }
     return st;
 }
 
@@ -139,7 +148,7 @@ pl_status pl_experiment_settle_own(pl_scenario *sc, pl_settle_setup *su, const c
     pl_experiment *e = pl_experiment_create("settle", title, path, &settle_ops, c, err);
     if (!e) return err ? err->code : PL_ENOMEM;
     pl_status st = pl_adapter_scenario_inputs(e, c->sc, &c->groups, err);
-    if (!st) st = add_outcomes(e, err);
+    if (!st) st = add_outcomes(e, c->su->fw, err);
     if (st) {
         pl_experiment_free(e);
         return st;
