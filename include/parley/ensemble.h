@@ -153,10 +153,12 @@ typedef enum pl_design_kind {
     PL_DESIGN_MORRIS  /* Morris one-at-a-time trajectories on a grid of levels */
 } pl_design_kind;
 
+enum { PL_GRID_MAX_AXES = 3 };
+
 typedef struct pl_grid_axis {
     size_t input; /* the input the axis sets */
     double lo, hi;
-    long n;       /* points, lo and hi included (n >= 2) */
+    long n;       /* points, lo and hi included (n >= 2; n = 1: lo = hi) */
 } pl_grid_axis;
 
 typedef void (*pl_progress_fn)(void *ctx, long done, long total);
@@ -165,8 +167,8 @@ typedef struct pl_ens_config {
     uint64_t seed;
     pl_design_kind design;
     long runs;          /* MC: runs; GRID: runs per grid point; SOBOL: base samples N; MORRIS: trajectories */
-    size_t n_axes;      /* GRID: 1 or 2 */
-    pl_grid_axis axis[2];
+    size_t n_axes;      /* GRID: 1 to PL_GRID_MAX_AXES */
+    pl_grid_axis axis[PL_GRID_MAX_AXES];
     int levels;         /* MORRIS: grid levels p (even, >= 2; 4 by default) */
     int threads;        /* OpenMP threads; 0: OpenMP's default */
     long series_runs;   /* keep time series of replicates 0 .. series_runs-1 */

@@ -222,7 +222,7 @@ static pl_status fix_groups(pl_experiment *e, pl_error *err)
     return st;
 }
 
-static pl_status add_axes(const pl_experiment *e, const settle_axis *axes, size_t n_axes, pl_ens_config *cfg,
+static pl_status add_axes(pl_experiment *e, const settle_axis *axes, size_t n_axes, pl_ens_config *cfg,
                           pl_error *err)
 {
     if (!n_axes) return PL_OK;
@@ -233,6 +233,7 @@ static pl_status add_axes(const pl_experiment *e, const settle_axis *axes, size_
         if (k < 0) return pl_error_set(err, PL_EINVAL, "found --vary %s, expected the path of a scenario parameter",
                                        axes[a].path);
         cfg->axis[a] = (pl_grid_axis){(size_t)k, axes[a].from, axes[a].to, axes[a].steps};
+        e->input[k].group = -1; /* the grid sets it at every point: its draw group must not */
     }
     return PL_OK;
 }

@@ -208,20 +208,23 @@ long pl_ens_grid_point(const pl_ens_config *cfg, long run)
 
 static pl_status check_axes(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err)
 {
-    if (cfg->n_axes < 1 || cfg->n_axes > 2)
-        return pl_error_set(err, PL_EINVAL, "a grid has 1 or 2 axes, found %zu", cfg->n_axes);
+    if (cfg->n_axes < 1 || cfg->n_axes > PL_GRID_MAX_AXES)
+        return pl_error_set(err, PL_EINVAL, "a grid has 1 to %d axes, found %zu", PL_GRID_MAX_AXES, cfg->n_axes);
     for (size_t a = 0; a < cfg->n_axes; a++) {
         const pl_grid_axis *ax = &cfg->axis[a];
-        const pl_ens_input *in = &e->input[ax->input];
         if (ax->input >= e->n_inputs) return pl_error_set(err, PL_EINVAL, "grid axis %zu names no input", a + 1);
-        if (ax->n < 2 || ax->n > 100000)
-            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points, expected 2 to 100000", in->name, ax->n);
-        if (!(ax->lo < ax->hi) || ax->lo < in->lo || ax->hi > in->hi)
-            return pl_error_set(err, PL_EINVAL, "grid over %s: found [%g, %g], expected lo < hi within [%g, %g]",
-                                in->name, ax->lo, ax->hi, in->lo, in->hi);
+        const pl_ens_input *in = &e->input[ax->input];
+        if (ax->n < 1 || ax->n > 100000)
+            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points, expected 1 to 100000", in->name, ax->n);
+        /* one point is one value (lo = hi); more span lo to hi, either way round */
+        if ((ax->n == 1) != (ax->lo == ax->hi) || ax->lo < in->lo || ax->hi > in->hi || ax->hi < in->lo || ax->lo > in->hi)
+            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points on [%g, %g], expected ends within [%g, %g], "
+                                "distinct unless there is one point", in->name, ax->n, ax->lo, ax->hi, in->lo, in->hi);
+        for (size_t b = 0; b < a; b++)
+            if (cfg->axis[b].input == ax->input)
+                return pl_error_set(err, PL_EINVAL, "found grid axes %zu and %zu over the same input %s, expected each "
+                                    "input on one axis", b + 1, a + 1, in->name);
     }
-    if (cfg->n_axes == 2 && cfg->axis[0].input == cfg->axis[1].input)
-        return pl_error_set(err, PL_EINVAL, "the two grid axes name the same input");
     return PL_OK;
 }
 
