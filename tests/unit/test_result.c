@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "parley/memory.h"
 #include "parley/outcome.h"
 #include "parley/result.h"
 #include "parley/stats.h"
@@ -222,12 +223,63 @@ static void test_outcome_stats(void **state)
     tu_close(s.hi - s.value, 1.6448536269514722 / sqrt(3.0), 1e-12);
 }
 
+/* Builds a document of two tables, its long form and its statistics, under allocation failure. */
+static pl_status build_all(pl_error *err)
+{
+    pl_result_doc *d = pl_result_doc_create();
+    pl_result_table *t = pl_result_table_create("a", "title"), *l = NULL;
+    pl_status st = d && t ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!st) st = pl_result_table_add_column(t, "x", PL_COL_REAL, "the x", err);
+    if (!st) st = pl_result_table_add_column(t, "name", PL_COL_TEXT, NULL, err);
+    for (int r = 0; !st && r < 20; r++) {
+        st = pl_result_table_add_row(t, err);
+        pl_result_set_real(t, 0, r / 3.0);
+        if (!st) st = pl_result_set_text(t, 1, "row", err);
+    }
+    if (!st) st = pl_result_table_long(t, 1, &l, err);
+    if (!st) st = pl_result_doc_meta_text(d, "k", "v", err);
+    if (d && t) {
+        pl_status s2 = pl_result_doc_add_table(d, t, err); /* owns t from here, also on failure */
+        t = NULL;
+        if (!st) st = s2;
+    }
+    if (d && l) {
+        pl_status s2 = pl_result_doc_add_table(d, l, err);
+        l = NULL;
+        if (!st) st = s2;
+    }
+    double v[] = {1, (double)NAN, 3, 0.5};
+    pl_outcome_stat s;
+    if (!st) st = pl_outcome_stat_of(PL_OUTCOME_TIME, v, 1, 4, 0.9, &s, err);
+    pl_result_table_free(t);
+    pl_result_table_free(l);
+    pl_result_doc_free(d);
+    return st;
+}
+
+/* Every allocation failure is reported (PL_ENOMEM) and frees what was built (ASan/LSan check). */
+static void out_of_memory(void **state)
+{
+    (void)state;
+    pl_error err;
+    long n = 0;
+    for (; n < 10000; n++) {
+        pl_memory_fail_after(n);
+        pl_status st = build_all(&err);
+        pl_memory_fail_after(-1);
+        if (st == PL_OK) break;
+        assert_int_equal(st, PL_ENOMEM);
+    }
+    assert_true(n > 5 && n < 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_double),        cmocka_unit_test(test_outcome_desc),
         cmocka_unit_test(test_table_csv_and_long),   cmocka_unit_test(test_doc_json_and_csv_choice),
         cmocka_unit_test(test_wilson_known_answer),  cmocka_unit_test(test_outcome_stats),
+        cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
