@@ -56,6 +56,13 @@ const pl_scenario *pl_experiment_settle_scenario(const pl_experiment *e);
 ** when e is not a settle experiment. */
 pl_status pl_experiment_settle_values(const pl_experiment *e, const double *x, double *values, pl_error *err);
 
+/* The drivers of the outcomes keys[0..n_keys) of a settle experiment's result r as a result table
+** "drivers" (outcome, rank, parameter, rho): the scenario parameters whose drawn values best explain
+** each (pl_ens_drivers, Spearman), up to max each. PL_EINVAL for an unknown key or another experiment. */
+struct pl_result_table;
+pl_status pl_experiment_settle_drivers(const pl_experiment *e, const pl_ens_result *r, const char *const *keys,
+                                       size_t n_keys, size_t max, struct pl_result_table **out, pl_error *err);
+
 /* Refuses a guarantee rung and one of the components it sets both set (never a silent override:
 ** pl_guarantee_from_strength replaces p_fight, forces, automaticity and power when strength >= 0):
 ** among the inputs cfg's grid axes set or that are varied, and the parameters in set[0..n_set)

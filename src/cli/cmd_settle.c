@@ -103,43 +103,6 @@ static pl_status write_table(const void *ctx, FILE *out, pl_error *err)
     return st;
 }
 
-/* The drivers table: per ranked outcome, the parameters whose draws move it most. */
-static pl_status drivers_table(const settle_out *s, pl_result_table **out, pl_error *err)
-{
-    const pl_scenario *sc = pl_experiment_settle_scenario(s->e);
-    size_t np = sc->n_params, nr = (size_t)s->r->n_runs;
-    double *x = pl_malloc((s->e->n_inputs + 1) * sizeof *x), *values = pl_malloc((nr * np + 1) * sizeof *values);
-    pl_result_table *t = pl_result_table_create("drivers", "What drives each outcome (Spearman rank correlation)");
-    pl_status st = x && values && t ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t i = 0; !st && i < nr; i++) {
-        pl_ens_result_inputs(s->e, s->r, (long)i, x);
-        st = pl_experiment_settle_values(s->e, x, values + i * np, err);
-    }
-    if (!st) st = pl_result_table_add_column(t, "outcome", PL_COL_TEXT, NULL, err);
-    if (!st) st = pl_result_table_add_column(t, "rank", PL_COL_INT, NULL, err);
-    if (!st) st = pl_result_table_add_column(t, "parameter", PL_COL_TEXT, NULL, err);
-    if (!st) st = pl_result_table_add_column(t, "rho", PL_COL_REAL, NULL, err);
-    for (size_t k = 0; !st && k < sizeof driven / sizeof *driven; k++) {
-        long o = -1;
-        for (size_t j = 0; j < s->e->n_outcomes; j++)
-            if (strcmp(s->e->outcome[j].name, driven[k]) == 0) o = (long)j;
-        pl_driver d[N_DRIVERS];
-        size_t n = o < 0 ? 0 : pl_ens_drivers(s->e, s->r, (size_t)o, values, np, N_DRIVERS, d);
-        for (size_t q = 0; !st && q < n; q++) {
-            st = pl_result_table_add_row(t, err);
-            if (!st) st = pl_result_set_text(t, 0, driven[k], err);
-            pl_result_set_int(t, 1, (long long)q + 1);
-            if (!st) st = pl_result_set_text(t, 2, sc->param[d[q].column].path, err);
-            pl_result_set_real(t, 3, d[q].rho);
-        }
-    }
-    pl_free(x);
-    pl_free(values);
-    if (st) pl_result_table_free(t);
-    else *out = t;
-    return st;
-}
-
 /* The first round's terms: each point's proposal, the terms (mean over runs) and the sides' ideals. */
 static pl_status terms_table(const settle_out *s, pl_result_table **out, pl_error *err)
 {
@@ -175,7 +138,7 @@ static pl_status build_doc(settle_out *s, pl_error *err)
     pl_result_table *t = NULL;
     if (!st) st = pl_ens_stats_table(s->e, s->cfg, s->r, NULL, 0, PL_STAT_LEVEL, 0, "outcomes", &t, err);
     if (!st) st = pl_result_doc_add_table(s->doc, t, err);
-    if (!st) st = drivers_table(s, &t, err);
+    if (!st) st = pl_experiment_settle_drivers(s->e, s->r, driven, sizeof driven / sizeof *driven, N_DRIVERS, &t, err);
     if (!st) st = pl_result_doc_add_table(s->doc, t, err);
     if (!st) st = terms_table(s, &t, err);
     if (!st) st = pl_result_doc_add_table(s->doc, t, err);

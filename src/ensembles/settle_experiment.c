@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "ensembles/adapters.h"
+#include "parley/analysis.h"
 #include "parley/experiments.h"
 #include "parley/memory.h"
+#include "parley/result.h"
 #include "parley/settle_sim.h"
 
 typedef struct settle_ctx {
@@ -232,4 +234,64 @@ pl_status pl_experiment_settle_check_rung(const pl_experiment *e, const pl_ens_c
         snprintf(note, note_size, "%s from %s sets the guarantee's %s: the scenario's values of these are not used where "
                  "strength >= 0", RUNG, rung_by, replaced);
     return PL_OK;
+}
+
+/* ---- Drivers -------------------------------------------------------------------------------- */
+
+/* Every run's parameter values ([n_runs × n_params]), rebuilt from its inputs. */
+static pl_status run_values(const pl_experiment *e, const pl_ens_result *r, size_t np, double *values, pl_error *err)
+{
+    double *x = pl_malloc((e->n_inputs + 1) * sizeof *x);
+    if (!x) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status st = PL_OK;
+    for (long i = 0; !st && i < r->n_runs; i++) {
+        pl_ens_result_inputs(e, r, i, x);
+        st = pl_experiment_settle_values(e, x, values + (size_t)i * np, err);
+    }
+    pl_free(x);
+    return st;
+}
+
+static pl_status driver_rows(pl_result_table *t, const pl_experiment *e, const pl_ens_result *r, const char *key,
+                             const double *values, size_t max, pl_error *err)
+{
+    const settle_ctx *c = e->ctx;
+    long o = -1;
+    for (size_t j = 0; j < e->n_outcomes && o < 0; j++)
+        if (strcmp(e->outcome[j].name, key) == 0) o = (long)j;
+    if (o < 0) return pl_error_set(err, PL_EINVAL, "found outcome '%s', expected one of the settle experiment's", key);
+    pl_driver *d = pl_malloc((max + 1) * sizeof *d);
+    if (!d) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    size_t n = pl_ens_drivers(e, r, (size_t)o, values, c->sc->n_params, max, d);
+    pl_status st = PL_OK;
+    for (size_t q = 0; !st && q < n; q++) {
+        st = pl_result_table_add_row(t, err);
+        if (!st) st = pl_result_set_text(t, 0, key, err);
+        pl_result_set_int(t, 1, (long long)q + 1);
+        if (!st) st = pl_result_set_text(t, 2, c->sc->param[d[q].column].path, err);
+        pl_result_set_real(t, 3, d[q].rho);
+    }
+    pl_free(d);
+    return st;
+}
+
+pl_status pl_experiment_settle_drivers(const pl_experiment *e, const pl_ens_result *r, const char *const *keys,
+                                       size_t n_keys, size_t max, pl_result_table **out, pl_error *err)
+{
+    *out = NULL;
+    const settle_ctx *c = ctx_of(e);
+    if (!c) return pl_error_set(err, PL_EINVAL, "expected a settle experiment");
+    size_t np = c->sc->n_params;
+    double *values = pl_malloc(((size_t)r->n_runs * np + 1) * sizeof *values);
+    pl_result_table *t = pl_result_table_create("drivers", "What drives each outcome (Spearman rank correlation)");
+    pl_status st = values && t ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    static const char *const names[] = {"outcome", "rank", "parameter", "rho"};
+    static const pl_column_type types[] = {PL_COL_TEXT, PL_COL_INT, PL_COL_TEXT, PL_COL_REAL};
+    for (size_t k = 0; !st && k < 4; k++) st = pl_result_table_add_column(t, names[k], types[k], NULL, err);
+    if (!st) st = run_values(e, r, np, values, err);
+    for (size_t k = 0; !st && k < n_keys; k++) st = driver_rows(t, e, r, keys[k], values, max, err);
+    pl_free(values);
+    if (st) pl_result_table_free(t);
+    else *out = t;
+    return st;
 }
