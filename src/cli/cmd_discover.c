@@ -5,7 +5,6 @@
 ** (docs/discovery.md). The methods live in the library (parley/discovery.h).
 ** Layer: interfaces.
 */
-#include <fnmatch.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,15 +36,10 @@ static const pl_option_desc discover_options[] = {
     {"min-leaf", PL_OPT_INT, "0", 0, 1e9, NULL, "CART: fewest runs in a leaf; 0: 1% of the runs, at least 5"},
 };
 
-/* The runs, whichever way they came: inputs (the columns that vary) and outcomes per run. */
+/* The runs, whichever way they came, as discovery data, and what PRIM or CART found in them. */
 typedef struct disc_job {
     const char *input, *where, *inputs;
-    size_t d;
-    const char **dim;         /* [d] input names */
-    pl_disc_data data;        /* the runs where the condition is defined */
-    double *x;
-    unsigned char *y;
-    long n_runs, n_undefined; /* runs read, runs left out (failed, not sampled, condition undefined) */
+    pl_disc_rows rows;
     pl_prim_options po;
     pl_prim_result prim;
     pl_cart_options co;
@@ -53,64 +47,7 @@ typedef struct disc_job {
     int is_cart;
 } disc_job;
 
-/* A view of the runs: row i of x (stride d) and of y (stride n_out), usable when ok[i]. */
-typedef struct run_view {
-    long n;
-    size_t d, n_out;
-    const char **dim, **outcome;
-    const double *x, *y;
-    const unsigned char *ok;
-} run_view;
-
-/* 1 when name matches one of the comma-separated globs. */
-static int selected(const char *globs, const char *name)
-{
-    char one[256];
-    for (const char *at = globs; *at;) {
-        size_t len = strcspn(at, ",");
-        snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), at);
-        if (fnmatch(one, name, 0) == 0) return 1;
-        at += len + (at[len] == ',');
-    }
-    return 0;
-}
-
-static pl_status collect_rows(disc_job *j, const run_view *v, pl_error *err)
-{
-    pl_condition *c;
-    pl_status st = pl_condition_parse(j->where, v->outcome, v->n_out, &c, err);
-    if (st) return st;
-    size_t *keep = pl_malloc((v->d + 1) * sizeof *keep);
-    j->dim = pl_malloc((v->d + 1) * sizeof *j->dim);
-    j->d = 0;
-    for (size_t k = 0; keep && j->dim && k < v->d; k++)
-        if (selected(j->inputs, v->dim[k])) keep[j->d] = k, j->dim[j->d++] = v->dim[k];
-    j->x = pl_malloc(((size_t)v->n * j->d + 1) * sizeof *j->x);
-    j->y = pl_malloc((size_t)v->n + 1);
-    if (!keep || !j->dim || !j->x || !j->y) {
-        pl_free(keep);
-        pl_condition_free(c);
-        return pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    size_t m = 0;
-    for (long i = 0; i < v->n; i++) {
-        int holds = v->ok[i] ? pl_condition_eval(c, v->y + (size_t)i * v->n_out) : -1;
-        if (holds < 0) continue;
-        for (size_t k = 0; k < j->d; k++) j->x[m * j->d + k] = v->x[(size_t)i * v->d + keep[k]];
-        j->y[m++] = (unsigned char)holds;
-    }
-    pl_condition_free(c);
-    pl_free(keep);
-    j->n_runs = v->n;
-    j->n_undefined = v->n - (long)m;
-    j->data = (pl_disc_data){m, j->d, j->x, j->y};
-    if (!m) return pl_error_set(err, PL_EINPUT, "found no run where '%s' is defined, expected at least one", j->where);
-    if (!j->d)
-        return pl_error_set(err, PL_EINVAL, "found no varied input of %s matching --inputs '%s', expected at least one (see --vary)",
-                            j->input, j->inputs);
-    return PL_OK;
-}
-
+/* The store's runs: its varied inputs and outcomes; a run counts when it succeeded and is a sample. */
 static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *err)
 {
     const char **dim = pl_malloc((d->n_varied + 1) * sizeof *dim), **out = pl_malloc((d->n_outcomes + 1) * sizeof *out);
@@ -120,8 +57,8 @@ static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *er
         for (size_t k = 0; k < d->n_varied; k++) dim[k] = d->input[d->varied[k]].name;
         for (size_t k = 0; k < d->n_outcomes; k++) out[k] = d->outcome[k].name;
         for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && report_sampled(d, i);
-        run_view v = {d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok};
-        st = collect_rows(j, &v, err);
+        pl_disc_runs v = {d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok, NULL};
+        st = pl_disc_rows_make(&v, j->where, j->inputs, j->input, &j->rows, err);
     }
     pl_free(out);
     pl_free(ok);
@@ -131,39 +68,19 @@ static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *er
 
 static pl_status rows_from_run(disc_job *j, const cli_ensemble *en, pl_error *err)
 {
-    const pl_experiment *e = en->e;
-    const pl_ens_result *r = en->r;
-    const char **dim = pl_malloc((r->n_columns + 1) * sizeof *dim), **out = pl_malloc((e->n_outcomes + 1) * sizeof *out);
-    unsigned char *ok = pl_malloc((size_t)r->n_runs + 1);
-    pl_status st = !dim || !out || !ok ? pl_error_set(err, PL_ENOMEM, "out of memory") : PL_OK;
-    if (!st) {
-        size_t k_varied = pl_experiment_n_varied(e);
-        for (size_t k = 0; k < r->n_columns; k++) dim[k] = e->input[r->column[k]].name;
-        for (size_t k = 0; k < e->n_outcomes; k++) out[k] = e->outcome[k].name;
-        for (long i = 0; i < r->n_runs; i++) /* Sobol's AB rows do not sample the inputs' distribution */
-            ok[i] = r->state[i] == PL_RUN_OK && (en->cfg.design != PL_DESIGN_SOBOL || i % (long)(k_varied + 2) < 2);
-        run_view v = {r->n_runs, r->n_columns, e->n_outcomes, dim, out, r->x, r->y, ok};
-        st = collect_rows(j, &v, err);
-    }
-    pl_free(out);
-    pl_free(ok);
-    pl_free(dim);
+    pl_disc_runs v;
+    pl_status st = pl_disc_runs_of_result(en->e, &en->cfg, en->r, &v, err);
+    if (!st) st = pl_disc_rows_make(&v, j->where, j->inputs, j->input, &j->rows, err);
+    pl_disc_runs_free(&v);
     return st;
 }
 
 static pl_status analyse(disc_job *j, pl_error *err)
 {
-    return j->is_cart ? pl_cart(&j->data, &j->co, &j->cart, err) : pl_prim(&j->data, &j->po, &j->prim, err);
+    return j->is_cart ? pl_cart(&j->rows.data, &j->co, &j->cart, err) : pl_prim(&j->rows.data, &j->po, &j->prim, err);
 }
 
 /* ---- Output ---------------------------------------------------------------------------------- */
-
-static size_t n_cases(const disc_job *j)
-{
-    size_t h = 0;
-    for (size_t i = 0; i < j->data.n; i++) h += j->y[i];
-    return h;
-}
 
 static int restricted(const disc_job *j, const double *lo, const double *hi, size_t k)
 {
@@ -173,19 +90,19 @@ static int restricted(const disc_job *j, const double *lo, const double *hi, siz
 
 static void table_head(const disc_job *j, FILE *fp)
 {
-    size_t h = n_cases(j);
+    size_t h = j->rows.n_interest;
     fprintf(fp, "Scenario discovery (%s) on %s\ncondition: %s\n", j->is_cart ? "CART" : "PRIM", j->input, j->where);
     fprintf(fp, "runs: %zu used of %ld (%ld left out: failed, not a sample, or the condition undefined); cases of interest: %zu (%.1f%%)\n",
-            j->data.n, j->n_runs, j->n_undefined, h, 100.0 * (double)h / (double)j->data.n);
+            j->rows.data.n, j->rows.n_runs, j->rows.n_left_out, h, 100.0 * (double)h / (double)j->rows.data.n);
 }
 
 static void table_limits(const disc_job *j, const double *lo, const double *hi, const double *p, FILE *fp)
 {
     const double *rlo = j->is_cart ? j->cart.node[0].lo : j->prim.range_lo, *rhi = j->is_cart ? j->cart.node[0].hi : j->prim.range_hi;
     fprintf(fp, "    %-44s %12s %12s   %-27s %s\n", "input", "from", "to", "(range of the runs)", p ? "quasi-p" : "");
-    for (size_t k = 0; k < j->d; k++) {
+    for (size_t k = 0; k < j->rows.data.d; k++) {
         if (!restricted(j, lo, hi, k)) continue;
-        fprintf(fp, "    %-44s %12.6g %12.6g   [%-12.6g %12.6g]", j->dim[k], lo[k], hi[k], rlo[k], rhi[k]);
+        fprintf(fp, "    %-44s %12.6g %12.6g   [%-12.6g %12.6g]", j->rows.dim[k], lo[k], hi[k], rlo[k], rhi[k]);
         if (p) fprintf(fp, " %.2g", p[k]);
         fputc('\n', fp);
     }
@@ -223,7 +140,7 @@ static void table_node(const disc_job *j, size_t k, FILE *fp)
     fprintf(fp, "%*s", 2 * nd->depth, "");
     if (nd->parent >= 0) {
         const pl_cart_node *up = &t->node[nd->parent];
-        fprintf(fp, "%s %s %.6g: ", j->dim[up->dim], up->left == (long)k ? "<=" : ">", up->split);
+        fprintf(fp, "%s %s %.6g: ", j->rows.dim[up->dim], up->left == (long)k ? "<=" : ">", up->split);
     } else {
         fprintf(fp, "all runs: ");
     }
@@ -256,9 +173,9 @@ static void csv_prim(const disc_job *j, FILE *fp)
     fprintf(fp, "box,input,from,to,range_from,range_to,quasi_p\n");
     for (size_t b = 0; b < r->n_boxes; b++) {
         const pl_prim_step *s = &r->box[b].step[r->box[b].chosen];
-        for (size_t k = 0; k < j->d; k++)
+        for (size_t k = 0; k < j->rows.data.d; k++)
             if (restricted(j, s->lo, s->hi, k))
-                fprintf(fp, "%zu,%s,%.17g,%.17g,%.17g,%.17g,%.6g\n", b + 1, j->dim[k], s->lo[k], s->hi[k], r->range_lo[k], r->range_hi[k],
+                fprintf(fp, "%zu,%s,%.17g,%.17g,%.17g,%.17g,%.6g\n", b + 1, j->rows.dim[k], s->lo[k], s->hi[k], r->range_lo[k], r->range_hi[k],
                         r->box[b].p_value[k]);
     }
     fprintf(fp, "\nbox,step,move,n,n_interest,coverage,density,mass,restricted,chosen\n");
@@ -276,7 +193,7 @@ static void csv_cart(const disc_job *j, FILE *fp)
     fprintf(fp, "node,parent,depth,input,split,n,n_interest,coverage,density,mass,leaf\n");
     for (size_t k = 0; k < t->n_nodes; k++) {
         const pl_cart_node *nd = &t->node[k];
-        fprintf(fp, "%zu,%ld,%d,%s,", k, nd->parent, nd->depth, nd->left >= 0 ? j->dim[nd->dim] : "");
+        fprintf(fp, "%zu,%ld,%d,%s,", k, nd->parent, nd->depth, nd->left >= 0 ? j->rows.dim[nd->dim] : "");
         if (nd->left >= 0) fprintf(fp, "%.17g", nd->split);
         fprintf(fp, ",%zu,%zu,%.17g,%.17g,%.17g,%d\n", nd->n, nd->n_interest, nd->coverage, nd->density, nd->mass, nd->left < 0);
     }
@@ -287,9 +204,9 @@ static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); 
 static json_t *limits_json(const disc_job *j, const double *lo, const double *hi, const double *p)
 {
     json_t *a = json_array();
-    for (size_t k = 0; k < j->d; k++)
+    for (size_t k = 0; k < j->rows.data.d; k++)
         if (restricted(j, lo, hi, k)) {
-            json_t *o = json_pack("{s:s, s:o, s:o}", "input", j->dim[k], "from", num(lo[k]), "to", num(hi[k]));
+            json_t *o = json_pack("{s:s, s:o, s:o}", "input", j->rows.dim[k], "from", num(lo[k]), "to", num(hi[k]));
             if (p) json_object_set_new(o, "quasi_p", num(p[k]));
             json_array_append_new(a, o);
         }
@@ -330,7 +247,7 @@ static json_t *cart_json(const disc_job *j)
         json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "node", (json_int_t)k, "parent", (json_int_t)nd->parent, "n",
                               (json_int_t)nd->n, "n_interest", (json_int_t)nd->n_interest, "coverage", num(nd->coverage), "density",
                               num(nd->density), "mass", num(nd->mass), "limits", limits_json(j, nd->lo, nd->hi, NULL));
-        if (nd->left >= 0) json_object_set_new(o, "split", json_pack("{s:s, s:o, s:I, s:I}", "input", j->dim[nd->dim], "at", num(nd->split),
+        if (nd->left >= 0) json_object_set_new(o, "split", json_pack("{s:s, s:o, s:I, s:I}", "input", j->rows.dim[nd->dim], "at", num(nd->split),
                                                                      "left", (json_int_t)nd->left, "right", (json_int_t)nd->right));
         json_array_append_new(nodes, o);
     }
@@ -340,10 +257,10 @@ static json_t *cart_json(const disc_job *j)
 static pl_status write_json(const disc_job *j, FILE *fp, pl_error *err)
 {
     json_t *inputs = json_array();
-    for (size_t k = 0; k < j->d; k++) json_array_append_new(inputs, json_string(j->dim[k]));
+    for (size_t k = 0; k < j->rows.data.d; k++) json_array_append_new(inputs, json_string(j->rows.dim[k]));
     json_t *doc = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o}", "input", j->input, "condition", j->where, "method",
-                            j->is_cart ? "cart" : "prim", "runs", "read", (json_int_t)j->n_runs, "left_out", (json_int_t)j->n_undefined,
-                            "used", (json_int_t)j->data.n, "cases_of_interest", (json_int_t)n_cases(j), "inputs", inputs);
+                            j->is_cart ? "cart" : "prim", "runs", "read", (json_int_t)j->rows.n_runs, "left_out", (json_int_t)j->rows.n_left_out,
+                            "used", (json_int_t)j->rows.data.n, "cases_of_interest", (json_int_t)j->rows.n_interest, "inputs", inputs);
     if (doc) json_object_update_new(doc, j->is_cart ? cart_json(j) : prim_json(j));
     return pl_json_dump(doc, fp, err);
 }
@@ -420,9 +337,7 @@ static void job_free(disc_job *j)
 {
     pl_prim_result_free(&j->prim);
     pl_cart_tree_free(&j->cart);
-    pl_free(j->x);
-    pl_free(j->y);
-    pl_free(j->dim);
+    pl_disc_rows_free(&j->rows);
 }
 
 /* The condition read against the experiment's outcomes before any run. */
