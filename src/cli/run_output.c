@@ -304,3 +304,102 @@ pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error 
     default: return write_json(out, fp, err);
     }
 }
+
+/* ---- Statistics for people, and the document's metadata --------------------------------------- */
+
+void cli_stat_text(const pl_outcome_stat *s, char *buf, size_t size)
+{
+    int pct = (int)lround(100 * s->level);
+    if (strcmp(s->statistic, "p") == 0) {
+        if (!s->n) snprintf(buf, size, "none (no run counted)");
+        else snprintf(buf, size, "%.1f%% (%ld of %ld; %d%% interval %.1f to %.1f%%)", 100 * s->value, s->k, s->n, pct,
+                      100 * s->lo, 100 * s->hi);
+    } else if (strcmp(s->statistic, "median") == 0) {
+        char hi[32];
+        if (isfinite(s->hi)) snprintf(hi, sizeof hi, "%.3g", s->hi);
+        else snprintf(hi, sizeof hi, "beyond the horizon");
+        if (isfinite(s->value))
+            snprintf(buf, size, "median %.3g (%d%% interval %.3g to %s; %ld events in %ld runs)", s->value, pct, s->lo, hi,
+                     s->k, s->n);
+        else snprintf(buf, size, "none within the horizon (%ld events in %ld runs: fewer than half)", s->k, s->n);
+    } else {
+        if (!s->n) snprintf(buf, size, "none (undefined in every run)");
+        else snprintf(buf, size, "%.4g (%d%% interval %.4g to %.4g; %ld runs)", s->value, pct, s->lo, s->hi, s->n);
+    }
+}
+
+void cli_stat_of_row(const pl_result_table *t, size_t row, size_t at, pl_outcome_stat *s)
+{
+    *s = (pl_outcome_stat){.statistic = pl_result_table_text(t, row, at + 1), .value = pl_result_table_real(t, row, at + 2),
+                           .lo = pl_result_table_real(t, row, at + 3), .hi = pl_result_table_real(t, row, at + 4),
+                           .level = pl_result_table_real(t, row, at + 5), .k = (long)pl_result_table_real(t, row, at + 6),
+                           .n = (long)pl_result_table_real(t, row, at + 7)};
+    if (!s->statistic) s->statistic = "mean";
+}
+
+static const pl_ens_outcome *outcome_named(const pl_experiment *e, const char *name)
+{
+    for (size_t o = 0; name && o < e->n_outcomes; o++)
+        if (strcmp(e->outcome[o].name, name) == 0) return &e->outcome[o];
+    return NULL;
+}
+
+pl_status cli_stats_human(const pl_experiment *e, const pl_result_table *t, FILE *out, pl_error *err)
+{
+    char tb[PL_TABLE_TEXT_MAX], v[200];
+    fprintf(out, "\n  %-56s %s\n", "outcome", "statistic");
+    for (size_t i = 0; t && i < pl_result_table_n_rows(t); i++) {
+        const char *name = pl_result_table_text(t, i, 0);
+        const pl_ens_outcome *o = outcome_named(e, name);
+        if (o && strncmp(o->name, "terms.", 6) == 0) continue; /* the terms table shows them */
+        pl_outcome_stat s;
+        cli_stat_of_row(t, i, 0, &s);
+        cli_stat_text(&s, v, sizeof v);
+        fprintf(out, "  %-56s %s\n", pl_table_text(o && *o->label ? o->label : name, tb, sizeof tb), v);
+    }
+    return pl_write_status(out, err);
+}
+
+pl_status cli_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
+                       const pl_ens_result *r, pl_error *err)
+{
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)cfg->seed);
+    pl_status st = pl_result_doc_meta_text(doc, "command", command, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "kind", e->kind, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "title", e->title, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "input", e->input_path, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "design", design_names[cfg->design], err);
+    if (!st) st = pl_result_doc_meta_text(doc, "seed", seed, err); /* text: a 64-bit seed is no JSON double */
+    if (!st) st = pl_result_doc_meta_int(doc, "runs", cfg->runs, err);
+    if (!st) st = pl_result_doc_meta_int(doc, "total_runs", r->n_runs, err);
+    if (!st) st = pl_result_doc_meta_int(doc, "failed", r->n_failed, err);
+    if (!st) st = pl_result_doc_meta_real(doc, "level", PL_STAT_LEVEL, err);
+    return st;
+}
+
+/* 1 when text after '=' reads as FROM:TO:STEPS. */
+static int looks_like_axis(const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    double v[3];
+    return eq && cli_parse_triple(eq + 1, v) == 0;
+}
+
+pl_status cli_check_draws(const char *const *draws, size_t n, pl_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        if (looks_like_axis(draws[k]))
+            return pl_error_set(err, PL_EINVAL, "found --draw %s, a grid FROM:TO:STEPS, expected PARAM=DIST (e.g. "
+                                "uniform(0.2, 0.6)); a grid axis is --vary PARAM=FROM:TO:STEPS", draws[k]);
+    return PL_OK;
+}
+
+pl_status cli_check_axis_text(const char *text, pl_error *err)
+{
+    const char *eq = strchr(text, '=');
+    if (eq && strchr(eq, '(') && !looks_like_axis(text))
+        return pl_error_set(err, PL_EINVAL, "found --vary %s, a distribution, expected PARAM=FROM:TO:STEPS (a grid axis); "
+                            "to draw a parameter from a distribution use --draw PARAM=DIST", text);
+    return PL_OK;
+}
