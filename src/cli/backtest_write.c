@@ -1,16 +1,17 @@
 /*
-** backtest_write.c — `parley backtest`'s results as a table, CSV (the cases) or JSON: the cases'
-** forecasts beside the baselines', the scores, the reliability diagram, the time-to-renewal check,
-** the covariates' coverage and the cases the model got most wrong.
+** backtest_write.c — `parley backtest`'s results: the prose table for people (the cases' forecasts
+** beside the baselines', the scores, the reliability diagram, the time-to-renewal check, the
+** covariates' coverage, the cases the model got most wrong) and the same numbers as a result
+** document (parley/result.h) for csv (one table per file), json and sqlite.
 ** Layer: interfaces.
 */
 #include "cli/backtest_write.h"
 
 #include <math.h>
-
-#include <jansson.h>
+#include <stdio.h>
 
 #include "parley/json.h"
+#include "parley/result.h"
 #include "parley/settle_sim.h"
 #include "parley/summary.h"
 
@@ -132,95 +133,175 @@ static void write_table(const pl_backtest *bt, const cli_bt_point *pt, FILE *out
     fputc('\n', out);
 }
 
-static void write_csv(const pl_backtest *bt, FILE *out)
+/* ---- The result document (parley/result.h): one table per CSV file ----------------------------- */
+
+typedef struct col {
+    const char *name;
+    pl_column_type type;
+} col;
+
+static pl_status add_table(pl_result_doc *doc, const char *name, const char *title, const col *c, size_t n,
+                           pl_result_table **out, pl_error *err)
 {
-    fprintf(out, "case,code,window_years,runs,runs_renewed_within_horizon,p_model,p_model_lo,p_model_hi,p_recalibrated,"
-                 "p_base_rate,p_logistic,p_weibull,predicted_median_years,resumed,actual_years,renewed_within_horizon\n");
-    for (size_t i = 0; i < bt->n; i++) {
-        const pl_bt_case *c = &bt->c[i];
-        pl_csv_write_field(out, c->name); /* a case's name is free text: it may hold commas or quotes */
-        fprintf(out, ",%.17g,%.17g,%ld,%zu,%.17g,%.17g,%.17g", c->ladder, c->window, bt->cfg.runs, c->k_horizon, c->p_model,
-                c->p_lo, c->p_hi);
-        for (int k = 1; k < PL_BT_FORECASTERS; k++) fprintf(out, ",%.17g", bt->ev.prob[k][i]);
-        fputc(',', out);
-        cli_csv_optional(out, c->median);
-        fprintf(out, ",%d,", c->resumed);
-        cli_csv_optional(out, c->actual_years);
-        fprintf(out, ",%d\n", pl_bt_case_event(bt, i));
+    pl_result_table *t = *out = pl_result_table_create(name, title);
+    if (!t) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < n; k++) st = pl_result_table_add_column(t, c[k].name, c[k].type, NULL, err);
+    if (st) pl_result_table_free(t);
+    return st ? st : pl_result_doc_add_table(doc, t, err);
+}
+
+/* Sets the reals of the last row from column first on. */
+static void set_reals(pl_result_table *t, size_t first, const double *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) pl_result_set_real(t, first + k, v[k]);
+}
+
+/* A case's probabilities: the model's with its count of runs and 90 % Wilson interval, then the
+** leave-one-out baselines' (fitted, so no count). */
+static pl_status cases_table(pl_result_doc *doc, const pl_backtest *bt, pl_error *err)
+{
+    static const col c[] = {{"case", PL_COL_TEXT}, {"code", PL_COL_REAL}, {"window_years", PL_COL_REAL},
+                            {"runs", PL_COL_INT}, {"runs_renewed_within_horizon", PL_COL_INT}, {"p_model", PL_COL_SHARE},
+                            {"p_model_lo", PL_COL_SHARE}, {"p_model_hi", PL_COL_SHARE}, {"p_recalibrated", PL_COL_SHARE},
+                            {"p_base_rate", PL_COL_SHARE}, {"p_logistic", PL_COL_SHARE}, {"p_weibull", PL_COL_SHARE},
+                            {"predicted_median_years", PL_COL_REAL}, {"resumed", PL_COL_INT}, {"actual_years", PL_COL_REAL},
+                            {"renewed_within_horizon", PL_COL_INT}};
+    enum { N_FIXED = sizeof c / sizeof c[0] };
+    pl_result_table *t;
+    pl_status st = add_table(doc, "cases", "Cases", c, N_FIXED, &t, err);
+    for (size_t j = 0; !st && j < PL_BT_COVARIATES; j++) { /* missing where the case file does not code it */
+        char name[64];
+        snprintf(name, sizeof name, "covariate_%s", pl_settle_covariate_names[j]);
+        st = pl_result_table_add_column(t, name, PL_COL_REAL, NULL, err);
     }
-}
-
-static json_t *json_number(double x) { return isnan(x) ? json_null() : json_real(x); }
-
-static json_t *json_scores(const pl_backtest *bt, int k)
-{
-    const pl_prob_scores *s = &bt->ev.score[k];
-    json_t *bins = json_array();
-    for (int b = 0; b < PL_RELIABILITY_BINS; b++)
-        json_array_append_new(bins, json_pack("{s:f, s:f, s:I, s:o, s:o, s:o, s:o}", "from", 0.2 * b, "to", 0.2 * (b + 1),
-                                              "n", (json_int_t)s->bin[b].n, "mean_forecast",
-                                              json_number(s->bin[b].mean_forecast), "observed",
-                                              json_number(s->bin[b].observed), "observed_lo", json_number(s->bin[b].lo),
-                                              "observed_hi", json_number(s->bin[b].hi)));
-    return json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:o, s:o, s:o}", "forecaster", pl_bt_forecaster_names[k],
-                     "brier", s->brier, "log_score", s->log_score, "reliability", s->reliability, "resolution",
-                     s->resolution, "uncertainty", s->uncertainty, "sharpness", s->sharpness, "clipped",
-                     (json_int_t)s->clipped, "model_minus_brier", json_number(bt->ev.diff_mean[k]), "model_minus_brier_se",
-                     json_number(bt->ev.diff_se[k]), "reliability_bins", bins);
-}
-
-static json_t *json_cases(const pl_backtest *bt)
-{
-    json_t *cases = json_array();
-    for (size_t i = 0; i < bt->n; i++) {
-        const pl_bt_case *c = &bt->c[i];
-        json_t *cov = json_object();
-        for (size_t j = 0; j < PL_BT_COVARIATES; j++)
-            json_object_set_new(cov, pl_settle_covariate_names[j], c->coded[j] ? json_real(c->cov[j]) : json_null());
-        json_array_append_new(cases, json_pack("{s:s, s:f, s:f, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:b, s:o, s:o}",
-                                               "case", c->name, "code", c->ladder, "window_years", c->window,
-                                               "runs_renewed_within_horizon", (json_int_t)c->k_horizon, "p_model",
-                                               c->p_model, "p_model_lo", c->p_lo, "p_model_hi", c->p_hi, "p_recalibrated",
-                                               bt->ev.prob[PL_BT_RECALIBRATED][i], "p_base_rate",
-                                               bt->ev.prob[PL_BT_BASE_RATE][i], "p_logistic", bt->ev.prob[PL_BT_LOGISTIC][i],
-                                               "p_weibull", bt->ev.prob[PL_BT_WEIBULL][i], "predicted_median_years",
-                                               cli_json_optional(c->median), "resumed", c->resumed, "actual_years",
-                                               cli_json_optional(c->actual_years), "covariates", cov));
+    for (size_t i = 0; !st && i < bt->n; i++) {
+        const pl_bt_case *cs = &bt->c[i];
+        st = pl_result_table_add_row(t, err);
+        if (!st) st = pl_result_set_text(t, 0, cs->name, err);
+        double v[] = {cs->ladder, cs->window};
+        set_reals(t, 1, v, 2);
+        pl_result_set_int(t, 3, bt->cfg.runs);
+        pl_result_set_int(t, 4, (long long)cs->k_horizon);
+        double p[] = {cs->p_model, cs->p_lo, cs->p_hi, bt->ev.prob[PL_BT_RECALIBRATED][i], bt->ev.prob[PL_BT_BASE_RATE][i],
+                      bt->ev.prob[PL_BT_LOGISTIC][i], bt->ev.prob[PL_BT_WEIBULL][i],
+                      cs->median >= 0 ? cs->median : (double)NAN};
+        set_reals(t, 5, p, 8);
+        pl_result_set_int(t, 13, cs->resumed);
+        pl_result_set_real(t, 14, cs->actual_years >= 0 ? cs->actual_years : (double)NAN);
+        pl_result_set_int(t, 15, pl_bt_case_event(bt, i));
+        for (size_t j = 0; j < PL_BT_COVARIATES; j++) pl_result_set_real(t, N_FIXED + j, cs->coded[j] ? cs->cov[j] : (double)NAN);
     }
-    return cases;
+    return st;
 }
 
-static pl_status write_json(const pl_backtest *bt, const cli_bt_point *pt, FILE *out, pl_error *err)
+/* Every forecaster's scores; events of n: the count behind the base rate. */
+static pl_status scores_table(pl_result_doc *doc, const pl_backtest *bt, pl_error *err)
 {
-    json_t *doc = json_object(), *scores = json_array(), *surv = json_array(), *cov = json_object();
-    json_object_set_new(doc, "runs", json_integer((json_int_t)bt->cfg.runs));
-    json_object_set_new(doc, "seed", json_integer((json_int_t)bt->cfg.seed));
-    json_object_set_new(doc, "horizon_years", json_real(bt->cfg.years));
-    json_object_set_new(doc, "ridge", json_real(bt->cfg.ridge));
-    for (int k = 0; k < PL_BT_FORECASTERS; k++) json_array_append_new(scores, json_scores(bt, k));
-    json_object_set_new(doc, "scores", scores);
-    for (int g = 0; g < PL_BT_GRID; g++)
-        json_array_append_new(surv, json_pack("{s:f, s:f, s:f, s:f, s:f}", "years", pl_bt_grid_years[g], "observed",
-                                              bt->ev.km_observed[g], "observed_se", bt->ev.km_se[g], "model",
-                                              bt->ev.km_model[g], "weibull", bt->ev.weibull_mean[g]));
-    json_object_set_new(doc, "survival", surv);
-    for (size_t j = 0; j < PL_BT_COVARIATES; j++)
-        json_object_set_new(cov, pl_settle_covariate_names[j], json_pack("{s:I, s:b}", "coded", (json_int_t)bt->n_coded[j],
-                                                                          "in_regressions", bt->in_regression[j]));
-    json_object_set_new(doc, "covariates", cov);
-    if (!isnan(pt->p))
-        json_object_set_new(doc, "out_of_corpus", json_pack("{s:s, s:f, s:I}", "label", pt->label, "p", pt->p,
-                                                            "bin", (json_int_t)point_bin(pt->p)));
-    json_object_set_new(doc, "cases", json_cases(bt));
-    return pl_json_dump(doc, out, err);
-}
-
-pl_status cli_backtest_write(const pl_backtest *bt, const cli_bt_point *pt, cli_out_format fmt, FILE *fp, pl_error *err)
-{
-    switch (fmt) {
-    case CLI_OUT_TABLE: write_table(bt, pt, fp); return PL_OK;
-    case CLI_OUT_CSV: write_csv(bt, fp); return PL_OK;
-    case CLI_OUT_JSON: return write_json(bt, pt, fp, err);
-    default: return pl_error_set(err, PL_EINVAL, "parley backtest writes table, csv or json");
+    static const col c[] = {{"forecaster", PL_COL_TEXT}, {"n", PL_COL_INT}, {"events", PL_COL_INT}, {"brier", PL_COL_REAL},
+                            {"log_score", PL_COL_REAL}, {"brier_skill", PL_COL_REAL}, {"reliability", PL_COL_REAL},
+                            {"resolution", PL_COL_REAL}, {"uncertainty", PL_COL_REAL}, {"sharpness", PL_COL_REAL},
+                            {"clipped", PL_COL_INT}, {"model_minus_brier", PL_COL_REAL}, {"model_minus_brier_se", PL_COL_REAL}};
+    pl_result_table *t;
+    pl_status st = add_table(doc, "scores", "Scores", c, sizeof c / sizeof c[0], &t, err);
+    const pl_prob_scores *base = &bt->ev.score[PL_BT_BASE_RATE];
+    for (int k = 0; !st && k < PL_BT_FORECASTERS; k++) {
+        const pl_prob_scores *s = &bt->ev.score[k];
+        st = pl_result_table_add_row(t, err);
+        if (!st) st = pl_result_set_text(t, 0, pl_bt_forecaster_names[k], err);
+        pl_result_set_int(t, 1, (long long)s->n);
+        pl_result_set_int(t, 2, llround(s->base_rate * (double)s->n));
+        /* Skill against a base rate that scored 0 (every case of one outcome) is undefined: missing. */
+        double v[] = {s->brier, s->log_score, base->brier > 0 ? 1 - s->brier / base->brier : (double)NAN, s->reliability,
+                      s->resolution, s->uncertainty, s->sharpness};
+        set_reals(t, 3, v, 7);
+        pl_result_set_int(t, 10, (long long)s->clipped);
+        pl_result_set_real(t, 11, k ? bt->ev.diff_mean[k] : (double)NAN);
+        pl_result_set_real(t, 12, k ? bt->ev.diff_se[k] : (double)NAN);
     }
+    return st;
+}
+
+/* The reliability diagram as data: each forecaster's bins, the observed share with its count. */
+static pl_status reliability_table(pl_result_doc *doc, const pl_backtest *bt, pl_error *err)
+{
+    static const col c[] = {{"forecaster", PL_COL_TEXT}, {"bin", PL_COL_INT}, {"from", PL_COL_REAL}, {"to", PL_COL_REAL},
+                            {"n", PL_COL_INT}, {"events", PL_COL_INT}, {"mean_forecast", PL_COL_SHARE},
+                            {"observed", PL_COL_SHARE}, {"observed_lo", PL_COL_SHARE}, {"observed_hi", PL_COL_SHARE}};
+    pl_result_table *t;
+    pl_status st = add_table(doc, "reliability", "Reliability diagram", c, sizeof c / sizeof c[0], &t, err);
+    for (int k = 0; !st && k < PL_BT_FORECASTERS; k++)
+        for (int b = 0; !st && b < PL_RELIABILITY_BINS; b++) {
+            const pl_reliability_bin *x = &bt->ev.score[k].bin[b];
+            st = pl_result_table_add_row(t, err);
+            if (!st) st = pl_result_set_text(t, 0, pl_bt_forecaster_names[k], err);
+            pl_result_set_int(t, 1, b);
+            double v[] = {0.2 * b, 0.2 * (b + 1)};
+            set_reals(t, 2, v, 2);
+            pl_result_set_int(t, 4, (long long)x->n);
+            if (x->n) pl_result_set_int(t, 5, llround(x->observed * (double)x->n));
+            double w[] = {x->mean_forecast, x->observed, x->lo, x->hi};
+            set_reals(t, 6, w, 4);
+        }
+    return st;
+}
+
+static pl_status survival_table(pl_result_doc *doc, const pl_backtest *bt, pl_error *err)
+{
+    static const col c[] = {{"years", PL_COL_REAL}, {"observed", PL_COL_SHARE}, {"observed_se", PL_COL_REAL},
+                            {"model", PL_COL_SHARE}, {"weibull", PL_COL_SHARE}};
+    pl_result_table *t;
+    pl_status st = add_table(doc, "survival", "Share still at peace", c, sizeof c / sizeof c[0], &t, err);
+    for (int g = 0; !st && g < PL_BT_GRID; g++) {
+        st = pl_result_table_add_row(t, err);
+        double v[] = {pl_bt_grid_years[g], bt->ev.km_observed[g], bt->ev.km_se[g], bt->ev.km_model[g], bt->ev.weibull_mean[g]};
+        set_reals(t, 0, v, 5);
+    }
+    return st;
+}
+
+static pl_status covariates_table(pl_result_doc *doc, const pl_backtest *bt, pl_error *err)
+{
+    static const col c[] = {{"covariate", PL_COL_TEXT}, {"coded", PL_COL_INT}, {"in_regressions", PL_COL_INT}};
+    pl_result_table *t;
+    pl_status st = add_table(doc, "covariates", "Covariates", c, sizeof c / sizeof c[0], &t, err);
+    for (size_t j = 0; !st && j < PL_BT_COVARIATES; j++) {
+        st = pl_result_table_add_row(t, err);
+        if (!st) st = pl_result_set_text(t, 0, pl_settle_covariate_names[j], err);
+        pl_result_set_int(t, 1, (long long)bt->n_coded[j]);
+        pl_result_set_int(t, 2, bt->in_regression[j]);
+    }
+    return st;
+}
+
+static pl_status meta(pl_result_doc *doc, const pl_backtest *bt, const cli_bt_point *pt, pl_error *err)
+{
+    pl_status st = pl_result_doc_meta_text(doc, "command", "backtest", err);
+    if (!st) st = pl_result_doc_meta_int(doc, "runs", bt->cfg.runs, err);
+    if (!st) st = pl_result_doc_meta_int(doc, "seed", (long long)bt->cfg.seed, err);
+    if (!st) st = pl_result_doc_meta_real(doc, "horizon_years", bt->cfg.years, err);
+    if (!st) st = pl_result_doc_meta_real(doc, "ridge", bt->cfg.ridge, err);
+    if (!st && !isnan(pt->p)) st = pl_result_doc_meta_text(doc, "out_of_corpus_label", pt->label, err);
+    if (!st && !isnan(pt->p)) st = pl_result_doc_meta_real(doc, "out_of_corpus_p", pt->p, err);
+    if (!st && !isnan(pt->p)) st = pl_result_doc_meta_int(doc, "out_of_corpus_bin", (long long)point_bin(pt->p), err);
+    return st;
+}
+
+pl_status cli_backtest_doc(const pl_backtest *bt, const cli_bt_point *pt, pl_result_doc **out, pl_error *err)
+{
+    pl_result_doc *doc = *out = pl_result_doc_create();
+    if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status st = meta(doc, bt, pt, err);
+    if (!st) st = cases_table(doc, bt, err);
+    if (!st) st = scores_table(doc, bt, err);
+    if (!st) st = reliability_table(doc, bt, err);
+    if (!st) st = survival_table(doc, bt, err);
+    if (!st) st = covariates_table(doc, bt, err);
+    return st;
+}
+
+pl_status cli_backtest_prose(const pl_backtest *bt, const cli_bt_point *pt, FILE *fp, pl_error *err)
+{
+    write_table(bt, pt, fp);
+    return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
 }

@@ -1,5 +1,5 @@
 /*
-** backtest_write.h — the writer of `parley backtest`'s results (table, csv, json).
+** backtest_write.h — `parley backtest`'s results: a prose table and a result document.
 ** Layer: interfaces.
 */
 #ifndef PARLEY_CLI_BACKTEST_WRITE_H
@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "parley/backtest.h"
+#include "parley/result.h"
 
 /* --point LABEL=P: an out-of-corpus forecast placed on the reliability diagram; p NaN: none. */
 typedef struct cli_bt_point {
@@ -16,6 +17,11 @@ typedef struct cli_bt_point {
     double p;
 } cli_bt_point;
 
-pl_status cli_backtest_write(const pl_backtest *bt, const cli_bt_point *pt, cli_out_format fmt, FILE *fp, pl_error *err);
+/* The results as a document: meta, then the tables cases (first: what csv writes by default),
+** scores, reliability, survival and covariates (docs/backtest.md "Output"). */
+pl_status cli_backtest_doc(const pl_backtest *bt, const cli_bt_point *pt, pl_result_doc **out, pl_error *err);
+
+/* The table for people. */
+pl_status cli_backtest_prose(const pl_backtest *bt, const cli_bt_point *pt, FILE *fp, pl_error *err);
 
 #endif

@@ -13,11 +13,17 @@
 #include "cli/backtest_write.h"
 #include "cli/progress.h"
 
-/* The common options without sqlite: the backtest writes no results store, so it does not offer one. */
+/* The result-document options; --seed has no scenario rule here (the cases share one seed). */
 static const pl_option_desc common_options[] = {
-    {"format", PL_OPT_ENUM, "auto", 0, 0, "auto|table|csv|json", "output format; auto is table on a terminal and json otherwise"},
-    {"out", PL_OPT_STRING, "-", 0, 0, NULL, "write the result to this file (atomically); - is standard output"},
-    {"seed", PL_OPT_INT, "1", 0, 9223372036854775807.0, NULL, "master random seed; run i uses stream (seed, i)"},
+    {"format", PL_OPT_ENUM, "auto", 0, 0, "auto|table|csv|json|sqlite",
+     "output format; auto is table on a terminal and json otherwise; csv writes one table (--table), sqlite every "
+     "table into the --out database"},
+    {"out", PL_OPT_STRING, "-", 0, 0, NULL,
+     "write the result to this file (atomically); - is standard output; with csv, each other table goes to its own "
+     "file beside it (OUT.TABLE.csv)"},
+    {"table", PL_OPT_STRING, "", 0, 0, NULL,
+     "with --format csv: the table to write: cases (default), scores, reliability, survival, covariates"},
+    {"seed", PL_OPT_INT, "1", 0, 9223372036854775807.0, NULL, "master random seed; run i of every case uses stream (seed, i)"},
     {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"},
 };
 static const pl_option_desc backtest_options[] = {
@@ -39,7 +45,7 @@ const cli_command cli_cmd_backtest = {
     "agreement's date to the end of its observed window; the share of runs with a renewal within\n"
     "--years is scored (Brier, log score, reliability) beside the base rate, a ridge logistic and a\n"
     "Weibull regression on the cases' covariates, all leave-one-out (docs/backtest.md).",
-    backtest_main, NULL, 1};
+    backtest_main, NULL, 0};
 
 /* The inputs are the files of DIR, so cli_begin's check of --out against DIR itself does not
 ** cover them: --out DIR/korea-1953.yaml replaced that case with the CSV of the results. */
@@ -74,10 +80,10 @@ typedef struct bt_result {
     cli_bt_point point;
 } bt_result;
 
-static pl_status write_backtest(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
+static pl_status prose(const void *ctx, FILE *fp, pl_error *err)
 {
     const bt_result *r = ctx;
-    return cli_backtest_write(r->bt, &r->point, fmt, fp, err);
+    return cli_backtest_prose(r->bt, &r->point, fp, err);
 }
 
 static pl_status backtest(const char *dir, const pl_optset *common, const pl_optset *bo, pl_bt_config *cfg, bt_result *r,
@@ -93,7 +99,10 @@ static pl_status backtest(const char *dir, const pl_optset *common, const pl_opt
     if (!st) st = pl_backtest_run(bt, cfg, err);
     if (!st) cli_progress_finish(&prog, (long)bt->n * cfg->runs, (long)bt->n_files * cfg->runs);
     r->bt = bt;
-    if (!st) st = cli_write_result(common, r, write_backtest, err);
+    pl_result_doc *doc = NULL;
+    if (!st) st = cli_backtest_doc(bt, &r->point, &doc, err);
+    if (!st) st = cli_write_doc(common, doc, prose, r, err);
+    pl_result_doc_free(doc);
     pl_backtest_free(bt);
     return st;
 }
