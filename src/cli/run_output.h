@@ -50,7 +50,12 @@ pl_status cli_doc_meta(pl_result_doc *doc, const char *command, const pl_experim
 pl_status cli_check_draws(const char *const *draws, size_t n, pl_error *err);
 pl_status cli_check_axis_text(const char *text, pl_error *err);
 
-/* A cli_writer for cli_write_result (ctx is a cli_run_output). */
+/* The result as a document (tables outcomes: the statistic of each outcome, per grid point on a
+** grid; distribution: mean, sd, quantiles, not on a grid; sensitivity), for CSV (one table per file)
+** and SQLite. *doc is set (free it) even on failure. */
+pl_status cli_run_doc(const cli_run_output *out, pl_result_doc **doc, pl_error *err);
+
+/* A cli_writer for cli_write_result (ctx is a cli_run_output): table and JSON. */
 pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err);
 
 #endif
