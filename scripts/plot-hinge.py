@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Plots the hinge (docs/hinge.md) from two `parley sweep --format csv` files over
+"""Plots the hinge (docs/hinge.md) from two `parley sweep --format csv --table points` files over
 settle.guarantee.strength: acceptance by each side and renewed war within 10 years, one panel
-per framework. Usage: plot-hinge.py A.csv B.csv OUT.png"""
+per framework, each share with its 90 % interval. Usage: plot-hinge.py A.csv B.csv OUT.png"""
 import csv
 import sys
 
@@ -12,10 +12,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 TITLES = ["Geneva 19 points, negotiated terms", "US 28 points, the text as proposed"]
 SERIES = [
-    ("p_accept_attacker", "Russia accepts (round 1)", "tab:red", "-"),
-    ("p_accept_defender", "Ukraine accepts (round 1)", "tab:blue", "-"),
-    ("p_renewed_10y_signed", "war renewed within 10 years, if signed", "black", "--"),
-    ("p_renewed_5y_signed", "war renewed within 5 years, if signed", "grey", ":"),
+    ("accept_attacker", "Russia accepts (round 1)", "tab:red", "-"),
+    ("accept_defender", "Ukraine accepts (round 1)", "tab:blue", "-"),
+    ("signed_recommenced_10y", "war renewed within 10 years, if signed", "black", "--"),
+    ("signed_recommenced_5y", "war renewed within 5 years, if signed", "grey", ":"),
 ]
 
 
@@ -29,7 +29,10 @@ for ax, path, title in zip(axes, sys.argv[1:3], TITLES):
     rows = read(path)
     x = [float(r["settle.guarantee.strength"]) for r in rows]
     for key, label, color, style in SERIES:
-        ax.plot(x, [100 * float(r[key]) for r in rows], style, color=color, marker="o", ms=3, label=label)
+        # the sweep's wide table: KEY.p is the share, KEY.lo and KEY.hi its 90 % Wilson interval
+        ax.plot(x, [100 * float(r[key + ".p"]) for r in rows], style, color=color, marker="o", ms=3, label=label)
+        ax.fill_between(x, [100 * float(r[key + ".lo"]) for r in rows], [100 * float(r[key + ".hi"]) for r in rows],
+                        color=color, alpha=0.12, lw=0)
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("guarantee strength: ladder rung, 0 none ... 5 treaty ally with troops")
     ax.set_ylim(-3, 103)

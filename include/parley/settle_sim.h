@@ -123,28 +123,12 @@ pl_status pl_settle_run(const pl_settle_params *p, gsl_rng *rng, pl_settle_outco
 
 /* ---- Many runs ----------------------------------------------------------------------------- */
 
-/* Runs i = 0..runs−1 of a scenario, each on stream pl_rng_alloc(seed, i): its parameters drawn
-** (or the nominal values when nominal != 0), then pl_settle_run. outcomes[i·PL_SO_COUNT + k]
-** receives outcome k of run i; values (may be NULL) [i·sc->n_params + j] the parameters drawn;
-** terms (may be NULL) [i·n_points + d] the first round's terms. A plain loop on purpose, so an
-** ensemble engine can take over the loop unchanged. */
-pl_status pl_settle_runs(const pl_settle_setup *su, const pl_scenario *sc, uint64_t seed, size_t runs, int nominal,
-                         double *outcomes, double *values, double *terms, pl_error *err);
-
-/* What many runs say. Probabilities are shares of runs; "given a deal" ones are over runs that
-** made a deal (−1 when none did: a share of no runs is undefined, not 0). Median times count runs without the event as later than the
-** horizon, and are −1 when fewer than half the runs have it within the horizon. */
-typedef struct pl_settle_summary {
-    size_t runs, deals;
-    double mean[PL_SO_COUNT];      /* the mean of every outcome (times: over runs with the event) */
-    double p_recommenced_5y_deal, p_recommenced_10y_deal, median_years_deal;
-    double median_years_signed;
-} pl_settle_summary;
-
-void pl_settle_summarise(const double *outcomes, size_t runs, pl_settle_summary *sum);
+/* Many runs are the ensemble engine's (experiments.h pl_experiment_settle: run i on stream
+** (seed, i), its parameters drawn from it); their statistics are pl_ens_outcome_stat's. */
 
 /* The median of times t[0..n−1] (−1: none), counting none as later than any; −1 when fewer than
-** half have one. scratch holds n doubles. */
+** half have one (the Kaplan–Meier median when every "none" is censored at the horizon). scratch
+** holds n doubles. Kept for the backtest's per-case medians. */
 double pl_settle_median_time(const double *t, size_t n, size_t stride, double *scratch);
 
 /* ---- Historical cases (docs/backtest.md) -------------------------------------------------- */

@@ -276,22 +276,10 @@ def simulate(scenario, seed=None, days=None, years=None, series="auto", nominal=
 
 # ---- settle ---------------------------------------------------------------------------------
 
-# The metrics parley settle reports (its JSON "results", in its order): key, and how to read it
-# off the summary (an outcome's mean, or a summary field).
-_SETTLE_METRICS = [
-    ("p_accept_attacker", "accept_attacker"), ("p_accept_defender", "accept_defender"), ("p_deal", "deal"),
-    ("p_collapse_defender", "collapse_defender"), ("p_collapse_attacker", "collapse_attacker"),
-    ("p_renewed_5y_signed", "signed_recommenced_5y"), ("p_renewed_10y_signed", "signed_recommenced_10y"),
-    ("median_years_signed", ".median_years_signed"), ("p_renewed_5y_deal", ".p_recommenced_5y_deal"),
-    ("p_renewed_10y_deal", ".p_recommenced_10y_deal"), ("median_years_deal", ".median_years_deal"),
-    ("attacker_fight_value", "attacker_fight_value"), ("attacker_terms_value", "attacker_terms_value"),
-    ("attacker_option_value", "attacker_option_value"), ("defender_fight_value", "defender_fight_value"),
-    ("defender_deal_value", "defender_deal_value"), ("credibility", "credibility"),
-    ("p_planned_attack", "!planned"), ("planned_attack_years", "planned_attack_years"),
-    ("exhaustion_attacker", "exhaustion_attacker"), ("exhaustion_defender", "exhaustion_defender"),
-    ("defender_collapse_rate", "defender_collapse_rate"), ("red_lines_attacker", "red_lines_attacker"),
-    ("red_lines_defender", "red_lines_defender")]
-_OPTIONAL = {"median_years_signed", "p_renewed_5y_deal", "p_renewed_10y_deal", "median_years_deal"}
+# parley settle's statistics table, the same for every command: one row per outcome (the canonical
+# names, docs/formats.md "Outcome names") with its statistic by kind (p for yes-no, the Kaplan-Meier
+# median for time-to-event, mean otherwise), its 90% interval and its count k of n.
+_STAT_COLUMNS = ["outcome", "statistic", "value", "lo", "hi", "level", "k", "n"]
 
 
 class Settlement:
@@ -310,29 +298,39 @@ class Settlement:
         self.runs = pd.DataFrame(self.outcomes, columns=keys, index=run)
         self.parameters = pd.DataFrame(self.values, columns=names, index=run)
         self.terms = pd.DataFrame(self.terms_array, columns=points, index=run)
-        s = raw["summary"]
-        mean = dict(zip(keys, _array(s["mean"], len(keys))))
-        planned = float(np.mean(self.runs["planned_attack_years"] >= 0))
-        results = {}
-        for key, src in _SETTLE_METRICS:
-            v = planned if src == "!planned" else s[src[1:]] if src.startswith(".") else mean[src]
-            results[key] = None if key in _OPTIONAL and v < 0 else float(v)
-        self.results = results
-        self.deals = s["deals"]
+        self.outcome_kinds = dict(zip(keys, raw["outcome_kinds"]))
+        self.outcome_given = dict(zip(keys, raw["outcome_given"]))
+        stats = pd.DataFrame(raw["statistics"], columns=_STAT_COLUMNS)
+        self.statistics = stats
+        self.results = stats[~stats["outcome"].str.startswith("terms.")].reset_index(drop=True)
+        self.deals = int(np.nansum(self.runs["deal"]))
 
     @property
     def summary(self):
-        """The metrics as a frame (metric, value); None where undefined (no run had the event)."""
-        return pd.DataFrame({"metric": list(self.results), "value": [np.nan if v is None else v
-                                                                     for v in self.results.values()]})
+        """The statistics as a frame, as parley settle's outcomes table: outcome, statistic, value,
+        lo, hi, level, k, n (NaN where undefined: no run counted, or a median beyond the horizon)."""
+        return self.results
+
+    def stat(self, outcome):
+        """The statistic of one outcome as a dict (statistic, value, lo, hi, level, k, n)."""
+        row = self.results[self.results["outcome"] == outcome]
+        if row.empty:
+            raise KeyError(outcome)
+        return row.iloc[0].to_dict()
 
     def drivers(self, outcome="accept_attacker", n=3):
         """The drawn parameters that best explain an outcome across runs: Spearman rank correlation,
         strongest first (as parley settle's 'What drives it')."""
         y = self.runs[outcome]
+        keep = y.notna()  # an event that did not happen has no value to rank
+        given = self.outcome_given.get(outcome)
+        if given:
+            keep &= self.runs[given] == 1
+        y = y[keep]
         if len(y) < 3 or y.nunique() < 2:
             return pd.DataFrame(columns=["parameter", "rho"])
-        x = self.parameters.loc[:, self.parameters.nunique() > 1]
+        x = self.parameters[keep]
+        x = x.loc[:, x.nunique() > 1]
         ry = y.rank()
         rho = x.rank().apply(lambda c: np.corrcoef(c, ry)[0, 1])
         rho = rho[np.isfinite(rho)]
@@ -340,9 +338,9 @@ class Settlement:
         return pd.DataFrame({"parameter": order, "rho": rho[order].values})
 
     def __repr__(self):
-        r = self.results
+        v = {k: self.stat(k)["value"] for k in ("accept_attacker", "accept_defender", "signed_recommenced_10y")}
         return (f"<parley.Settlement {self.scenario!r}: {len(self.runs)} runs, seed {self.seed}; accept "
-                f"{r['p_accept_attacker']:.2f}/{r['p_accept_defender']:.2f}, renewed 10y {r['p_renewed_10y_signed']:.2f}>")
+                f"{v['accept_attacker']:.2f}/{v['accept_defender']:.2f}, renewed 10y {v['signed_recommenced_10y']:.2f}>")
 
 
 def settle(scenario, runs=200, seed=None, nominal=False, model=None, terms="scenario", framework=None, drop=(),

@@ -19,6 +19,7 @@
 #include "parley/experiments.h"
 #include "parley/memory.h"
 #include "parley/readers.h"
+#include "parley/result.h"
 #include "parley/rng.h"
 #include "parley/scenario.h"
 #include "parley/score.h"
@@ -516,8 +517,11 @@ static PyObject *py_simulate(PyObject *self, PyObject *args)
 /* ---- settle ------------------------------------------------------------------------------- */
 
 typedef struct settle_job {
-    pl_scenario *sc;
+    pl_scenario *sc;          /* owned until the experiment takes it over (e), then borrowed */
     pl_settle_setup *su;
+    pl_experiment *e;
+    pl_ens_result *r;
+    pl_result_table *stats;
     uint64_t seed;
     size_t runs;
     int nominal;
@@ -527,8 +531,68 @@ typedef struct settle_job {
 static void settle_job_free(settle_job *j)
 {
     pl_free(j->outcomes), pl_free(j->values), pl_free(j->terms);
-    pl_settle_setup_free(j->su);
-    pl_scenario_free(j->sc);
+    pl_result_table_free(j->stats);
+    pl_ens_result_free(j->r);
+    if (j->e) pl_experiment_free(j->e);
+    else {
+        pl_settle_setup_free(j->su);
+        pl_scenario_free(j->sc);
+    }
+}
+
+/* The runs of parley settle, on the ensemble engine as the command runs them: the outcomes (NaN where
+** an event did not happen), each run's drawn parameters and first-round terms, and the statistics
+** table (outcome, statistic, value, lo, hi, level, k, n) the command prints. */
+static pl_status settle_engine(settle_job *j, pl_error *err)
+{
+    pl_status st = pl_experiment_settle_own(j->sc, j->su, j->sc->path, &j->e, err);
+    if (st) {
+        j->sc = NULL, j->su = NULL; /* freed by the failed call */
+        return st;
+    }
+    pl_ens_config cfg;
+    pl_ens_config_init(&cfg);
+    cfg.seed = j->seed;
+    cfg.runs = (long)j->runs;
+    cfg.series_runs = 0;
+    for (size_t k = 0; !st && j->nominal && k < j->e->n_inputs; k++)
+        if (strncmp(j->e->input[k].name, "draw:", 5) == 0) st = pl_experiment_fix(j->e, j->e->input[k].name, err);
+    if (!st) st = pl_ensemble_run(j->e, &cfg, NULL, 0, &j->r, err);
+    if (!st) st = pl_ens_stats_table(j->e, &cfg, j->r, NULL, 0, PL_STAT_LEVEL, 0, "outcomes", &j->stats, err);
+    size_t np = j->sc->n_params, nt = j->su->fw->n_points, no = j->r ? j->r->n_outcomes : 0;
+    double *x = st ? NULL : pl_malloc((j->e->n_inputs + 1) * sizeof *x);
+    if (!st && !x) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t i = 0; !st && i < j->runs; i++) {
+        memcpy(j->outcomes + i * PL_SO_COUNT, j->r->y + i * no, PL_SO_COUNT * sizeof(double));
+        memcpy(j->terms + i * nt, j->r->y + i * no + PL_SO_COUNT, nt * sizeof(double));
+        pl_ens_result_inputs(j->e, j->r, (long)i, x);
+        st = pl_experiment_settle_values(j->e, x, j->values + i * np, err);
+    }
+    pl_free(x);
+    if (!st && j->r->n_failed) st = pl_error_set(err, PL_EMODEL, "%ld runs failed; the first: %s", j->r->n_failed, j->r->failure);
+    return st;
+}
+
+/* The statistics table as a list of (outcome, statistic, value, lo, hi, level, k, n); None where missing. */
+static PyObject *stats_list(const pl_result_table *t)
+{
+    size_t n = pl_result_table_n_rows(t);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *row = PyTuple_New(8);
+        if (!row) return Py_DECREF(list), NULL;
+        for (size_t c = 0; c < 8; c++) {
+            PyObject *v;
+            if (c < 2) v = PyUnicode_FromString(pl_result_table_text(t, i, c));
+            else {
+                double x = pl_result_table_real(t, i, c);
+                v = isnan(x) ? (Py_INCREF(Py_None), Py_None) : c >= 6 ? PyLong_FromDouble(x) : PyFloat_FromDouble(x);
+            }
+            PyTuple_SET_ITEM(row, (Py_ssize_t)c, v);
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, row);
+    }
+    return list;
 }
 
 /* Narrowing as parley settle's --drop/--defer/--propose take it: a list of (point, op, value). */
@@ -603,27 +667,28 @@ static PyObject *py_settle(PyObject *self, PyObject *args)
     j.values = pl_malloc(j.runs * (np ? np : 1) * sizeof(double));
     j.terms = pl_malloc(j.runs * (nt ? nt : 1) * sizeof(double));
     if (!j.outcomes || !j.values || !j.terms) return settle_job_free(&j), no_memory();
-    pl_settle_summary sum;
-    Py_BEGIN_ALLOW_THREADS st = pl_settle_runs(j.su, j.sc, j.seed, j.runs, j.nominal, j.outcomes, j.values, j.terms, &err);
-    if (!st) pl_settle_summarise(j.outcomes, j.runs, &sum);
+    Py_BEGIN_ALLOW_THREADS st = settle_engine(&j, &err);
     Py_END_ALLOW_THREADS
     if (st) return settle_job_free(&j), raise_error(&err);
     size_t n_keys;
     const pl_settle_outcome_desc *desc = pl_settle_outcome_descs(&n_keys);
     PyObject *keys = PyList_New((Py_ssize_t)n_keys), *params = PyList_New((Py_ssize_t)np), *points = PyList_New((Py_ssize_t)nt);
+    PyObject *kinds = PyList_New((Py_ssize_t)n_keys), *given = PyList_New((Py_ssize_t)n_keys);
     for (size_t k = 0; keys && k < n_keys; k++) PyList_SET_ITEM(keys, (Py_ssize_t)k, PyUnicode_FromString(desc[k].key));
+    for (size_t k = 0; kinds && k < n_keys; k++)
+        PyList_SET_ITEM(kinds, (Py_ssize_t)k, PyUnicode_FromString(pl_outcome_kind_name(desc[k].kind)));
+    for (size_t k = 0; given && k < n_keys; k++)
+        PyList_SET_ITEM(given, (Py_ssize_t)k, desc[k].given ? PyUnicode_FromString(desc[k].given) : (Py_INCREF(Py_None), Py_None));
     for (size_t k = 0; params && k < np; k++) PyList_SET_ITEM(params, (Py_ssize_t)k, PyUnicode_FromString(j.sc->param[k].path));
     for (size_t k = 0; points && k < nt; k++) PyList_SET_ITEM(points, (Py_ssize_t)k, PyUnicode_FromString(j.su->fw->point[k].id));
     const pl_framework *fw = j.su->fw;
     PyObject *d = Py_BuildValue(
-        "{s:s, s:s, s:s, s:s, s:n, s:K, s:N, s:N, s:N, s:N, s:N, s:N, s:{s:n, s:N, s:d, s:d, s:d, s:d}}", "scenario",
+        "{s:s, s:s, s:s, s:s, s:n, s:K, s:N, s:N, s:N, s:N, s:N, s:N, s:N, s:N, s:N}", "scenario",
         j.sc->name, "framework", fw->name, "attacker", fw->actor_name[j.su->attacker], "defender",
         fw->actor_name[j.su->defender], "runs", (Py_ssize_t)j.runs, "seed", (unsigned long long)j.seed, "outcome_keys", keys,
-        "parameter_names", params, "points", points, "outcomes", doubles(j.outcomes, j.runs * PL_SO_COUNT), "values",
-        doubles(j.values, j.runs * np), "terms", doubles(j.terms, j.runs * nt), "summary", "deals", (Py_ssize_t)sum.deals,
-        "mean", doubles(sum.mean, PL_SO_COUNT), "p_recommenced_5y_deal", sum.p_recommenced_5y_deal, "p_recommenced_10y_deal",
-        sum.p_recommenced_10y_deal, "median_years_deal", sum.median_years_deal, "median_years_signed",
-        sum.median_years_signed);
+        "outcome_kinds", kinds, "outcome_given", given, "parameter_names", params, "points", points, "outcomes",
+        doubles(j.outcomes, j.runs * PL_SO_COUNT), "values", doubles(j.values, j.runs * np), "terms",
+        doubles(j.terms, j.runs * nt), "statistics", stats_list(j.stats));
     settle_job_free(&j);
     return d;
 }
@@ -694,7 +759,8 @@ static pl_status apply_design(ens_job *j, PyObject *vary, PyObject *grid, pl_err
         if (st) return st;
     }
     Py_ssize_t n_axes = PyList_Size(grid);
-    if (n_axes > 2) return pl_error_set(err, PL_EINVAL, "found %zd grid axes, expected at most 2", n_axes);
+    if (n_axes > PL_GRID_MAX_AXES)
+        return pl_error_set(err, PL_EINVAL, "found %zd grid axes, expected at most %d", n_axes, PL_GRID_MAX_AXES);
     for (Py_ssize_t k = 0; k < n_axes; k++) {
         const char *name;
         pl_grid_axis *ax = &j->cfg.axis[k];

@@ -236,13 +236,28 @@ static void deterministic(void **state)
     run_one(&f, 7, 4, &c);
     assert_memory_equal(&a, &b, sizeof a);
     assert_true(memcmp(a.v, c.v, sizeof a.v) != 0);
-    /* The runner gives run i the stream (seed, i): its run 3 is run_one's (7, 3). */
-    double *o = malloc(4 * PL_SO_COUNT * sizeof *o);
-    pl_error err;
-    assert_int_equal(pl_settle_runs(f.su, f.sc, 7, 4, 1, o, NULL, NULL, &err), PL_OK);
-    assert_memory_equal(o + 3 * PL_SO_COUNT, a.v, sizeof a.v);
-    free(o);
+    /* (the engine's run i on stream (seed, i): test_settle_engine.c) */
     unload(&f);
+}
+
+/* Runs i < n on streams (seed, i), each with the scenario drawn from its stream (the engine's
+** runs are these: test_settle_engine.c), raw outcomes into o. */
+static void draw_runs(const flagship *f, uint64_t seed, size_t n, double *o)
+{
+    double *v = malloc(f->sc->n_params * sizeof *v);
+    pl_settle_params *p = malloc(sizeof *p);
+    pl_error err;
+    for (size_t i = 0; i < n; i++) {
+        gsl_rng *rng = pl_rng_alloc(seed, i);
+        pl_settle_outcomes out;
+        pl_scenario_draw(f->sc, rng, v);
+        assert_int_equal(pl_settle_params_from_scenario(f->su, f->sc, v, p, &err), PL_OK);
+        assert_int_equal(pl_settle_run(p, rng, &out, &err), PL_OK);
+        memcpy(o + i * PL_SO_COUNT, out.v, sizeof out.v);
+        gsl_rng_free(rng);
+    }
+    free(p);
+    free(v);
 }
 
 /* A side accepts iff the deal is worth at least fighting on, from the values the run reports. */
@@ -252,8 +267,7 @@ static void acceptance_rule(void **state)
     flagship f;
     load(&f);
     double *o = malloc(12 * PL_SO_COUNT * sizeof *o);
-    pl_error err;
-    assert_int_equal(pl_settle_runs(f.su, f.sc, 11, 12, 0, o, NULL, NULL, &err), PL_OK);
+    draw_runs(&f, 11, 12, o);
     for (size_t i = 0; i < 12; i++) {
         const double *x = o + i * PL_SO_COUNT;
         double deal_a = x[PL_SO_ATTACKER_TERMS_VALUE] + x[PL_SO_ATTACKER_OPTION_VALUE];
@@ -449,38 +463,13 @@ static void median_time(void **state)
     tu_assert_close(pl_settle_median_time(c, 0, 1, scratch), -1, 0);
 }
 
-/* A share "given a deal" over runs that made none is undefined (-1), not 0; with one deal it counts it. */
-static void summary_given_deal(void **state)
-{
-    (void)state;
-    double o[2 * PL_SO_COUNT] = {0};
-    for (size_t i = 0; i < 2; i++) {
-        o[i * PL_SO_COUNT + PL_SO_YEARS_TO_RECOMMENCE] = -1;
-        o[i * PL_SO_COUNT + PL_SO_SIGNED_YEARS_TO_RECOMMENCE] = -1;
-    }
-    pl_settle_summary sum;
-    pl_settle_summarise(o, 2, &sum);
-    assert_int_equal(sum.deals, 0);
-    tu_assert_close(sum.p_recommenced_5y_deal, -1, 0);
-    tu_assert_close(sum.p_recommenced_10y_deal, -1, 0);
-    tu_assert_close(sum.median_years_deal, -1, 0);
-    o[PL_SO_DEAL] = 1;
-    o[PL_SO_RECOMMENCED_10Y] = 1;
-    o[PL_SO_YEARS_TO_RECOMMENCE] = 7;
-    pl_settle_summarise(o, 2, &sum);
-    assert_int_equal(sum.deals, 1);
-    tu_assert_close(sum.p_recommenced_5y_deal, 0, 0);
-    tu_assert_close(sum.p_recommenced_10y_deal, 1, 0);
-    tu_assert_close(sum.median_years_deal, 7, 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(flagship_as_of),     cmocka_unit_test(reads_shared_file_and_posterior), cmocka_unit_test(deterministic),
         cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),   cmocka_unit_test(located_errors),
         cmocka_unit_test(historical_cases), cmocka_unit_test(case_draws_follow_rule_c8), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
-        cmocka_unit_test(summary_given_deal),
+        
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
