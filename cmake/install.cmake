@@ -13,6 +13,7 @@ install(TARGETS ${PL_LIB_TARGETS}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/parley DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h")
+install(FILES ${PROJECT_SOURCE_DIR}/include/parley.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 # pkg-config: gsl and jansson appear in the public headers, so they are Requires, not private.
 set(PL_PC_LIBS_PRIVATE "-lm")

@@ -9,6 +9,7 @@
 #define PARLEY_BACKTEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "parley/error.h"
 
@@ -147,5 +148,72 @@ typedef struct pl_bt_eval {
 ** check against Kaplan-Meier. ev's arrays are allocated; free with pl_backtest_eval_free. */
 pl_status pl_backtest_evaluate(const pl_bt_input *in, pl_bt_eval *ev, pl_error *err);
 void pl_backtest_eval_free(pl_bt_eval *ev);
+
+/* ---- A corpus of historical cases (docs/backtest.md) ----------------------------------------- */
+
+/* Each case file is one ensemble experiment (the settle model's post-deal world over the case's
+** window, outcome years_to_renewal), run by the ensemble engine: run i draws from stream
+** (seed, i), so the forecasts are the same whatever the thread count. */
+
+enum { PL_BT_MAX_CASES = 128, PL_BT_COVARIATES = 10 /* = PL_SETTLE_N_COVARIATES, checked in backtest_cases.c */ };
+
+/* One case's facts, prediction and outcome. */
+typedef struct pl_bt_case {
+    char name[128];
+    double window;               /* observed years after the agreement */
+    double actual_years;         /* years to the renewal; -1: none in the window */
+    int resumed;
+    double ladder;               /* rule C8's guarantee code at the nominal covariates */
+    size_t k_horizon;            /* runs with a renewal within the horizon */
+    double p_model, p_lo, p_hi;  /* (k + 1/2)/(R + 1) and the 90 % Wilson interval of k/R (rule C9) */
+    double median;               /* median predicted years to renewal; -1 when most runs have none */
+    double cov[PL_BT_COVARIATES];
+    unsigned char coded[PL_BT_COVARIATES];
+    double *run_t;               /* [runs] years to renewal, -1 none */
+} pl_bt_case;
+
+typedef void (*pl_bt_progress_fn)(void *ctx, long done, long total);
+
+typedef struct pl_bt_config {
+    uint64_t seed;
+    long runs;             /* runs per case (rule C8: 200) */
+    double years;          /* the forecast event: renewal within this many years (rule C7: 5) */
+    double ridge;          /* ridge penalty of the regression baselines (rule C10: 1) */
+    int threads;           /* 0: OpenMP's default (results do not depend on it) */
+    pl_bt_progress_fn progress; /* runs done over every case (may be NULL) */
+    void *progress_ctx;
+} pl_bt_config;
+
+typedef struct pl_backtest {
+    char *dir;
+    char **file;           /* [n_files] the case files of dir (*.yaml not starting with '_'), sorted */
+    size_t n_files;
+    pl_bt_config cfg;
+    pl_bt_case *c;         /* [n] the cases run */
+    size_t n;
+    size_t n_coded[PL_BT_COVARIATES];   /* cases coding each covariate (mechanism flags always count) */
+    int in_regression[PL_BT_COVARIATES]; /* coded for at least 80 % of the cases (rule C10) */
+    pl_bt_eval ev;         /* valid when evaluated */
+    int evaluated;
+} pl_backtest;
+
+/* Lists the case files of dir; nothing is read yet (a caller checks its outputs against them). */
+pl_status pl_backtest_open(const char *dir, pl_backtest **out, pl_error *err);
+
+/* Reads dir/_common.yaml (required: rule C8) and every case, runs each through the ensemble
+** engine, and evaluates the corpus (pl_backtest_evaluate). Located errors for a case's outcome. */
+pl_status pl_backtest_run(pl_backtest *bt, const pl_bt_config *cfg, pl_error *err);
+
+void pl_backtest_free(pl_backtest *bt);
+
+/* 1 for the covariates an unreported value codes as none (the mechanism flags, rule C8). */
+int pl_bt_covariate_always_coded(size_t j);
+
+/* 1 when case i renewed within the horizon; its per-case Brier score of the model. */
+int pl_bt_case_event(const pl_backtest *bt, size_t i);
+double pl_bt_case_brier(const pl_backtest *bt, size_t i);
+
+/* idx[0..n-1]: the cases sorted by the model's per-case Brier score, worst first (ties in file order). */
+void pl_bt_most_wrong(const pl_backtest *bt, size_t *idx);
 
 #endif

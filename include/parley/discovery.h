@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "parley/ensemble.h"
 #include "parley/error.h"
 
 /* ---- Conditions on outcomes ------------------------------------------------------------------ */
@@ -132,5 +133,42 @@ void pl_cart_tree_free(pl_cart_tree *t);
 
 /* The one-sided binomial probability P(X >= k) for X ~ Binomial(n, p): the quasi-p-value. */
 double pl_binomial_upper(size_t k, size_t n, double p);
+
+/* ---- An ensemble's runs as the data ---------------------------------------------------------- */
+
+/* The runs, wherever they came from (an ensemble just run, a results store): row i of x (stride
+** d) and of y (stride n_out), usable when ok[i]. Names are borrowed. */
+typedef struct pl_disc_runs {
+    long n;
+    size_t d, n_out;
+    const char **dim, **outcome;   /* [d] the inputs that vary, [n_out] the outcomes */
+    const double *x, *y;
+    const unsigned char *ok;
+    void *owned;                   /* the arrays pl_disc_runs_of_result made, or NULL */
+} pl_disc_runs;
+
+/* The view of an ensemble's result: its kept inputs and outcomes by name; ok excludes failed runs
+** and, under a Sobol design, the AB rows (they do not sample the inputs' distribution). Owns its
+** name and ok arrays: free with pl_disc_runs_free. */
+pl_status pl_disc_runs_of_result(const pl_experiment *e, const pl_ens_config *cfg, const pl_ens_result *r,
+                                 pl_disc_runs *v, pl_error *err);
+void pl_disc_runs_free(pl_disc_runs *v);
+
+/* The data PRIM and CART read, made from runs: the inputs whose names match one of the
+** comma-separated globs of `inputs`, the runs where the condition `where` is defined, y whether it
+** holds. source names the runs in the message when no input matches. */
+typedef struct pl_disc_rows {
+    pl_disc_data data;
+    const char **dim;     /* [data.d] the inputs kept (borrowed from the runs' names) */
+    long n_runs;          /* runs read */
+    long n_left_out;      /* runs left out: not usable, or the condition undefined */
+    size_t n_interest;    /* runs where the condition holds */
+    double *x;
+    unsigned char *y;
+} pl_disc_rows;
+
+pl_status pl_disc_rows_make(const pl_disc_runs *v, const char *where, const char *inputs, const char *source,
+                            pl_disc_rows *out, pl_error *err);
+void pl_disc_rows_free(pl_disc_rows *r);
 
 #endif

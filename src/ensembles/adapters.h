@@ -6,6 +6,7 @@
 #ifndef PARLEY_ENSEMBLES_ADAPTERS_H
 #define PARLEY_ENSEMBLES_ADAPTERS_H
 
+#include "core/internal.h"
 #include "parley/ensemble.h"
 #include "parley/scenario.h"
 
@@ -18,14 +19,14 @@ typedef struct pl_adapter_groups {
 ** values with their domains and sources, then one input "draw:GROUP" per non-empty provenance
 ** group, uniform on (0, 1), that draws the group's parameters (pl_scenario_draw_group; the same
 ** draws as pl_scenario_draw from the same stream). Takes the scenario's seed as the job's default. */
-pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_adapter_groups *groups, pl_error *err);
+PL_INTERNAL pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_adapter_groups *groups, pl_error *err);
 
 /* note = "" or a sentence on the facts after sc's as_of that the reader let through. */
-void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size);
+PL_INTERNAL void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size);
 
 /* One run's parameter values: x's, except that every parameter still in its group is drawn from
 ** the group input's uniform. values and keep (scratch) hold sc->n_params each. */
-void pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+PL_INTERNAL void pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
                                 const double *x, double *values, unsigned char *keep);
 
 #endif

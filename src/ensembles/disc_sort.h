@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "core/internal.h"
 #include "parley/discovery.h"
 
 typedef struct disc_sorted {
@@ -18,10 +19,10 @@ typedef struct disc_sorted {
 } disc_sorted;
 
 /* PL_EINVAL when data is empty or holds a non-finite input; otherwise fills s. */
-pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err);
-void disc_sorted_free(disc_sorted *s);
+PL_INTERNAL pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err);
+PL_INTERNAL void disc_sorted_free(disc_sorted *s);
 
 /* Half way between a and b: the limit between a run removed (or split off) and one kept. */
-double disc_mid(double a, double b);
+PL_INTERNAL double disc_mid(double a, double b);
 
 #endif

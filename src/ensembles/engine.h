@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "core/internal.h"
 #include "parley/ensemble.h"
 #include "parley/sensitivity.h"
 #include "parley/store.h"
@@ -52,39 +53,39 @@ typedef struct pl_engine {
 } pl_engine;
 
 /* Builds the design and every buffer for e under cfg (checked) with the given thread count. */
-pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int threads, pl_engine **out,
+PL_INTERNAL pl_status pl_engine_create(const pl_experiment *e, const pl_ens_config *cfg, int threads, pl_engine **out,
                            pl_error *err);
-void pl_engine_free(pl_engine *g);
+PL_INTERNAL void pl_engine_free(pl_engine *g);
 
 /* Refuses (PL_EINVAL, with the bytes a run costs and the most runs that fit) a design whose
 ** results cannot fit in about 90% of the memory this process may use (the machine's, or a
 ** ulimit's): the limit on --runs is memory, checked before anything is allocated by the run. */
-pl_status pl_engine_check_memory(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err);
+PL_INTERNAL pl_status pl_engine_check_memory(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err);
 
 /* Runs the pending runs of [a, b) (b − a <= PL_ENGINE_MAX_CHUNK) on the engine's threads into
 ** the result and chunk buffer buf. PL_ENOMEM if a run ran out of memory; other run failures are
 ** recorded per run. */
-pl_status pl_engine_compute(pl_engine *g, long a, long b, int buf, pl_error *err);
+PL_INTERNAL pl_status pl_engine_compute(pl_engine *g, long a, long b, int buf, pl_error *err);
 
 /* The stream index of run i (see ensemble.h). */
-uint64_t pl_engine_stream(const pl_engine *g, long i);
+PL_INTERNAL uint64_t pl_engine_stream(const pl_engine *g, long i);
 
 /* Reads every run of job back into the result (resume). */
-pl_status pl_engine_load(pl_engine *g, pl_store *store, int64_t job, pl_error *err);
+PL_INTERNAL pl_status pl_engine_load(pl_engine *g, pl_store *store, int64_t job, pl_error *err);
 
 /* Writes the runs chunk buf computed, all in one transaction, and frees its kept series. */
-pl_status pl_engine_write_chunk(pl_engine *g, pl_store *store, int64_t job, int buf, pl_error *err);
+PL_INTERNAL pl_status pl_engine_write_chunk(pl_engine *g, pl_store *store, int64_t job, int buf, pl_error *err);
 
 /* Records that run i failed with msg if it is the earliest failure seen. Thread-safe. */
-void pl_engine_note_failure(pl_engine *g, long i, const char *msg);
+PL_INTERNAL void pl_engine_note_failure(pl_engine *g, long i, const char *msg);
 
 /* Counts failures and finishes the result (after the last chunk). */
-void pl_engine_finish(pl_engine *g);
+PL_INTERNAL void pl_engine_finish(pl_engine *g);
 
 /* Calls the progress callback, if any. */
-void pl_engine_progress(const pl_engine *g);
+PL_INTERNAL void pl_engine_progress(const pl_engine *g);
 
 /* Seconds on a monotonic clock. */
-double pl_engine_now(void);
+PL_INTERNAL double pl_engine_now(void);
 
 #endif

@@ -5,8 +5,7 @@
 */
 #include <stdio.h>
 
-#include "parley/bargain.h"
-#include "parley/readers.h"
+#include "parley.h" /* the one front door */
 
 int main(int argc, char **argv)
 {

@@ -2,13 +2,17 @@
 ** test_backtest.c — the backtest's scores and baselines against answers worked out by hand or by
 ** an independent solver: Brier and log scores, Murphy's decomposition, reliability bins,
 ** Kaplan-Meier with Greenwood's variance, ridge logistic regression, the Weibull fit, and the
-** leave-one-out drivers; and the covariate ladder of rule C8.
+** leave-one-out drivers; the covariate ladder of rule C8; and the corpus run through the
+** ensemble engine (the same runs as the documented loop, whatever the thread count).
 */
 #include "testutil.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "parley/backtest.h"
+#include "parley/memory.h"
+#include "parley/rng.h"
 #include "parley/settle_sim.h"
 
 /* p = (0.8, 0.3, 0.5, 1), y = (1, 0, 1, 0): Brier (0.04 + 0.09 + 0.25 + 1)/4 = 0.345; log score
@@ -224,6 +228,68 @@ static void covariate_ladder(void **state)
     tu_assert_close(pl_settle_case_ladder(&c), 0, 0);
 }
 
+/* The corpus through the engine: run i of a case is the loop settle_sim.h documents (stream
+** (seed, i), pl_scenario_draw, then the case's run), bit for bit, on one thread or two. */
+static pl_backtest *corpus(int threads)
+{
+    pl_error err;
+    pl_backtest *bt;
+    assert_int_equal(pl_backtest_open(tu_data("../scenarios/cases"), &bt, &err), PL_OK);
+    pl_bt_config cfg = {7, 6, 5, 1, threads, NULL, NULL};
+    assert_int_equal(pl_backtest_run(bt, &cfg, &err), PL_OK);
+    assert_int_equal(bt->n, bt->n_files);
+    return bt;
+}
+
+static void corpus_through_engine(void **state)
+{
+    (void)state;
+    pl_backtest *a = corpus(1), *b = corpus(2);
+    for (size_t i = 0; i < a->n; i++)
+        assert_memory_equal(a->c[i].run_t, b->c[i].run_t, 6 * sizeof(double));
+    pl_error err;
+    char path[1024], common_path[1024];
+    snprintf(path, sizeof path, "%s/%s", a->dir, a->file[0]);
+    snprintf(common_path, sizeof common_path, "%s/_common.yaml", a->dir);
+    pl_scenario *common, *sc;
+    assert_int_equal(pl_scenario_read(common_path, pl_settle_case_schema(), &common, &err), PL_OK);
+    assert_int_equal(pl_settle_case_read(path, common, &sc, &err), PL_OK);
+    double *v = pl_malloc((sc->n_params + 1) * sizeof *v);
+    pl_settle_params *p = pl_malloc(sizeof *p);
+    gsl_rng *rng = pl_rng_alloc(7, 0);
+    size_t k = 0;
+    for (size_t i = 0; i < 6; i++) {
+        double t;
+        pl_rng_reseed(rng, 7, i);
+        pl_scenario_draw(sc, rng, v);
+        assert_int_equal(pl_settle_case_params(sc, v, p, &err), PL_OK);
+        assert_int_equal(pl_settle_case_run(p, sc->horizon_years, rng, &t, &err), PL_OK);
+        assert_true(t == a->c[0].run_t[i]);
+        k += t >= 0 && t < 5;
+    }
+    assert_int_equal(a->c[0].k_horizon, k);
+    tu_assert_close(a->c[0].p_model, ((double)k + 0.5) / 7, 1e-15);
+    assert_true(a->evaluated && a->ev.score[PL_BT_MODEL].n == a->n);
+    gsl_rng_free(rng);
+    pl_free(p);
+    pl_free(v);
+    pl_scenario_free(sc);
+    pl_scenario_free(common);
+    pl_backtest_free(a);
+    pl_backtest_free(b);
+}
+
+/* A directory without case files is refused before anything runs. */
+static void corpus_empty_dir(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_backtest *bt;
+    assert_int_equal(pl_backtest_open(tu_data("lanchester"), &bt, &err), PL_EINPUT);
+    assert_null(bt);
+    assert_non_null(strstr(err.msg, "found no case files"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +304,8 @@ int main(void)
         cmocka_unit_test(weibull_censoring_and_covariate),
         cmocka_unit_test(leave_one_out),
         cmocka_unit_test(covariate_ladder),
+        cmocka_unit_test(corpus_through_engine),
+        cmocka_unit_test(corpus_empty_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,10 +256,41 @@ static void allocation_failures(void **state)
     assert_int_equal(st, PL_OK);
 }
 
+/* Runs made into discovery data: inputs chosen by glob, unusable runs and runs where the condition
+** is undefined left out and counted, y whether it holds. */
+static void rows_from_runs(void **state)
+{
+    (void)state;
+    const char *dim[] = {"settle.a", "settle.b", "war.c"}, *out[] = {"deal", "years"};
+    const double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    const double y[] = {1, 2, 0, NAN, 1, 0.5, 0, 3};
+    const unsigned char ok[] = {1, 1, 1, 0};
+    pl_disc_runs v = {4, 3, 2, dim, out, x, y, ok, NULL};
+    pl_disc_rows r;
+    pl_error err;
+    assert_int_equal(pl_disc_rows_make(&v, "deal && years > 1", "settle.*", "test", &r, &err), PL_OK);
+    assert_int_equal(r.data.d, 2);
+    assert_string_equal(r.dim[1], "settle.b");
+    assert_int_equal(r.data.n, 2); /* run 1: years undefined; run 3: not usable */
+    assert_int_equal(r.n_left_out, 2);
+    assert_int_equal(r.n_interest, 1);
+    assert_int_equal(r.y[0], 1);
+    assert_int_equal(r.y[1], 0);
+    tu_assert_close(r.x[2], 7, 0);
+    tu_assert_close(r.x[3], 8, 0);
+    pl_disc_rows_free(&r);
+    assert_int_equal(pl_disc_rows_make(&v, "deal", "none.*", "test", &r, &err), PL_EINVAL);
+    assert_non_null(strstr(err.msg, "matching --inputs 'none.*'"));
+    pl_disc_rows_free(&r);
+    assert_int_equal(pl_disc_rows_make(&v, "nosuch", "*", "test", &r, &err), PL_EINVAL);
+    pl_disc_rows_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(prim_recovers_a_known_box),
+        cmocka_unit_test(rows_from_runs),
         cmocka_unit_test(prim_without_noise_is_exact),
         cmocka_unit_test(prim_covers_two_boxes),
         cmocka_unit_test(prim_pick_and_bad_input),
