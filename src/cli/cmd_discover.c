@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "cli/report.h"
+#include "parley/report_data.h"
 #include "cli/run_collect.h"
 #include "parley/discovery.h"
 #include "parley/json.h"
@@ -111,7 +111,7 @@ static pl_status collect_rows(disc_job *j, const run_view *v, pl_error *err)
     return PL_OK;
 }
 
-static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *err)
+static pl_status rows_from_store(disc_job *j, const pl_report_data *d, pl_error *err)
 {
     const char **dim = pl_malloc((d->n_varied + 1) * sizeof *dim), **out = pl_malloc((d->n_outcomes + 1) * sizeof *out);
     unsigned char *ok = pl_malloc((size_t)d->planned + 1);
@@ -119,7 +119,7 @@ static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *er
     if (!st) {
         for (size_t k = 0; k < d->n_varied; k++) dim[k] = d->input[d->varied[k]].name;
         for (size_t k = 0; k < d->n_outcomes; k++) out[k] = d->outcome[k].name;
-        for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && report_sampled(d, i);
+        for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && pl_report_sampled(d, i);
         run_view v = {d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok};
         st = collect_rows(j, &v, err);
     }
@@ -399,14 +399,14 @@ static pl_status discover(disc_job *j, const cli_ensemble *en, const pl_optset *
     j->input = en->input;
     if (en->is_store) {
         pl_store *st;
-        report_data d;
+        pl_report_data d;
         pl_status s = pl_store_open_readonly(j->input, &st, err);
         if (s) return s;
-        s = report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
+        s = pl_report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
         if (!s) s = rows_from_store(j, &d, err);
         if (!s) s = analyse(j, err);
         if (!s) s = cli_write_result(&en->common, j, write_result, err); /* names point into d */
-        report_free(&d);
+        pl_report_free(&d);
         pl_store_close(st);
         return s;
     }

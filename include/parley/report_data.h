@@ -1,0 +1,117 @@
+/*
+** report_data.h — one job of a results store shaped for reading it: the design (grid axes and
+** points) parsed from the job's configuration, every run's varied inputs and outcomes in
+** matrices, and what a reader asks of them, always per grid point (never pooled across a grid):
+** probabilities with counts and Wilson intervals, summaries, signed drivers, binned curves and
+** the fans of time series. Read through the store's read API (store_read.h) only.
+** Layer: ensembles. Public API. What the report shows of it: docs/report.md.
+*/
+#ifndef PARLEY_REPORT_DATA_H
+#define PARLEY_REPORT_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/error.h"
+#include "parley/store.h"
+#include "parley/store_read.h"
+#include "parley/summary.h"
+
+typedef struct pl_report_data {
+    pl_store_job *job;
+    char *store_path;
+    /* facts, or "unknown" (the title: the input path); they point into job */
+    const char *version, *title, *command_line, *seconds, *parallelism;
+    char *method;      /* "mc", "grid", "sobol", "morris" */
+    long design_runs;  /* --runs: per grid point, base samples, trajectories */
+    size_t n_axes;
+    char *axis_name[2];
+    double axis_lo[2], axis_hi[2];
+    long axis_n[2];
+    long planned, n_runs, n_failed; /* runs the design has, recorded, recorded as failed */
+    const pl_store_input *input;    /* = job->inputs; grid axes marked varied */
+    size_t n_inputs;
+    const pl_store_outcome *outcome; /* = job->outcomes */
+    size_t n_outcomes;
+    unsigned char *binary;           /* [n_outcomes] 1 for a yes-no outcome */
+    size_t n_varied;
+    size_t *varied;      /* [n_varied] indices of the varied (or grid) inputs */
+    long *column;        /* [n_inputs] each input's column in x, -1 when fixed */
+    double *x;           /* [planned × n_varied], NaN where not recorded */
+    double *y;           /* [planned × n_outcomes], NaN where undefined or failed */
+    unsigned char *ok;   /* [planned] 1 if the run is recorded "ok" */
+} pl_report_data;
+
+/* Reads job (0: the latest ensemble) of st and every run's values. */
+pl_status pl_report_load(pl_store *st, int64_t job, pl_report_data *d, pl_error *err);
+void pl_report_free(pl_report_data *d);
+
+/* 1 if run i samples the inputs' distribution (all runs but Sobol's AB rows). */
+int pl_report_sampled(const pl_report_data *d, long i);
+
+/* Index of the outcome or input named name, -1 when none. */
+long pl_report_outcome_index(const pl_report_data *d, const char *name);
+long pl_report_input_index(const pl_report_data *d, const char *name);
+
+/* Grid points: axis_n[0] × axis_n[1] for a grid (the second axis varies fastest), 1 otherwise;
+** point p holds runs [*first, *first + *count). */
+long pl_report_points(const pl_report_data *d);
+void pl_report_point_runs(const pl_report_data *d, long p, long *first, long *count);
+/* The value of axis a at point p. */
+double pl_report_axis_value(const pl_report_data *d, size_t a, long p);
+/* A name for value v of input (the guarantee ladder's rungs, "3 armed buffer force"), written
+** into buf; "" when the input's values have no names. */
+const char *pl_report_value_label(const char *input, double v, char *buf, size_t size);
+
+/* A yes-no outcome's probability among the sampled runs [first, first + count): k of n, with its
+** Wilson interval at the two-sided level (0.9 for the 90% interval). */
+typedef struct pl_report_rate {
+    long k, n;
+    double p, lo, hi;
+} pl_report_rate;
+void pl_report_rate_of(const pl_report_data *d, size_t o, long first, long count, double level, pl_report_rate *r);
+
+/* Summary (summary.h) of outcome o among the sampled runs [first, first + count). scratch holds
+** 2 × count doubles. */
+pl_status pl_report_summary_of(const pl_report_data *d, size_t o, long first, long count, double *scratch,
+                               pl_summary *out, pl_error *err);
+
+/* A signed driver of outcome o: within each grid point, the mean of o among the runs whose
+** input lies in its lowest fifth (low) and highest fifth (high), averaged over the points with
+** weights by runs; effect = high − low keeps the direction. */
+typedef struct pl_report_driver {
+    size_t input;
+    double low, high, effect;
+    long n; /* runs that counted */
+} pl_report_driver;
+/* Fills out[max] with the varied inputs that are not grid axes, largest |effect| first; returns
+** how many. scratch holds 2 × planned doubles. */
+size_t pl_report_drivers(const pl_report_data *d, size_t o, pl_report_driver *out, size_t max, double *scratch);
+
+/* The input (not a grid axis) outcome o depends on most by the job's sensitivity ranking,
+** else by the given-data first-order share; -1 when nothing varied. scratch: 3 × planned. */
+long pl_report_top_input(const pl_report_data *d, size_t o, double *scratch);
+
+/* Outcome o against input k in bins equal-count bins of the sampled runs (ties kept in one bin):
+** each bin's mean input, and o's probability with its Wilson interval (yes-no) or mean with its
+** normal interval, at level. Fills out[bins]; returns how many. scratch: 2 × planned doubles. */
+typedef struct pl_report_bin {
+    double x, mid, lo, hi;
+    long n;
+} pl_report_bin;
+size_t pl_report_binned(const pl_report_data *d, size_t o, size_t k, int bins, double level, pl_report_bin *out,
+                        double *scratch);
+
+/* The main measure of a sensitivity method ("ST" for sobol, "mu_star" for morris, else "S1"). */
+const char *pl_report_main_measure(const char *method);
+
+/* One step of a series across runs: its 5, 25, 50, 75 and 95% quantiles over n runs. */
+typedef struct pl_report_fan_row {
+    long step, n;
+    double q[5];
+} pl_report_fan_row;
+/* The fan of the job's series k: *rows (pl_free) of *n steps. */
+pl_status pl_report_fan(pl_store *st, const pl_report_data *d, size_t k, pl_report_fan_row **rows, size_t *n,
+                        pl_error *err);
+
+#endif
