@@ -121,8 +121,10 @@ static void tbl_num(table *t, double v, int pct)
     if (isfinite(v)) {
         if (pct) snprintf(html, sizeof html, "%.1f%%", 100 * v);
         else num(v, html);
-        for (int digits = 1; digits <= 17; digits++)
-            if (snprintf(csv, sizeof csv, "%.*g", digits, v), strtod(csv, NULL) == v) break;
+        if (v == floor(v) && fabs(v) < 1e15) snprintf(csv, sizeof csv, "%.0f", v); /* counts as integers, not 4e+01 */
+        else
+            for (int digits = 1; digits <= 17; digits++)
+                if (snprintf(csv, sizeof csv, "%.*g", digits, v), strtod(csv, NULL) == v) break;
     }
     if (t->html) fprintf(t->pg->fp, "<td class=\"num\">%s</td>", html);
     if (t->csv) csv_text(t, csv);

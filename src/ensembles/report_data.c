@@ -27,7 +27,9 @@ static int is_binary(const char *kind) { return strcmp(kind, "binary") == 0 || s
 /* The design from the job's configuration. */
 static pl_status parse_design(pl_report_data *d, pl_error *err)
 {
-    json_t *doc = json_loads(d->job->config, 0, NULL), *design = json_object_get(doc, "design");
+    json_error_t jerr;
+    json_t *doc = json_loads(d->job->config, 0, &jerr), *design = json_object_get(doc, "design");
+    if (!doc && json_error_code(&jerr) == json_error_out_of_memory) return oom(err);
     const char *method = json_string_value(json_object_get(design, "design"));
     d->method = pl_strdup(method ? method : "mc");
     d->design_runs = (long)json_integer_value(json_object_get(design, "runs"));
@@ -43,6 +45,7 @@ static pl_status parse_design(pl_report_data *d, pl_error *err)
         if (!d->axis_name[a] || d->axis_n[a] < 1) break;
     }
     json_decref(doc);
+    if (!d->method || (d->n_axes && !d->axis_name[d->n_axes - 1])) return oom(err);
     int grid = d->method && strcmp(d->method, "grid") == 0;
     long points = grid && d->n_axes ? d->axis_n[0] * (d->n_axes == 2 ? d->axis_n[1] : 1) : 1;
     if (!d->method || d->design_runs < 1 || (grid && (!d->n_axes || points < 1 || !d->axis_name[d->n_axes - 1])))
