@@ -23,16 +23,14 @@
 #include "parley/error.h"
 #include "parley/store.h"
 #include "parley/dist.h"
+#include "parley/outcome.h"
 
 /* The streams the design itself draws from, beyond any run's stream index: the Morris
 ** trajectories and the bootstrap resamples of Sobol intervals. */
 #define PL_STREAM_DESIGN UINT64_MAX
 #define PL_STREAM_BOOTSTRAP (UINT64_MAX - 1)
 
-typedef enum pl_outcome_kind {
-    PL_OUTCOME_REAL = 0, /* a real number: summarised by mean, sd and quantiles */
-    PL_OUTCOME_BINARY    /* 0 or 1: summarised as a probability with a Wilson interval */
-} pl_outcome_kind;
+/* pl_outcome_kind (real, yes-no, time-to-event, count) lives with the outcome descriptor. */
 
 /* One input of an experiment: a value the model reads, fixed or drawn from a distribution. */
 typedef struct pl_ens_input {

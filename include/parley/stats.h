@@ -41,4 +41,16 @@ pl_status pl_lad_simplex_weights(const double *P, const double *y, size_t n, siz
 ** Diebold–Mariano standard error. */
 double pl_cluster_mean(const double *x, const size_t *group, size_t n, double *se);
 
+/* Wilson's (1927) score interval for k successes in n trials at standard-normal quantile z
+** (1.6448536269514722 for 90 %, 1.959963984540054 for 95 %):
+** (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), cut to [0, 1]. n ≤ 0 gives [0, 1]. */
+void pl_stats_wilson(long k, long n, double z, double *lo, double *hi);
+
+/* The two-sided standard-normal quantile of a central interval at level (0.90 → 1.6448536…). */
+double pl_stats_z(double level);
+
+/* The number of trials n at which the Wilson interval at quantile z has half-width at most h for
+** every share p (the worst case, p = ½): the least n with z √(1/4n + z²/4n²)/(1 + z²/n) ≤ h. */
+long pl_stats_wilson_runs(double z, double h);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "parley/error.h"
+#include "parley/outcome.h"
 
 enum { PL_SUMMARY_NQ = 5 };
 
@@ -36,5 +37,31 @@ pl_status pl_summary_compute(const double *v, size_t stride, long n, int binary,
 /* Wilson's (1927) score interval for k successes in n trials at normal quantile z (1.96 for
 ** 95%): (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n). n = 0 gives [0, 1]. */
 void pl_wilson_interval(long k, long n, double z, double *lo, double *hi);
+
+/* ---- The statistic of an outcome, by its kind (outcome.h), as every command prints it ------- */
+
+/* The interval level every command prints (90 %). */
+#define PL_STAT_LEVEL 0.90
+
+typedef struct pl_outcome_stat {
+    const char *statistic; /* "p" (yes-no), "median" (time-to-event: Kaplan–Meier), "mean" (real, count) */
+    double value;          /* NaN when undefined (no run counted; a median not reached within the horizon) */
+    double lo, hi;         /* its interval at level (NaN where undefined: an open upper end is NaN) */
+    long k;                /* yes-no: runs with 1; time-to-event: events within the horizon; else values */
+    long n;                /* runs that counted (missing values and failed runs left out) */
+    double level;
+} pl_outcome_stat;
+
+/* The statistic of v[i·stride], i < n, for an outcome of the given kind, with an interval at level:
+**   yes-no: p = k/n and its Wilson interval (NaN values left out);
+**   time-to-event: NaN is "did not happen within the horizon", censored there (so every value
+**     counts); the Kaplan–Meier median with Brookmeyer–Crowley's (1982) interval from Greenwood's
+**     variance, k the events. With all censoring at the horizon this median is the ⌈n/2⌉-th
+**     smallest time when at least half the runs have the event, and undefined otherwise;
+**   real, count: the mean and its normal interval (NaN values left out).
+** A run that failed must not be passed (its NaN would read as censored). PL_ENOMEM, or PL_EINVAL
+** for a yes-no value other than 0 and 1. */
+pl_status pl_outcome_stat_of(pl_outcome_kind kind, const double *v, size_t stride, long n, double level,
+                             pl_outcome_stat *out, pl_error *err);
 
 #endif

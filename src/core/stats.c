@@ -7,10 +7,13 @@
 */
 #include "parley/stats.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
 
 #ifndef PL_NO_GMP
 #include <gmp.h>
@@ -186,4 +189,36 @@ double pl_rmse(const double *pred, const double *obs, size_t n)
     double s = 0;
     for (size_t i = 0; i < n; i++) s += (pred[i] - obs[i]) * (pred[i] - obs[i]);
     return n ? sqrt(s / (double)n) : 0;
+}
+
+/* ---- Wilson score interval ----------------------------------------------------------------- */
+
+void pl_stats_wilson(long k, long n, double z, double *lo, double *hi)
+{
+    if (n <= 0) {
+        *lo = 0, *hi = 1;
+        return;
+    }
+    double nn = (double)n, p = (double)k / nn, z2 = z * z;
+    double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+    double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+    *lo = fmax(0.0, centre - half);
+    *hi = fmin(1.0, centre + half);
+}
+
+double pl_stats_z(double level) { return gsl_cdf_ugaussian_Pinv(0.5 + level / 2); }
+
+/* The Wilson half-width at p̂ = ½ (the widest), which falls as n grows. */
+static double wilson_half(double z, double n) { return z * sqrt(0.25 / n + z * z / (4 * n * n)) / (1 + z * z / n); }
+
+long pl_stats_wilson_runs(double z, double h)
+{
+    long lo = 1, hi = 1;
+    while (wilson_half(z, (double)hi) > h && hi < LONG_MAX / 2) lo = hi, hi *= 2;
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (wilson_half(z, (double)mid) <= h) hi = mid;
+        else lo = mid + 1;
+    }
+    return hi;
 }

@@ -8,7 +8,7 @@
 #include "ensembles/engine.h"
 #include "parley/ensemble.h"
 
-static const char *outcome_kind_name(pl_outcome_kind k) { return k == PL_OUTCOME_BINARY ? "binary" : "real"; }
+static const char *outcome_kind_name(pl_outcome_kind k) { return k == PL_OUTCOME_BINARY ? "binary" : pl_outcome_kind_name(k); }
 
 static pl_status declare(pl_store *store, int64_t job, const pl_experiment *e, pl_error *err)
 {

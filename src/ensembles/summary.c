@@ -11,22 +11,14 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "parley/backtest.h"
+#include "parley/memory.h"
 #include "parley/sensitivity.h"
+#include "parley/stats.h"
 
 const double pl_summary_levels[PL_SUMMARY_NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
-void pl_wilson_interval(long k, long n, double z, double *lo, double *hi)
-{
-    if (n <= 0) {
-        *lo = 0, *hi = 1;
-        return;
-    }
-    double nn = (double)n, p = (double)k / nn, z2 = z * z;
-    double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
-    double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-    *lo = fmax(0.0, centre - half);
-    *hi = fmin(1.0, centre + half);
-}
+void pl_wilson_interval(long k, long n, double z, double *lo, double *hi) { pl_stats_wilson(k, n, z, lo, hi); }
 
 pl_status pl_summary_compute(const double *v, size_t stride, long n, int binary, double *scratch, pl_summary *out,
                              pl_error *err)
@@ -105,4 +97,95 @@ double pl_sens_binned_first_order(const double *x, size_t xs, const double *y, s
     double raw = between_bins(sx, sy, m, bins, mean) / total;
     double adjusted = 1 - (1 - raw) * (double)(m - 1) / (double)(m - (size_t)bins);
     return adjusted > 0 ? adjusted : 0;
+}
+
+/* ---- The statistic of an outcome -------------------------------------------------------------- */
+
+static pl_status stat_share(const double *v, size_t stride, long n, double z, pl_outcome_stat *out, pl_error *err)
+{
+    out->statistic = "p";
+    for (long i = 0; i < n; i++) {
+        double x = v[(size_t)i * stride];
+        if (isnan(x)) continue;
+        if (x != 0 && x != 1) return pl_error_set(err, PL_EINVAL, "found %g in run %ld of a yes-no outcome, expected 0 or 1", x, i);
+        out->n++;
+        out->k += x == 1;
+    }
+    if (!out->n) return PL_OK;
+    out->value = (double)out->k / (double)out->n;
+    pl_stats_wilson(out->k, out->n, z, &out->lo, &out->hi);
+    return PL_OK;
+}
+
+static pl_status stat_mean(const double *v, size_t stride, long n, double z, pl_outcome_stat *out)
+{
+    out->statistic = "mean";
+    double sum = 0, sq = 0;
+    for (long i = 0; i < n; i++) {
+        double x = v[(size_t)i * stride];
+        if (!isfinite(x)) continue;
+        out->n++;
+        sum += x;
+    }
+    out->k = out->n;
+    if (!out->n) return PL_OK;
+    out->value = sum / (double)out->n;
+    for (long i = 0; i < n; i++) {
+        double x = v[(size_t)i * stride];
+        if (isfinite(x)) sq += (x - out->value) * (x - out->value);
+    }
+    double half = out->n > 1 ? z * sqrt(sq / (double)(out->n - 1) / (double)out->n) : 0;
+    out->lo = out->value - half;
+    out->hi = out->value + half;
+    return PL_OK;
+}
+
+/* Kaplan–Meier median of times, NaN censored beyond every event (at the horizon), with
+** Brookmeyer and Crowley's (1982) interval {t : |S(t) − ½| ≤ z·se(t)} read at the curve's steps:
+** its lower end the first step with S ≤ ½ + z·se, its upper end the first with S ≤ ½ − z·se. */
+static pl_status stat_km(const double *v, size_t stride, long n, double z, pl_outcome_stat *out, pl_error *err)
+{
+    out->statistic = "median";
+    size_t m = (size_t)(n > 0 ? n : 0);
+    double *t = pl_malloc((m ? m : 1) * sizeof *t);
+    unsigned char *ev = pl_malloc(m ? m : 1);
+    pl_km_step *steps = pl_malloc((m ? m : 1) * sizeof *steps);
+    size_t *scratch = pl_malloc(2 * (m ? m : 1) * sizeof *scratch);
+    pl_status st = t && ev && steps && scratch ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    double tmax = 0;
+    for (size_t i = 0; !st && i < m; i++) {
+        double x = v[i * stride];
+        ev[i] = isfinite(x);
+        t[i] = x;
+        if (ev[i] && x > tmax) tmax = x;
+        out->k += ev[i];
+    }
+    out->n = (long)m;
+    for (size_t i = 0; !st && i < m; i++)
+        if (!ev[i]) t[i] = tmax + 1; /* censored at the horizon, after every event */
+    size_t k = st || !m ? 0 : pl_kaplan_meier(t, ev, m, steps, scratch);
+    for (size_t j = 0; j < k; j++) {
+        double s = steps[j].survival, se = sqrt(steps[j].variance);
+        if (isnan(out->value) && s <= 0.5) out->value = steps[j].t;
+        if (isnan(out->lo) && s <= 0.5 + z * se) out->lo = steps[j].t;
+        if (isnan(out->hi) && s <= 0.5 - z * se) out->hi = steps[j].t;
+    }
+    pl_free(t);
+    pl_free(ev);
+    pl_free(steps);
+    pl_free(scratch);
+    return st;
+}
+
+pl_status pl_outcome_stat_of(pl_outcome_kind kind, const double *v, size_t stride, long n, double level,
+                             pl_outcome_stat *out, pl_error *err)
+{
+    *out = (pl_outcome_stat){.statistic = "mean", .value = (double)NAN, .lo = (double)NAN, .hi = (double)NAN,
+                             .level = level};
+    double z = pl_stats_z(level);
+    switch (kind) {
+    case PL_OUTCOME_BINARY: return stat_share(v, stride, n, z, out, err);
+    case PL_OUTCOME_TIME: return stat_km(v, stride, n, z, out, err);
+    default: return stat_mean(v, stride, n, z, out);
+    }
 }
