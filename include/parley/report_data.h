@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "parley/error.h"
+#include "parley/result.h"
 #include "parley/store.h"
 #include "parley/store_read.h"
 #include "parley/summary.h"
@@ -62,6 +63,29 @@ double pl_report_axis_value(const pl_report_data *d, size_t a, long p);
 /* A name for value v of input (the guarantee ladder's rungs, "3 armed buffer force"), written
 ** into buf; "" when the input's values have no names. */
 const char *pl_report_value_label(const char *input, double v, char *buf, size_t size);
+
+/* Grid point p in words, into buf: each axis's value, with its name where it has one ("3 armed
+** buffer force / 0.5"); "all runs" for a job that is not a grid. */
+const char *pl_report_point_label(const pl_report_data *d, long p, char *buf, size_t size);
+
+/* 1 if outcome o took more than one value over the runs that succeeded. */
+int pl_report_varies(const pl_report_data *d, size_t o);
+
+/* A histogram of outcome o over the sampled runs: count[bins] in equal bins from *lo, each *width
+** wide; 0 when o is constant or never defined (nothing filled). */
+int pl_report_histogram(const pl_report_data *d, size_t o, int bins, long *count, double *lo, double *width);
+
+/* The outcomes the report's answer follows, into out[max], *n of them: those named in list
+** (comma-separated; PL_EINVAL naming one the job lacks), else those of the flagship question when
+** the job has them (acceptance by each side, renewal within 5 and 10 years had the first round's
+** terms been signed), else the first yes-no outcome that varies, else the first that varies, else
+** the first. PL_ESTORE for a job with no outcomes (a damaged store). */
+pl_status pl_report_pick_outcomes(const pl_report_data *d, const char *list, size_t *out, size_t max, size_t *n,
+                                  pl_error *err);
+
+/* How many of the yes-no outcomes o[n] at every point have an interval at level wider than width
+** (too few runs there). */
+long pl_report_wide_intervals(const pl_report_data *d, const size_t *o, size_t n, double level, double width);
 
 /* A yes-no outcome's probability among the sampled runs [first, first + count): k of n, with its
 ** Wilson interval at the two-sided level (0.9 for the 90% interval). */
@@ -113,5 +137,25 @@ typedef struct pl_report_fan_row {
 /* The fan of the job's series k: *rows (pl_free) of *n steps. */
 pl_status pl_report_fan(pl_store *st, const pl_report_data *d, size_t k, pl_report_fan_row **rows, size_t *n,
                         pl_error *err);
+
+/* The report's tables (result.h), tidy: one row per point (its words, then each axis's value
+** under the axis name with '_' for other characters) and outcome. Each *out is the caller's to
+** free (pl_result_table_free), also on failure. scratch: 3 × planned doubles.
+**   answer: outcome, p, lo_90, hi_90, k, n — the yes-no outcomes among o[n];
+**   drivers: outcome, input, mean_lowest_fifth, mean_highest_fifth, effect, runs (max per outcome);
+**   outcomes ("first_round" when round1_only: those declared "round 1: ..."): outcome, statistic
+**     (p, median by Kaplan–Meier, or mean: by the outcome's kind), value, lo_90, hi_90, k, n,
+**     undefined, q05, median, q95;
+**   inputs_varied / inputs_fixed: input, value, distribution, source;
+**   sensitivity: outcome, input, method, measure, value, lo_95, hi_95. */
+pl_status pl_report_table_answer(const pl_report_data *d, const size_t *o, size_t n, pl_result_table **out, pl_error *err);
+pl_status pl_report_table_drivers(const pl_report_data *d, const size_t *o, size_t n, size_t max, double *scratch,
+                                  pl_result_table **out, pl_error *err);
+pl_status pl_report_table_outcomes(const pl_report_data *d, int round1_only, double *scratch, pl_result_table **out,
+                                   pl_error *err);
+pl_status pl_report_table_inputs(const pl_report_data *d, int varied, pl_result_table **out, pl_error *err);
+pl_status pl_report_table_sensitivity(const pl_report_data *d, pl_result_table **out, pl_error *err);
+/* 1 when the job declares round-1 outcomes (a settle job). */
+int pl_report_has_round1(const pl_report_data *d);
 
 #endif

@@ -2,12 +2,13 @@
 ** report_html.c — the report page: the answer per grid point first (the chosen outcomes with
 ** 90% Wilson intervals and counts), signed drivers, the first round's terms, every outcome per
 ** point, fans, stored sensitivity measures, inputs and how to reproduce the job. Every table
-** carries its CSV as a data: link. Numbers come shaped from parley/report_data.h; this file only
-** writes HTML.
+** carries its CSV as a data: link. Numbers and tables come shaped from parley/report_data.h (result
+** tables, parley/result.h); this file only writes HTML.
 ** Layer: interfaces.
 */
 #include "cli/report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,6 @@
 #include "parley/outfile.h"
 
 enum { MAX_ANSWER = 6, MAX_DRIVERS = 12, MAX_FANS = 12, MAX_HIST = 24 };
-
-static const double LEVEL = 0.9; /* intervals on the page: 90% Wilson */
-
-/* The outcomes that answer the flagship question (does a guarantee get accepted, and does the
-** peace hold?) when a job has them: acceptance by each side, renewal within 5 and 10 years. */
-static const char *const flagship[] = {"accept_attacker", "accept_defender", "signed_recommenced_5y",
-                                       "signed_recommenced_10y"};
 
 typedef struct page {
     FILE *fp;
@@ -59,91 +53,62 @@ static const char *num(double v, char *buf)
     return buf;
 }
 
-/* ---- Tables with their CSV -------------------------------------------------------------------- */
+/* ---- Tables with their CSV ---------------------------------------------------------------------- */
 
-typedef struct table {
-    page *pg;
-    FILE *csv;
-    char *buf;
-    size_t size;
-    const char *file;
-    int cells, html; /* html 0: the rows go to the CSV only (the page shows them otherwise) */
-} table;
-
-static void csv_text(table *t, const char *s)
+/* The CSV of t as a data: link (percent-encoded), so the page stays one file. */
+static void csv_link(page *pg, const pl_result_table *t)
 {
-    if (t->cells++) fputc(',', t->csv);
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, t->csv);
-        return;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&buf, &size);
+    if (!mem) return;
+    int ok = pl_result_table_write(t, PL_RESULT_CSV, mem, NULL) == PL_OK;
+    if (fclose(mem) == 0 && ok) {
+        fprintf(pg->fp, "<p class=\"csv\"><a download=\"%s.csv\" href=\"data:text/csv;charset=utf-8,", pl_result_table_name(t));
+        for (const unsigned char *c = (const unsigned char *)buf; *c; c++)
+            if (isalnum(*c) || strchr("-_.~", *c)) fputc(*c, pg->fp);
+            else fprintf(pg->fp, "%%%02X", *c);
+        fprintf(pg->fp, "\">Download %s.csv</a> (one row per %s)</p>\n", pl_result_table_name(t),
+                pl_result_table_find_column(t, "point") == 0 ? "point and outcome" : "row");
     }
-    fputc('"', t->csv);
-    for (; *s; s++) fputs(*s == '"' ? "\"\"" : (char[2]){*s, 0}, t->csv);
-    fputc('"', t->csv);
+    free(buf);
 }
 
-static void tbl_open_as(page *pg, table *t, const char *file, const char *const *head, size_t n, int html)
+/* The cell (row, col) of t for people: text escaped, numbers by num(), missing empty. */
+static void cell(page *pg, const pl_result_table *t, size_t row, size_t col)
 {
-    *t = (table){pg, NULL, NULL, 0, file, 0, html};
-    t->csv = open_memstream(&t->buf, &t->size);
-    if (html) fputs("<table><tr>", pg->fp);
-    for (size_t c = 0; c < n; c++) {
-        if (html) fputs("<th>", pg->fp), text(pg->fp, head[c]), fputs("</th>", pg->fp);
-        if (t->csv) csv_text(t, head[c]);
+    const char *v = pl_result_table_text(t, row, col);
+    char buf[48];
+    double x = pl_result_table_real(t, row, col);
+    if (v) fputs("<td>", pg->fp), text(pg->fp, v), fputs("</td>", pg->fp);
+    else fprintf(pg->fp, "<td class=\"num\">%s</td>", isfinite(x) ? num(x, buf) : "");
+}
+
+/* t as an HTML table, then its CSV link. */
+static void table_html(page *pg, const pl_result_table *t)
+{
+    size_t nc = pl_result_table_n_columns(t);
+    fputs("<table><tr>", pg->fp);
+    for (size_t c = 0; c < nc; c++) fputs("<th>", pg->fp), text(pg->fp, pl_result_table_column_name(t, c)), fputs("</th>", pg->fp);
+    fputs("</tr>\n", pg->fp);
+    for (size_t r = 0; r < pl_result_table_n_rows(t); r++) {
+        fputs("<tr>", pg->fp);
+        for (size_t c = 0; c < nc; c++) cell(pg, t, r, c);
+        fputs("</tr>\n", pg->fp);
     }
-    if (html) fputs("</tr>\n", pg->fp);
+    fputs("</table>\n", pg->fp);
+    csv_link(pg, t);
 }
 
-static void tbl_open(page *pg, table *t, const char *file, const char *const *head, size_t n)
+static double real_of(const pl_result_table *t, size_t row, const char *column)
 {
-    tbl_open_as(pg, t, file, head, n, 1);
+    return pl_result_table_real(t, row, (size_t)pl_result_table_find_column(t, column));
 }
 
-static void tbl_row(table *t)
+static const char *text_of(const pl_result_table *t, size_t row, const char *column)
 {
-    if (t->html) fputs(t->cells ? "</tr>\n<tr>" : "<tr>", t->pg->fp);
-    if (t->csv) fputc('\n', t->csv);
-    t->cells = 0;
-}
-
-static void tbl_text(table *t, const char *s)
-{
-    if (t->html) fputs("<td>", t->pg->fp), text(t->pg->fp, s), fputs("</td>", t->pg->fp);
-    if (t->csv) csv_text(t, s);
-    else t->cells++;
-}
-
-/* A number: HTML as num() (as a percentage when pct), CSV with the shortest text that reads back
-** as the same double. NaN is an empty cell. */
-static void tbl_num(table *t, double v, int pct)
-{
-    char html[48] = "", csv[32] = "";
-    if (isfinite(v)) {
-        if (pct) snprintf(html, sizeof html, "%.1f%%", 100 * v);
-        else num(v, html);
-        if (v == floor(v) && fabs(v) < 1e15) snprintf(csv, sizeof csv, "%.0f", v); /* counts as integers, not 4e+01 */
-        else
-            for (int digits = 1; digits <= 17; digits++)
-                if (snprintf(csv, sizeof csv, "%.*g", digits, v), strtod(csv, NULL) == v) break;
-    }
-    if (t->html) fprintf(t->pg->fp, "<td class=\"num\">%s</td>", html);
-    if (t->csv) csv_text(t, csv);
-    else t->cells++;
-}
-
-/* Ends the table and offers its CSV as a data: URL (percent-encoded), named file. */
-static void tbl_close(table *t)
-{
-    FILE *fp = t->pg->fp;
-    if (t->html) fputs(t->cells ? "</tr>\n</table>\n" : "</table>\n", fp);
-    if (!t->csv || fclose(t->csv) != 0) return;
-    fprintf(fp, "<p class=\"csv\"><a download=\"%s\" href=\"data:text/csv;charset=utf-8,", t->file);
-    for (const unsigned char *c = (const unsigned char *)t->buf; *c; c++) {
-        if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~", *c)) fputc(*c, fp);
-        else fprintf(fp, "%%%02X", *c);
-    }
-    fprintf(fp, "%%0A\">Download %s</a> (CSV, one row per %s)</p>\n", t->file, t->html ? "row above" : "point and outcome");
-    free(t->buf);
+    const char *v = pl_result_table_text(t, row, (size_t)pl_result_table_find_column(t, column));
+    return v ? v : "";
 }
 
 /* ---- Charts and labels -------------------------------------------------------------------------- */
@@ -158,68 +123,12 @@ static void chart(page *pg, json_t *spec, const char *caption)
     json_array_append_new(pg->charts, json_pack("{s:s, s:o}", "id", id, "spec", spec));
 }
 
-/* Grid point p in words: each axis's value, with its rung's name where it has one. */
-static const char *point_label(const page *pg, long p, char *buf, size_t size)
-{
-    const pl_report_data *d = pg->d;
-    if (!pg->grid) return snprintf(buf, size, "all runs"), buf;
-    size_t at = 0;
-    for (size_t a = 0; a < d->n_axes && at < size; a++) {
-        char name[96], v[48];
-        double x = pl_report_axis_value(d, a, p);
-        const char *label = pl_report_value_label(d->axis_name[a], x, name, sizeof name);
-        at += (size_t)snprintf(buf + at, size - at, "%s%s", a ? " / " : "", *label ? label : num(x, v));
-    }
-    return buf;
-}
-
 /* A short name for outcome o: its description when short enough, else its key. */
-static const char *outcome_label(const pl_report_data *d, size_t o)
+static const char *outcome_label(const pl_report_data *d, long o)
 {
+    if (o < 0) return "";
     const char *desc = d->outcome[o].description;
     return *desc && strlen(desc) <= 72 ? desc : d->outcome[o].name;
-}
-
-/* ---- Choosing the answer -------------------------------------------------------------------------- */
-
-static int varies(const page *pg, size_t o)
-{
-    const pl_report_data *d = pg->d;
-    double first = (double)NAN;
-    for (long i = 0; i < d->planned; i++) {
-        double v = d->y[(size_t)i * d->n_outcomes + o];
-        if (!isfinite(v) || !d->ok[i]) continue;
-        if (isnan(first)) first = v;
-        else if (v != first) return 1;
-    }
-    return 0;
-}
-
-static pl_status pick_answer(page *pg, const char *list, pl_error *err)
-{
-    const pl_report_data *d = pg->d;
-    pg->n_answer = 0;
-    if (!d->n_outcomes)
-        return pl_error_at(err, PL_ESTORE, d->store_path, 0, 0, "found job %lld with no outcomes, expected at least one",
-                           (long long)d->job->id);
-    for (const char *at = list; at && *at && pg->n_answer < MAX_ANSWER;) {
-        size_t len = strcspn(at, ",");
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)len, at);
-        long o = pl_report_outcome_index(d, name);
-        if (o < 0) return pl_error_set(err, PL_EINVAL, "--outcome %s: the job has no such outcome", name);
-        pg->answer[pg->n_answer++] = (size_t)o;
-        at += len + (at[len] == ',');
-    }
-    for (size_t k = 0; !list && k < sizeof flagship / sizeof flagship[0]; k++) {
-        long o = pl_report_outcome_index(d, flagship[k]);
-        if (o >= 0) pg->answer[pg->n_answer++] = (size_t)o;
-    }
-    for (int binary = 1; binary >= 0 && !pg->n_answer; binary--)
-        for (size_t o = 0; o < d->n_outcomes && !pg->n_answer; o++)
-            if (d->binary[o] == binary && varies(pg, o)) pg->answer[pg->n_answer++] = o;
-    if (!pg->n_answer) pg->answer[pg->n_answer++] = 0;
-    return PL_OK;
 }
 
 /* ---- Warnings ------------------------------------------------------------------------------------- */
@@ -227,15 +136,7 @@ static pl_status pick_answer(page *pg, const char *list, pl_error *err)
 static void section_warnings(page *pg)
 {
     const pl_report_data *d = pg->d;
-    long weak = 0, points = pl_report_points(d);
-    for (long p = 0, first, count; p < points; p++) {
-        pl_report_point_runs(d, p, &first, &count);
-        for (size_t a = 0; a < pg->n_answer; a++) {
-            pl_report_rate r;
-            pl_report_rate_of(d, pg->answer[a], first, count, LEVEL, &r);
-            if (d->binary[pg->answer[a]] && r.hi - r.lo > 0.2) weak++;
-        }
-    }
+    long weak = pl_report_wide_intervals(d, pg->answer, pg->n_answer, PL_STAT_LEVEL, 0.2);
     int any = d->n_failed || weak;
     for (size_t k = 0; k < d->job->n_facts; k++) any |= strncmp(d->job->facts[k].key, "warning", 7) == 0;
     if (!any) return;
@@ -252,42 +153,32 @@ static void section_warnings(page *pg)
 
 /* ---- The answer ------------------------------------------------------------------------------------ */
 
-/* The answer's yes-no outcomes at every point: chart rows, a table of points by outcomes on the
-** page, and its tidy CSV (a row per point and outcome). */
-static void answer_rates(page *pg, json_t *rows)
+/* The answer table as points by outcomes (p, interval, k of n), and the chart's rows. */
+static void answer_html(page *pg, const pl_result_table *t, json_t *rows)
 {
     const pl_report_data *d = pg->d;
-    static const char *const head[] = {"point", "outcome", "p", "lo 90%", "hi 90%", "k", "n"};
-    table t;
-    tbl_open_as(pg, &t, "answer.csv", head, 7, 0);
+    size_t n = pl_result_table_n_rows(t);
     fputs("<table><tr><th>point</th>", pg->fp);
-    for (size_t a = 0; a < pg->n_answer; a++)
-        if (d->binary[pg->answer[a]]) fputs("<th>", pg->fp), text(pg->fp, outcome_label(d, pg->answer[a])), fputs("</th>", pg->fp);
-    fputs("</tr>\n", pg->fp);
-    for (long p = 0, first, count; p < pl_report_points(d); p++) {
-        char label[256];
-        point_label(pg, p, label, sizeof label);
-        pl_report_point_runs(d, p, &first, &count);
-        fputs("<tr><td>", pg->fp), text(pg->fp, label), fputs("</td>", pg->fp);
-        for (size_t a = 0; a < pg->n_answer; a++) {
-            size_t o = pg->answer[a];
-            if (!d->binary[o]) continue;
-            pl_report_rate r;
-            pl_report_rate_of(d, o, first, count, LEVEL, &r);
-            if (r.n) fprintf(pg->fp, "<td class=\"num\"><b>%.1f%%</b> <small>%.1f–%.1f%% · %ld of %ld</small></td>", 100 * r.p,
-                             100 * r.lo, 100 * r.hi, r.k, r.n);
-            else fputs("<td>no run counts</td>", pg->fp);
-            tbl_row(&t), tbl_text(&t, label), tbl_text(&t, d->outcome[o].name);
-            tbl_num(&t, r.p, 1), tbl_num(&t, r.lo, 1), tbl_num(&t, r.hi, 1), tbl_num(&t, (double)r.k, 0), tbl_num(&t, (double)r.n, 0);
-            if (r.n)
-                json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "label", label, "group",
-                                                      outcome_label(d, o), "mid", r.p, "lo", r.lo, "hi", r.hi, "k",
-                                                      (json_int_t)r.k, "n", (json_int_t)r.n));
+    for (size_t r = 0; r < n && strcmp(text_of(t, r, "point"), text_of(t, 0, "point")) == 0; r++)
+        fputs("<th>", pg->fp), text(pg->fp, outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome")))), fputs("</th>", pg->fp);
+    for (size_t r = 0; r < n; r++) {
+        const char *point = text_of(t, r, "point");
+        if (!r || strcmp(point, text_of(t, r - 1, "point")) != 0)
+            fputs(r ? "</tr>\n<tr><td>" : "</tr>\n<tr><td>", pg->fp), text(pg->fp, point), fputs("</td>", pg->fp);
+        double p = real_of(t, r, "p"), lo = real_of(t, r, "lo_90"), hi = real_of(t, r, "hi_90");
+        long k = (long)real_of(t, r, "k"), m = (long)real_of(t, r, "n");
+        if (!m) {
+            fputs("<td>no run counts</td>", pg->fp);
+            continue;
         }
-        fputs("</tr>\n", pg->fp);
+        fprintf(pg->fp, "<td class=\"num\"><b>%.1f%%</b> <small>%.1f–%.1f%% · %ld of %ld</small></td>", 100 * p, 100 * lo,
+                100 * hi, k, m);
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "label", point, "group",
+                                              outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome"))), "mid",
+                                              p, "lo", lo, "hi", hi, "k", (json_int_t)k, "n", (json_int_t)m));
     }
-    fputs("</table>\n", pg->fp);
-    tbl_close(&t);
+    fputs("</tr>\n</table>\n", pg->fp);
+    csv_link(pg, t);
 }
 
 /* A non-grid job: the first answer outcome against the input it depends on most, in ten bins. */
@@ -297,7 +188,7 @@ static void answer_curve(page *pg)
     size_t o = pg->answer[0];
     long k = pl_report_top_input(d, o, pg->scratch);
     pl_report_bin bin[10];
-    size_t n = k < 0 ? 0 : pl_report_binned(d, o, (size_t)k, 10, LEVEL, bin, pg->scratch);
+    size_t n = k < 0 ? 0 : pl_report_binned(d, o, (size_t)k, 10, PL_STAT_LEVEL, bin, pg->scratch);
     if (!n) return;
     json_t *rows = json_array();
     for (size_t b = 0; b < n; b++)
@@ -309,7 +200,7 @@ static void answer_curve(page *pg)
     chart(pg, report_spec_band(d->input[k].name, d->outcome[o].name, rows, 0, 560), caption);
 }
 
-static void section_answer(page *pg)
+static pl_status section_answer(page *pg, pl_error *err)
 {
     const pl_report_data *d = pg->d;
     fputs("<section id=\"answer\"><h2>The answer, point by point</h2>\n<p>", pg->fp);
@@ -320,13 +211,14 @@ static void section_answer(page *pg)
         fputs(". Every number is for one point: nothing is pooled across the grid.", pg->fp);
     } else fprintf(pg->fp, "%zu of %zu inputs drawn from their distributions.", d->n_varied, d->n_inputs);
     fputs(" Probabilities carry their 90% Wilson interval and the runs they count (k of n).</p>\n", pg->fp);
-    /* The rows are computed with the table, but the chart comes first: the table goes to a buffer. */
+    pl_result_table *t;
+    pl_status s = pl_report_table_answer(d, pg->answer, pg->n_answer, &t, err);
+    /* The rows are read with the table, but the chart comes first: the table goes to a buffer. */
     json_t *rows = json_array();
     FILE *page_fp = pg->fp;
     char *tbuf = NULL;
     size_t tsize = 0;
-    pg->fp = open_memstream(&tbuf, &tsize);
-    if (pg->fp) answer_rates(pg, rows), fclose(pg->fp);
+    if (!s && pl_result_table_n_rows(t) && (pg->fp = open_memstream(&tbuf, &tsize))) answer_html(pg, t, rows), fclose(pg->fp);
     pg->fp = page_fp;
     if (json_array_size(rows) && pg->grid)
         chart(pg, report_spec_points(d->axis_name[0], "probability", json_incref(rows), 1.0),
@@ -334,173 +226,138 @@ static void section_answer(page *pg)
     if (tbuf) fputs(tbuf, pg->fp);
     free(tbuf);
     json_decref(rows);
-    if (!pg->grid) answer_curve(pg);
+    pl_result_table_free(t);
+    if (!s && !pg->grid) answer_curve(pg);
     fputs("</section>\n", pg->fp);
+    return s;
 }
 
 /* ---- Drivers ------------------------------------------------------------------------------------- */
 
-static void section_drivers(page *pg)
+/* One tornado per outcome of the drivers table (its rows come grouped by outcome). */
+static void driver_charts(page *pg, const pl_result_table *t)
+{
+    size_t n = pl_result_table_n_rows(t);
+    for (size_t r = 0, start = 0; r < n; r++) {
+        if (r + 1 < n && strcmp(text_of(t, r + 1, "outcome"), text_of(t, start, "outcome")) == 0) continue;
+        json_t *rows = json_array();
+        double top = 0;
+        for (size_t k = start; k <= r; k++) {
+            double e = real_of(t, k, "effect");
+            json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", text_of(t, k, "input"), "value", e, "lo", e, "hi", e));
+            top = fmax(top, fabs(e));
+        }
+        chart(pg, report_spec_bars("change from the input's lowest to its highest fifth", rows, top > 0 ? top * 1.1 : 1, 1),
+              outcome_label(pg->d, pl_report_outcome_index(pg->d, text_of(t, start, "outcome"))));
+        start = r + 1;
+    }
+}
+
+/* What each input the tornadoes show is: its declared source, once each. */
+static void driver_sources(page *pg, const pl_result_table *t)
 {
     const pl_report_data *d = pg->d;
-    pl_report_driver dr[MAX_DRIVERS];
+    fputs("<ul class=\"sources\">\n", pg->fp);
+    for (size_t r = 0; r < pl_result_table_n_rows(t); r++) {
+        const char *name = text_of(t, r, "input");
+        size_t seen = 0;
+        while (seen < r && strcmp(text_of(t, seen, "input"), name) != 0) seen++;
+        long k = pl_report_input_index(d, name);
+        if (seen < r || k < 0 || !*d->input[k].source) continue;
+        fputs("<li><b>", pg->fp), text(pg->fp, name), fputs("</b>: ", pg->fp), text(pg->fp, d->input[k].source);
+        fputs("</li>\n", pg->fp);
+    }
+    fputs("</ul>\n", pg->fp);
+}
+
+static pl_status section_drivers(page *pg, pl_error *err)
+{
+    pl_result_table *t;
+    pl_status s = pl_report_table_drivers(pg->d, pg->answer, pg->n_answer, MAX_DRIVERS, pg->scratch, &t, err);
     fputs("<section id=\"drivers\"><h2>What drives it</h2>\n<p>For each outcome, the inputs that move it most, and which "
           "way: the outcome's mean over the runs whose input lies in its highest fifth minus that over the runs in its "
           "lowest fifth, within each grid point, averaged over the points. Red: a higher value of the input raises the "
           "outcome; blue: lowers it.</p>\n<div class=\"grid\">\n", pg->fp);
-    size_t any = 0;
-    for (size_t a = 0; a < pg->n_answer; a++) {
-        size_t n = pl_report_drivers(d, pg->answer[a], dr, MAX_DRIVERS, pg->scratch);
-        json_t *rows = json_array();
-        double top = 0;
-        for (size_t k = 0; k < n; k++, any++) {
-            json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", d->input[dr[k].input].name, "value",
-                                                  dr[k].effect, "lo", dr[k].effect, "hi", dr[k].effect));
-            top = fmax(top, fabs(dr[k].effect));
-        }
-        if (n) chart(pg, report_spec_bars("change from the input's lowest to its highest fifth", rows, top > 0 ? top * 1.1 : 1, 1),
-                     outcome_label(d, pg->answer[a]));
-        else json_decref(rows);
-    }
+    if (!s) driver_charts(pg, t);
     fputs("</div>\n", pg->fp);
-    if (!any) {
+    if (!s && pl_result_table_n_rows(t)) {
+        driver_sources(pg, t);
+        fputs("<details><summary>The numbers</summary>\n", pg->fp), table_html(pg, t), fputs("</details>\n", pg->fp);
+    } else if (!s)
         fputs("<p>No input besides the grid's axes varied, so nothing else can drive the outcomes (draw inputs with "
-              "<code>--vary</code>).</p></section>\n", pg->fp);
-        return;
-    }
-    fputs("<ul class=\"sources\">\n", pg->fp); /* what each input shown is, from its declaration */
-    unsigned char *said = pl_calloc(d->n_inputs + 1, 1);
-    for (size_t a = 0; said && a < pg->n_answer; a++) {
-        size_t n = pl_report_drivers(d, pg->answer[a], dr, MAX_DRIVERS, pg->scratch);
-        for (size_t k = 0; k < n; k++) {
-            const pl_store_input *in = &d->input[dr[k].input];
-            if (said[dr[k].input]++ || !*in->source) continue;
-            fputs("<li><b>", pg->fp), text(pg->fp, in->name), fputs("</b>: ", pg->fp), text(pg->fp, in->source);
-            fputs("</li>\n", pg->fp);
-        }
-    }
-    pl_free(said);
-    fputs("</ul>\n", pg->fp);
-    static const char *const head[] = {"outcome", "input", "mean, lowest fifth", "mean, highest fifth", "effect", "runs"};
-    table t;
-    fputs("<details><summary>The numbers</summary>\n", pg->fp);
-    tbl_open(pg, &t, "drivers.csv", head, 6);
-    for (size_t a = 0; a < pg->n_answer; a++) {
-        size_t o = pg->answer[a], n = pl_report_drivers(d, o, dr, MAX_DRIVERS, pg->scratch);
-        for (size_t k = 0; k < n; k++) {
-            tbl_row(&t), tbl_text(&t, d->outcome[o].name), tbl_text(&t, d->input[dr[k].input].name);
-            tbl_num(&t, dr[k].low, 0), tbl_num(&t, dr[k].high, 0), tbl_num(&t, dr[k].effect, 0), tbl_num(&t, (double)dr[k].n, 0);
-        }
-    }
-    tbl_close(&t);
-    fputs("</details></section>\n", pg->fp);
+              "<code>--vary</code>).</p>\n", pg->fp);
+    fputs("</section>\n", pg->fp);
+    pl_result_table_free(t);
+    return s;
 }
 
 /* ---- Outcomes per point ------------------------------------------------------------------------------- */
 
-/* Every outcome (or those of round 1) at every point: runs, mean, quantiles, and p with its interval;
-** html 0: the CSV only. */
-static void outcome_table(page *pg, const char *file, int round1_only, int html)
+/* The first round's outcomes by points: median and 5–95% of the runs (the table's rows come point
+** by point, the same outcomes at each). */
+static void terms_html(page *pg, const pl_result_table *t)
 {
-    const pl_report_data *d = pg->d;
-    static const char *const head[] = {"point", "outcome", "runs", "undefined", "mean", "5%", "median", "95%", "p",
-                                       "lo 90%", "hi 90%"};
-    table t;
-    tbl_open_as(pg, &t, file, head, 11, html);
-    for (long p = 0, first, count; p < pl_report_points(d); p++) {
-        char label[256];
-        point_label(pg, p, label, sizeof label);
-        pl_report_point_runs(d, p, &first, &count);
-        for (size_t o = 0; o < d->n_outcomes; o++) {
-            if (round1_only && strncmp(d->outcome[o].description, "round 1", 7) != 0) continue;
-            pl_summary s;
-            if (pl_report_summary_of(d, o, first, count, pg->scratch, &s, NULL)) memset(&s, 0, sizeof s);
-            pl_report_rate r = {0, 0, (double)NAN, (double)NAN, (double)NAN};
-            if (d->binary[o]) pl_report_rate_of(d, o, first, count, LEVEL, &r);
-            tbl_row(&t), tbl_text(&t, label), tbl_text(&t, d->outcome[o].name);
-            tbl_num(&t, (double)s.n, 0), tbl_num(&t, (double)s.n_missing, 0);
-            double cells[] = {s.mean, s.q[0], s.q[2], s.q[4]};
-            for (int c = 0; c < 4; c++) tbl_num(&t, s.n ? cells[c] : (double)NAN, 0);
-            tbl_num(&t, r.p, 1), tbl_num(&t, r.n ? r.lo : (double)NAN, 1), tbl_num(&t, r.n ? r.hi : (double)NAN, 1);
-        }
-    }
-    tbl_close(&t);
-}
-
-/* The first round's terms and what they are worth: outcomes by points on the page (median and
-** 5–95% of runs), the tidy table as CSV. */
-static void terms_table(page *pg)
-{
-    const pl_report_data *d = pg->d;
-    long points = pl_report_points(d);
+    long points = pl_report_points(pg->d);
+    size_t per = pl_result_table_n_rows(t) / (size_t)points;
+    char a[48], b[48], c[48];
     fputs("<table><tr><th>outcome</th>", pg->fp);
-    for (long p = 0; p < points; p++) {
-        char label[256];
-        fputs("<th>", pg->fp), text(pg->fp, point_label(pg, p, label, sizeof label)), fputs("</th>", pg->fp);
-    }
+    for (long p = 0; p < points; p++) fputs("<th>", pg->fp), text(pg->fp, text_of(t, (size_t)p * per, "point")), fputs("</th>", pg->fp);
     fputs("</tr>\n", pg->fp);
-    for (size_t o = 0; o < d->n_outcomes; o++) {
-        if (strncmp(d->outcome[o].description, "round 1", 7) != 0) continue;
-        fputs("<tr><td title=\"", pg->fp), text(pg->fp, d->outcome[o].description), fputs("\">", pg->fp);
-        text(pg->fp, d->outcome[o].name), fputs("</td>", pg->fp);
-        for (long p = 0, first, count; p < points; p++) {
-            pl_summary s;
-            char a[48], b[48], c[48];
-            pl_report_point_runs(d, p, &first, &count);
-            if (pl_report_summary_of(d, o, first, count, pg->scratch, &s, NULL) || !s.n) fputs("<td>undefined</td>", pg->fp);
-            else fprintf(pg->fp, "<td class=\"num\"><b>%s</b> <small>%s to %s</small></td>", num(s.q[2], a), num(s.q[0], b),
-                         num(s.q[4], c));
+    for (size_t j = 0; j < per; j++) {
+        long o = pl_report_outcome_index(pg->d, text_of(t, j, "outcome"));
+        fputs("<tr><td title=\"", pg->fp), text(pg->fp, o >= 0 ? pg->d->outcome[o].description : ""), fputs("\">", pg->fp);
+        text(pg->fp, text_of(t, j, "outcome")), fputs("</td>", pg->fp);
+        for (long p = 0; p < points; p++) {
+            size_t r = (size_t)p * per + j;
+            if (!isfinite(real_of(t, r, "median"))) fputs("<td>undefined</td>", pg->fp);
+            else fprintf(pg->fp, "<td class=\"num\"><b>%s</b> <small>%s to %s</small></td>", num(real_of(t, r, "median"), a),
+                         num(real_of(t, r, "q05"), b), num(real_of(t, r, "q95"), c));
         }
         fputs("</tr>\n", pg->fp);
     }
     fputs("</table>\n", pg->fp);
+    csv_link(pg, t);
 }
 
-static json_t *histogram_rows(const pl_report_data *d, size_t o)
-{
-    enum { BINS = 30 };
-    double lo = INFINITY, hi = -INFINITY;
-    for (long i = 0; i < d->planned; i++) {
-        double v = d->y[(size_t)i * d->n_outcomes + o];
-        if (isfinite(v) && pl_report_sampled(d, i)) lo = fmin(lo, v), hi = fmax(hi, v);
-    }
-    long count[BINS] = {0};
-    double width = (hi - lo) / BINS;
-    for (long i = 0; i < d->planned && width > 0; i++) {
-        double v = d->y[(size_t)i * d->n_outcomes + o];
-        long b = isfinite(v) && pl_report_sampled(d, i) ? (long)((v - lo) / width) : -1;
-        if (b >= 0) count[b >= BINS ? BINS - 1 : b]++;
-    }
-    json_t *rows = json_array();
-    for (int b = 0; b < BINS && width > 0; b++)
-        json_array_append_new(rows, json_pack("{s:f, s:f, s:I}", "x0", lo + b * width, "x1", lo + (b + 1) * width, "count",
-                                              (json_int_t)count[b]));
-    return rows;
-}
-
-static void section_outcomes(page *pg)
+static void histograms(page *pg)
 {
     const pl_report_data *d = pg->d;
-    int round1 = 0;
-    for (size_t o = 0; o < d->n_outcomes; o++) round1 |= strncmp(d->outcome[o].description, "round 1", 7) == 0;
-    if (round1) {
+    enum { BINS = 30 };
+    long count[BINS];
+    double lo, width;
+    for (size_t o = 0, shown = 0; !pg->grid && o < d->n_outcomes && shown < MAX_HIST; o++) {
+        if (d->binary[o] || !pl_report_histogram(d, o, BINS, count, &lo, &width)) continue;
+        json_t *rows = json_array();
+        for (int b = 0; b < BINS; b++)
+            json_array_append_new(rows, json_pack("{s:f, s:f, s:I}", "x0", lo + b * width, "x1", lo + (b + 1) * width,
+                                                  "count", (json_int_t)count[b]));
+        chart(pg, report_spec_histogram(d->outcome[o].name, rows), d->outcome[o].description), shown++;
+    }
+}
+
+static pl_status section_outcomes(page *pg, pl_error *err)
+{
+    pl_result_table *t = NULL;
+    pl_status s = PL_OK;
+    if (pl_report_has_round1(pg->d)) {
         fputs("<section id=\"terms\"><h2>The first round's terms</h2>\n<p>What the terms offered in the first round are "
               "worth to each side, the red lines they cross and the guarantee's credibility at each point: the median "
               "over the runs and the range holding 90% of them (values in years of the stakes; docs/models/settle.md; "
               "hover a name for its meaning). The store keeps these values, not the terms point by point.</p>\n", pg->fp);
-        terms_table(pg);
-        outcome_table(pg, "first-round.csv", 1, 0); /* its tidy CSV */
+        s = pl_report_table_outcomes(pg->d, 1, pg->scratch, &t, err);
+        if (!s) terms_html(pg, t);
+        pl_result_table_free(t);
         fputs("</section>\n", pg->fp);
     }
-    fputs("<section id=\"outcomes\"><h2>Every outcome, point by point</h2>\n<details><summary>The table</summary>\n", pg->fp);
-    outcome_table(pg, "outcomes.csv", 0, 1);
+    fputs("<section id=\"outcomes\"><h2>Every outcome, point by point</h2>\n<details><summary>The table (the "
+          "statistic by the outcome's kind: p for yes/no, the Kaplan–Meier median for a time to an event, else the "
+          "mean; 90% intervals)</summary>\n", pg->fp);
+    if (!s) s = pl_report_table_outcomes(pg->d, 0, pg->scratch, &t, err);
+    if (!s) table_html(pg, t), pl_result_table_free(t);
     fputs("</details>\n<div class=\"grid\">\n", pg->fp);
-    for (size_t o = 0, shown = 0; !pg->grid && o < d->n_outcomes && shown < MAX_HIST; o++) {
-        json_t *rows = d->binary[o] || !varies(pg, o) ? NULL : histogram_rows(d, o);
-        if (rows && json_array_size(rows)) chart(pg, report_spec_histogram(d->outcome[o].name, rows), d->outcome[o].description), shown++;
-        else json_decref(rows);
-    }
+    histograms(pg);
     fputs("</div></section>\n", pg->fp);
+    return s;
 }
 
 /* ---- Series, sensitivity, inputs, reproduction ------------------------------------------------------ */
@@ -508,6 +365,7 @@ static void section_outcomes(page *pg)
 static pl_status section_series(page *pg, pl_error *err)
 {
     const pl_report_data *d = pg->d;
+    if (!d->job->n_series) return PL_OK;
     fputs("<section id=\"series\"><h2>Over time</h2>\n<p>Median (line), 25–75% (dark band) and 5–95% (light band) of the "
           "runs that kept their series.</p>\n<div class=\"grid\">\n", pg->fp);
     size_t shown = 0;
@@ -527,7 +385,7 @@ static pl_status section_series(page *pg, pl_error *err)
         if (n > 1) chart(pg, report_spec_band(d->job->series[k].step_unit, title, rows, 1, 260), title), shown++;
         else json_decref(rows);
     }
-    fprintf(pg->fp, "</div>%s</section>\n", shown ? "" : "<p>The job kept no time series.</p>");
+    fprintf(pg->fp, "</div>%s</section>\n", shown ? "" : "<p>No series kept more than one step.</p>");
     return PL_OK;
 }
 
@@ -551,33 +409,20 @@ static void section_sensitivity(page *pg)
         else json_decref(rows);
     }
     fputs("</div>\n<details><summary>Every measure</summary>\n", pg->fp);
-    static const char *const head[] = {"outcome", "input", "method", "measure", "value", "lo 95%", "hi 95%"};
-    table t;
-    tbl_open(pg, &t, "sensitivity.csv", head, 7);
-    for (size_t k = 0; k < j->n_sens; k++) {
-        const pl_store_sens *r = &j->sens[k];
-        tbl_row(&t), tbl_text(&t, r->outcome), tbl_text(&t, r->input), tbl_text(&t, r->method), tbl_text(&t, r->measure);
-        tbl_num(&t, r->value, 0), tbl_num(&t, r->lo, 0), tbl_num(&t, r->hi, 0);
-    }
-    tbl_close(&t);
+    pl_result_table *t;
+    if (!pl_report_table_sensitivity(pg->d, &t, NULL)) table_html(pg, t);
+    pl_result_table_free(t);
     fputs("</details></section>\n", pg->fp);
 }
 
 static void section_inputs(page *pg)
 {
-    const pl_report_data *d = pg->d;
-    static const char *const head[] = {"input", "value", "distribution", "source"};
     fputs("<section id=\"inputs\"><h2>Inputs and their sources</h2>\n", pg->fp);
     for (int varied = 1; varied >= 0; varied--) {
-        table t;
+        pl_result_table *t;
         if (!varied) fputs("<details><summary>Fixed inputs</summary>\n", pg->fp);
-        tbl_open(pg, &t, varied ? "inputs-varied.csv" : "inputs-fixed.csv", head, 4);
-        for (size_t k = 0; k < d->n_inputs; k++) {
-            if (d->input[k].varied != varied) continue;
-            tbl_row(&t), tbl_text(&t, d->input[k].name), tbl_num(&t, d->input[k].nominal, 0);
-            tbl_text(&t, varied ? d->input[k].distribution : "fixed"), tbl_text(&t, d->input[k].source);
-        }
-        tbl_close(&t);
+        if (!pl_report_table_inputs(pg->d, varied, &t, NULL)) table_html(pg, t);
+        pl_result_table_free(t);
     }
     fputs("</details></section>\n", pg->fp);
 }
@@ -649,10 +494,10 @@ static pl_status body(page *pg, pl_error *err)
     text(pg->fp, d->version);
     fputs("</p></header>\n", pg->fp);
     section_warnings(pg);
-    section_answer(pg);
-    section_drivers(pg);
-    section_outcomes(pg);
-    pl_status s = section_series(pg, err);
+    pl_status s = section_answer(pg, err);
+    if (!s) s = section_drivers(pg, err);
+    if (!s) s = section_outcomes(pg, err);
+    if (!s) s = section_series(pg, err);
     if (s) return s;
     section_sensitivity(pg);
     section_inputs(pg);
@@ -671,7 +516,8 @@ pl_status report_write_html(FILE *fp, pl_store *st, const pl_report_data *d, con
 {
     page pg = {fp, st, d, json_array(), {0}, 0, NULL, strcmp(d->method, "grid") == 0 && d->n_axes > 0};
     pg.scratch = pl_malloc((3 * (size_t)d->planned + 1) * sizeof *pg.scratch);
-    pl_status s = !pg.scratch || !pg.charts ? pl_error_set(err, PL_ENOMEM, "out of memory") : pick_answer(&pg, outcomes, err);
+    pl_status s = !pg.scratch || !pg.charts ? pl_error_set(err, PL_ENOMEM, "out of memory")
+                                             : pl_report_pick_outcomes(d, outcomes, pg.answer, MAX_ANSWER, &pg.n_answer, err);
     if (!s) {
         fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parley report: ", fp);
         text(fp, d->title);

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "parley/memory.h"
+#include "parley/outcome.h"
 
 static pl_status oom(pl_error *err) { return pl_error_set(err, PL_ENOMEM, "out of memory"); }
 
@@ -21,8 +22,8 @@ static const char *fact_or(const pl_store_job *j, const char *key, const char *o
     return v ? v : otherwise;
 }
 
-/* A yes-no outcome: "binary" in stores before the outcome descriptors, "yes-no" after. */
-static int is_binary(const char *kind) { return strcmp(kind, "binary") == 0 || strcmp(kind, "yes-no") == 0; }
+/* A yes-no outcome ("binary" in stores before the outcome descriptors, "yes-no" after). */
+static int is_binary(const char *kind) { return pl_outcome_kind_parse(kind) == PL_OUTCOME_BINARY; }
 
 /* The design from the job's configuration. */
 static pl_status parse_design(pl_report_data *d, pl_error *err)

@@ -9,13 +9,13 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "parley/memory.h"
 #include "parley/sensitivity.h"
 #include "parley/settle.h"
+#include "parley/stats.h"
 
 static int is_grid(const pl_report_data *d) { return strcmp(d->method, "grid") == 0 && d->n_axes > 0; }
 
@@ -51,6 +51,20 @@ const char *pl_report_value_label(const char *input, double v, char *buf, size_t
     return buf;
 }
 
+const char *pl_report_point_label(const pl_report_data *d, long p, char *buf, size_t size)
+{
+    if (!is_grid(d)) return snprintf(buf, size, "all runs"), buf;
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t a = 0; a < d->n_axes && at < size; a++) {
+        char name[96];
+        double x = pl_report_axis_value(d, a, p);
+        if (*pl_report_value_label(d->axis_name[a], x, name, sizeof name)) at += (size_t)snprintf(buf + at, size - at, "%s%s", a ? " / " : "", name);
+        else at += (size_t)snprintf(buf + at, size - at, "%s%.6g", a ? " / " : "", x);
+    }
+    return buf;
+}
+
 static int counts(const pl_report_data *d, long i) { return d->ok[i] && pl_report_sampled(d, i); }
 
 void pl_report_rate_of(const pl_report_data *d, size_t o, long first, long count, double level, pl_report_rate *r)
@@ -63,7 +77,7 @@ void pl_report_rate_of(const pl_report_data *d, size_t o, long first, long count
         r->k += v > 0.5;
     }
     r->p = r->n ? (double)r->k / (double)r->n : (double)NAN;
-    pl_wilson_interval(r->k, r->n, gsl_cdf_ugaussian_Pinv(0.5 + level / 2), &r->lo, &r->hi);
+    pl_stats_wilson(r->k, r->n, pl_stats_z(level), &r->lo, &r->hi);
 }
 
 pl_status pl_report_summary_of(const pl_report_data *d, size_t o, long first, long count, double *scratch,
@@ -74,6 +88,83 @@ pl_status pl_report_summary_of(const pl_report_data *d, size_t o, long first, lo
     for (long i = first; i < first + count; i++)
         if (counts(d, i)) v[m++] = d->y[(size_t)i * d->n_outcomes + o];
     return pl_summary_compute(v, 1, m, d->binary[o], scratch, out, err);
+}
+
+int pl_report_varies(const pl_report_data *d, size_t o)
+{
+    double first = (double)NAN;
+    for (long i = 0; i < d->planned; i++) {
+        double v = d->y[(size_t)i * d->n_outcomes + o];
+        if (!isfinite(v) || !d->ok[i]) continue;
+        if (isnan(first)) first = v;
+        else if (v != first) return 1;
+    }
+    return 0;
+}
+
+int pl_report_histogram(const pl_report_data *d, size_t o, int bins, long *count, double *lo, double *width)
+{
+    double hi = -INFINITY;
+    *lo = INFINITY;
+    for (long i = 0; i < d->planned; i++) {
+        double v = d->y[(size_t)i * d->n_outcomes + o];
+        if (isfinite(v) && counts(d, i)) *lo = fmin(*lo, v), hi = fmax(hi, v);
+    }
+    *width = (hi - *lo) / bins;
+    if (!(*width > 0)) return 0;
+    for (int b = 0; b < bins; b++) count[b] = 0;
+    for (long i = 0; i < d->planned; i++) {
+        double v = d->y[(size_t)i * d->n_outcomes + o];
+        long b = isfinite(v) && counts(d, i) ? (long)((v - *lo) / *width) : -1;
+        if (b >= 0) count[b >= bins ? bins - 1 : b]++;
+    }
+    return 1;
+}
+
+/* The outcomes that answer the flagship question (is a guarantee accepted, and does the peace
+** hold?): acceptance by each side, renewal within 5 and 10 years. */
+static const char *const flagship[] = {"accept_attacker", "accept_defender", "signed_recommenced_5y",
+                                       "signed_recommenced_10y"};
+
+pl_status pl_report_pick_outcomes(const pl_report_data *d, const char *list, size_t *out, size_t max, size_t *n,
+                                  pl_error *err)
+{
+    *n = 0;
+    if (!d->n_outcomes)
+        return pl_error_at(err, PL_ESTORE, d->store_path, 0, 0, "found job %lld with no outcomes, expected at least one",
+                           (long long)d->job->id);
+    for (const char *at = list; at && *at && *n < max;) {
+        size_t len = strcspn(at, ",");
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)len, at);
+        long o = pl_report_outcome_index(d, name);
+        if (o < 0) return pl_error_set(err, PL_EINVAL, "--outcome %s: the job has no such outcome", name);
+        out[(*n)++] = (size_t)o;
+        at += len + (at[len] == ',');
+    }
+    for (size_t k = 0; !list && k < sizeof flagship / sizeof flagship[0] && *n < max; k++) {
+        long o = pl_report_outcome_index(d, flagship[k]);
+        if (o >= 0) out[(*n)++] = (size_t)o;
+    }
+    for (int binary = 1; binary >= 0 && !*n; binary--)
+        for (size_t o = 0; o < d->n_outcomes && !*n; o++)
+            if (d->binary[o] == binary && pl_report_varies(d, o)) out[(*n)++] = o;
+    if (!*n) out[(*n)++] = 0;
+    return PL_OK;
+}
+
+long pl_report_wide_intervals(const pl_report_data *d, const size_t *o, size_t n, double level, double width)
+{
+    long wide = 0;
+    for (long p = 0, first, count; p < pl_report_points(d); p++) {
+        pl_report_point_runs(d, p, &first, &count);
+        for (size_t a = 0; a < n; a++) {
+            pl_report_rate r;
+            pl_report_rate_of(d, o[a], first, count, level, &r);
+            wide += d->binary[o[a]] && r.hi - r.lo > width;
+        }
+    }
+    return wide;
 }
 
 static int is_axis(const pl_report_data *d, size_t input)
@@ -137,7 +228,7 @@ size_t pl_report_drivers(const pl_report_data *d, size_t o, pl_report_driver *ou
 size_t pl_report_binned(const pl_report_data *d, size_t o, size_t k, int bins, double level, pl_report_bin *out,
                         double *scratch)
 {
-    double *x = scratch, *y = scratch + d->planned, z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
+    double *x = scratch, *y = scratch + d->planned, z = pl_stats_z(level);
     size_t m = 0, n = 0;
     for (long i = 0; d->column[k] >= 0 && i < d->planned; i++) {
         double a = d->x[(size_t)i * d->n_varied + (size_t)d->column[k]], b = d->y[(size_t)i * d->n_outcomes + o];
@@ -153,7 +244,7 @@ size_t pl_report_binned(const pl_report_data *d, size_t o, size_t k, int bins, d
         for (size_t i = start; i < end; i++) xs += x[i];
         pl_report_bin *r = &out[n++];
         *r = (pl_report_bin){xs / (double)c, mean, mean - z * sd / sqrt((double)c), mean + z * sd / sqrt((double)c), c};
-        if (d->binary[o]) pl_wilson_interval(lround(mean * (double)c), c, z, &r->lo, &r->hi);
+        if (d->binary[o]) pl_stats_wilson(lround(mean * (double)c), c, z, &r->lo, &r->hi);
         start = end;
     }
     return n;

@@ -23,7 +23,7 @@ import csv, io, re, sys, urllib.parse
 page = open(sys.argv[1], encoding="utf-8").read()
 links = re.findall(r'<a download="([^"]+)" href="data:text/csv;charset=utf-8,([^"]*)"', page)
 names = [n for n, _ in links]
-for want in ("answer.csv", "first-round.csv", "outcomes.csv", "inputs-varied.csv", "inputs-fixed.csv", "drivers.csv"):
+for want in ("answer.csv", "first_round.csv", "outcomes.csv", "inputs_varied.csv", "inputs_fixed.csv", "drivers.csv"):
     assert want in names, f"no {want} among {names}"
 for name, data in links:
     rows = list(csv.reader(io.StringIO(urllib.parse.unquote(data))))
@@ -31,12 +31,13 @@ for name, data in links:
     width = len(rows[0])
     assert all(len(r) == width for r in rows), f"{name}: rows of different widths"
     if name == "answer.csv":
-        assert rows[0] == ["point", "outcome", "p", "lo 90%", "hi 90%", "k", "n"], rows[0]
+        assert rows[0] == ["point", "settle_guarantee_strength", "outcome", "p", "lo_90", "hi_90", "k", "n"], rows[0]
         assert len(rows) == 1 + 6 * 4, len(rows)  # six rungs × acceptance by each side, renewal in 5 and 10 years
-        outcomes = sorted({r[1] for r in rows[1:]})
+        outcomes = sorted({r[2] for r in rows[1:]})
         assert outcomes == ["accept_attacker", "accept_defender", "signed_recommenced_10y", "signed_recommenced_5y"], outcomes
         for r in rows[1:]:
-            k, n, p, lo, hi = int(r[5]), int(r[6]), float(r[2]), float(r[3]), float(r[4])
+            k, n, p, lo, hi = int(r[6]), int(r[7]), float(r[3]), float(r[4]), float(r[5])
+            assert r[0].startswith(r[1].split(".")[0]), r  # "3 armed buffer force" at 3
             assert n == 40 and abs(p - k / n) < 1e-12 and lo <= p <= hi, r
             shown = f"{k} of {n}"
             assert shown in page, f"the page lacks the count {shown}"
