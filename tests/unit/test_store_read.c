@@ -163,6 +163,62 @@ static void report_data_is_per_point(void **state)
     pl_store_close(st);
 }
 
+/* The tables: tidy rows per point and outcome, named columns a CSV reader takes as they are. */
+static void tables_are_tidy(void **state)
+{
+    (void)state;
+    pl_store *st;
+    pl_error err;
+    assert_int_equal(pl_store_open_readonly(path, &st, &err), PL_OK);
+    pl_report_data d;
+    assert_int_equal(pl_report_load(st, 0, &d, &err), PL_OK);
+    size_t o[4], n;
+    /* No flagship outcome here: the first yes-no outcome that varies. */
+    assert_int_equal(pl_report_pick_outcomes(&d, NULL, o, 4, &n, &err), PL_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(o[0], 0);
+    assert_int_equal(pl_report_pick_outcomes(&d, "z,high_b", o, 4, &n, &err), PL_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(o[0], 2);
+    assert_int_equal(pl_report_pick_outcomes(&d, "renewed,nope", o, 4, &n, &err), PL_EINVAL);
+    tu_assert_error(&err, "--outcome nope", 0, 0);
+    /* The answer keeps the yes-no outcomes only (z is real): 2 points × 1 row. */
+    size_t pick[] = {2, 0};
+    pl_result_table *t;
+    assert_int_equal(pl_report_table_answer(&d, pick, 2, &t, &err), PL_OK);
+    assert_int_equal(pl_result_table_n_rows(t), 2);
+    const char *want[] = {"point", "a", "outcome", "p", "lo_90", "hi_90", "k", "n"};
+    assert_int_equal(pl_result_table_n_columns(t), 8);
+    for (size_t c = 0; c < 8; c++) assert_string_equal(pl_result_table_column_name(t, c), want[c]);
+    assert_string_equal(pl_result_table_text(t, 1, 0), "1");
+    assert_true(pl_result_table_real(t, 1, 1) == 1.0);
+    assert_string_equal(pl_result_table_text(t, 1, 2), "renewed");
+    pl_report_rate r;
+    pl_report_rate_of(&d, 0, 200, 200, 0.9, &r);
+    assert_true(pl_result_table_real(t, 1, 3) == r.p && pl_result_table_real(t, 1, 6) == (double)r.k);
+    pl_result_table_free(t);
+    /* Every outcome at every point, by its kind's statistic. */
+    double *scratch = pl_malloc(3 * (size_t)d.planned * sizeof *scratch);
+    assert_int_equal(pl_report_table_outcomes(&d, 0, scratch, &t, &err), PL_OK);
+    assert_int_equal(pl_result_table_n_rows(t), 2 * 3);
+    long stat = pl_result_table_find_column(t, "statistic"), med = pl_result_table_find_column(t, "median");
+    assert_string_equal(pl_result_table_text(t, 0, (size_t)stat), "p");
+    assert_string_equal(pl_result_table_text(t, 2, (size_t)stat), "mean");
+    assert_true(pl_result_table_real(t, 2, (size_t)med) > 0.3 && pl_result_table_real(t, 2, (size_t)med) < 0.7);
+    pl_result_table_free(t);
+    assert_int_equal(pl_report_table_drivers(&d, pick, 2, 5, scratch, &t, &err), PL_OK);
+    assert_int_equal(pl_result_table_n_rows(t), 2); /* b drives z and renewed; a is the axis */
+    assert_string_equal(pl_result_table_text(t, 0, 1), "b");
+    assert_true(pl_result_table_real(t, 0, 4) > 0.5); /* z = b: from about 0.1 to about 0.9 */
+    pl_result_table_free(t);
+    /* 200 runs a point: no interval of renewed is wider than 20 points; all are wider than 1. */
+    assert_int_equal(pl_report_wide_intervals(&d, pick, 2, 0.9, 0.2), 0);
+    assert_int_equal(pl_report_wide_intervals(&d, pick, 2, 0.9, 0.001), 2);
+    pl_free(scratch);
+    pl_report_free(&d);
+    pl_store_close(st);
+}
+
 /* Every allocation of a read can fail: each failure is an error, never a crash or a leak (ASan). */
 static void allocation_failures_are_reported(void **state)
 {
@@ -228,6 +284,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(job_reads_back),
         cmocka_unit_test(report_data_is_per_point),
+        cmocka_unit_test(tables_are_tidy),
         cmocka_unit_test(allocation_failures_are_reported),
         cmocka_unit_test(schema1_reads_without_declarations),
         cmocka_unit_test(empty_store_is_refused),
