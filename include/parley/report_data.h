@@ -112,8 +112,8 @@ typedef struct pl_report_driver {
 ** how many. scratch holds 2 × planned doubles. */
 size_t pl_report_drivers(const pl_report_data *d, size_t o, pl_report_driver *out, size_t max, double *scratch);
 
-/* The input (not a grid axis) outcome o depends on most by the job's sensitivity ranking,
-** else by the given-data first-order share; -1 when nothing varied. scratch: 3 × planned. */
+/* The input (not a grid axis) outcome o depends on most by the job's sensitivity ranking, else
+** the first of its signed drivers (largest |effect|); -1 when nothing varied. scratch: 2 × planned. */
 long pl_report_top_input(const pl_report_data *d, size_t o, double *scratch);
 
 /* Outcome o against input k in bins equal-count bins of the sampled runs (ties kept in one bin):
@@ -141,14 +141,16 @@ pl_status pl_report_fan(pl_store *st, const pl_report_data *d, size_t k, pl_repo
 /* The report's tables (result.h), tidy: one row per point (its words, then each axis's value
 ** under the axis name with '_' for other characters) and outcome. Each *out is the caller's to
 ** free (pl_result_table_free), also on failure. scratch: 3 × planned doubles.
-**   answer: outcome, p, lo_90, hi_90, k, n — the yes-no outcomes among o[n];
+**   answer: outcome, statistic, value, lo_90, hi_90, k, n for each of o[n] (the statistic by the
+**     outcome's kind: p with its Wilson interval, the Kaplan–Meier median, or the mean);
 **   drivers: outcome, input, mean_lowest_fifth, mean_highest_fifth, effect, runs (max per outcome);
 **   outcomes ("first_round" when round1_only: those declared "round 1: ..."): outcome, statistic
 **     (p, median by Kaplan–Meier, or mean: by the outcome's kind), value, lo_90, hi_90, k, n,
 **     undefined, q05, median, q95;
 **   inputs_varied / inputs_fixed: input, value, distribution, source;
 **   sensitivity: outcome, input, method, measure, value, lo_95, hi_95. */
-pl_status pl_report_table_answer(const pl_report_data *d, const size_t *o, size_t n, pl_result_table **out, pl_error *err);
+pl_status pl_report_table_answer(const pl_report_data *d, const size_t *o, size_t n, double *scratch,
+                                 pl_result_table **out, pl_error *err);
 pl_status pl_report_table_drivers(const pl_report_data *d, const size_t *o, size_t n, size_t max, double *scratch,
                                   pl_result_table **out, pl_error *err);
 pl_status pl_report_table_outcomes(const pl_report_data *d, int round1_only, double *scratch, pl_result_table **out,

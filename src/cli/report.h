@@ -22,8 +22,8 @@ json_t *report_spec_points(const char *x_title, const char *y_title, json_t *row
 json_t *report_spec_band(const char *x_title, const char *y_title, json_t *rows, int has_inner, int width);
 json_t *report_spec_histogram(const char *x_title, json_t *rows);
 /* Horizontal bars from 0 to "value" by "label" with a rule lo–hi; signed: a symmetric axis, bars
-** coloured by sign (a tornado). */
-json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed);
+** coloured by sign (a tornado); format: the axis labels' d3 format (NULL: Vega's). */
+json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed, const char *format);
 
 /* Writes the Vega library (from Debian's libjs-vega in dir) as one script body. */
 pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err);

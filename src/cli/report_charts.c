@@ -106,7 +106,7 @@ json_t *report_spec_histogram(const char *x_title, json_t *rows)
     return spec;
 }
 
-json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed)
+json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed, const char *format)
 {
     size_t n = json_array_size(rows);
     json_t *spec = spec_base(is_signed ? WIDTH - 100 : WIDTH, (int)(n * 22 + 10), rows);
@@ -123,7 +123,7 @@ json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, i
                                           field("x", "hi"), "y", "scale", "y", "field", "label", "band", 0.5, "stroke",
                                           "value", "#222", "strokeWidth", "value", 2));
     json_t *xa = axis("bottom", "x", x_title);
-    if (is_signed) json_object_set_new(xa, "format", json_string("+.0%"));
+    if (format) json_object_set_new(xa, "format", json_string(format));
     json_object_set_new(spec, "scales", json_pack("[o, o]", xs, ys));
     json_object_set_new(spec, "axes", json_pack("[o, {s:s, s:s, s:i}]", xa, "orient", "left", "scale", "y", "labelLimit", 300));
     json_object_set_new(spec, "marks", json_pack("[o, o]", bar, rule));

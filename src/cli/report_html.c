@@ -165,17 +165,19 @@ static void answer_html(page *pg, const pl_result_table *t, json_t *rows)
         const char *point = text_of(t, r, "point");
         if (!r || strcmp(point, text_of(t, r - 1, "point")) != 0)
             fputs(r ? "</tr>\n<tr><td>" : "</tr>\n<tr><td>", pg->fp), text(pg->fp, point), fputs("</td>", pg->fp);
-        double p = real_of(t, r, "p"), lo = real_of(t, r, "lo_90"), hi = real_of(t, r, "hi_90");
+        double p = real_of(t, r, "value"), lo = real_of(t, r, "lo_90"), hi = real_of(t, r, "hi_90");
         long k = (long)real_of(t, r, "k"), m = (long)real_of(t, r, "n");
-        if (!m) {
-            fputs("<td>no run counts</td>", pg->fp);
-            continue;
-        }
-        fprintf(pg->fp, "<td class=\"num\"><b>%.1f%%</b> <small>%.1f–%.1f%% · %ld of %ld</small></td>", 100 * p, 100 * lo,
-                100 * hi, k, m);
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "label", point, "group",
-                                              outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome"))), "mid",
-                                              p, "lo", lo, "hi", hi, "k", (json_int_t)k, "n", (json_int_t)m));
+        int share = strcmp(text_of(t, r, "statistic"), "p") == 0;
+        char a[48], b[48], c[48];
+        if (!m || !isfinite(p)) fputs("<td>undefined</td>", pg->fp);
+        else if (share) fprintf(pg->fp, "<td class=\"num\"><b>%.1f%%</b> <small>%.1f–%.1f%% · %ld of %ld</small></td>", 100 * p,
+                                100 * lo, 100 * hi, k, m);
+        else fprintf(pg->fp, "<td class=\"num\"><b>%s</b> <small>%s; 90%% interval %s to %s · %ld runs</small></td>",
+                     num(p, a), text_of(t, r, "statistic"), isfinite(lo) ? num(lo, b) : "?", isfinite(hi) ? num(hi, c) : "?", m);
+        if (share && m)
+            json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "label", point, "group",
+                                                  outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome"))),
+                                                  "mid", p, "lo", lo, "hi", hi, "k", (json_int_t)k, "n", (json_int_t)m));
     }
     fputs("</tr>\n</table>\n", pg->fp);
     csv_link(pg, t);
@@ -203,16 +205,17 @@ static void answer_curve(page *pg)
 static pl_status section_answer(page *pg, pl_error *err)
 {
     const pl_report_data *d = pg->d;
-    fputs("<section id=\"answer\"><h2>The answer, point by point</h2>\n<p>", pg->fp);
+    fprintf(pg->fp, "<section id=\"answer\"><h2>The answer%s</h2>\n<p>", pg->grid ? ", point by point" : "");
     fprintf(pg->fp, "%ld of %ld planned runs (%s design, seed %s); ", d->n_runs, d->planned, d->method, d->job->seed);
     if (pg->grid) {
         fprintf(pg->fp, "%ld grid points of %ld runs each over ", pl_report_points(d), d->design_runs);
         for (size_t a = 0; a < d->n_axes; a++) fputs(a ? " and <b>" : "<b>", pg->fp), text(pg->fp, d->axis_name[a]), fputs("</b>", pg->fp);
         fputs(". Every number is for one point: nothing is pooled across the grid.", pg->fp);
     } else fprintf(pg->fp, "%zu of %zu inputs drawn from their distributions.", d->n_varied, d->n_inputs);
-    fputs(" Probabilities carry their 90% Wilson interval and the runs they count (k of n).</p>\n", pg->fp);
+    fputs(" Probabilities carry their 90% Wilson interval and the runs they count (k of n); other outcomes their "
+          "mean (or Kaplan–Meier median) with its 90% interval.</p>\n", pg->fp);
     pl_result_table *t;
-    pl_status s = pl_report_table_answer(d, pg->answer, pg->n_answer, &t, err);
+    pl_status s = pl_report_table_answer(d, pg->answer, pg->n_answer, pg->scratch, &t, err);
     /* The rows are read with the table, but the chart comes first: the table goes to a buffer. */
     json_t *rows = json_array();
     FILE *page_fp = pg->fp;
@@ -247,8 +250,9 @@ static void driver_charts(page *pg, const pl_result_table *t)
             json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", text_of(t, k, "input"), "value", e, "lo", e, "hi", e));
             top = fmax(top, fabs(e));
         }
-        chart(pg, report_spec_bars("change from the input's lowest to its highest fifth", rows, top > 0 ? top * 1.1 : 1, 1),
-              outcome_label(pg->d, pl_report_outcome_index(pg->d, text_of(t, start, "outcome"))));
+        long o = pl_report_outcome_index(pg->d, text_of(t, start, "outcome"));
+        chart(pg, report_spec_bars("highest fifth of the input minus lowest", rows, top > 0 ? top * 1.1 : 1, 1,
+                                   o >= 0 && pg->d->binary[o] ? "+.0%" : "+,.3~s"), outcome_label(pg->d, o));
         start = r + 1;
     }
 }
@@ -404,7 +408,7 @@ static void section_sensitivity(page *pg)
             top = fmax(top, fmax(hi, r->value));
             json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", r->input, "value", r->value, "lo", lo, "hi", hi));
         }
-        if (json_array_size(rows)) chart(pg, report_spec_bars(pl_report_main_measure(j->sens[0].method), rows, top > 0 ? top * 1.05 : 1, 0),
+        if (json_array_size(rows)) chart(pg, report_spec_bars(pl_report_main_measure(j->sens[0].method), rows, top > 0 ? top * 1.05 : 1, 0, NULL),
                                          pg->d->outcome[pg->answer[a]].name);
         else json_decref(rows);
     }

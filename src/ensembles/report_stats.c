@@ -13,7 +13,6 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "parley/memory.h"
-#include "parley/sensitivity.h"
 #include "parley/settle.h"
 #include "parley/stats.h"
 
@@ -264,14 +263,8 @@ long pl_report_top_input(const pl_report_data *d, size_t o, double *scratch)
         long in = pl_report_input_index(d, r->input);
         if (in >= 0 && d->column[in] >= 0 && !is_axis(d, (size_t)in)) return in;
     }
-    long best = -1;
-    double best_s = -1;
-    for (size_t v = 0; v < d->n_varied; v++) {
-        if (is_axis(d, d->varied[v])) continue;
-        double s = pl_sens_binned_first_order(d->x + v, d->n_varied, d->y + o, d->n_outcomes, d->planned, 10, scratch);
-        if (isfinite(s) && s > best_s) best = (long)d->varied[v], best_s = s;
-    }
-    return best;
+    pl_report_driver top; /* else the first of the signed drivers the page shows */
+    return pl_report_drivers(d, o, &top, 1, scratch) ? (long)top.input : -1;
 }
 
 /* ---- Fans ---------------------------------------------------------------------------------- */

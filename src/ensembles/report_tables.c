@@ -54,24 +54,37 @@ static pl_status add_point_cells(const pl_report_data *d, pl_result_table *t, lo
 
 static size_t point_columns(const pl_report_data *d) { return 1 + (strcmp(d->method, "grid") == 0 ? d->n_axes : 0); }
 
-pl_status pl_report_table_answer(const pl_report_data *d, const size_t *o, size_t n, pl_result_table **out, pl_error *err)
+/* The statistic of outcome o's kind over the sampled runs [first, first + count). scratch: count. */
+static pl_status stat_of(const pl_report_data *d, size_t o, long first, long count, double *scratch, pl_outcome_stat *st,
+                         pl_error *err)
 {
-    static const col cols[] = {{"outcome", PL_COL_TEXT}, {"p", PL_COL_SHARE}, {"lo_90", PL_COL_SHARE},
-                               {"hi_90", PL_COL_SHARE}, {"k", PL_COL_INT}, {"n", PL_COL_INT}, {NULL, 0}};
-    *out = pl_result_table_create("answer", "each yes-no outcome at each point, with its 90% Wilson interval");
+    long m = 0;
+    for (long i = first; i < first + count; i++)
+        if (d->ok[i] && pl_report_sampled(d, i)) scratch[m++] = d->y[(size_t)i * d->n_outcomes + o];
+    int kind = pl_outcome_kind_parse(d->outcome[o].kind);
+    return pl_outcome_stat_of(kind < 0 ? PL_OUTCOME_REAL : (pl_outcome_kind)kind, scratch, 1, m, PL_STAT_LEVEL, st, err);
+}
+
+pl_status pl_report_table_answer(const pl_report_data *d, const size_t *o, size_t n, double *scratch,
+                                 pl_result_table **out, pl_error *err)
+{
+    static const col cols[] = {{"outcome", PL_COL_TEXT}, {"statistic", PL_COL_TEXT}, {"value", PL_COL_REAL},
+                               {"lo_90", PL_COL_REAL}, {"hi_90", PL_COL_REAL}, {"k", PL_COL_INT}, {"n", PL_COL_INT},
+                               {NULL, 0}};
+    *out = pl_result_table_create("answer", "each answer outcome at each point, with its 90% interval");
     pl_status s = *out ? add_point_columns(d, *out, err) : pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t c = 0; !s && cols[c].name; c++) s = pl_result_table_add_column(*out, cols[c].name, cols[c].type, NULL, err);
     size_t at = point_columns(d);
     for (long p = 0, first, count; !s && p < pl_report_points(d); p++) {
         pl_report_point_runs(d, p, &first, &count);
         for (size_t k = 0; !s && k < n; k++) {
-            if (!d->binary[o[k]]) continue;
-            pl_report_rate r;
-            pl_report_rate_of(d, o[k], first, count, PL_STAT_LEVEL, &r);
-            s = add_point_cells(d, *out, p, err);
+            pl_outcome_stat st;
+            s = stat_of(d, o[k], first, count, scratch, &st, err);
+            if (!s) s = add_point_cells(d, *out, p, err);
             if (!s) s = pl_result_set_text(*out, at, d->outcome[o[k]].name, err);
-            double v[] = {r.p, r.lo, r.hi, (double)r.k, (double)r.n};
-            for (size_t c = 0; !s && c < 5; c++) pl_result_set_real(*out, at + 1 + c, r.n || c >= 3 ? v[c] : (double)NAN);
+            if (!s) s = pl_result_set_text(*out, at + 1, st.statistic, err);
+            double v[] = {st.value, st.lo, st.hi, (double)st.k, (double)st.n};
+            for (size_t c = 0; !s && c < 5; c++) pl_result_set_real(*out, at + 2 + c, v[c]);
         }
     }
     return s;
@@ -104,14 +117,9 @@ pl_status pl_report_table_drivers(const pl_report_data *d, const size_t *o, size
 static pl_status outcome_cells(const pl_report_data *d, size_t o, long first, long count, double *scratch,
                                pl_result_table *t, size_t at, pl_error *err)
 {
-    double *v = scratch;
-    long m = 0;
-    for (long i = first; i < first + count; i++)
-        if (d->ok[i] && pl_report_sampled(d, i)) v[m++] = d->y[(size_t)i * d->n_outcomes + (size_t)o];
-    int kind = pl_outcome_kind_parse(d->outcome[o].kind);
     pl_outcome_stat st;
-    pl_status s = pl_outcome_stat_of(kind < 0 ? PL_OUTCOME_REAL : (pl_outcome_kind)kind, v, 1, m, PL_STAT_LEVEL, &st, err);
     pl_summary sum;
+    pl_status s = stat_of(d, o, first, count, scratch, &st, err);
     if (!s) s = pl_report_summary_of(d, o, first, count, scratch + count, &sum, err);
     if (!s) s = pl_result_set_text(t, at, st.statistic, err);
     double cells[] = {st.value, st.lo, st.hi, (double)st.k, (double)st.n, (double)sum.n_missing, sum.q[0], sum.q[2], sum.q[4]};

@@ -31,12 +31,13 @@ for name, data in links:
     width = len(rows[0])
     assert all(len(r) == width for r in rows), f"{name}: rows of different widths"
     if name == "answer.csv":
-        assert rows[0] == ["point", "settle_guarantee_strength", "outcome", "p", "lo_90", "hi_90", "k", "n"], rows[0]
+        assert rows[0] == ["point", "settle_guarantee_strength", "outcome", "statistic", "value", "lo_90", "hi_90", "k", "n"], rows[0]
         assert len(rows) == 1 + 6 * 4, len(rows)  # six rungs × acceptance by each side, renewal in 5 and 10 years
         outcomes = sorted({r[2] for r in rows[1:]})
         assert outcomes == ["accept_attacker", "accept_defender", "signed_recommenced_10y", "signed_recommenced_5y"], outcomes
         for r in rows[1:]:
-            k, n, p, lo, hi = int(r[6]), int(r[7]), float(r[3]), float(r[4]), float(r[5])
+            assert r[3] == "p", r
+            k, n, p, lo, hi = int(r[7]), int(r[8]), float(r[4]), float(r[5]), float(r[6])
             assert r[0].startswith(r[1].split(".")[0]), r  # "3 armed buffer force" at 3
             assert n == 40 and abs(p - k / n) < 1e-12 and lo <= p <= hi, r
             shown = f"{k} of {n}"

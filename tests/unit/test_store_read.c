@@ -182,23 +182,26 @@ static void tables_are_tidy(void **state)
     assert_int_equal(o[0], 2);
     assert_int_equal(pl_report_pick_outcomes(&d, "renewed,nope", o, 4, &n, &err), PL_EINVAL);
     tu_assert_error(&err, "--outcome nope", 0, 0);
-    /* The answer keeps the yes-no outcomes only (z is real): 2 points × 1 row. */
+    /* The answer: each outcome's statistic by its kind at each point (z's mean, renewed's p). */
     size_t pick[] = {2, 0};
+    double *scratch = pl_malloc(3 * (size_t)d.planned * sizeof *scratch);
     pl_result_table *t;
-    assert_int_equal(pl_report_table_answer(&d, pick, 2, &t, &err), PL_OK);
-    assert_int_equal(pl_result_table_n_rows(t), 2);
-    const char *want[] = {"point", "a", "outcome", "p", "lo_90", "hi_90", "k", "n"};
-    assert_int_equal(pl_result_table_n_columns(t), 8);
-    for (size_t c = 0; c < 8; c++) assert_string_equal(pl_result_table_column_name(t, c), want[c]);
-    assert_string_equal(pl_result_table_text(t, 1, 0), "1");
-    assert_true(pl_result_table_real(t, 1, 1) == 1.0);
-    assert_string_equal(pl_result_table_text(t, 1, 2), "renewed");
+    assert_int_equal(pl_report_table_answer(&d, pick, 2, scratch, &t, &err), PL_OK);
+    assert_int_equal(pl_result_table_n_rows(t), 2 * 2);
+    const char *want[] = {"point", "a", "outcome", "statistic", "value", "lo_90", "hi_90", "k", "n"};
+    assert_int_equal(pl_result_table_n_columns(t), 9);
+    for (size_t c = 0; c < 9; c++) assert_string_equal(pl_result_table_column_name(t, c), want[c]);
+    assert_string_equal(pl_result_table_text(t, 0, 3), "mean");
+    assert_string_equal(pl_result_table_text(t, 3, 0), "1");
+    assert_true(pl_result_table_real(t, 3, 1) == 1.0);
+    assert_string_equal(pl_result_table_text(t, 3, 2), "renewed");
+    assert_string_equal(pl_result_table_text(t, 3, 3), "p");
     pl_report_rate r;
-    pl_report_rate_of(&d, 0, 200, 200, 0.9, &r);
-    assert_true(pl_result_table_real(t, 1, 3) == r.p && pl_result_table_real(t, 1, 6) == (double)r.k);
+    pl_report_rate_of(&d, 0, 200, 200, 0.9, &r); /* the same Wilson interval both ways */
+    assert_true(pl_result_table_real(t, 3, 4) == r.p && pl_result_table_real(t, 3, 7) == (double)r.k);
+    assert_true(fabs(pl_result_table_real(t, 3, 5) - r.lo) < 1e-12 && fabs(pl_result_table_real(t, 3, 6) - r.hi) < 1e-12);
     pl_result_table_free(t);
     /* Every outcome at every point, by its kind's statistic. */
-    double *scratch = pl_malloc(3 * (size_t)d.planned * sizeof *scratch);
     assert_int_equal(pl_report_table_outcomes(&d, 0, scratch, &t, &err), PL_OK);
     assert_int_equal(pl_result_table_n_rows(t), 2 * 3);
     long stat = pl_result_table_find_column(t, "statistic"), med = pl_result_table_find_column(t, "median");
