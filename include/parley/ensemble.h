@@ -48,6 +48,9 @@ typedef struct pl_ens_outcome {
     char *name;
     pl_outcome_kind kind;
     char *description; /* one line a reader understands, e.g. "a ceasefire holds within 2 years" */
+    char *label;       /* a short label for tables (the descriptor's; else the description) */
+    char *units;       /* "" when not declared */
+    long given;        /* the yes-no outcome this one is conditional on (its index), -1 none */
 } pl_ens_outcome;
 
 /* A time series the model can record: one value per step for one entity. */
@@ -102,6 +105,10 @@ pl_status pl_experiment_add_input(pl_experiment *e, const char *name, double nom
                                   const char *source, pl_error *err);
 pl_status pl_experiment_add_outcome(pl_experiment *e, const char *name, pl_outcome_kind kind,
                                     const char *description, pl_error *err);
+/* An outcome from its typed descriptor (outcome.h): kind, label, units, and the outcome it is
+** conditional on (d->given, which must be declared before it: PL_EINVAL otherwise). The run
+** writes pl_outcome_value(d, raw) for it. */
+pl_status pl_experiment_add_outcome_desc(pl_experiment *e, const pl_outcome_desc *d, pl_error *err);
 pl_status pl_experiment_add_series(pl_experiment *e, const char *name, const char *entity, pl_error *err);
 pl_status pl_experiment_set_steps(pl_experiment *e, size_t max_steps, const char *unit, pl_error *err);
 
@@ -146,10 +153,12 @@ typedef enum pl_design_kind {
     PL_DESIGN_MORRIS  /* Morris one-at-a-time trajectories on a grid of levels */
 } pl_design_kind;
 
+enum { PL_GRID_MAX_AXES = 3 };
+
 typedef struct pl_grid_axis {
     size_t input; /* the input the axis sets */
     double lo, hi;
-    long n;       /* points, lo and hi included (n >= 2) */
+    long n;       /* points, lo and hi included (n >= 2; n = 1: lo = hi) */
 } pl_grid_axis;
 
 typedef void (*pl_progress_fn)(void *ctx, long done, long total);
@@ -158,8 +167,8 @@ typedef struct pl_ens_config {
     uint64_t seed;
     pl_design_kind design;
     long runs;          /* MC: runs; GRID: runs per grid point; SOBOL: base samples N; MORRIS: trajectories */
-    size_t n_axes;      /* GRID: 1 or 2 */
-    pl_grid_axis axis[2];
+    size_t n_axes;      /* GRID: 1 to PL_GRID_MAX_AXES */
+    pl_grid_axis axis[PL_GRID_MAX_AXES];
     int levels;         /* MORRIS: grid levels p (even, >= 2; 4 by default) */
     int threads;        /* OpenMP threads; 0: OpenMP's default */
     long series_runs;   /* keep time series of replicates 0 .. series_runs-1 */

@@ -42,6 +42,8 @@ typedef struct pl_outcome_desc {
     pl_outcome_kind kind;
     pl_outcome_none none;
     const char *label; /* a short label for tables and charts; NULL: help */
+    const char *given; /* the key of a yes-no outcome this one is conditional on (its statistic counts
+                       ** only runs where that one is 1: "years from the deal" given "deal"); NULL: none */
 } pl_outcome_desc;
 
 /* "real", "yes-no", "time-to-event" or "count". */
@@ -61,5 +63,9 @@ const char *pl_outcome_label(const pl_outcome_desc *d);
 
 /* The descriptor in d[0..n) whose key is key, or NULL. */
 const pl_outcome_desc *pl_outcome_find(const pl_outcome_desc *d, size_t n, const char *key);
+
+/* The candidate nearest to word (an outcome key, a parameter path or an input name mistyped: a few
+** edits away, or word a prefix of it), for "did you mean" in errors; NULL when none is near. */
+const char *pl_suggest_name(const char *word, const char *const *candidates, size_t n);
 
 #endif

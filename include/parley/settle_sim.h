@@ -24,6 +24,7 @@
 #include "parley/bargain.h"
 #include "parley/error.h"
 #include "parley/framework.h"
+#include "parley/outcome.h"
 #include "parley/scenario.h"
 #include "parley/settle.h"
 #include "parley/settle_model.h"
@@ -103,11 +104,9 @@ typedef enum pl_settle_outcome {
     PL_SO_COUNT
 } pl_settle_outcome;
 
-typedef struct pl_settle_outcome_desc {
-    const char *key;
-    const char *units;
-    const char *help;
-} pl_settle_outcome_desc;
+/* The flagship's outcomes are typed descriptors (outcome.h): key, units, help, kind, how "did not
+** happen" is written, label and condition. */
+typedef pl_outcome_desc pl_settle_outcome_desc;
 
 /* The descriptors in outcome order; *n = PL_SO_COUNT. */
 const pl_settle_outcome_desc *pl_settle_outcome_descs(size_t *n);

@@ -4,6 +4,8 @@
 */
 #include "cli/cli.h"
 
+#include "parley/result.h"
+
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -317,6 +319,44 @@ pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer 
     pl_status st = pl_outfile_open(&o, path, err);
     if (st) return st;
     return pl_outfile_finish(&o, write(ctx, fmt, o.fp, err), err);
+}
+
+/* One table of doc as CSV to path (atomically). */
+static pl_status csv_table_to(const pl_result_doc *doc, const char *table, const char *path, pl_error *err)
+{
+    pl_outfile o;
+    pl_status st = pl_outfile_open(&o, path, err);
+    if (st) return st;
+    return pl_outfile_finish(&o, pl_result_doc_write(doc, PL_RESULT_CSV, table, o.fp, err), err);
+}
+
+pl_status cli_write_doc(const pl_optset *common, const pl_result_doc *doc,
+                        pl_status (*prose)(const void *ctx, FILE *fp, pl_error *err), const void *ctx, pl_error *err)
+{
+    cli_out_format fmt = cli_out_format_of(common);
+    const char *path = pl_optset_text(common, "out");
+    const char *table = pl_optset_find(common, "table") ? pl_optset_text(common, "table") : "";
+    if (*table && !pl_result_doc_find(doc, table)) return pl_result_doc_write(doc, PL_RESULT_CSV, table, stdout, err);
+    if (fmt == CLI_OUT_SQLITE) {
+        if (strcmp(path, "-") == 0) return pl_error_set(err, PL_EINVAL, "--format sqlite needs --out FILE");
+        return pl_result_doc_write_sqlite(doc, path, err);
+    }
+    if (fmt == CLI_OUT_CSV) {
+        pl_status st = csv_table_to(doc, *table ? table : NULL, path, err);
+        for (size_t k = 1; !st && !*table && strcmp(path, "-") != 0 && k < pl_result_doc_n_tables(doc); k++) {
+            char other[1200];
+            const char *name = pl_result_table_name(pl_result_doc_table(doc, k));
+            pl_result_csv_path(path, name, other, sizeof other);
+            st = csv_table_to(doc, name, other, err);
+        }
+        return st;
+    }
+    pl_outfile o;
+    pl_status st = pl_outfile_open(&o, path, err);
+    if (st) return st;
+    if (fmt == CLI_OUT_TABLE && prose) st = prose(ctx, o.fp, err);
+    else st = pl_result_doc_write(doc, fmt == CLI_OUT_TABLE ? PL_RESULT_TABLE : PL_RESULT_JSON, NULL, o.fp, err);
+    return pl_outfile_finish(&o, st, err);
 }
 
 pl_status cli_store_one_run(const pl_optset *common, const char *command, const char *input, const char *model,

@@ -34,6 +34,22 @@ typedef struct cli_command {
          "master random seed; run i uses stream (seed, i)"},                                                      \
         {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"}
 
+/* The common options of a command that writes a result document (parley/result.h) and runs a
+** scenario that may name its own seed: --format (sqlite writes the result tables into an SQLite
+** file), --out, --table (the table CSV writes), --seed with the scenario rule said truthfully. */
+#define CLI_DOC_OPTIONS                                                                                        \
+    {"format", PL_OPT_ENUM, "auto", 0, 0, "auto|table|csv|json|sqlite",                                        \
+     "output format; auto is table on a terminal and json otherwise; csv writes one table (--table), sqlite "  \
+     "every table into the --out database"},                                                                    \
+        {"out", PL_OPT_STRING, "-", 0, 0, NULL,                                                                \
+         "write the result to this file (atomically); - is standard output; with csv, each other table goes "  \
+         "to its own file beside it (OUT.TABLE.csv)"},                                                          \
+        {"table", PL_OPT_STRING, "", 0, 0, NULL, "with --format csv: the table to write (default: the first)"},  \
+        {"seed", PL_OPT_INT, "1", 0, 9223372036854775807.0, NULL,                                              \
+         "master random seed; run i uses stream (seed, i) (default: the scenario's seed: when it names one, "   \
+         "else 1)"},                                                                                            \
+        {"help", PL_OPT_FLAG, "0", 0, 0, NULL, "show this help"}
+
 typedef enum { CLI_OUT_TABLE, CLI_OUT_CSV, CLI_OUT_JSON, CLI_OUT_SQLITE } cli_out_format;
 
 /* Parses argv[1..] (argv[0] is the command name) into the option sets, in order of priority:
@@ -118,6 +134,14 @@ void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out);
 /* Writes a result through write(ctx, fp, err) to --out (atomically) or stdout. */
 typedef pl_status (*cli_writer)(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err);
 pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer write, pl_error *err);
+
+/* Writes a result document as the common options ask (CLI_DOC_OPTIONS, or CLI_COMMON_OPTIONS):
+** table (through prose(ctx, fp) when not NULL, the document's own table form otherwise), csv (the
+** --table table, else the first; with --out FILE and no --table, every other table to its own
+** file, pl_result_csv_path, each atomically), json, or sqlite (the tables into the --out file). */
+struct pl_result_doc;
+pl_status cli_write_doc(const pl_optset *common, const struct pl_result_doc *doc,
+                        pl_status (*prose)(const void *ctx, FILE *fp, pl_error *err), const void *ctx, pl_error *err);
 
 /* Writes one run of a command into the results store named by --out (required), as a new job:
 ** write(ctx, store, job, err) adds the run's rows; everything lands in one transaction. */

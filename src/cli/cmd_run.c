@@ -24,20 +24,21 @@
 #include "parley/ensemble_mpi.h"
 #endif
 
-static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
+static const pl_option_desc common_options[] = {CLI_DOC_OPTIONS};
 
 static const pl_option_desc run_options[] = {
     {"runs", PL_OPT_INT, "1000", 1, 1e9, NULL,
-     "Monte Carlo runs (per grid point with --grid); with --method sobol the base sample N (N(k+2) runs); with "
+     "Monte Carlo runs (per grid point with --vary); with --method sobol the base sample N (N(k+2) runs); with "
      "--method morris the trajectories r (r(k+1) runs)"},
     {"method", PL_OPT_ENUM, "mc", 0, 0, "mc|sobol|morris", "Monte Carlo, Sobol indices (Saltelli/Jansen) or Morris screening"},
+    {"draw", PL_OPT_STRING, "", 0, 0, NULL,
+     "NAME=DIST: draw the inputs matching NAME (a glob) from a distribution such as uniform(1, 2) or ±10%; repeatable"},
     {"vary", PL_OPT_STRING, "", 0, 0, NULL,
-     "NAME=DIST: give the inputs matching NAME (a glob) a distribution such as uniform(1, 2) or ±10%; repeatable"},
-    {"grid", PL_OPT_STRING, "", 0, 0, NULL, "NAME=LO:HI:N: sweep input NAME over N points; at most twice (a 2-D grid)"},
+     "NAME=LO:HI:N: a grid axis, input NAME over N points; at most three times (--grid is the same)"},
     {"fix", PL_OPT_STRING, "", 0, 0, NULL,
      "NAME: hold the inputs matching NAME (a glob) at their values, out of their provenance group's draw; repeatable"},
     {"fixed-parameters", PL_OPT_FLAG, "0", 0, 0, NULL,
-     "scenarios: draw nothing (every parameter at its value); only --vary'd inputs vary"},
+     "scenarios: draw nothing (every parameter at its value); only --draw'n inputs vary"},
     {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,
      "scenarios: read facts published after the scenario's as_of (refused by default); a warning says how many"},
     {"levels", PL_OPT_INT, "4", 2, 64, NULL, "Morris: levels of the grid (even)"},
@@ -49,7 +50,7 @@ static const pl_option_desc run_options[] = {
     {"series-every", PL_OPT_INT, "0", 0, 1e6, NULL, "keep every Nth step of a series; 0: at most about 250 steps"},
     {"record-every", PL_OPT_INT, "7", 1, 365, NULL, "war scenarios: days between recorded series points"},
     {"horizon-years", PL_OPT_DOUBLE, "0", 0, 200, NULL, "war scenarios: years to simulate; 0: the scenario's horizon"},
-    {"list-inputs", PL_OPT_FLAG, "0", 0, 0, NULL, "print the inputs (names for --vary and --grid) and exit"},
+    {"list-inputs", PL_OPT_FLAG, "0", 0, 0, NULL, "print the inputs (names for --draw and --vary) and exit"},
     {"quiet", PL_OPT_FLAG, "0", 0, 0, NULL, "no progress on standard error"},
     {"progress-interval", PL_OPT_DOUBLE, "10", 0.01, 86400, NULL,
      "seconds between progress lines when standard error is not a terminal"},
@@ -64,13 +65,44 @@ enum { MAX_SPECS = 256 };
 typedef struct run_specs {
     const char *vary[MAX_SPECS];
     size_t n_vary;
-    const char *grid[2];
+    const char *grid[PL_GRID_MAX_AXES];
     size_t n_grid;
     const char *fix[MAX_SPECS];
     size_t n_fix;
     char **argv;
     int argc;
 } run_specs;
+
+/* 1 when a=... is option name ("--name" or "--name=..."). */
+static int is_option(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* --draw NAME=DIST is a distribution, --vary (or --grid) NAME=LO:HI:N a grid axis: a value of the
+** other form is refused with a pointer to the option that takes it. */
+static pl_status take_spec(run_specs *sp, const char *a, const char *value, pl_error *err)
+{
+    double g[3];
+    const char *eq = strrchr(value, '=');
+    int axis = eq && cli_parse_triple(eq + 1, g) == 0;
+    if (is_option(a, "--draw")) {
+        if (axis)
+            return pl_error_set(err, PL_EINVAL, "found --draw %s, a grid LO:HI:N, expected NAME=DIST (e.g. uniform(1, 2)); "
+                                "a grid axis is --vary NAME=LO:HI:N", value);
+        if (sp->n_vary == MAX_SPECS) return pl_error_set(err, PL_EINVAL, "too many --draw options (at most %d)", MAX_SPECS);
+        sp->vary[sp->n_vary++] = value;
+        return PL_OK;
+    }
+    if (!axis && eq && (strchr(eq, '(') || strchr(eq, '%')))
+        return pl_error_set(err, PL_EINVAL, "found %.6s %s, a distribution, expected NAME=LO:HI:N (a grid axis); to draw "
+                            "an input from a distribution use --draw NAME=DIST", a, value);
+    if (sp->n_grid == PL_GRID_MAX_AXES)
+        return pl_error_set(err, PL_EINVAL, "too many grid axes (--vary, at most %d)", PL_GRID_MAX_AXES);
+    sp->grid[sp->n_grid++] = value;
+    return PL_OK;
+}
 
 static pl_status take_repeated(int argc, char **argv, run_specs *sp, pl_error *err)
 {
@@ -79,9 +111,8 @@ static pl_status take_repeated(int argc, char **argv, run_specs *sp, pl_error *e
     sp->argc = 0;
     for (int k = 0; k < argc; k++) {
         const char *a = argv[k], *value = NULL;
-        int is_vary = strncmp(a, "--vary", 6) == 0 && (a[6] == '\0' || a[6] == '=');
-        int is_grid = strncmp(a, "--grid", 6) == 0 && (a[6] == '\0' || a[6] == '=');
-        int is_fix = strncmp(a, "--fix", 5) == 0 && (a[5] == '\0' || a[5] == '=');
+        int is_spec = is_option(a, "--vary") || is_option(a, "--grid") || is_option(a, "--draw");
+        int is_fix = is_option(a, "--fix");
         if (is_fix) {
             value = a[5] == '=' ? a + 6 : k + 1 < argc ? argv[++k] : NULL;
             if (!value) return pl_error_set(err, PL_EINVAL, "option %s needs a value", a);
@@ -89,18 +120,16 @@ static pl_status take_repeated(int argc, char **argv, run_specs *sp, pl_error *e
             sp->fix[sp->n_fix++] = value;
             continue;
         }
-        if (strcmp(a, "--") == 0 || (!is_vary && !is_grid)) {
+        if (strcmp(a, "--") == 0 || !is_spec) {
             sp->argv[sp->argc++] = argv[k];
             if (strcmp(a, "--") == 0)
                 while (++k < argc) sp->argv[sp->argc++] = argv[k];
             continue;
         }
         value = a[6] == '=' ? a + 7 : k + 1 < argc ? argv[++k] : NULL;
-        if (!value) return pl_error_set(err, PL_EINVAL, "option %s needs a value", a);
-        if (is_vary && sp->n_vary < MAX_SPECS) sp->vary[sp->n_vary++] = value;
-        else if (is_grid && sp->n_grid < 2) sp->grid[sp->n_grid++] = value;
-        else return pl_error_set(err, PL_EINVAL, "too many %s options (at most %d)", is_vary ? "--vary" : "--grid",
-                                 is_vary ? MAX_SPECS : 2);
+        if (!value) return pl_error_set(err, PL_EINVAL, "option %.6s needs a value", a);
+        pl_status st = take_spec(sp, a, value, err);
+        if (st) return st;
     }
     sp->argv[sp->argc] = NULL;
     return PL_OK;
@@ -133,14 +162,14 @@ static pl_status parse_grid(const pl_experiment *e, const char *spec, pl_grid_ax
     double g[3];
     /* N within ±1e15 converts to long exactly; the design's check reports the points allowed. */
     if (!eq || (size_t)(eq - spec) >= sizeof name || cli_parse_triple(eq + 1, g) || g[2] != floor(g[2]) || fabs(g[2]) > 1e15)
-        return pl_error_set(err, PL_EINVAL, "found --grid '%s', expected NAME=LO:HI:N such as aid=0:40:9", spec);
+        return pl_error_set(err, PL_EINVAL, "found --vary '%s', expected NAME=LO:HI:N such as aid=0:40:9", spec);
     ax->lo = g[0];
     ax->hi = g[1];
     double n = g[2];
     memcpy(name, spec, (size_t)(eq - spec));
     name[eq - spec] = '\0';
     long k = pl_experiment_find_input(e, name);
-    if (k < 0) return pl_error_set(err, PL_EINVAL, "--grid: no input is called '%s' (see --list-inputs)", name);
+    if (k < 0) return pl_error_set(err, PL_EINVAL, "--vary: no input is called '%s' (see --list-inputs)", name);
     ax->input = (size_t)k;
     ax->n = (long)n;
     return PL_OK;
@@ -155,7 +184,7 @@ static pl_status check_grid_not_varied(const char *input, const run_specs *sp, p
     for (size_t k = 0; k < sp->n_vary; k++) {
         const char *v = sp->vary[k];
         if (strncmp(v, input, n) == 0 && v[n] == '=')
-            return pl_error_set(err, PL_EINVAL, "found %s in both --vary and --grid, expected it in one of them", input);
+            return pl_error_set(err, PL_EINVAL, "found %s in both --draw and --vary, expected it in one of them", input);
     }
     return PL_OK;
 }
@@ -183,7 +212,7 @@ static pl_status apply_specs(pl_experiment *e, const run_specs *sp, const pl_opt
     }
     cfg->n_axes = sp->n_grid;
     if (sp->n_grid) {
-        if (cfg->design != PL_DESIGN_MC) return pl_error_set(err, PL_EINVAL, "--grid goes with --method mc only");
+        if (cfg->design != PL_DESIGN_MC) return pl_error_set(err, PL_EINVAL, "--vary (a grid) goes with --method mc only");
         cfg->design = PL_DESIGN_GRID;
     }
     return PL_OK;
@@ -337,7 +366,12 @@ static pl_status write_output(run_job *j, pl_error *err)
     if (cli_out_format_of(&j->common) == CLI_OUT_SQLITE) return PL_OK;
     cli_run_output out = {j->e, &j->cfg, j->r, j->sum, j->grid_sum, j->points, &j->sens,
                           j->store ? pl_store_path(j->store) : NULL, j->job, j->seconds, pl_ens_threads(&j->cfg), j->ranks};
-    return cli_write_result(&j->common, &out, cli_run_write, err);
+    if (cli_out_format_of(&j->common) != CLI_OUT_CSV) return cli_write_result(&j->common, &out, cli_run_write, err);
+    pl_result_doc *doc = NULL;
+    pl_status st = cli_run_doc(&out, &doc, err);
+    if (!st) st = cli_write_doc(&j->common, doc, NULL, NULL, err);
+    pl_result_doc_free(doc);
+    return st;
 }
 
 static pl_status build_scenario(run_job *j, pl_error *err)
@@ -497,7 +531,7 @@ static int sensitivity_main(int argc, char **argv);
 
 static void help_run(FILE *out)
 {
-    fprintf(out, "\nDistributions (--vary): uniform(LO, HI), normal(MEAN, SD), triangular(LO, MODE, HI),\n"
+    fprintf(out, "\nDistributions (--draw): uniform(LO, HI), normal(MEAN, SD), triangular(LO, MODE, HI),\n"
                  "beta(ALPHA, BETA[, LO, HI]), lognormal(MU, SIGMA), discrete(V1:W1, V2:W2, ...), ±D or ±P%% around\n"
                  "the input's value (cut to its domain), or a plain number. Run i draws from stream (seed, i):\n"
                  "results are the same whatever --threads or the number of MPI ranks (mpirun -np N parley run ...).\n");
@@ -505,16 +539,16 @@ static void help_run(FILE *out)
 
 const cli_command cli_cmd_run = {
     "run", "run an ensemble: Monte Carlo over distributions, grids, sensitivity; resumable",
-    "parley run [--runs N] [--vary NAME=DIST]... [--grid NAME=LO:HI:N] [--store FILE [--resume]] FILE",
+    "parley run [--runs N] [--draw NAME=DIST]... [--vary NAME=LO:HI:N] [--store FILE [--resume]] FILE",
     "FILE is a YAML scenario (war dynamics, or war termination when it has a settle: section; its seed: is the\n"
     "default --seed) or a stakeholder table (with --model, the forecasting models:\n"
-    "positions, saliences and capabilities as ranges with --vary 'position:*=±10%'). Prints the outcomes'\n"
+    "positions, saliences and capabilities as ranges with --draw 'position:*=±10%'). Prints the outcomes'\n"
     "summaries (mean, sd, quantiles; probabilities with Wilson intervals) and what drives them.",
     run_main, help_run, 0};
 
 const cli_command cli_cmd_sensitivity = {
     "sensitivity", "rank which inputs drive each outcome: Sobol indices or Morris screening",
-    "parley sensitivity [--method sobol|morris] [--runs N] [--vary NAME=DIST]... [--store FILE] FILE",
+    "parley sensitivity [--method sobol|morris] [--runs N] [--draw NAME=DIST]... [--store FILE] FILE",
     "The same as parley run with --method sobol by default: --runs is the base sample N and the design\n"
     "takes N(k+2) runs for k varied inputs (Saltelli 2010; Jansen 1999); --method morris takes r(k+1) runs\n"
     "for r = --runs trajectories (Morris 1991; Campolongo et al. 2007).",

@@ -19,9 +19,9 @@ static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); 
 
 static json_t *pair(double a, double b) { return json_pack("[o, o]", num(a), num(b)); }
 
-static json_t *summary_json(const pl_ens_outcome *o, const pl_summary *s)
+static json_t *summary_json(const pl_ens_outcome *o, const pl_summary *s, const pl_outcome_stat *st)
 {
-    json_t *j = json_pack("{s:s, s:s, s:I, s:I}", "name", o->name, "kind", o->kind == PL_OUTCOME_BINARY ? "binary" : "real",
+    json_t *j = json_pack("{s:s, s:s, s:I, s:I}", "name", o->name, "kind", o->kind == PL_OUTCOME_BINARY ? "binary" : pl_outcome_kind_name(o->kind),
                           "n", (json_int_t)s->n, "missing", (json_int_t)s->n_missing);
     if (!j) return NULL;
     if (s->binary) {
@@ -43,6 +43,15 @@ static json_t *summary_json(const pl_ens_outcome *o, const pl_summary *s)
         json_object_set_new(j, "quantiles", q);
     }
     if (*o->description) json_object_set_new(j, "description", json_string(o->description));
+    if (st) { /* the statistic every command prints (by the outcome's kind), with its count and interval */
+        json_object_set_new(j, "statistic", json_string(st->statistic));
+        json_object_set_new(j, "value", num(st->value));
+        json_object_set_new(j, "lo", num(st->lo));
+        json_object_set_new(j, "hi", num(st->hi));
+        json_object_set_new(j, "level", num(st->level));
+        json_object_set_new(j, "k", json_integer(st->k));
+        json_object_set_new(j, "n_counted", json_integer(st->n));
+    }
     return j;
 }
 
@@ -144,8 +153,13 @@ static json_t *grid_json(const cli_run_output *out)
     for (long p = 0; p < out->points; p++) {
         json_t *at = json_array(), *outcomes = json_array();
         for (size_t a = 0; a < cfg->n_axes; a++) json_array_append_new(at, json_real(axis_value(cfg, p, a)));
-        for (size_t o = 0; o < out->e->n_outcomes; o++)
-            json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->grid_sum[p * (long)out->e->n_outcomes + (long)o]));
+        for (size_t o = 0; o < out->e->n_outcomes; o++) {
+            pl_outcome_stat st;
+            pl_error err;
+            int ok = pl_ens_outcome_stat(out->e, out->cfg, out->r, p, o, PL_STAT_LEVEL, &st, &err) == PL_OK;
+            json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->grid_sum[p * (long)out->e->n_outcomes + (long)o],
+                                                         ok ? &st : NULL));
+        }
         json_array_append_new(points, json_pack("{s:o, s:o}", "at", at, "outcomes", outcomes));
     }
     return json_pack("{s:o, s:o}", "axes", axes, "points", points);
@@ -157,7 +171,12 @@ static pl_status write_json(const cli_run_output *out, FILE *fp, pl_error *err)
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)out->cfg->seed);
     json_t *outcomes = json_array();
-    for (size_t o = 0; o < out->e->n_outcomes; o++) json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->sum[o]));
+    for (size_t o = 0; o < out->e->n_outcomes; o++) {
+        pl_outcome_stat st;
+        pl_error e2;
+        int ok = !out->grid_sum && pl_ens_outcome_stat(out->e, out->cfg, out->r, -1, o, PL_STAT_LEVEL, &st, &e2) == PL_OK;
+        json_array_append_new(outcomes, summary_json(&out->e->outcome[o], &out->sum[o], ok ? &st : NULL));
+    }
     json_t *doc = json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:I, s:I, s:s, s:I}, s:{s:I, s:I, s:I, s:s}, s:o}",
                             "experiment", "kind", out->e->kind, "title", out->e->title, "input", out->e->input_path,
                             "design", "method", design_names[out->cfg->design], "runs", (json_int_t)out->cfg->runs,
@@ -180,9 +199,17 @@ static void table_outcomes(const cli_run_output *out, FILE *fp)
     for (size_t o = 0; o < out->e->n_outcomes; o++) {
         const pl_summary *s = &out->sum[o];
         fprintf(fp, "%-34s %8ld", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->n);
-        if (s->binary)
-            fprintf(fp, "  P = %.4f, 95%% Wilson interval [%.4f, %.4f]\n", s->p, s->p_lo, s->p_hi);
-        else if (s->n == 0)
+        if (s->binary || out->e->outcome[o].kind == PL_OUTCOME_TIME || out->e->outcome[o].given >= 0) {
+            pl_outcome_stat st;
+            pl_error err;
+            char v[200];
+            if (pl_ens_outcome_stat(out->e, out->cfg, out->r, -1, o, PL_STAT_LEVEL, &st, &err) == PL_OK) {
+                cli_stat_text(&st, v, sizeof v);
+                fprintf(fp, "  %s%s\n", strcmp(st.statistic, "p") == 0 ? "p = " : "", v);
+                continue;
+            }
+        }
+        if (s->n == 0)
             fprintf(fp, "  (undefined in every run)\n");
         else {
             fprintf(fp, " %12.6g %12.6g", s->mean, s->sd);
@@ -227,9 +254,13 @@ static void table_grid(const cli_run_output *out, FILE *fp)
                     axis_value(cfg, p, a));
         fputc('\n', fp);
         for (size_t o = 0; o < out->e->n_outcomes; o++) {
-            const pl_summary *s = &out->grid_sum[p * (long)out->e->n_outcomes + (long)o];
-            if (s->binary) fprintf(fp, "    %-32s P = %.4f [%.4f, %.4f]\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->p, s->p_lo, s->p_hi);
-            else if (s->n) fprintf(fp, "    %-32s mean %.6g [%.6g, %.6g], median %.6g\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb), s->mean, s->mean_lo, s->mean_hi, s->q[2]);
+            pl_outcome_stat st;
+            pl_error err;
+            char v[200];
+            if (pl_ens_outcome_stat(out->e, out->cfg, out->r, p, o, PL_STAT_LEVEL, &st, &err) != PL_OK) continue;
+            cli_stat_text(&st, v, sizeof v);
+            fprintf(fp, "    %-32s %s%s\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb),
+                    strcmp(st.statistic, "p") == 0 ? "p = " : "", v);
         }
     }
 }
@@ -253,46 +284,73 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
     return pl_write_status(fp, err);
 }
 
-static void csv_measure(FILE *fp, const cli_run_output *out, const pl_sens_entry *row, const char *measure, double v,
-                        double lo, double hi)
+/* The distribution of each outcome over the sampled runs (not for a grid: never pooled across points). */
+static pl_status distribution_table(const cli_run_output *out, pl_result_table **tp, pl_error *err)
 {
-    if (!measure || !isfinite(v)) return;
-    pl_csv_write_field(fp, out->e->outcome[row->outcome].name);
-    fputc(',', fp);
-    pl_csv_write_field(fp, out->e->input[row->input].name);
-    fprintf(fp, ",%s,%s,%.17g", out->sens->method, measure, v);
-    if (isfinite(lo)) fprintf(fp, ",%.17g,%.17g\n", lo, hi);
-    else fputs(",,\n", fp);
-}
-
-/* After a blank line, one row per sensitivity measure, in ranking order. */
-static void write_csv_sensitivity(const cli_run_output *out, FILE *fp)
-{
-    const pl_sens_table *t = out->sens;
-    if (!t->n) return;
-    fputs("\noutcome,input,method,measure,value,lo,hi\n", fp);
-    for (size_t k = 0; k < t->n; k++) {
-        const pl_sens_entry *row = &t->row[k];
-        csv_measure(fp, out, row, t->measure, row->value, row->lo, row->hi);
-        csv_measure(fp, out, row, t->measure2, row->value2, row->lo2, row->hi2);
-        csv_measure(fp, out, row, t->measure3, row->value3, (double)NAN, (double)NAN);
-    }
-}
-
-static pl_status write_csv(const cli_run_output *out, FILE *fp, pl_error *err)
-{
-    fputs("outcome,kind,n,missing,mean,sd,q05,q25,q50,q75,q95,p,p_lo,p_hi\n", fp);
-    for (size_t o = 0; o < out->e->n_outcomes; o++) {
+    static const char *const names[] = {"outcome", "kind", "n", "missing", "mean", "sd", "q05", "q25", "q50", "q75", "q95"};
+    pl_result_table *t = pl_result_table_create("distribution", "Each outcome over the runs: mean, sd and quantiles");
+    pl_status st = t ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t c = 0; !st && c < 11; c++)
+        st = pl_result_table_add_column(t, names[c], c < 2 ? PL_COL_TEXT : c < 4 ? PL_COL_INT : PL_COL_REAL, NULL, err);
+    for (size_t o = 0; !st && o < out->e->n_outcomes; o++) {
         const pl_summary *s = &out->sum[o];
-        pl_csv_write_field(fp, out->e->outcome[o].name);
-        fprintf(fp, ",%s,%ld,%ld", s->binary ? "binary" : "real", s->n, s->n_missing);
+        st = pl_result_table_add_row(t, err);
+        if (!st) st = pl_result_set_text(t, 0, out->e->outcome[o].name, err);
+        if (!st) st = pl_result_set_text(t, 1, pl_outcome_kind_name(out->e->outcome[o].kind), err);
+        pl_result_set_int(t, 2, s->n);
+        pl_result_set_int(t, 3, s->n_missing);
         double v[] = {s->mean, s->sd, s->q[0], s->q[1], s->q[2], s->q[3], s->q[4]};
-        for (size_t k = 0; k < 7; k++) s->n ? fprintf(fp, ",%.17g", v[k]) : fputs(",", fp);
-        if (s->binary) fprintf(fp, ",%.17g,%.17g,%.17g\n", s->p, s->p_lo, s->p_hi);
-        else fputs(",,,\n", fp);
+        for (size_t k = 0; s->n && k < 7; k++) pl_result_set_real(t, 4 + k, v[k]);
     }
-    write_csv_sensitivity(out, fp);
-    return pl_write_status(fp, err);
+    if (st) pl_result_table_free(t);
+    else *tp = t;
+    return st;
+}
+
+/* One row per sensitivity measure, in ranking order. */
+static pl_status sensitivity_table(const cli_run_output *out, pl_result_table **tp, pl_error *err)
+{
+    static const char *const names[] = {"outcome", "input", "method", "measure", "value", "lo", "hi"};
+    const pl_sens_table *t = out->sens;
+    pl_result_table *r = pl_result_table_create("sensitivity", "What drives each outcome");
+    pl_status st = r ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t c = 0; !st && c < 7; c++) st = pl_result_table_add_column(r, names[c], c < 4 ? PL_COL_TEXT : PL_COL_REAL, NULL, err);
+    for (size_t k = 0; !st && k < t->n; k++) {
+        const pl_sens_entry *row = &t->row[k];
+        const char *m[3] = {t->measure, t->measure2, t->measure3};
+        double v[3] = {row->value, row->value2, row->value3}, lo[3] = {row->lo, row->lo2, (double)NAN},
+               hi[3] = {row->hi, row->hi2, (double)NAN};
+        for (int q = 0; !st && q < 3; q++) {
+            if (!m[q] || !isfinite(v[q])) continue;
+            st = pl_result_table_add_row(r, err);
+            if (!st) st = pl_result_set_text(r, 0, out->e->outcome[row->outcome].name, err);
+            if (!st) st = pl_result_set_text(r, 1, out->e->input[row->input].name, err);
+            if (!st) st = pl_result_set_text(r, 2, t->method, err);
+            if (!st) st = pl_result_set_text(r, 3, m[q], err);
+            pl_result_set_real(r, 4, v[q]);
+            pl_result_set_real(r, 5, lo[q]);
+            pl_result_set_real(r, 6, hi[q]);
+        }
+    }
+    if (st) pl_result_table_free(r);
+    else *tp = r;
+    return st;
+}
+
+pl_status cli_run_doc(const cli_run_output *out, pl_result_doc **docp, pl_error *err)
+{
+    pl_result_doc *doc = pl_result_doc_create();
+    *docp = doc;
+    if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status st = cli_doc_meta(doc, out->e->kind, out->e, out->cfg, out->r, err);
+    pl_result_table *t = NULL;
+    if (!st) st = pl_ens_stats_table(out->e, out->cfg, out->r, NULL, 0, PL_STAT_LEVEL, 0, "outcomes", &t, err);
+    if (!st) st = pl_result_doc_add_table(doc, t, err);
+    if (!st && !out->grid_sum) st = distribution_table(out, &t, err);
+    if (!st && !out->grid_sum) st = pl_result_doc_add_table(doc, t, err);
+    if (!st && out->sens->n) st = sensitivity_table(out, &t, err);
+    if (!st && out->sens->n) st = pl_result_doc_add_table(doc, t, err);
+    return st;
 }
 
 pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
@@ -300,7 +358,105 @@ pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error 
     const cli_run_output *out = ctx;
     switch (fmt) {
     case CLI_OUT_TABLE: return write_table(out, fp, err);
-    case CLI_OUT_CSV: return write_csv(out, fp, err);
     default: return write_json(out, fp, err);
     }
+}
+
+/* ---- Statistics for people, and the document's metadata --------------------------------------- */
+
+void cli_stat_text(const pl_outcome_stat *s, char *buf, size_t size)
+{
+    int pct = (int)lround(100 * s->level);
+    if (strcmp(s->statistic, "p") == 0) {
+        if (!s->n) snprintf(buf, size, "none (no run counted)");
+        else snprintf(buf, size, "%.1f%% (%ld of %ld; %d%% interval %.1f to %.1f%%)", 100 * s->value, s->k, s->n, pct,
+                      100 * s->lo, 100 * s->hi);
+    } else if (strcmp(s->statistic, "median") == 0) {
+        char hi[32];
+        if (isfinite(s->hi)) snprintf(hi, sizeof hi, "%.3g", s->hi);
+        else snprintf(hi, sizeof hi, "beyond the horizon");
+        if (isfinite(s->value))
+            snprintf(buf, size, "median %.3g (%d%% interval %.3g to %s; %ld events in %ld runs)", s->value, pct, s->lo, hi,
+                     s->k, s->n);
+        else snprintf(buf, size, "none within the horizon (%ld events in %ld runs: fewer than half)", s->k, s->n);
+    } else {
+        if (!s->n) snprintf(buf, size, "none (undefined in every run)");
+        else snprintf(buf, size, "%.4g (%d%% interval %.4g to %.4g; %ld runs)", s->value, pct, s->lo, s->hi, s->n);
+    }
+}
+
+void cli_stat_of_row(const pl_result_table *t, size_t row, size_t at, pl_outcome_stat *s)
+{
+    *s = (pl_outcome_stat){.statistic = pl_result_table_text(t, row, at + 1), .value = pl_result_table_real(t, row, at + 2),
+                           .lo = pl_result_table_real(t, row, at + 3), .hi = pl_result_table_real(t, row, at + 4),
+                           .level = pl_result_table_real(t, row, at + 5), .k = (long)pl_result_table_real(t, row, at + 6),
+                           .n = (long)pl_result_table_real(t, row, at + 7)};
+    if (!s->statistic) s->statistic = "mean";
+}
+
+static const pl_ens_outcome *outcome_named(const pl_experiment *e, const char *name)
+{
+    for (size_t o = 0; name && o < e->n_outcomes; o++)
+        if (strcmp(e->outcome[o].name, name) == 0) return &e->outcome[o];
+    return NULL;
+}
+
+pl_status cli_stats_human(const pl_experiment *e, const pl_result_table *t, FILE *out, pl_error *err)
+{
+    char tb[PL_TABLE_TEXT_MAX], v[200];
+    fprintf(out, "\n  %-56s %s\n", "outcome", "statistic");
+    for (size_t i = 0; t && i < pl_result_table_n_rows(t); i++) {
+        const char *name = pl_result_table_text(t, i, 0);
+        const pl_ens_outcome *o = outcome_named(e, name);
+        if (o && strncmp(o->name, "terms.", 6) == 0) continue; /* the terms table shows them */
+        pl_outcome_stat s;
+        cli_stat_of_row(t, i, 0, &s);
+        cli_stat_text(&s, v, sizeof v);
+        fprintf(out, "  %-56s %s\n", pl_table_text(o && *o->label ? o->label : name, tb, sizeof tb), v);
+    }
+    return pl_write_status(out, err);
+}
+
+pl_status cli_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
+                       const pl_ens_result *r, pl_error *err)
+{
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)cfg->seed);
+    pl_status st = pl_result_doc_meta_text(doc, "command", command, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "kind", e->kind, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "title", e->title, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "input", e->input_path, err);
+    if (!st) st = pl_result_doc_meta_text(doc, "design", design_names[cfg->design], err);
+    if (!st) st = pl_result_doc_meta_text(doc, "seed", seed, err); /* text: a 64-bit seed is no JSON double */
+    if (!st) st = pl_result_doc_meta_int(doc, "runs", cfg->runs, err);
+    if (!st) st = pl_result_doc_meta_int(doc, "total_runs", r->n_runs, err);
+    if (!st) st = pl_result_doc_meta_int(doc, "failed", r->n_failed, err);
+    if (!st) st = pl_result_doc_meta_real(doc, "level", PL_STAT_LEVEL, err);
+    return st;
+}
+
+/* 1 when text after '=' reads as FROM:TO:STEPS. */
+static int looks_like_axis(const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    double v[3];
+    return eq && cli_parse_triple(eq + 1, v) == 0;
+}
+
+pl_status cli_check_draws(const char *const *draws, size_t n, pl_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        if (looks_like_axis(draws[k]))
+            return pl_error_set(err, PL_EINVAL, "found --draw %s, a grid FROM:TO:STEPS, expected PARAM=DIST (e.g. "
+                                "uniform(0.2, 0.6)); a grid axis is --vary PARAM=FROM:TO:STEPS", draws[k]);
+    return PL_OK;
+}
+
+pl_status cli_check_axis_text(const char *text, pl_error *err)
+{
+    const char *eq = strchr(text, '=');
+    if (eq && strchr(eq, '(') && !looks_like_axis(text))
+        return pl_error_set(err, PL_EINVAL, "found --vary %s, a distribution, expected PARAM=FROM:TO:STEPS (a grid axis); "
+                            "to draw a parameter from a distribution use --draw PARAM=DIST", text);
+    return PL_OK;
 }

@@ -1,6 +1,6 @@
 /*
-** settle_cli.c — loading a settle scenario with the command's options, and the drivers of an
-** outcome (Spearman rank correlation of each varying parameter with it across runs).
+** settle_cli.c — loading a settle scenario with the command's options, and making it an ensemble
+** experiment (grid axes, draws, --nominal) that the engine runs.
 ** Layer: interfaces.
 */
 #include "cli/settle_cli.h"
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "cli/cli.h"
+#include "parley/analysis.h"
+#include "parley/experiments.h"
 #include "parley/memory.h"
 
 /* Calls fn on each comma-separated item of list. */
@@ -201,50 +201,129 @@ pl_status settle_cli_load(const char *path, const pl_optset *common, const pl_op
 
 void settle_cli_free(settle_cli *sl)
 {
-    pl_settle_setup_free(sl->su);
-    pl_scenario_free(sl->sc);
+    if (!sl->moved) {
+        pl_settle_setup_free(sl->su);
+        pl_scenario_free(sl->sc);
+    }
     memset(sl, 0, sizeof *sl);
 }
 
 const char *settle_cli_attacker(const settle_cli *sl) { return sl->su->fw->actor_name[sl->su->attacker]; }
 const char *settle_cli_defender(const settle_cli *sl) { return sl->su->fw->actor_name[sl->su->defender]; }
 
-static int varies(const double *x, size_t n, size_t stride)
+const char *const settle_cli_headline[SETTLE_CLI_N_HEADLINE] = {"accept_attacker", "accept_defender", "deal",
+                                                                  "signed_recommenced_5y", "signed_recommenced_10y"};
+
+static pl_status fix_groups(pl_experiment *e, pl_error *err)
 {
-    for (size_t i = 1; i < n; i++)
-        if (x[i * stride] != x[0]) return 1;
-    return 0;
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < e->n_inputs; k++)
+        if (strncmp(e->input[k].name, "draw:", 5) == 0) st = pl_experiment_fix(e, e->input[k].name, err);
+    return st;
 }
 
-/* Keeps the best `max` (|rho| descending) in param/rho. */
-static void insert_driver(int j, double r, size_t max, size_t *n, int *param, double *rho)
+static pl_status add_axes(pl_experiment *e, const settle_axis *axes, size_t n_axes, pl_ens_config *cfg,
+                          pl_error *err)
 {
-    size_t at = *n;
-    while (at > 0 && fabs(rho[at - 1]) < fabs(r)) at--;
-    if (at >= max) return;
-    size_t last = *n < max ? *n : max - 1;
-    for (size_t q = last; q > at; q--) param[q] = param[q - 1], rho[q] = rho[q - 1];
-    param[at] = j;
-    rho[at] = r;
-    if (*n < max) ++*n;
-}
-
-size_t settle_cli_drivers(const settle_cli *sl, const double *outcomes, const double *values, size_t k, size_t max,
-                          int *param, double *rho)
-{
-    size_t runs = sl->runs, np = sl->sc->n_params, n = 0;
-    double *work = pl_malloc(2 * runs * sizeof *work), *y = pl_malloc(runs * sizeof *y), *x = pl_malloc(runs * sizeof *x);
-    if (work && y && x && runs > 2 && varies(outcomes + k, runs, PL_SO_COUNT)) {
-        for (size_t i = 0; i < runs; i++) y[i] = outcomes[i * PL_SO_COUNT + k];
-        for (size_t j = 0; j < np; j++) {
-            if (!varies(values + j, runs, np)) continue;
-            for (size_t i = 0; i < runs; i++) x[i] = values[i * np + j];
-            double r = gsl_stats_spearman(x, 1, y, 1, runs, work);
-            if (isfinite(r)) insert_driver((int)j, r, max, &n, param, rho);
-        }
+    if (!n_axes) return PL_OK;
+    cfg->design = PL_DESIGN_GRID;
+    cfg->n_axes = n_axes;
+    for (size_t a = 0; a < n_axes; a++) {
+        long k = pl_experiment_find_input(e, axes[a].path);
+        if (k < 0) return pl_error_set(err, PL_EINVAL, "found --vary %s, expected the path of a scenario parameter",
+                                       axes[a].path);
+        cfg->axis[a] = (pl_grid_axis){(size_t)k, axes[a].from, axes[a].to, axes[a].steps};
+        e->input[k].group = -1; /* the grid sets it at every point: its draw group must not */
     }
-    pl_free(work);
-    pl_free(y);
-    pl_free(x);
+    return PL_OK;
+}
+
+/* The paths --set names. */
+static size_t set_paths(const pl_optset *so, char buf[][200], const char **paths, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = pl_optset_text(so, "set"); *p && n < max;) {
+        size_t len = strcspn(p, ",");
+        snprintf(buf[n], 200, "%.*s", (int)strcspn(p, ",="), p);
+        paths[n] = buf[n];
+        n++;
+        p += len + (p[len] == ',');
+    }
     return n;
+}
+
+pl_status settle_cli_experiment(settle_cli *sl, const pl_optset *so, const char *const *draws, size_t n_draws,
+                                const settle_axis *axes, size_t n_axes, pl_experiment **e, pl_ens_config *cfg,
+                                pl_error *err)
+{
+    pl_status st = pl_experiment_settle_own(sl->sc, sl->su, sl->sc->path, e, err);
+    sl->moved = 1;
+    if (st) {
+        sl->sc = NULL, sl->su = NULL;
+        return st;
+    }
+    pl_ens_config_init(cfg);
+    cfg->seed = sl->seed;
+    cfg->runs = sl->runs ? (long)sl->runs : 1;
+    cfg->threads = (int)pl_optset_int(so, "threads");
+    cfg->series_runs = 0;
+    if (sl->nominal) st = fix_groups(*e, err);
+    for (size_t k = 0; !st && k < n_draws; k++) st = pl_experiment_vary(*e, draws[k], err);
+    if (!st) st = add_axes(*e, axes, n_axes, cfg, err);
+    if (!st) st = pl_ens_config_check(*e, cfg, err);
+    char buf[16][200], note[512];
+    const char *paths[16];
+    size_t n_set = set_paths(so, buf, paths, 16);
+    if (!st) st = pl_experiment_settle_check_rung(*e, cfg, paths, n_set, note, sizeof note, err);
+    if (!st && note[0]) fprintf(stderr, "parley: note: %s\n", note);
+    return st;
+}
+
+pl_status settle_cli_run(const settle_cli *sl, const pl_experiment *e, pl_ens_config *cfg, pl_ens_result **r,
+                         pl_error *err)
+{
+    if (sl->runs) return pl_ensemble_run(e, cfg, NULL, 0, r, err);
+    size_t head[SETTLE_CLI_N_HEADLINE];
+    for (size_t k = 0; k < SETTLE_CLI_N_HEADLINE; k++) {
+        long o = -1;
+        for (size_t j = 0; j < e->n_outcomes && o < 0; j++)
+            if (strcmp(e->outcome[j].name, settle_cli_headline[k]) == 0) o = (long)j;
+        head[k] = (size_t)(o < 0 ? 0 : o);
+    }
+    long used;
+    pl_status st = pl_ensemble_run_precise(e, cfg, head, SETTLE_CLI_N_HEADLINE, PL_STAT_LEVEL, 0.02, 200, r, &used, err);
+    cfg->runs = used;
+    return st;
+}
+
+pl_status settle_cli_collect(int *argc, char **argv, const char *name, const char **vals, size_t max, size_t *n,
+                             pl_error *err)
+{
+    char flag[64], eq[64];
+    snprintf(flag, sizeof flag, "--%s", name);
+    snprintf(eq, sizeof eq, "--%s=", name);
+    int out = 1;
+    pl_status st = PL_OK;
+    *n = 0;
+    for (int k = 1; k < *argc; k++) {
+        const char *text = NULL;
+        if (strcmp(argv[k], flag) == 0) {
+            if (k + 1 >= *argc) {
+                if (!st) st = pl_error_set(err, PL_EINVAL, "option %s needs a value", flag);
+                continue;
+            }
+            text = argv[++k];
+        } else if (strncmp(argv[k], eq, strlen(eq)) == 0) text = argv[k] + strlen(eq);
+        if (!text) {
+            argv[out++] = argv[k];
+            continue;
+        }
+        if (*n == max) {
+            if (!st) st = pl_error_set(err, PL_EINVAL, "found more than %zu %s options", max, flag);
+            continue;
+        }
+        vals[(*n)++] = text;
+    }
+    *argc = out;
+    return st;
 }

@@ -8,13 +8,16 @@
 
 #include <stddef.h>
 
+#include "parley/ensemble.h"
 #include "parley/options.h"
 #include "parley/scenario.h"
 #include "parley/settle_sim.h"
 
 /* The options both commands accept after CLI_COMMON_OPTIONS. */
 #define SETTLE_CLI_OPTIONS                                                                                       \
-    {"runs", PL_OPT_INT, "200", 1, 1e7, NULL, "runs (each draws the uncertain parameters and its own war)"},     \
+    {"runs", PL_OPT_INT, "0", 0, 1e7, NULL,                                                                    \
+     "runs (each draws the uncertain parameters and its own war); 0: as many as give the headline shares a "      \
+     "90% interval of at most +-2 points (default 0)"},                                                           \
         {"nominal", PL_OPT_FLAG, "0", 0, 0, NULL, "every run at the nominal parameter values (only the war and noise vary)"}, \
         {"model", PL_OPT_STRING, "", 0, 0, NULL, "bargaining model of the rounds (default: the scenario's)"},  \
         {"framework", PL_OPT_STRING, "", 0, 0, NULL, "another framework file instead of the scenario's"},       \
@@ -25,6 +28,7 @@
         {"defer", PL_OPT_STRING, "", 0, 0, NULL, "POINT[,POINT...]: move points to a separate track"},          \
         {"set", PL_OPT_STRING, "", 0, 0, NULL, "PARAM=VALUE[,PARAM=VALUE...]: fix scenario parameters"},           \
         {"fix", PL_OPT_STRING, "", 0, 0, NULL, "PARAM[,PARAM...]: hold these parameters at their values (not drawn)"}, \
+        {"threads", PL_OPT_INT, "0", 0, 4096, NULL, "OpenMP threads; 0: OMP_NUM_THREADS, else every core (results do not change)"}, \
         {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,                                                       \
          "read facts published after the scenario's as_of (refused by default); the output says how many"}
 
@@ -41,6 +45,7 @@ typedef struct settle_cli {
     size_t runs;
     int nominal;
     uint64_t seed;
+    int moved; /* sc and su belong to an experiment now */
 } settle_cli;
 
 /* Reads path with the settle schema and applies the options of so (SETTLE_CLI_OPTIONS) and the
@@ -60,9 +65,31 @@ pl_status settle_cli_check_scenario_out(const char *path, const char *const *out
 const char *settle_cli_attacker(const settle_cli *sl);
 const char *settle_cli_defender(const settle_cli *sl);
 
-/* The parameters whose drawn values vary across runs that best explain outcome k: up to max
-** indices into sc->param and their Spearman rank correlations, strongest first. Returns how many. */
-size_t settle_cli_drivers(const settle_cli *sl, const double *outcomes, const double *values, size_t k, size_t max,
-                          int *param, double *rho);
+/* The headline yes-no outcomes whose 90% intervals --runs 0 narrows to +-2 points. */
+extern const char *const settle_cli_headline[];
+enum { SETTLE_CLI_N_HEADLINE = 5 };
+
+/* The loaded scenario as an ensemble experiment: sl's scenario and setup move into it (sl's pointers
+** stay valid while *e lives; settle_cli_free leaves them to it). --nominal fixes every draw group;
+** each draw (PARAM=DIST, pl_experiment_vary) is applied; axes (n_axes, up to 3) become cfg's grid.
+** Refuses a rung and its components both set (pl_experiment_settle_check_rung). */
+typedef struct settle_axis {
+    char path[200];
+    double from, to;
+    long steps;
+} settle_axis;
+pl_status settle_cli_experiment(settle_cli *sl, const pl_optset *so, const char *const *draws, size_t n_draws,
+                                const settle_axis *axes, size_t n_axes, pl_experiment **e, pl_ens_config *cfg,
+                                pl_error *err);
+
+/* Runs e under cfg: sl->runs runs (per grid point), or with --runs 0 as many as the headline
+** outcomes need (pl_ensemble_run_precise); cfg->runs receives the count. */
+pl_status settle_cli_run(const settle_cli *sl, const pl_experiment *e, pl_ens_config *cfg, pl_ens_result **r,
+                         pl_error *err);
+
+/* Takes every `--NAME VALUE` / `--NAME=VALUE` out of argv (it may repeat, which cli_parse does not
+** allow) into vals (at most max; the rest is an error). Returns the first problem. */
+pl_status settle_cli_collect(int *argc, char **argv, const char *name, const char **vals, size_t max, size_t *n,
+                             pl_error *err);
 
 #endif

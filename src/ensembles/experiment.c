@@ -45,6 +45,8 @@ void pl_experiment_free(pl_experiment *e)
     for (size_t k = 0; k < e->n_outcomes; k++) {
         pl_free(e->outcome[k].name);
         pl_free(e->outcome[k].description);
+        pl_free(e->outcome[k].label);
+        pl_free(e->outcome[k].units);
     }
     for (size_t k = 0; k < e->n_series; k++) {
         pl_free(e->series[k].name);
@@ -101,7 +103,38 @@ pl_status pl_experiment_add_outcome(pl_experiment *e, const char *name, pl_outco
     o->name = pl_strdup(name);
     o->kind = kind;
     o->description = pl_strdup(description ? description : "");
-    if (!o->name || !o->description) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    o->label = pl_strdup(description ? description : "");
+    o->units = pl_strdup("");
+    o->given = -1;
+    if (!o->name || !o->description || !o->label || !o->units) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return PL_OK;
+}
+
+static long find_outcome(const pl_experiment *e, const char *name)
+{
+    for (size_t k = 0; k < e->n_outcomes; k++)
+        if (strcmp(e->outcome[k].name, name) == 0) return (long)k;
+    return -1;
+}
+
+pl_status pl_experiment_add_outcome_desc(pl_experiment *e, const pl_outcome_desc *d, pl_error *err)
+{
+    long given = d->given ? find_outcome(e, d->given) : -1;
+    if (d->given && (given < 0 || e->outcome[given].kind != PL_OUTCOME_BINARY))
+        return pl_error_set(err, PL_EINVAL, "found outcome %s given '%s', expected a yes-no outcome declared before it",
+                            d->key, d->given);
+    char help[512];
+    if (d->units && *d->units && strcmp(d->units, "0/1") != 0) snprintf(help, sizeof help, "%s (%s)", d->help, d->units);
+    else snprintf(help, sizeof help, "%s", d->help);
+    pl_status st = pl_experiment_add_outcome(e, d->key, d->kind, help, err);
+    if (st) return st;
+    pl_ens_outcome *o = &e->outcome[e->n_outcomes - 1];
+    pl_free(o->label);
+    pl_free(o->units);
+    o->label = pl_strdup(pl_outcome_label(d));
+    o->units = pl_strdup(d->units ? d->units : "");
+    o->given = given;
+    if (!o->label || !o->units) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
 }
 
@@ -175,20 +208,23 @@ long pl_ens_grid_point(const pl_ens_config *cfg, long run)
 
 static pl_status check_axes(const pl_experiment *e, const pl_ens_config *cfg, pl_error *err)
 {
-    if (cfg->n_axes < 1 || cfg->n_axes > 2)
-        return pl_error_set(err, PL_EINVAL, "a grid has 1 or 2 axes, found %zu", cfg->n_axes);
+    if (cfg->n_axes < 1 || cfg->n_axes > PL_GRID_MAX_AXES)
+        return pl_error_set(err, PL_EINVAL, "a grid has 1 to %d axes, found %zu", PL_GRID_MAX_AXES, cfg->n_axes);
     for (size_t a = 0; a < cfg->n_axes; a++) {
         const pl_grid_axis *ax = &cfg->axis[a];
-        const pl_ens_input *in = &e->input[ax->input];
         if (ax->input >= e->n_inputs) return pl_error_set(err, PL_EINVAL, "grid axis %zu names no input", a + 1);
-        if (ax->n < 2 || ax->n > 100000)
-            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points, expected 2 to 100000", in->name, ax->n);
-        if (!(ax->lo < ax->hi) || ax->lo < in->lo || ax->hi > in->hi)
-            return pl_error_set(err, PL_EINVAL, "grid over %s: found [%g, %g], expected lo < hi within [%g, %g]",
-                                in->name, ax->lo, ax->hi, in->lo, in->hi);
+        const pl_ens_input *in = &e->input[ax->input];
+        if (ax->n < 1 || ax->n > 100000)
+            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points, expected 1 to 100000", in->name, ax->n);
+        /* one point is one value (lo = hi); more span lo to hi, either way round */
+        if ((ax->n == 1) != (ax->lo == ax->hi) || ax->lo < in->lo || ax->hi > in->hi || ax->hi < in->lo || ax->lo > in->hi)
+            return pl_error_set(err, PL_EINVAL, "grid over %s: found %ld points on [%g, %g], expected ends within [%g, %g], "
+                                "distinct unless there is one point", in->name, ax->n, ax->lo, ax->hi, in->lo, in->hi);
+        for (size_t b = 0; b < a; b++)
+            if (cfg->axis[b].input == ax->input)
+                return pl_error_set(err, PL_EINVAL, "found grid axes %zu and %zu over the same input %s, expected each "
+                                    "input on one axis", b + 1, a + 1, in->name);
     }
-    if (cfg->n_axes == 2 && cfg->axis[0].input == cfg->axis[1].input)
-        return pl_error_set(err, PL_EINVAL, "the two grid axes name the same input");
     return PL_OK;
 }
 

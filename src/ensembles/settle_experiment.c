@@ -72,23 +72,29 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     pl_status st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
     if (st) return st;
-    for (size_t k = 0; k < e->n_outcomes; k++) y[k] = pl_outcome_mark_undefined(out->v[k], e->outcome[k].description);
+    size_t n;
+    const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
+    for (size_t k = 0; k < n; k++) y[k] = pl_outcome_value(&d[k], out->v[k]);
+    for (size_t k = n; k < e->n_outcomes; k++) y[k] = out->terms[k - n];
     *n_steps = 0;
     return PL_OK;
 }
 
 static const pl_experiment_ops settle_ops = {ws_alloc, ws_free, settle_run, ctx_free};
 
-static pl_status add_outcomes(pl_experiment *e, pl_error *err)
+/* The flagship's outcomes, then the first round's terms on each framework point ("terms.POINT"). */
+static pl_status add_outcomes(pl_experiment *e, const pl_framework *fw, pl_error *err)
 {
     size_t n;
     const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
     pl_status st = PL_OK;
-    for (size_t k = 0; !st && k < n; k++) {
-        int binary = strcmp(d[k].units, "0/1") == 0;
-        char help[400];
-        snprintf(help, sizeof help, binary ? "%s" : "%s (%s)", d[k].help, d[k].units);
-        st = pl_experiment_add_outcome(e, d[k].key, binary ? PL_OUTCOME_BINARY : PL_OUTCOME_REAL, help, err);
+    for (size_t k = 0; !st && k < n; k++) st = pl_experiment_add_outcome_desc(e, &d[k], err);
+    for (size_t p = 0; !st && p < fw->n_points; p++) {
+        char key[160], help[300];
+        snprintf(key, sizeof key, "terms.%s", fw->point[p].id);
+        snprintf(help, sizeof help, "the first round's terms on point %s (its scale in the framework file)", fw->point[p].id);
+        pl_outcome_desc t = {.key = key, .units = "scale", .help = help, .kind = PL_OUTCOME_REAL, .none = PL_NONE_NEVER};
+        st = pl_experiment_add_outcome_desc(e, &t, err);
     }
     return st;
 }
@@ -112,25 +118,118 @@ pl_status pl_experiment_settle_flags(const char *path, unsigned flags, pl_experi
                                      pl_error *err)
 {
     *out = NULL;
-    settle_ctx *c = pl_calloc(1, sizeof *c);
-    if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), flags, &c->sc, err);
-    if (!st) pl_adapter_as_of_note(c->sc, note, note_size);
-    if (!st) st = pl_settle_setup_create(c->sc, &c->su, err);
+    pl_scenario *sc = NULL;
+    pl_settle_setup *su = NULL;
+    pl_status st = pl_scenario_read_flags(path, pl_settle_schema(), flags, &sc, err);
+    if (!st) pl_adapter_as_of_note(sc, note, note_size);
+    if (!st) st = pl_settle_setup_create(sc, &su, err);
     if (st) {
-        ctx_free(c);
+        pl_settle_setup_free(su);
+        pl_scenario_free(sc);
         return st;
     }
+    return pl_experiment_settle_own(sc, su, path, out, err);
+}
+
+pl_status pl_experiment_settle_own(pl_scenario *sc, pl_settle_setup *su, const char *path, pl_experiment **out,
+                                   pl_error *err)
+{
+    *out = NULL;
+    settle_ctx *c = pl_calloc(1, sizeof *c);
+    if (!c) {
+        pl_settle_setup_free(su);
+        pl_scenario_free(sc);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    c->sc = sc;
+    c->su = su;
     char title[512];
     snprintf(title, sizeof title, "%s: %s", c->sc->name ? c->sc->name : path, c->su->fw->title);
     pl_experiment *e = pl_experiment_create("settle", title, path, &settle_ops, c, err);
     if (!e) return err ? err->code : PL_ENOMEM;
-    st = pl_adapter_scenario_inputs(e, c->sc, &c->groups, err);
-    if (!st) st = add_outcomes(e, err);
+    pl_status st = pl_adapter_scenario_inputs(e, c->sc, &c->groups, err);
+    if (!st) st = add_outcomes(e, c->su->fw, err);
     if (st) {
         pl_experiment_free(e);
         return st;
     }
     *out = e;
+    return PL_OK;
+}
+
+static const settle_ctx *ctx_of(const pl_experiment *e)
+{
+    return e && e->ops == &settle_ops ? e->ctx : NULL;
+}
+
+const pl_scenario *pl_experiment_settle_scenario(const pl_experiment *e)
+{
+    const settle_ctx *c = ctx_of(e);
+    return c ? c->sc : NULL;
+}
+
+pl_status pl_experiment_settle_values(const pl_experiment *e, const double *x, double *values, pl_error *err)
+{
+    const settle_ctx *c = ctx_of(e);
+    if (!c) return pl_error_set(err, PL_EINVAL, "expected a settle experiment");
+    unsigned char *keep = pl_malloc(c->sc->n_params + 1);
+    if (!keep) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_adapter_scenario_values(e, c->sc, &c->groups, x, values, keep);
+    pl_free(keep);
+    return PL_OK;
+}
+
+/* ---- A rung and its components -------------------------------------------------------------- */
+
+/* What pl_guarantee_from_strength (models/settle/guarantee.c) sets from a rung. */
+static const char *const rung_parts[] = {"settle.guarantee.p_fight", "settle.guarantee.forces",
+                                         "settle.guarantee.automaticity", "settle.guarantee.power"};
+#define RUNG "settle.guarantee.strength"
+
+/* How the command sets input path: a grid axis, varied (drawn), --set, or 0 (not by the command). */
+static const char *set_by(const pl_experiment *e, const pl_ens_config *cfg, const char *const *set, size_t n_set,
+                          const char *path)
+{
+    long k = pl_experiment_find_input(e, path);
+    for (size_t a = 0; k >= 0 && cfg && cfg->design == PL_DESIGN_GRID && a < cfg->n_axes; a++)
+        if (cfg->axis[a].input == (size_t)k) return "a grid axis (--vary)";
+    if (k >= 0 && e->input[k].dist.kind != PL_DIST_FIXED) return "a drawn input (--draw)";
+    for (size_t j = 0; j < n_set; j++)
+        if (strcmp(set[j], path) == 0) return "--set";
+    return NULL;
+}
+
+pl_status pl_experiment_settle_check_rung(const pl_experiment *e, const pl_ens_config *cfg, const char *const *set,
+                                         size_t n_set, char *note, size_t note_size, pl_error *err)
+{
+    if (note && note_size) note[0] = '\0';
+    const settle_ctx *c = ctx_of(e);
+    if (!c) return PL_OK;
+    int rk = pl_scenario_find_param(c->sc, RUNG);
+    if (rk < 0) return PL_OK;
+    const char *rung_by = set_by(e, cfg, set, n_set, RUNG);
+    const pl_param *rung = &c->sc->param[rk];
+    int file_rung = rung->given && rung->nominal >= 0 && !rung_by;
+    char replaced[256] = "";
+    for (size_t j = 0; j < sizeof rung_parts / sizeof *rung_parts; j++) {
+        const char *part_by = set_by(e, cfg, set, n_set, rung_parts[j]);
+        int pk = pl_scenario_find_param(c->sc, rung_parts[j]);
+        if (rung_by && part_by)
+            return pl_error_set(err, PL_EINVAL, "found %s set by %s and its component %s set by %s, expected one of them: "
+                                "a rung (strength >= 0) sets p_fight, forces, automaticity and power and would win, "
+                                "silently; vary the rung alone, or set strength to -1 and vary the components",
+                                RUNG, rung_by, rung_parts[j], part_by);
+        if (file_rung && pk >= 0 && (c->sc->param[pk].given || part_by))
+            return pl_error_set(err, PL_EINVAL, "found %s = %g in %s:%d with its component %s also %s, expected one of "
+                                "them: the rung would win; set strength to -1 to use the components", RUNG,
+                                rung->nominal, rung->file ? rung->file : c->sc->path, rung->line, rung_parts[j],
+                                part_by ? part_by : "given");
+        if (rung_by && pk >= 0 && c->sc->param[pk].given)
+            snprintf(replaced + strlen(replaced), sizeof replaced - strlen(replaced), "%s%s", replaced[0] ? ", " : "",
+                     rung_parts[j] + strlen("settle.guarantee."));
+    }
+    if (replaced[0] && note && note_size)
+        snprintf(note, note_size, "%s from %s sets the guarantee's %s: the scenario's values of these are not used where "
+                 "strength >= 0", RUNG, rung_by, replaced);
     return PL_OK;
 }

@@ -182,16 +182,31 @@ static pl_status vary_one(pl_experiment *e, size_t k, const char *dist_text, con
     return pl_experiment_set_dist(e, k, &d, note, err);
 }
 
+/* No input matches pattern: say so, with the nearest input name when one is near. */
+static pl_status no_input(const pl_experiment *e, const char *option, const char *spec, const char *pattern, pl_error *err)
+{
+    const char **names = pl_malloc((e->n_inputs + 1) * sizeof *names);
+    const char *near = NULL;
+    for (size_t k = 0; names && k < e->n_inputs; k++) names[k] = e->input[k].name;
+    if (names) near = pl_suggest_name(pattern, names, e->n_inputs);
+    pl_status st = near ? pl_error_set(err, PL_EINVAL, "%s %s: no input is called '%s' (did you mean '%s'?)", option, spec,
+                                       pattern, near)
+                        : pl_error_set(err, PL_EINVAL, "%s %s: no input is called '%s' (parley run --list-inputs FILE "
+                                       "shows them)", option, spec, pattern);
+    pl_free(names);
+    return st;
+}
+
 pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err)
 {
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec) return pl_error_set(err, PL_EINVAL, "found --vary '%s', expected NAME=DISTRIBUTION", spec);
     char pattern[256], source[560];
     size_t len = (size_t)(eq - spec);
-    if (len >= sizeof pattern) return pl_error_set(err, PL_EINVAL, "--vary: the name pattern is too long");
+    if (len >= sizeof pattern) return pl_error_set(err, PL_EINVAL, "--draw: the name pattern is too long");
     memcpy(pattern, spec, len);
     pattern[len] = '\0';
-    snprintf(source, sizeof source, "assumed (--vary %s)", spec);
+    snprintf(source, sizeof source, "assumed (--draw %s)", spec);
     size_t matched = 0;
     for (size_t k = 0; k < e->n_inputs; k++) {
         if (fnmatch(pattern, e->input[k].name, 0) != 0) continue;
@@ -199,9 +214,7 @@ pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err)
         if (st) return st;
         matched++;
     }
-    if (!matched)
-        return pl_error_set(err, PL_EINVAL, "--vary %s: no input is called '%s' (parley run --list-inputs FILE shows them)",
-                            spec, pattern);
+    if (!matched) return no_input(e, "--draw", spec, pattern, err);
     return PL_OK;
 }
 
@@ -216,8 +229,6 @@ pl_status pl_experiment_fix(pl_experiment *e, const char *pattern, pl_error *err
             if (e->input[j].group == (int)k) e->input[j].group = -1;
         matched++;
     }
-    if (!matched)
-        return pl_error_set(err, PL_EINVAL, "--fix %s: no input is called '%s' (parley run --list-inputs FILE shows them)",
-                            pattern, pattern);
+    if (!matched) return no_input(e, "--fix", pattern, pattern, err);
     return PL_OK;
 }

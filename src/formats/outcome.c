@@ -5,6 +5,8 @@
 */
 #include "parley/outcome.h"
 
+#include "formats/scenario_int.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -42,4 +44,9 @@ const pl_outcome_desc *pl_outcome_find(const pl_outcome_desc *d, size_t n, const
     for (size_t k = 0; k < n; k++)
         if (strcmp(d[k].key, key) == 0) return &d[k];
     return NULL;
+}
+
+const char *pl_suggest_name(const char *word, const char *const *candidates, size_t n)
+{
+    return sc_suggest(word, candidates, n);
 }

@@ -235,6 +235,15 @@ static const char *cell_human(const pl_result_table *t, size_t c, const cell *x,
     return buf;
 }
 
+/* One cell of a table for people: text left-aligned (the last column unpadded), numbers right. */
+static void human_cell(const pl_result_table *t, size_t c, size_t w, const char *text, FILE *fp)
+{
+    if (c) fputs("  ", fp);
+    if (t->col[c].type != PL_COL_TEXT) fprintf(fp, "%*s", (int)w, text);
+    else if (c + 1 == t->n_cols) fputs(text, fp);
+    else fprintf(fp, "%-*s", (int)w, text);
+}
+
 static pl_status write_human(const pl_result_table *t, FILE *fp, pl_error *err)
 {
     size_t *w = pl_calloc(t->n_cols ? t->n_cols : 1, sizeof *w);
@@ -248,13 +257,10 @@ static pl_status write_human(const pl_result_table *t, FILE *fp, pl_error *err)
         }
     }
     if (t->title) fprintf(fp, "%s\n", pl_table_text(t->title, buf, sizeof buf));
-    for (size_t c = 0; c < t->n_cols; c++)
-        fprintf(fp, "%s%*s", c ? "  " : "", t->col[c].type == PL_COL_TEXT ? -(int)w[c] : (int)w[c], t->col[c].label);
+    for (size_t c = 0; c < t->n_cols; c++) human_cell(t, c, w[c], t->col[c].label, fp);
     fputc('\n', fp);
     for (size_t r = 0; r < t->n_rows; r++) {
-        for (size_t c = 0; c < t->n_cols; c++)
-            fprintf(fp, "%s%*s", c ? "  " : "", t->col[c].type == PL_COL_TEXT ? -(int)w[c] : (int)w[c],
-                    cell_human(t, c, at(t, r, c), buf, sizeof buf));
+        for (size_t c = 0; c < t->n_cols; c++) human_cell(t, c, w[c], cell_human(t, c, at(t, r, c), buf, sizeof buf), fp);
         fputc('\n', fp);
     }
     pl_free(w);

@@ -266,7 +266,15 @@ const pl_obs_series *pl_scenario_find_series(const pl_scenario *sc, const char *
 static pl_status find_for_update(pl_scenario *sc, const char *path, pl_param **p, pl_error *err)
 {
     int i = pl_scenario_find_param(sc, path);
-    if (i < 0) return pl_error_set(err, PL_EINVAL, "found '%s', expected the path of a scenario parameter", path);
+    if (i < 0) {
+        const char **paths = pl_malloc((sc->n_params + 1) * sizeof *paths), *near = NULL;
+        for (size_t k = 0; paths && k < sc->n_params; k++) paths[k] = sc->param[k].path;
+        if (paths) near = sc_suggest(path, paths, sc->n_params);
+        char hint[300] = "";
+        if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+        pl_free(paths);
+        return pl_error_set(err, PL_EINVAL, "found '%s', expected the path of a scenario parameter%s", path, hint);
+    }
     *p = &sc->param[i];
     return PL_OK;
 }

@@ -43,9 +43,9 @@ static void test_outcome_desc(void **state)
 {
     (void)state;
     const pl_outcome_desc d[] = {
-        {"years", "years", "years to it", PL_OUTCOME_TIME, PL_NONE_MINUS_ONE, NULL},
-        {"round", "round", "round of it", PL_OUTCOME_COUNT, PL_NONE_ZERO, "round"},
-        {"x", "", "a value", PL_OUTCOME_REAL, PL_NONE_NEVER, NULL},
+        {"years", "years", "years to it", PL_OUTCOME_TIME, PL_NONE_MINUS_ONE, NULL, NULL},
+        {"round", "round", "round of it", PL_OUTCOME_COUNT, PL_NONE_ZERO, "round", NULL},
+        {"x", "", "a value", PL_OUTCOME_REAL, PL_NONE_NEVER, NULL, NULL},
     };
     assert_true(isnan(pl_outcome_value(&d[0], -1)));
     assert_true(pl_outcome_value(&d[0], 2.5) == 2.5);
