@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/ensemble.h"
 #include "parley/error.h"
 #include "parley/result.h"
 #include "parley/store.h"
@@ -26,9 +27,9 @@ typedef struct pl_report_data {
     char *method;      /* "mc", "grid", "sobol", "morris" */
     long design_runs;  /* --runs: per grid point, base samples, trajectories */
     size_t n_axes;
-    char *axis_name[2];
-    double axis_lo[2], axis_hi[2];
-    long axis_n[2];
+    char *axis_name[PL_GRID_MAX_AXES];
+    double axis_lo[PL_GRID_MAX_AXES], axis_hi[PL_GRID_MAX_AXES];
+    long axis_n[PL_GRID_MAX_AXES];
     long planned, n_runs, n_failed; /* runs the design has, recorded, recorded as failed */
     const pl_store_input *input;    /* = job->inputs; grid axes marked varied */
     size_t n_inputs;
@@ -54,7 +55,8 @@ int pl_report_sampled(const pl_report_data *d, long i);
 long pl_report_outcome_index(const pl_report_data *d, const char *name);
 long pl_report_input_index(const pl_report_data *d, const char *name);
 
-/* Grid points: axis_n[0] × axis_n[1] for a grid (the second axis varies fastest), 1 otherwise;
+/* Grid points: the product of the axes' points for a grid (the last axis varies fastest, as the
+** engine lays them out), 1 otherwise;
 ** point p holds runs [*first, *first + *count). */
 long pl_report_points(const pl_report_data *d);
 void pl_report_point_runs(const pl_report_data *d, long p, long *first, long *count);

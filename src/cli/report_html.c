@@ -164,7 +164,7 @@ static void answer_html(page *pg, const pl_result_table *t, json_t *rows)
     for (size_t r = 0; r < n; r++) {
         const char *point = text_of(t, r, "point");
         if (!r || strcmp(point, text_of(t, r - 1, "point")) != 0)
-            fputs(r ? "</tr>\n<tr><td>" : "</tr>\n<tr><td>", pg->fp), text(pg->fp, point), fputs("</td>", pg->fp);
+            fputs("</tr>\n<tr><td>", pg->fp), text(pg->fp, point), fputs("</td>", pg->fp);
         double p = real_of(t, r, "value"), lo = real_of(t, r, "lo_90"), hi = real_of(t, r, "hi_90");
         long k = (long)real_of(t, r, "k"), m = (long)real_of(t, r, "n");
         int share = strcmp(text_of(t, r, "statistic"), "p") == 0;
@@ -223,8 +223,11 @@ static pl_status section_answer(page *pg, pl_error *err)
     size_t tsize = 0;
     if (!s && pl_result_table_n_rows(t) && (pg->fp = open_memstream(&tbuf, &tsize))) answer_html(pg, t, rows), fclose(pg->fp);
     pg->fp = page_fp;
+    char axes[400] = "";
+    for (size_t a = 0, at = 0; a < d->n_axes && at < sizeof axes; a++)
+        at += (size_t)snprintf(axes + at, sizeof axes - at, "%s%s", a ? " / " : "", d->axis_name[a]);
     if (json_array_size(rows) && pg->grid)
-        chart(pg, report_spec_points(d->axis_name[0], "probability", json_incref(rows), 1.0),
+        chart(pg, report_spec_points(axes, "probability", json_incref(rows), 1.0),
               "Each outcome's probability at each grid point (dot) and its 90% Wilson interval (bar); hover for k of n.");
     if (tbuf) fputs(tbuf, pg->fp);
     free(tbuf);

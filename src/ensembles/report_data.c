@@ -35,7 +35,7 @@ static pl_status parse_design(pl_report_data *d, pl_error *err)
     d->method = pl_strdup(method ? method : "mc");
     d->design_runs = (long)json_integer_value(json_object_get(design, "runs"));
     json_t *axes = json_object_get(design, "axes");
-    for (size_t a = 0; a < json_array_size(axes) && a < 2; a++) {
+    for (size_t a = 0; a < json_array_size(axes) && a < PL_GRID_MAX_AXES; a++) {
         json_t *ax = json_array_get(axes, a);
         const char *name = json_string_value(json_object_get(ax, "input"));
         d->axis_name[a] = pl_strdup(name ? name : "");
@@ -48,7 +48,8 @@ static pl_status parse_design(pl_report_data *d, pl_error *err)
     json_decref(doc);
     if (!d->method || (d->n_axes && !d->axis_name[d->n_axes - 1])) return oom(err);
     int grid = d->method && strcmp(d->method, "grid") == 0;
-    long points = grid && d->n_axes ? d->axis_n[0] * (d->n_axes == 2 ? d->axis_n[1] : 1) : 1;
+    long points = 1;
+    for (size_t a = 0; a < d->n_axes; a++) points *= d->axis_n[a] > 0 ? d->axis_n[a] : 0;
     if (!d->method || d->design_runs < 1 || (grid && (!d->n_axes || points < 1 || !d->axis_name[d->n_axes - 1])))
         return pl_error_at(err, PL_EINPUT, d->store_path, 0, 0, "job %lld has no design in its configuration, expected "
                            "one written by parley run or parley sensitivity", (long long)d->job->id);
@@ -150,8 +151,8 @@ pl_status pl_report_load(pl_store *st, int64_t job, pl_report_data *d, pl_error 
 void pl_report_free(pl_report_data *d)
 {
     pl_store_job_free(d->job);
-    void *own[] = {d->store_path, d->method, d->axis_name[0], d->axis_name[1], d->binary, d->varied, d->column,
-                   d->x, d->y, d->ok};
+    void *own[] = {d->store_path, d->method, d->binary, d->varied, d->column, d->x, d->y, d->ok};
+    for (size_t a = 0; a < PL_GRID_MAX_AXES; a++) pl_free(d->axis_name[a]);
     for (size_t k = 0; k < sizeof own / sizeof own[0]; k++) pl_free(own[k]);
     memset(d, 0, sizeof *d);
 }

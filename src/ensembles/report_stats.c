@@ -20,7 +20,9 @@ static int is_grid(const pl_report_data *d) { return strcmp(d->method, "grid") =
 
 long pl_report_points(const pl_report_data *d)
 {
-    return is_grid(d) ? d->axis_n[0] * (d->n_axes == 2 ? d->axis_n[1] : 1) : 1;
+    long n = 1;
+    for (size_t a = 0; is_grid(d) && a < d->n_axes; a++) n *= d->axis_n[a];
+    return n;
 }
 
 void pl_report_point_runs(const pl_report_data *d, long p, long *first, long *count)
@@ -36,8 +38,9 @@ void pl_report_point_runs(const pl_report_data *d, long p, long *first, long *co
 
 double pl_report_axis_value(const pl_report_data *d, size_t a, long p)
 {
-    long n = d->axis_n[a], m = a == 0 && d->n_axes == 2 ? p / d->axis_n[1] : a == 1 ? p % d->axis_n[1] : p;
-    if (n < 2) return d->axis_lo[a];
+    long n = d->axis_n[a], stride = 1;
+    for (size_t b = a + 1; b < d->n_axes; b++) stride *= d->axis_n[b];
+    long m = p / stride % n; /* as the engine's grid_values: one point alone is the axis's hi */
     return m >= n - 1 ? d->axis_hi[a] : d->axis_lo[a] + (d->axis_hi[a] - d->axis_lo[a]) * (double)m / (double)(n - 1);
 }
 
