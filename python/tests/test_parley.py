@@ -159,7 +159,7 @@ def test_run_equals_cli_whatever_the_threads():
 
 def test_run_vary_and_grid_equal_cli():
     doc = cli_json("run", "--runs", 5, "--seed", 2, "--quiet", "--grid", "settle.guarantee.strength=0:4:3",
-                   "--vary", "settle.valuation.red_line_cost=uniform(0.5, 1.5)", SETTLE)
+                   "--draw", "settle.valuation.red_line_cost=uniform(0.5, 1.5)", SETTLE)
     e = parley.run(SETTLE, runs=5, seed=2, grid={"settle.guarantee.strength": (0, 4, 3)},
                    params={"settle.valuation.red_line_cost": ("uniform", 0.5, 1.5)})
     check_summaries(e, doc)
@@ -171,7 +171,7 @@ def test_run_vary_and_grid_equal_cli():
 
 
 def test_sensitivity_equals_cli():
-    doc = cli_json("sensitivity", "--runs", 32, "--seed", 3, "--quiet", "--vary", "position:*=±10%", EMISSION)
+    doc = cli_json("sensitivity", "--runs", 32, "--seed", 3, "--quiet", "--draw", "position:*=±10%", EMISSION)
     e = parley.sensitivity(parley.read_table(EMISSION), runs=32, seed=3, params={"position:*": "±10%"})
     ranking = doc["sensitivity"]["ranking"]
     for outcome, rows in ranking.items():

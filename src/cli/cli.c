@@ -343,6 +343,12 @@ pl_status cli_write_doc(const pl_optset *common, const pl_result_doc *doc,
     }
     if (fmt == CLI_OUT_CSV) {
         pl_status st = csv_table_to(doc, *table ? table : NULL, path, err);
+        if (!st && !*table && strcmp(path, "-") == 0 && pl_result_doc_n_tables(doc) > 1) {
+            fprintf(stderr, "parley: note: CSV holds one table (%s); the others (", pl_result_table_name(pl_result_doc_table(doc, 0)));
+            for (size_t k = 1; k < pl_result_doc_n_tables(doc); k++)
+                fprintf(stderr, "%s%s", k > 1 ? ", " : "", pl_result_table_name(pl_result_doc_table(doc, k)));
+            fprintf(stderr, ") with --table NAME, or each in its own file with --out FILE\n");
+        }
         for (size_t k = 1; !st && !*table && strcmp(path, "-") != 0 && k < pl_result_doc_n_tables(doc); k++) {
             char other[1200];
             const char *name = pl_result_table_name(pl_result_doc_table(doc, k));

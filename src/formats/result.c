@@ -321,8 +321,8 @@ static void json_rows(const pl_result_table *t, FILE *fp, const char *indent)
         }
         fputc('}', fp);
     }
-    fprintf(fp, "%s]", t->n_rows ? "\n" : "");
-    if (t->n_rows) fputs("", fp);
+    if (t->n_rows) fprintf(fp, "\n%s", indent);
+    fputc(']', fp);
 }
 
 pl_status pl_result_table_write(const pl_result_table *t, pl_result_format fmt, FILE *fp, pl_error *err)

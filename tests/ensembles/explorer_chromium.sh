@@ -46,7 +46,7 @@ case "$spec" in *settle.collapse.e_half=0.7*settle.valuation.red_line_cost=0.2*|
   *) fail "the page's fixed inputs are '$spec', expected the moved slider and the URL's setting" ;; esac
 set -- --grid settle.guarantee.strength=0:5:6 --runs "$runs" --seed "$seed" --quiet --format json
 old_ifs=$IFS; IFS=';'
-for part in $spec; do set -- "$@" --vary "$part"; done
+for part in $spec; do set -- "$@" --draw "$part"; done
 IFS=$old_ifs
 "$parley" run "$@" "$scenarios/ukraine-2025-19pt.yaml" >"$work/cli.json" || fail "parley run failed"
 python3 - "$work/page.json" "$work/cli.json" >"$work/compare.txt" <<'PY' || fail "the page's numbers differ from the CLI's: $(cat "$work/compare.txt")"

@@ -7,7 +7,7 @@ rm -rf "$work" && mkdir -p "$work"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 for method in mc sobol; do
-  set -- run --method "$method" --runs 600 --vary 'position:*=±20%' --vary 'salience:*=±10%' --quiet --format json \
+  set -- run --method "$method" --runs 600 --draw 'position:*=±20%' --draw 'salience:*=±10%' --quiet --format json \
     --threads 1 "$data/bargaining/emission-standards.csv"
   # Open MPI leaks by design at exit (and unloads the plugins that allocated), so LeakSanitizer is
   # off for the MPI run only; the 1-process run below still checks parley's own memory.
@@ -26,7 +26,7 @@ for method in mc sobol; do
 done
 
 # Resuming under 2 ranks: rank 0 reads the store back and the ranks run only what is missing.
-set -- run --runs 900 --vary 'position:*=±20%' --quiet --format csv --threads 1 "$data/bargaining/emission-standards.csv"
+set -- run --runs 900 --draw 'position:*=±20%' --quiet --format csv --threads 1 "$data/bargaining/emission-standards.csv"
 "$parley" "$@" --store "$work/whole.db" >"$work/whole.csv"
 cp "$work/whole.db" "$work/partial.db"
 sqlite3 "$work/partial.db" "DELETE FROM runs WHERE run_index % 4 = 1 OR run_index > 700;

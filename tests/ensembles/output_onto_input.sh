@@ -31,7 +31,7 @@ cp "$data/deu/deu3-dev.csv" "$work/deu.csv"
 refuse "$work/deu.csv" score --format csv --predictions "$work/deu.csv" "$work/deu.csv"
 refuse "$work/deu.csv" score --format csv --predictions "$work/p.csv" --out "$work/p.csv" "$work/deu.csv"
 
-"$parley" run --quiet --runs 5 --vary 'position:*=±10%' --format csv --store "$work/results.db" "$work/table.csv" >/dev/null
+"$parley" run --quiet --runs 5 --draw 'position:*=±10%' --format csv --store "$work/results.db" "$work/table.csv" >/dev/null
 refuse "$work/results.db" run --quiet --runs 5 --format json --store "$work/results.db" --out "$work/results.db" "$work/table.csv"
 refuse "$work/results.db" report --out "$work/results.db" "$work/results.db"
 cp "$work/results.db" "$work/results.html"

@@ -14,17 +14,17 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 table="$data/bargaining/emission-standards.csv"
 
 "$parley" run --runs 300 --quiet --format csv --store "$work/war.db" \
-  --vary 'sides.*.front.attrition_coeff=±25%' --vary 'sides.*.front.gain_coeff=±25%' \
-  --vary 'third_parties.*.aid_bn_per_year=±30%' "$scenarios/russia-ukraine-2024.yaml" >/dev/null
+  --draw 'sides.*.front.attrition_coeff=±25%' --draw 'sides.*.front.gain_coeff=±25%' \
+  --draw 'third_parties.*.aid_bn_per_year=±30%' "$scenarios/russia-ukraine-2024.yaml" >/dev/null
 "$parley" sensitivity --model bdm-scholz-paper --runs 64 --quiet --format csv --store "$work/sobol.db" \
-  --vary 'position:*=±20%' --vary 'capability:*=±30%' "$table" >/dev/null
-"$parley" run --runs 40 --quiet --format csv --store "$work/grid.db" --vary 'salience:*=±20%' \
+  --draw 'position:*=±20%' --draw 'capability:*=±30%' "$table" >/dev/null
+"$parley" run --runs 40 --quiet --format csv --store "$work/grid.db" --draw 'salience:*=±20%' \
   --grid 'position:UK=4:10:4' --grid 'position:Germany=4:8:3' "$table" >/dev/null
 
 # Hostile names: an actor named '<!--<script>' put every chart after it into the double-escaped
 # state of script data (escaping only '</script' is not enough), so none was drawn.
 sed -e 's/^UK,/<!--<script>,/' -e 's/^Germany,/"<\/script><b>x<\/b>",/' "$table" >"$work/hostile.csv"
-"$parley" run --runs 40 --quiet --format csv --store "$work/hostile.db" --vary 'position:*=±20%' "$work/hostile.csv" >/dev/null
+"$parley" run --runs 40 --quiet --format csv --store "$work/hostile.db" --draw 'position:*=±20%' "$work/hostile.csv" >/dev/null
 
 "$parley" run --runs 20 --quiet --format csv --store "$work/hinge.db" --grid 'settle.guarantee.strength=0:5:6' \
   "$scenarios/ukraine-2025-19pt.yaml" >/dev/null

@@ -6,7 +6,7 @@ set -eu
 parley=$1 data=$2 work=$3/resume_after_kill
 rm -rf "$work" && mkdir -p "$work"
 runs=${PARLEY_KILL_RUNS:-50000}
-set -- run --runs "$runs" --vary 'position:*=±20%' --vary 'salience:*=±20%' --quiet --format csv --threads 2 \
+set -- run --runs "$runs" --draw 'position:*=±20%' --draw 'salience:*=±20%' --quiet --format csv --threads 2 \
   "$data/bargaining/emission-standards.csv"
 count() { sqlite3 "$1" "SELECT count(*) FROM runs" 2>/dev/null || echo 0; }
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -12,7 +12,7 @@ parley=$1 data=$2 scenarios=$3 work=$4/store_concurrency
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 count() { sqlite3 "$1" "SELECT count(*) FROM runs" 2>/dev/null || echo 0; }
-set -- run --runs 200 --vary 'position:*=±20%' --quiet --format csv "$data/bargaining/emission-standards.csv"
+set -- run --runs 200 --draw 'position:*=±20%' --quiet --format csv "$data/bargaining/emission-standards.csv"
 
 # Only parley's own refusals, never SQLite's words.
 no_raw_sql() {

@@ -5,7 +5,7 @@
 set -eu
 parley=$1 data=$2 work=$3/store_refusal
 rm -rf "$work" && mkdir -p "$work"
-set -- run --runs 200 --vary 'position:*=±10%' --quiet --format csv "$data/bargaining/emission-standards.csv"
+set -- run --runs 200 --draw 'position:*=±10%' --quiet --format csv "$data/bargaining/emission-standards.csv"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # refuse FILE EXPECTED [--resume]: the command fails, says EXPECTED, and FILE is unchanged.

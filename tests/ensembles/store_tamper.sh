@@ -12,7 +12,7 @@ parley=$1 data=$2 work=$3/store_tamper
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ensemble() {
-  "$parley" run --runs 400 --vary 'position:*=±20%' --series-runs 40 --quiet --format csv \
+  "$parley" run --runs 400 --draw 'position:*=±20%' --series-runs 40 --quiet --format csv \
     "$data/bargaining/emission-standards.csv" "$@"
 }
 ensemble --store "$work/full.db" >"$work/full.csv"

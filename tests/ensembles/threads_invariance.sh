@@ -13,10 +13,10 @@ same() {
   cmp -s "$work/$name-1.json" "$work/$name-3.json" || fail "$name: 1 and 3 threads differ"
   echo "$name: 1 thread = 3 threads"
 }
-same war run --runs 60 --vary 'sides.*.front.attrition_coeff=±20%' "$scenarios/russia-ukraine-2024.yaml"
+same war run --runs 60 --draw 'sides.*.front.attrition_coeff=±20%' "$scenarios/russia-ukraine-2024.yaml"
 same settle run --runs 40 "$scenarios/ukraine-2025-19pt.yaml"
 for model in compromise bdm-scholz-paper bdm-scholz-code smp nash; do
-  same "$model" sensitivity --method morris --runs 8 --model "$model" --vary 'position:*=±20%' \
-    --vary 'capability:*=±20%' "$data/bargaining/emission-standards.csv"
+  same "$model" sensitivity --method morris --runs 8 --model "$model" --draw 'position:*=±20%' \
+    --draw 'capability:*=±20%' "$data/bargaining/emission-standards.csv"
 done
-same exchange sensitivity --method morris --runs 3 --model exchange --vary 'position:*=±5' "$data/decide/sample_data.txt"
+same exchange sensitivity --method morris --runs 3 --model exchange --draw 'position:*=±5' "$data/decide/sample_data.txt"

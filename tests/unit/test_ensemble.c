@@ -230,7 +230,7 @@ static void vary_checks_domains(void **state)
     assert_int_equal(pl_experiment_vary(e, "fixed=7", &err), PL_OK);
     assert_true(e->input[3].nominal == 7 && e->input[3].dist.kind == PL_DIST_FIXED);
     assert_int_equal(pl_experiment_vary(e, "fixed=±1", &err), PL_OK);
-    assert_true(e->input[3].dist.kind == PL_DIST_UNIFORM && strstr(e->input[3].source, "--vary fixed=±1"));
+    assert_true(e->input[3].dist.kind == PL_DIST_UNIFORM && strstr(e->input[3].source, "--draw fixed=±1"));
     pl_experiment_free(e);
 }
 

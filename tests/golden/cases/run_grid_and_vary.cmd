@@ -1,1 +1,1 @@
-run --runs 2 --quiet --model median --format csv --grid position:Macri=0:100:2 --vary position:Macri=uniform(0,10) @DATA@/bargaining/argentina.tsv
+run --runs 2 --quiet --model median --format csv --vary position:Macri=0:100:2 --draw position:Macri=uniform(0,10) @DATA@/bargaining/argentina.tsv

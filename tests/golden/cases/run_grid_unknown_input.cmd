@@ -1,1 +1,1 @@
-run --grid position:Nobody=0:1:3 --quiet @DATA@/bargaining/emission-standards.csv
+run --vary position:Nobody=0:1:3 --quiet @DATA@/bargaining/emission-standards.csv

@@ -1,1 +1,1 @@
-run --runs 2 --quiet --model median --levels 6 --vary position:Macri=uniform(0,10) --format csv @DATA@/bargaining/argentina.tsv
+run --runs 2 --quiet --model median --levels 6 --draw position:Macri=uniform(0,10) --format csv @DATA@/bargaining/argentina.tsv

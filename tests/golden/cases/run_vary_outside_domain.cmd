@@ -1,1 +1,1 @@
-run --vary 'position:*=normal(5,1)' --quiet @DATA@/bargaining/emission-standards.csv
+run --draw 'position:*=normal(5,1)' --quiet @DATA@/bargaining/emission-standards.csv
