@@ -292,7 +292,7 @@ static pl_status section_drivers(page *pg, pl_error *err)
         fputs("<details><summary>The numbers</summary>\n", pg->fp), table_html(pg, t), fputs("</details>\n", pg->fp);
     } else if (!s)
         fputs("<p>No input besides the grid's axes varied, so nothing else can drive the outcomes (draw inputs with "
-              "<code>--vary</code>).</p>\n", pg->fp);
+              "<code>--draw</code>).</p>\n", pg->fp);
     fputs("</section>\n", pg->fp);
     pl_result_table_free(t);
     return s;

@@ -8,7 +8,7 @@ set -eu
 parley=$1 scenarios=$2 work=$3/report_answer
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-"$parley" run --runs 40 --quiet --format csv --store "$work/hinge.db" --grid 'settle.guarantee.strength=0:5:6' \
+"$parley" run --runs 40 --quiet --format csv --store "$work/hinge.db" --vary 'settle.guarantee.strength=0:5:6' \
   "$scenarios/ukraine-2025-19pt.yaml" >/dev/null
 "$parley" report "$work/hinge.db" --out "$work/hinge.html" 2>/dev/null
 # 40 runs a rung give intervals wider than 20 points: the page says so before the answer.
