@@ -55,6 +55,10 @@ int pl_report_sampled(const pl_report_data *d, long i);
 long pl_report_outcome_index(const pl_report_data *d, const char *name);
 long pl_report_input_index(const pl_report_data *d, const char *name);
 
+/* A short label for outcome o: the descriptor's (stored as the job fact "label.NAME"), else its
+** description when short, else its name. */
+const char *pl_report_outcome_label(const pl_report_data *d, size_t o);
+
 /* Grid points: the product of the axes' points for a grid (the last axis varies fastest, as the
 ** engine lays them out), 1 otherwise;
 ** point p holds runs [*first, *first + *count). */

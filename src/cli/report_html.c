@@ -123,13 +123,7 @@ static void chart(page *pg, json_t *spec, const char *caption)
     json_array_append_new(pg->charts, json_pack("{s:s, s:o}", "id", id, "spec", spec));
 }
 
-/* A short name for outcome o: its description when short enough, else its key. */
-static const char *outcome_label(const pl_report_data *d, long o)
-{
-    if (o < 0) return "";
-    const char *desc = d->outcome[o].description;
-    return *desc && strlen(desc) <= 72 ? desc : d->outcome[o].name;
-}
+static const char *outcome_label(const pl_report_data *d, long o) { return o < 0 ? "" : pl_report_outcome_label(d, (size_t)o); }
 
 /* ---- Warnings ------------------------------------------------------------------------------------- */
 
@@ -454,7 +448,7 @@ static const char *const style =
     "h1{font-size:1.6em;margin:.8em 0 .1em}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2em;margin-top:1.6em}"
     ".meta{color:#57606a}.warn{background:#fff8e6;border-left:4px solid #d4a017;padding:2px 14px}"
     "table{border-collapse:collapse;font-size:13px;margin:.6em 0}.csv{font-size:13px;margin:.2em 0 .8em}"
-    "td,th{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f3f5f7}td.num{text-align:right}"
+    "td,th{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f3f5f7}td.num{text-align:right}td small{display:block;white-space:nowrap;color:#57606a}"
     ".grid{display:flex;flex-wrap:wrap;gap:8px 24px}figure{margin:8px 0}figcaption{font-size:12px;color:#57606a;max-width:560px}"
     ".sources{font-size:13px;color:#57606a}pre{background:#f3f5f7;padding:8px;white-space:pre-wrap;word-break:break-all}code{background:#f3f5f7}";
 

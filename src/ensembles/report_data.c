@@ -7,6 +7,7 @@
 #include "parley/report_data.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -175,4 +176,12 @@ long pl_report_input_index(const pl_report_data *d, const char *name)
     for (size_t k = 0; k < d->n_inputs; k++)
         if (strcmp(d->input[k].name, name) == 0) return (long)k;
     return -1;
+}
+
+const char *pl_report_outcome_label(const pl_report_data *d, size_t o)
+{
+    char key[300];
+    snprintf(key, sizeof key, "label.%s", d->outcome[o].name);
+    const char *label = pl_store_job_fact(d->job, key), *desc = d->outcome[o].description;
+    return label && *label ? label : *desc && strlen(desc) <= 72 ? desc : d->outcome[o].name;
 }

@@ -101,6 +101,7 @@ static void job_reads_back(void **state)
     assert_string_equal(j->series[0].step_unit, "step");
     assert_string_equal(pl_store_job_fact(j, "title"), "toy grid");
     assert_null(pl_store_job_fact(j, "no such fact"));
+    assert_string_equal(pl_store_job_fact(j, "label.renewed"), "war renewed"); /* no label given: the description */
     pl_store_job_free(j);
     /* A job the store lacks is refused, naming the store. */
     assert_int_equal(pl_store_read_job(st, 9, &j, &err), PL_EINVAL);
@@ -119,6 +120,7 @@ static void report_data_is_per_point(void **state)
     pl_report_data d;
     assert_int_equal(pl_report_load(st, 0, &d, &err), PL_OK);
     assert_string_equal(d.method, "grid");
+    assert_string_equal(pl_report_outcome_label(&d, 2), "b itself");
     assert_int_equal(pl_report_points(&d), 2);
     assert_int_equal(d.n_runs, 400);
     assert_int_equal(d.n_varied, 2); /* b, and a as the grid's axis */
