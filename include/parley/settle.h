@@ -91,6 +91,9 @@ typedef struct pl_guarantee {
 ** §4 and are the coding the historical cases use too. */
 void pl_guarantee_from_strength(double s, pl_guarantee *g);
 
+/* The name of rung k of the ladder ("armed buffer force"), NULL when k is not 0 to 5. */
+const char *pl_guarantee_rung_name(int k);
+
 /* The rung of the ladder whose fresh credibility (attention 1, t = 0) equals g's, found by
 ** bisection (credibility rises along the ladder); 0 or 5 at the ends. */
 double pl_guarantee_equivalent_strength(const pl_guarantee *g);

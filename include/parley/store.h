@@ -127,7 +127,6 @@ pl_status pl_store_each_run(pl_store *st, int64_t job, pl_store_run_fn fn, void 
 pl_status pl_store_each_parameter(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err);
 pl_status pl_store_each_outcome(pl_store *st, int64_t job, pl_store_value_fn fn, void *ctx, pl_error *err);
 
-/* The underlying connection, for readers that query (report, summaries). */
-struct sqlite3 *pl_store_db(pl_store *st);
+/* Reading a job's record, declarations, sensitivity rows and series: parley/store_read.h. */
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/discover_write.h"
-#include "cli/report.h"
+#include "parley/report_data.h"
 #include "cli/run_collect.h"
 #include "parley/discovery.h"
 #include "parley/memory.h"
@@ -34,7 +34,7 @@ static const pl_option_desc discover_options[] = {
 };
 
 /* The store's runs: its varied inputs and outcomes; a run counts when it succeeded and is a sample. */
-static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *err)
+static pl_status rows_from_store(disc_job *j, const pl_report_data *d, pl_error *err)
 {
     const char **dim = pl_malloc((d->n_varied + 1) * sizeof *dim), **out = pl_malloc((d->n_outcomes + 1) * sizeof *out);
     unsigned char *ok = pl_malloc((size_t)d->planned + 1);
@@ -42,7 +42,7 @@ static pl_status rows_from_store(disc_job *j, const report_data *d, pl_error *er
     if (!st) {
         for (size_t k = 0; k < d->n_varied; k++) dim[k] = d->input[d->varied[k]].name;
         for (size_t k = 0; k < d->n_outcomes; k++) out[k] = d->outcome[k].name;
-        for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && report_sampled(d, i);
+        for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && pl_report_sampled(d, i);
         pl_disc_runs v = {d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok, NULL};
         st = pl_disc_rows_make(&v, j->where, j->inputs, j->input, &j->rows, err);
     }
@@ -116,14 +116,14 @@ static pl_status discover(disc_job *j, const cli_ensemble *en, const pl_optset *
     j->input = en->input;
     if (en->is_store) {
         pl_store *st;
-        report_data d;
+        pl_report_data d;
         pl_status s = pl_store_open_readonly(j->input, &st, err);
         if (s) return s;
-        s = report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
+        s = pl_report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
         if (!s) s = rows_from_store(j, &d, err);
         if (!s) s = analyse(j, err);
         if (!s) s = write_doc(j, en, err); /* names point into d */
-        report_free(&d);
+        pl_report_free(&d);
         pl_store_close(st);
         return s;
     }

@@ -1,18 +1,11 @@
 /*
-** report_charts.c — the report's charts as Vega v5 specifications (bands with a line, histograms,
-** horizontal bars with intervals) and the time-series fans computed from the store.
+** report_charts.c — the report's charts as Vega v5 specifications: points with interval rules
+** per grid point, a band with a line, histograms, and horizontal bars (signed for a tornado).
 ** Layer: interfaces.
 */
 #include "cli/report.h"
 
-#include <math.h>
 #include <string.h>
-
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-#include <sqlite3.h>
-
-#include "parley/memory.h"
 
 enum { WIDTH = 560, HEIGHT = 260 };
 
@@ -36,158 +29,103 @@ static json_t *axis(const char *orient, const char *scale, const char *title)
                      strcmp(orient, "left") == 0, "tickCount", 6, "labelOverlap", 1, "titleLimit", 400);
 }
 
-/* An area between fields lo and hi. */
-static json_t *area(const char *lo, const char *hi, double opacity, int grouped)
+/* A mark of type over the rows, encoded by enter (consumed). */
+static json_t *mark(const char *type, json_t *enter)
 {
-    json_t *enter = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:f}}", "x", "scale", "x", "field", "x",
-                              "y", "scale", "y", "field", lo, "y2", "scale", "y", "field", hi, "fillOpacity", "value", opacity);
-    json_object_set_new(enter, "fill", grouped ? json_pack("{s:s, s:s}", "scale", "color", "field", "group")
-                                                : json_pack("{s:s}", "value", "#4c78a8"));
-    return json_pack("{s:s, s:{s:s}, s:{s:o}}", "type", "area", "from", "data", "rows", "encode", "enter", enter);
+    return json_pack("{s:s, s:{s:s}, s:{s:o}}", "type", type, "from", "data", "rows", "encode", "enter", enter);
 }
 
-static json_t *line_and_points(int grouped, json_t **points)
+static json_t *field(const char *scale, const char *name) { return json_pack("{s:s, s:s}", "scale", scale, "field", name); }
+
+json_t *report_spec_points(const char *x_title, const char *y_title, json_t *rows, double y_max)
 {
-    json_t *stroke = grouped ? json_pack("{s:s, s:s}", "scale", "color", "field", "group") : json_pack("{s:s}", "value", "#1f4e79");
-    json_t *enter = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:O, s:{s:i}}", "x", "scale", "x", "field", "x", "y", "scale",
-                              "y", "field", "mid", "stroke", stroke, "strokeWidth", "value", 2);
-    *points = json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:O, s:{s:i}, s:{s:s}}}}", "type", "symbol",
-                        "from", "data", "rows", "encode", "enter", "x", "scale", "x", "field", "x", "y", "scale", "y",
-                        "field", "mid", "fill", stroke, "size", "value", 18, "tooltip", "signal", "datum");
-    json_decref(stroke);
-    return json_pack("{s:s, s:{s:s}, s:{s:o}}", "type", "line", "from", "data", "rows", "encode", "enter", enter);
+    json_t *spec = spec_base(WIDTH + 200, HEIGHT + 40, rows);
+    json_t *xs = json_pack("{s:s, s:s, s:s, s:f, s:{s:s, s:s}}", "name", "x", "type", "point", "range", "width",
+                           "padding", 0.4, "domain", "data", "rows", "field", "label");
+    json_t *ys = json_pack("{s:s, s:s, s:s, s:[f, f], s:b}", "name", "y", "type", "linear", "range", "height", "domain",
+                           0.0, y_max, "nice", 1);
+    json_t *cs = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "name", "c", "type", "ordinal", "range", "category",
+                           "domain", "data", "rows", "field", "group");
+    /* Each group is nudged sideways so that intervals at one point do not hide each other. */
+    json_t *dx = json_pack("{s:s}", "signal", "(indexof(domain('c'), datum.group) - (length(domain('c')) - 1) / 2) * 9");
+    json_t *x = json_pack("{s:s, s:s, s:O}", "scale", "x", "field", "label", "offset", dx);
+    json_t *rule = mark("rule", json_pack("{s:O, s:o, s:o, s:{s:s, s:s}, s:{s:i}}", "x", x, "y", field("y", "lo"), "y2",
+                                          field("y", "hi"), "stroke", "scale", "c", "field", "group", "strokeWidth", "value", 2));
+    json_t *dot = mark("symbol", json_pack("{s:O, s:o, s:{s:s, s:s}, s:{s:i}, s:{s:s}}", "x", x, "y", field("y", "mid"),
+                                           "fill", "scale", "c", "field", "group", "size", "value", 60, "tooltip", "signal",
+                                           "{'outcome': datum.group, 'at': datum.label, 'p': format(datum.mid, '.1%'), "
+                                           "'90% interval': format(datum.lo, '.1%') + '–' + format(datum.hi, '.1%'), "
+                                           "'runs': datum.k + ' of ' + datum.n}"));
+    json_decref(x);
+    json_decref(dx);
+    json_t *xa = axis("bottom", "x", x_title);
+    json_object_set_new(xa, "labelLimit", json_integer(220));
+    json_object_set_new(xa, "labelOverlap", json_false());
+    json_object_set_new(xa, "labelAngle", json_integer(-20));
+    json_object_set_new(xa, "labelAlign", json_string("right"));
+    json_t *ya = axis("left", "y", y_title);
+    json_object_set_new(ya, "format", json_string(".0%"));
+    json_object_set_new(spec, "scales", json_pack("[o, o, o]", xs, ys, cs));
+    json_object_set_new(spec, "axes", json_pack("[o, o]", xa, ya));
+    json_object_set_new(spec, "marks", json_pack("[o, o]", rule, dot));
+    json_object_set_new(spec, "legends", json_pack("[{s:s, s:s, s:s, s:i, s:i}]", "fill", "c", "orient", "bottom",
+                                                   "direction", "vertical", "labelLimit", WIDTH + 200, "columns", 1));
+    return spec;
 }
 
-/* Groups (lines of a 2-D grid) become facets so that each draws its own area and line. */
-static json_t *group_marks(json_t *marks)
+json_t *report_spec_band(const char *x_title, const char *y_title, json_t *rows, int has_inner, int width)
 {
-    return json_pack("[{s:s, s:{s:{s:s, s:s, s:[s]}}, s:o}]", "type", "group", "from", "facet", "name", "rows",
-                     "data", "all", "groupby", "group", "marks", marks);
-}
-
-json_t *report_spec_band(const char *title, const char *x_title, const char *y_title, json_t *rows, int has_inner,
-                         int grouped)
-{
-    json_t *spec = spec_base(WIDTH, HEIGHT, rows);
-    if (!spec) return NULL;
-    if (grouped) json_object_set_new(json_array_get(json_object_get(spec, "data"), 0), "name", json_string("all"));
-    const char *source = grouped ? "all" : "rows";
-    json_t *xs = linear_scale("x", "width", "x", NULL, 0), *ys = linear_scale("y", "height", "lo", "hi", 0);
-    json_object_set_new(json_object_get(xs, "domain"), "data", json_string(source));
-    json_object_set_new(json_object_get(ys, "domain"), "data", json_string(source));
-    json_t *scales = json_pack("[o, o]", xs, ys);
-    if (grouped)
-        json_array_append_new(scales, json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "name", "color", "type", "ordinal", "range",
-                                                "category", "domain", "data", "all", "field", "group"));
-    json_t *points, *marks = json_pack("[o]", area("lo", "hi", 0.18, grouped));
-    if (has_inner) json_array_append_new(marks, area("lo2", "hi2", 0.3, grouped));
-    json_array_append_new(marks, line_and_points(grouped, &points));
-    json_array_append_new(marks, points);
-    json_object_set_new(spec, "scales", scales);
+    json_t *spec = spec_base(width, HEIGHT, rows);
+    json_t *marks = json_array();
+    for (int inner = 0; inner <= has_inner; inner++)
+        json_array_append_new(marks, mark("area", json_pack("{s:o, s:o, s:o, s:{s:f}, s:{s:s}}", "x", field("x", "x"), "y",
+                                                              field("y", inner ? "lo2" : "lo"), "y2", field("y", inner ? "hi2" : "hi"),
+                                                              "fillOpacity", "value", inner ? 0.3 : 0.18, "fill", "value", "#4c78a8")));
+    json_array_append_new(marks, mark("line", json_pack("{s:o, s:o, s:{s:s}, s:{s:i}}", "x", field("x", "x"), "y",
+                                                        field("y", "mid"), "stroke", "value", "#1f4e79", "strokeWidth", "value", 2)));
+    json_array_append_new(marks, mark("symbol", json_pack("{s:o, s:o, s:{s:s}, s:{s:i}, s:{s:s}}", "x", field("x", "x"), "y",
+                                                          field("y", "mid"), "fill", "value", "#1f4e79", "size", "value", 18,
+                                                          "tooltip", "signal", "datum")));
+    json_object_set_new(spec, "scales", json_pack("[o, o]", linear_scale("x", "width", "x", NULL, 0),
+                                                  linear_scale("y", "height", "lo", "hi", 0)));
     json_object_set_new(spec, "axes", json_pack("[o, o]", axis("bottom", "x", x_title), axis("left", "y", y_title)));
-    json_object_set_new(spec, "marks", grouped ? group_marks(marks) : marks);
-    if (grouped)
-        json_object_set_new(spec, "legends", json_pack("[{s:s, s:s, s:s}]", "stroke", "color", "title", title, "orient", "right"));
+    json_object_set_new(spec, "marks", marks);
     return spec;
 }
 
 json_t *report_spec_histogram(const char *x_title, json_t *rows)
 {
     json_t *spec = spec_base(WIDTH / 2 - 20, HEIGHT * 2 / 3, rows);
-    if (!spec) return NULL;
-    json_t *xs = linear_scale("x", "width", "x0", "x1", 0), *ys = linear_scale("y", "height", "count", NULL, 1);
-    json_t *rect = json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:i}, s:{s:s}, s:{s:s}}}}",
-                             "type", "rect", "from", "data", "rows", "encode", "enter", "x", "scale", "x", "field", "x0",
-                             "x2", "scale", "x", "field", "x1", "y", "scale", "y", "field", "count", "y2", "scale", "y",
-                             "value", 0, "fill", "value", "#4c78a8", "tooltip", "signal", "datum");
-    json_object_set_new(spec, "scales", json_pack("[o, o]", xs, ys));
+    json_t *rect = mark("rect", json_pack("{s:o, s:o, s:o, s:{s:s, s:i}, s:{s:s}, s:{s:s}}", "x", field("x", "x0"), "x2",
+                                          field("x", "x1"), "y", field("y", "count"), "y2", "scale", "y", "value", 0, "fill",
+                                          "value", "#4c78a8", "tooltip", "signal", "datum"));
+    json_object_set_new(spec, "scales", json_pack("[o, o]", linear_scale("x", "width", "x0", "x1", 0),
+                                                  linear_scale("y", "height", "count", NULL, 1)));
     json_object_set_new(spec, "axes", json_pack("[o, o]", axis("bottom", "x", x_title), axis("left", "y", "runs")));
     json_object_set_new(spec, "marks", json_pack("[o]", rect));
     return spec;
 }
 
-json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max)
+json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed, const char *format)
 {
     size_t n = json_array_size(rows);
-    json_t *spec = spec_base(WIDTH, (int)(n * 22 + 10), rows);
-    if (!spec) return NULL;
-    json_t *xs = json_pack("{s:s, s:s, s:s, s:[f, f], s:b}", "name", "x", "type", "linear", "range", "width", "domain", 0.0,
-                           domain_max, "clamp", 1);
-    json_t *ys = json_pack("{s:s, s:s, s:s, s:f, s:{s:s, s:s}}", "name", "y", "type", "band", "range", "height", "padding",
-                           0.2, "domain", "data", "rows", "field", "label");
-    json_t *bar = json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:i}, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:i}, s:{s:s}, s:{s:s}}}}",
-                            "type", "rect", "from", "data", "rows", "encode", "enter", "x", "scale", "x", "value", 0, "x2",
-                            "scale", "x", "field", "value", "y", "scale", "y", "field", "label", "height", "scale", "y",
-                            "band", 1, "fill", "value", "#4c78a8", "tooltip", "signal", "datum");
-    json_t *rule = json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s, s:f}, s:{s:s}, s:{s:i}}}}",
-                             "type", "rule", "from", "data", "rows", "encode", "enter", "x", "scale", "x", "field", "lo",
-                             "x2", "scale", "x", "field", "hi", "y", "scale", "y", "field", "label", "band", 0.5, "stroke",
-                             "value", "#222", "strokeWidth", "value", 2);
+    json_t *spec = spec_base(is_signed ? WIDTH - 100 : WIDTH, (int)(n * 22 + 10), rows);
+    json_t *xs = json_pack("{s:s, s:s, s:s, s:[f, f], s:b}", "name", "x", "type", "linear", "range", "width", "domain",
+                           is_signed ? -domain_max : 0.0, domain_max, "clamp", 1);
+    json_t *ys = json_pack("{s:s, s:s, s:s, s:f, s:{s:s, s:s}}", "name", "y", "type", "band", "range", "height",
+                           "padding", 0.2, "domain", "data", "rows", "field", "label");
+    json_t *fill = is_signed ? json_pack("{s:s}", "signal", "datum.value >= 0 ? '#c0392b' : '#2e6da4'")
+                             : json_pack("{s:s}", "value", "#4c78a8");
+    json_t *bar = mark("rect", json_pack("{s:{s:s, s:i}, s:o, s:o, s:{s:s, s:i}, s:o, s:{s:s}}", "x", "scale", "x", "value",
+                                         0, "x2", field("x", "value"), "y", field("y", "label"), "height", "scale", "y",
+                                         "band", 1, "fill", fill, "tooltip", "signal", "datum"));
+    json_t *rule = mark("rule", json_pack("{s:o, s:o, s:{s:s, s:s, s:f}, s:{s:s}, s:{s:i}}", "x", field("x", "lo"), "x2",
+                                          field("x", "hi"), "y", "scale", "y", "field", "label", "band", 0.5, "stroke",
+                                          "value", "#222", "strokeWidth", "value", 2));
+    json_t *xa = axis("bottom", "x", x_title);
+    if (format) json_object_set_new(xa, "format", json_string(format));
     json_object_set_new(spec, "scales", json_pack("[o, o]", xs, ys));
-    json_object_set_new(spec, "axes", json_pack("[o, {s:s, s:s, s:i}]", axis("bottom", "x", x_title), "orient", "left",
-                                                "scale", "y", "labelLimit", 260));
+    json_object_set_new(spec, "axes", json_pack("[o, {s:s, s:s, s:i}]", xa, "orient", "left", "scale", "y", "labelLimit", 300));
     json_object_set_new(spec, "marks", json_pack("[o, o]", bar, rule));
     return spec;
-}
-
-/* ---- Fans ---------------------------------------------------------------------------------- */
-
-/* Appends one step's row {x, lo, hi, lo2, hi2, mid} from the values of the runs at that step. */
-static void fan_row(json_t *rows, long step, double *v, size_t n)
-{
-    gsl_sort(v, 1, n);
-    json_array_append_new(rows, json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:I}", "x", (json_int_t)step, "lo",
-                                          gsl_stats_quantile_from_sorted_data(v, 1, n, 0.05), "hi",
-                                          gsl_stats_quantile_from_sorted_data(v, 1, n, 0.95), "lo2",
-                                          gsl_stats_quantile_from_sorted_data(v, 1, n, 0.25), "hi2",
-                                          gsl_stats_quantile_from_sorted_data(v, 1, n, 0.75), "mid",
-                                          gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5), "runs", (json_int_t)n));
-}
-
-/* The fan of one series: quantiles over runs at every recorded step. */
-static pl_status one_fan(pl_store *st, int64_t job, const rep_series *s, json_t **rows, pl_error *err)
-{
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(pl_store_db(st), "SELECT step, value FROM series WHERE job_id = ?1 AND series = ?2 AND entity = ?3 "
-                                            "ORDER BY step", -1, &q, NULL) != SQLITE_OK)
-        return pl_error_at(err, PL_ESTORE, pl_store_path(st), 0, 0, "reading series: %s", sqlite3_errmsg(pl_store_db(st)));
-    sqlite3_bind_int64(q, 1, job);
-    sqlite3_bind_text(q, 2, s->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, s->entity, -1, SQLITE_STATIC);
-    double *v = NULL;
-    size_t n = 0, cap = 0;
-    long step = -1;
-    *rows = json_array();
-    pl_status stt = PL_OK;
-    int rc;
-    while (!stt && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        long t = (long)sqlite3_column_int64(q, 0);
-        if (t != step && n) fan_row(*rows, step, v, n), n = 0;
-        step = t;
-        if (pl_grow((void **)&v, &cap, n + 1, sizeof *v)) stt = pl_error_set(err, PL_ENOMEM, "out of memory");
-        else v[n++] = sqlite3_column_double(q, 1);
-    }
-    if (!stt && n) fan_row(*rows, step, v, n);
-    sqlite3_finalize(q);
-    pl_free(v);
-    return stt;
-}
-
-pl_status report_fans(pl_store *st, const report_data *d, size_t max_series, json_t **out, pl_error *err)
-{
-    *out = json_array();
-    pl_status s = PL_OK;
-    for (size_t k = 0; !s && k < d->n_series && json_array_size(*out) < max_series; k++) {
-        json_t *rows = NULL;
-        s = one_fan(st, d->job, &d->series[k], &rows, err);
-        if (!s && json_array_size(rows) > 1)
-            json_array_append_new(*out, json_pack("{s:s, s:s, s:s, s:o}", "series", d->series[k].name, "entity",
-                                                  d->series[k].entity, "unit", d->series[k].unit, "rows", rows));
-        else json_decref(rows);
-    }
-    if (s) { /* the caller gets nothing to free on failure (the array leaked when a series' query failed) */
-        json_decref(*out);
-        *out = NULL;
-    }
-    return s;
 }

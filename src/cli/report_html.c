@@ -1,76 +1,48 @@
 /*
-** report_html.c — the report page: the summary in words, the hinge curve, outcome distributions,
-** time-series fans, the sensitivity ranking, the inputs with their sources, and how to
-** reproduce the job; every chart a Vega view drawn in the page, which marks each one drawn.
+** report_html.c — the report page: the answer per grid point first (the chosen outcomes with
+** 90% Wilson intervals and counts), signed drivers, the first round's terms, every outcome per
+** point, fans, stored sensitivity measures, inputs and how to reproduce the job. Every table
+** carries its CSV as a data: link. Numbers and tables come shaped from parley/report_data.h (result
+** tables, parley/result.h); this file only writes HTML.
 ** Layer: interfaces.
 */
 #include "cli/report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-
 #include "parley/memory.h"
 #include "parley/outfile.h"
-#include "parley/sensitivity.h"
-#include "parley/summary.h"
 
-enum { HINGE_BINS = 10, MAX_FANS = 12, MAX_SENS_CHARTS = 8, MAX_WORDS = 5 };
+enum { MAX_ANSWER = 6, MAX_DRIVERS = 12, MAX_FANS = 12, MAX_HIST = 24 };
 
 typedef struct page {
     FILE *fp;
     pl_store *st;
-    const report_data *d;
-    json_t *charts;      /* [{id, spec}] */
-    size_t headline;     /* outcome index */
-    pl_summary *sum;     /* [n_outcomes] */
-    double *scratch;     /* 3 × planned doubles */
+    const pl_report_data *d;
+    json_t *charts;         /* [{id, spec}] */
+    size_t answer[MAX_ANSWER], n_answer;
+    double *scratch;        /* 3 × planned doubles */
+    int grid;
 } page;
 
 static void text(FILE *fp, const char *s)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        default: fputc(*s, fp);
-        }
+        const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
+        if (e) fputs(e, fp);
+        else fputc(*s, fp);
     }
 }
 
-/* A chart placeholder and its spec (consumed). */
-static void chart(page *pg, json_t *spec, const char *caption)
-{
-    char id[32];
-    snprintf(id, sizeof id, "chart-%zu", json_array_size(pg->charts));
-    fprintf(pg->fp, "<figure><div class=\"chart\" id=\"%s\"></div>", id);
-    if (caption) {
-        fputs("<figcaption>", pg->fp);
-        text(pg->fp, caption);
-        fputs("</figcaption>", pg->fp);
-    }
-    fputs("</figure>\n", pg->fp);
-    json_array_append_new(pg->charts, json_pack("{s:s, s:o}", "id", id, "spec", spec));
-}
-
-/* 1 if outcome o took more than one value. */
-static int varies(const page *pg, size_t o) { return pg->sum[o].n > 0 && pg->sum[o].max > pg->sum[o].min; }
-
-/* A number for people: grouped thousands for large magnitudes ("935,312"), 4 significant digits
-** otherwise. buf holds 48 bytes. */
+/* A number for people: 4 significant digits, thousands grouped from 10^4. buf holds 48 bytes. */
 static const char *num(double v, char *buf)
 {
-    double a = fabs(v);
-    if (!(a >= 1e4 && a < 1e15)) {
-        snprintf(buf, 48, "%.4g", v);
-        return buf;
-    }
+    if (!(fabs(v) >= 1e4 && fabs(v) < 1e15)) return snprintf(buf, 48, "%.4g", v), buf;
     char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", a);
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
     size_t n = strlen(digits), at = 0;
     if (v < 0) buf[at++] = '-';
     for (size_t k = 0; k < n; k++) {
@@ -81,449 +53,404 @@ static const char *num(double v, char *buf)
     return buf;
 }
 
-static const char *main_measure(const char *method)
-{
-    return strcmp(method, "sobol") == 0 ? "ST" : strcmp(method, "morris") == 0 ? "mu_star" : "S1";
-}
+/* ---- Tables with their CSV ---------------------------------------------------------------------- */
 
-static const char *measure_words(const char *measure)
+/* The CSV of t as a data: link (percent-encoded), so the page stays one file. */
+static void csv_link(page *pg, const pl_result_table *t)
 {
-    return strcmp(measure, "ST") == 0        ? "total-effect Sobol index"
-           : strcmp(measure, "mu_star") == 0 ? "Morris mean absolute effect"
-           : strcmp(measure, "S1") == 0      ? "first-order share of the variance"
-                                             : measure;
-}
-
-/* Ranked sensitivity rows of outcome o under the job's main measure, into rows[max]. */
-static size_t ranking(const report_data *d, size_t o, const rep_sens **rows, size_t max)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < d->n_sens && n < max; k++)
-        if (strcmp(d->sens[k].outcome, d->outcome[o].name) == 0 && strcmp(d->sens[k].measure, main_measure(d->sens[k].method)) == 0)
-            rows[n++] = &d->sens[k];
-    return n;
-}
-
-static long input_index(const report_data *d, const char *name)
-{
-    for (size_t k = 0; k < d->n_inputs; k++)
-        if (strcmp(d->input[k].name, name) == 0) return (long)k;
-    return -1;
-}
-
-/* The input the headline outcome depends on most: the ranking's first, else the largest
-** given-data first-order share. -1 when nothing varied. */
-static long top_input(page *pg)
-{
-    const report_data *d = pg->d;
-    const rep_sens *row;
-    long ranked = ranking(d, pg->headline, &row, 1) ? input_index(d, row->input) : -1;
-    if (ranked >= 0 && d->column[ranked] >= 0) return ranked;
-    long best = -1;
-    double best_s = -1;
-    for (size_t v = 0; v < d->n_varied; v++) {
-        size_t k = d->varied[v];
-        double s = pl_sens_binned_first_order(d->x + v, d->n_varied, d->y + pg->headline, d->n_outcomes, d->planned, 10,
-                                              pg->scratch);
-        if (isfinite(s) && s > best_s) best = (long)k, best_s = s;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&buf, &size);
+    if (!mem) return;
+    int ok = pl_result_table_write(t, PL_RESULT_CSV, mem, NULL) == PL_OK;
+    if (fclose(mem) == 0 && ok) {
+        fprintf(pg->fp, "<p class=\"csv\"><a download=\"%s.csv\" href=\"data:text/csv;charset=utf-8,", pl_result_table_name(t));
+        for (const unsigned char *c = (const unsigned char *)buf; *c; c++)
+            if (isalnum(*c) || strchr("-_.~", *c)) fputc(*c, pg->fp);
+            else fprintf(pg->fp, "%%%02X", *c);
+        fprintf(pg->fp, "\">Download %s.csv</a> (one row per %s)</p>\n", pl_result_table_name(t),
+                pl_result_table_find_column(t, "point") == 0 ? "point and outcome" : "row");
     }
-    return best;
+    free(buf);
 }
 
-static void summarise_all(page *pg)
+/* The cell (row, col) of t for people: text escaped, numbers by num(), missing empty. */
+static void cell(page *pg, const pl_result_table *t, size_t row, size_t col)
 {
-    const report_data *d = pg->d;
-    double *v = pg->scratch + 2 * d->planned;
-    for (size_t o = 0; o < d->n_outcomes; o++) {
-        long m = 0;
-        for (long i = 0; i < d->planned; i++)
-            if (report_sampled(d, i)) v[m++] = d->y[(size_t)i * d->n_outcomes + o];
-        if (pl_summary_compute(v, 1, m, d->outcome[o].binary, pg->scratch, &pg->sum[o], NULL)) memset(&pg->sum[o], 0, sizeof pg->sum[o]);
-    }
+    const char *v = pl_result_table_text(t, row, col);
+    char buf[48];
+    double x = pl_result_table_real(t, row, col);
+    if (v) fputs("<td>", pg->fp), text(pg->fp, v), fputs("</td>", pg->fp);
+    else fprintf(pg->fp, "<td class=\"num\">%s</td>", isfinite(x) ? num(x, buf) : "");
 }
 
-/* ---- Summary in words --------------------------------------------------------------------- */
-
-static void outcome_words(page *pg, size_t o)
+/* t as an HTML table, then its CSV link. */
+static void table_html(page *pg, const pl_result_table *t)
 {
-    const pl_summary *s = &pg->sum[o];
-    const rep_outcome *out = &pg->d->outcome[o];
-    fputs("<li><b>", pg->fp);
-    text(pg->fp, *out->description ? out->description : out->name);
-    fputs("</b>: ", pg->fp);
-    if (s->n == 0) fprintf(pg->fp, "undefined in every run");
-    else if (s->binary)
-        fprintf(pg->fp, "probability %.1f%% (95%% Wilson interval %.1f%%–%.1f%%)", 100 * s->p, 100 * s->p_lo, 100 * s->p_hi);
-    else {
-        char a[48], b[48], c[48], m[48], h[48];
-        fprintf(pg->fp, "median %s; 90%% of runs between %s and %s (mean %s ± %s)", num(s->q[2], a), num(s->q[0], b),
-                num(s->q[4], c), num(s->mean, m), num((s->mean_hi - s->mean_lo) / 2, h));
-    }
-    if (s->n_missing) fprintf(pg->fp, "; undefined in %ld runs", s->n_missing);
-    fputs(".</li>\n", pg->fp);
-}
-
-/* For a grid: the headline at the first and last point of the first axis, and where it moves most. */
-static void grid_words(page *pg, json_t *rows)
-{
-    const report_data *d = pg->d;
-    size_t n = json_array_size(rows), steepest = 1;
-    if (n < 2 || d->n_axes != 1) return;
-    double best = -1;
-    for (size_t k = 1; k < n; k++) {
-        double step = fabs(json_real_value(json_object_get(json_array_get(rows, k), "mid")) -
-                           json_real_value(json_object_get(json_array_get(rows, k - 1), "mid")));
-        if (step > best) best = step, steepest = k;
-    }
-    json_t *first = json_array_get(rows, 0), *last = json_array_get(rows, n - 1);
-    char a[48], b[48], c[48], e[48], f[48], g[48];
-    fputs("<p>Over the grid, <b>", pg->fp);
-    text(pg->fp, d->outcome[pg->headline].name);
-    fprintf(pg->fp, "</b> goes from %s at %s = %s to %s at %s, moving most between %s and %s.</p>\n",
-            num(json_real_value(json_object_get(first, "mid")), a), d->axis_name[0], num(d->axis_lo[0], b),
-            num(json_real_value(json_object_get(last, "mid")), c), num(d->axis_hi[0], e),
-            num(json_real_value(json_object_get(json_array_get(rows, steepest - 1), "x")), f),
-            num(json_real_value(json_object_get(json_array_get(rows, steepest), "x")), g));
-}
-
-static void hinge_words(page *pg)
-{
-    const report_data *d = pg->d;
-    const rep_sens *rows[3];
-    size_t n = ranking(d, pg->headline, rows, 3);
-    if (!n) return;
-    fputs("<p>The headline outcome hinges most on <b>", pg->fp);
-    text(pg->fp, rows[0]->input);
-    fprintf(pg->fp, "</b> (%s %.3g", measure_words(rows[0]->measure), rows[0]->value);
-    if (isfinite(rows[0]->lo)) fprintf(pg->fp, ", 95%% interval %.3g–%.3g", rows[0]->lo, rows[0]->hi);
-    fputs(")", pg->fp);
-    for (size_t k = 1; k < n; k++) {
-        fputs(k == 1 ? ", then on " : " and ", pg->fp);
-        text(pg->fp, rows[k]->input);
-        fprintf(pg->fp, " (%.3g)", rows[k]->value);
-    }
-    fputs(".</p>\n", pg->fp);
-}
-
-static void section_summary(page *pg)
-{
-    const report_data *d = pg->d;
-    fputs("<section id=\"summary\"><h2>Summary</h2>\n<p>", pg->fp);
-    fprintf(pg->fp, "parley ran %ld of %ld planned runs (%s design", d->n_runs, d->planned, d->method);
-    fprintf(pg->fp, ", seed %s); %zu of %zu inputs were uncertain", d->seed, d->n_varied, d->n_inputs);
-    if (d->n_failed) fprintf(pg->fp, "; %ld runs failed and count as undefined", d->n_failed);
-    if (strcmp(d->method, "grid") == 0) fputs(". Pooled over every point of the grid", pg->fp);
-    fputs(".</p>\n<ul>\n", pg->fp);
-    outcome_words(pg, pg->headline);
-    size_t constant = 0;
-    for (size_t o = 0, shown = 1; o < d->n_outcomes; o++) {
-        if (!varies(pg, o)) constant++;
-        else if (o != pg->headline && shown < MAX_WORDS) outcome_words(pg, o), shown++;
-    }
-    fputs("</ul>\n", pg->fp);
-    if (constant) fprintf(pg->fp, "<p class=\"note\">%zu of %zu outcomes took the same value in every run (see the table).</p>\n",
-                          constant, d->n_outcomes);
-    hinge_words(pg);
-    if (strcmp(d->method, "morris") == 0)
-        fputs("<p class=\"note\">Morris designs place runs on a grid of levels: the distributions below describe that "
-              "grid, not a sample of the inputs.</p>\n", pg->fp);
-    fputs("</section>\n", pg->fp);
-}
-
-/* ---- Hinge curve -------------------------------------------------------------------------- */
-
-/* One point of the curve from the values v[n] of the headline outcome. */
-static json_t *curve_row(page *pg, double x, double *v, long n, const char *group)
-{
-    pl_summary s;
-    if (pl_summary_compute(v, 1, n, pg->d->outcome[pg->headline].binary, pg->scratch + 2 * pg->d->planned, &s, NULL) || s.n == 0)
-        return NULL;
-    json_t *row = s.binary ? json_pack("{s:f, s:f, s:f, s:f, s:I}", "x", x, "mid", s.p, "lo", s.p_lo, "hi", s.p_hi, "runs", (json_int_t)s.n)
-                           : json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:I}", "x", x, "mid", s.mean, "lo", s.q[0], "hi",
-                                       s.q[4], "lo2", s.mean_lo, "hi2", s.mean_hi, "runs", (json_int_t)s.n);
-    if (group) json_object_set_new(row, "group", json_string(group));
-    return row;
-}
-
-static double axis_at(const report_data *d, size_t a, long m)
-{
-    return m == d->axis_n[a] - 1 ? d->axis_hi[a] : d->axis_lo[a] + (d->axis_hi[a] - d->axis_lo[a]) * (double)m / (double)(d->axis_n[a] - 1);
-}
-
-static json_t *grid_curve(page *pg)
-{
-    const report_data *d = pg->d;
-    json_t *rows = json_array();
-    long n2 = d->n_axes == 2 ? d->axis_n[1] : 1, per = d->design_runs;
-    double *v = pg->scratch;
-    for (long p = 0; p < d->axis_n[0] * n2; p++) {
-        long m = 0;
-        for (long r = 0; r < per && p * per + r < d->planned; r++) v[m++] = d->y[(size_t)(p * per + r) * d->n_outcomes + pg->headline];
-        char group[64];
-        if (d->n_axes == 2) snprintf(group, sizeof group, "%s = %.4g", d->axis_name[1], axis_at(d, 1, p % n2));
-        json_t *row = curve_row(pg, axis_at(d, 0, p / n2), v, m, d->n_axes == 2 ? group : NULL);
-        if (row) json_array_append_new(rows, row);
-    }
-    return rows;
-}
-
-/* Equal-count bins of the top input (ties kept together), one curve point per bin. */
-static json_t *binned_curve(page *pg, long k)
-{
-    const report_data *d = pg->d;
-    double *x = pg->scratch, *y = pg->scratch + d->planned;
-    size_t m = 0;
-    for (long i = 0; i < d->planned; i++) {
-        double a = d->x[(size_t)i * d->n_varied + (size_t)d->column[k]], b = d->y[(size_t)i * d->n_outcomes + pg->headline];
-        if (report_sampled(d, i) && isfinite(a) && isfinite(b)) x[m] = a, y[m++] = b;
-    }
-    json_t *rows = json_array();
-    gsl_sort2(x, 1, y, 1, m);
-    for (size_t start = 0, b = 1; start < m; b++) {
-        size_t end = b >= HINGE_BINS ? m : m * b / HINGE_BINS;
-        if (end <= start) end = start + 1;
-        while (end < m && x[end] == x[end - 1]) end++;
-        double xs = 0;
-        for (size_t i = start; i < end; i++) xs += x[i];
-        json_t *row = curve_row(pg, xs / (double)(end - start), y + start, (long)(end - start), NULL);
-        if (row) json_array_append_new(rows, row);
-        start = end;
-    }
-    return rows;
-}
-
-static void section_hinge(page *pg)
-{
-    const report_data *d = pg->d;
-    const rep_outcome *o = &d->outcome[pg->headline];
-    int grid = strcmp(d->method, "grid") == 0;
-    long k = grid ? input_index(d, d->axis_name[0]) : top_input(pg);
-    fputs("<section id=\"hinge\"><h2>What the answer hinges on</h2>\n", pg->fp);
-    if (k < 0) {
-        fputs(d->n_varied ? "<p>No outcome varied with the inputs: there is no curve to draw.</p></section>\n"
-                          : "<p>Every input was fixed: there is nothing for the outcome to hinge on. Vary inputs with "
-                            "<code>--vary</code>.</p></section>\n", pg->fp);
-        return;
-    }
-    json_t *rows = grid ? grid_curve(pg) : binned_curve(pg, k);
-    if (grid) grid_words(pg, rows);
-    fputs("<p>", pg->fp);
-    text(pg->fp, o->name);
-    fputs(o->binary ? " (probability, with its 95% Wilson interval)" : " (mean, its 95% interval, and the 5–95% range of runs)", pg->fp);
-    fputs(grid ? " at each point of the grid over " : " against ", pg->fp);
-    text(pg->fp, d->input[k].name);
-    fputs(grid ? ".</p>\n" : ", the input it depends on most, in ten equal-count bins of the runs.</p>\n", pg->fp);
-    chart(pg, report_spec_band(d->n_axes == 2 ? d->axis_name[1] : "", d->input[k].name, o->name, rows, !o->binary, d->n_axes == 2),
-          NULL);
-    fputs("</section>\n", pg->fp);
-}
-
-/* ---- Outcome distributions ---------------------------------------------------------------- */
-
-static json_t *histogram_rows(page *pg, size_t o)
-{
-    const pl_summary *s = &pg->sum[o];
-    enum { BINS = 30 };
-    long count[BINS] = {0};
-    double lo = s->min, width = (s->max - s->min) / BINS;
-    for (long i = 0; i < pg->d->planned; i++) {
-        double v = pg->d->y[(size_t)i * pg->d->n_outcomes + o];
-        if (!isfinite(v) || !report_sampled(pg->d, i)) continue;
-        long b = width > 0 ? (long)((v - lo) / width) : 0;
-        count[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
-    }
-    json_t *rows = json_array();
-    int bins = width > 0 ? BINS : 1;
-    if (!(width > 0)) width = fabs(lo) > 0 ? fabs(lo) * 0.01 : 0.5, lo -= width / 2;
-    for (int b = 0; b < bins; b++)
-        json_array_append_new(rows, json_pack("{s:f, s:f, s:I}", "x0", lo + b * width, "x1", lo + (b + 1) * width, "count",
-                                              (json_int_t)count[b]));
-    return rows;
-}
-
-static void summary_table(page *pg)
-{
-    const report_data *d = pg->d;
-    fputs("<table><tr><th>outcome</th><th>runs</th><th>mean</th><th>sd</th><th>5%</th><th>25%</th><th>50%</th>"
-          "<th>75%</th><th>95%</th><th>probability (95% interval)</th></tr>\n", pg->fp);
-    for (size_t o = 0; o < d->n_outcomes; o++) {
-        const pl_summary *s = &pg->sum[o];
-        fputs("<tr><td>", pg->fp);
-        text(pg->fp, d->outcome[o].name);
-        fprintf(pg->fp, "</td><td>%ld</td>", s->n);
-        double cells[] = {s->mean, s->sd, s->q[0], s->q[1], s->q[2], s->q[3], s->q[4]};
-        char buf[48];
-        for (size_t c = 0; s->n && c < 7; c++) fprintf(pg->fp, "<td class=\"num\">%s</td>", num(cells[c], buf));
-        if (!s->n) fputs("<td colspan=\"7\">undefined in every run</td>", pg->fp);
-        if (s->binary) fprintf(pg->fp, "<td>%.3f (%.3f–%.3f)</td></tr>\n", s->p, s->p_lo, s->p_hi);
-        else fputs("<td></td></tr>\n", pg->fp);
+    size_t nc = pl_result_table_n_columns(t);
+    fputs("<table><tr>", pg->fp);
+    for (size_t c = 0; c < nc; c++) fputs("<th>", pg->fp), text(pg->fp, pl_result_table_column_name(t, c)), fputs("</th>", pg->fp);
+    fputs("</tr>\n", pg->fp);
+    for (size_t r = 0; r < pl_result_table_n_rows(t); r++) {
+        fputs("<tr>", pg->fp);
+        for (size_t c = 0; c < nc; c++) cell(pg, t, r, c);
+        fputs("</tr>\n", pg->fp);
     }
     fputs("</table>\n", pg->fp);
+    csv_link(pg, t);
 }
 
-static void section_outcomes(page *pg)
+static double real_of(const pl_result_table *t, size_t row, const char *column)
 {
-    const report_data *d = pg->d;
-    fputs("<section id=\"outcomes\"><h2>Outcome distributions</h2>\n", pg->fp);
-    summary_table(pg);
-    json_t *probs = json_array();
-    for (size_t o = 0; o < d->n_outcomes; o++)
-        if (d->outcome[o].binary && pg->sum[o].n)
-            json_array_append_new(probs, json_pack("{s:s, s:f, s:f, s:f}", "label", d->outcome[o].name, "value", pg->sum[o].p,
-                                                   "lo", pg->sum[o].p_lo, "hi", pg->sum[o].p_hi));
-    if (json_array_size(probs)) chart(pg, report_spec_bars("probability", probs, 1), "Probabilities with 95% Wilson intervals");
-    else json_decref(probs);
-    fputs("<div class=\"grid\">\n", pg->fp);
-    for (size_t o = 0, shown = 0; o < d->n_outcomes && shown < 24; o++) {
-        if (d->outcome[o].binary || !varies(pg, o)) continue;
-        chart(pg, report_spec_histogram(d->outcome[o].name, histogram_rows(pg, o)), d->outcome[o].description);
-        shown++;
-    }
-    fputs("</div></section>\n", pg->fp);
+    return pl_result_table_real(t, row, (size_t)pl_result_table_find_column(t, column));
 }
 
-/* ---- Time series ---------------------------------------------------------------------------- */
+static const char *text_of(const pl_result_table *t, size_t row, const char *column)
+{
+    const char *v = pl_result_table_text(t, row, (size_t)pl_result_table_find_column(t, column));
+    return v ? v : "";
+}
+
+/* ---- Charts and labels -------------------------------------------------------------------------- */
+
+static void chart(page *pg, json_t *spec, const char *caption)
+{
+    char id[32];
+    snprintf(id, sizeof id, "chart-%zu", json_array_size(pg->charts));
+    fprintf(pg->fp, "<figure><div class=\"chart\" id=\"%s\"></div>", id);
+    if (caption) fputs("<figcaption>", pg->fp), text(pg->fp, caption), fputs("</figcaption>", pg->fp);
+    fputs("</figure>\n", pg->fp);
+    json_array_append_new(pg->charts, json_pack("{s:s, s:o}", "id", id, "spec", spec));
+}
+
+static const char *outcome_label(const pl_report_data *d, long o) { return o < 0 ? "" : pl_report_outcome_label(d, (size_t)o); }
+
+/* ---- Warnings ------------------------------------------------------------------------------------- */
+
+static void section_warnings(page *pg)
+{
+    const pl_report_data *d = pg->d;
+    long weak = pl_report_wide_intervals(d, pg->answer, pg->n_answer, PL_STAT_LEVEL, 0.2);
+    int any = d->n_failed || weak;
+    for (size_t k = 0; k < d->job->n_facts; k++) any |= strncmp(d->job->facts[k].key, "warning", 7) == 0;
+    if (!any) return;
+    fputs("<section id=\"warnings\" class=\"warn\"><h2>Read with care</h2>\n<ul>\n", pg->fp);
+    for (size_t k = 0; k < d->job->n_facts; k++)
+        if (strncmp(d->job->facts[k].key, "warning", 7) == 0)
+            fputs("<li>", pg->fp), text(pg->fp, d->job->facts[k].value), fputs("</li>\n", pg->fp);
+    if (d->n_failed) fprintf(pg->fp, "<li>%ld of %ld runs failed; they count as undefined.</li>\n", d->n_failed, d->n_runs);
+    if (weak)
+        fprintf(pg->fp, "<li>%ld estimates below have a 90%% interval wider than 20 percentage points: too few runs count "
+                        "there (raise --runs).</li>\n", weak);
+    fputs("</ul></section>\n", pg->fp);
+}
+
+/* ---- The answer ------------------------------------------------------------------------------------ */
+
+/* The answer table as points by outcomes (p, interval, k of n), and the chart's rows. */
+static void answer_html(page *pg, const pl_result_table *t, json_t *rows)
+{
+    const pl_report_data *d = pg->d;
+    size_t n = pl_result_table_n_rows(t);
+    fputs("<table><tr><th>point</th>", pg->fp);
+    for (size_t r = 0; r < n && strcmp(text_of(t, r, "point"), text_of(t, 0, "point")) == 0; r++)
+        fputs("<th>", pg->fp), text(pg->fp, outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome")))), fputs("</th>", pg->fp);
+    for (size_t r = 0; r < n; r++) {
+        const char *point = text_of(t, r, "point");
+        if (!r || strcmp(point, text_of(t, r - 1, "point")) != 0)
+            fputs("</tr>\n<tr><td>", pg->fp), text(pg->fp, point), fputs("</td>", pg->fp);
+        double p = real_of(t, r, "value"), lo = real_of(t, r, "lo_90"), hi = real_of(t, r, "hi_90");
+        long k = (long)real_of(t, r, "k"), m = (long)real_of(t, r, "n");
+        int share = strcmp(text_of(t, r, "statistic"), "p") == 0;
+        char a[48], b[48], c[48];
+        if (!m || !isfinite(p)) fputs("<td>undefined</td>", pg->fp);
+        else if (share) fprintf(pg->fp, "<td class=\"num\"><b>%.1f%%</b> <small>%.1f–%.1f%% · %ld of %ld</small></td>", 100 * p,
+                                100 * lo, 100 * hi, k, m);
+        else fprintf(pg->fp, "<td class=\"num\"><b>%s</b> <small>%s; 90%% interval %s to %s · %ld runs</small></td>",
+                     num(p, a), text_of(t, r, "statistic"), isfinite(lo) ? num(lo, b) : "?", isfinite(hi) ? num(hi, c) : "?", m);
+        if (share && m)
+            json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "label", point, "group",
+                                                  outcome_label(d, pl_report_outcome_index(d, text_of(t, r, "outcome"))),
+                                                  "mid", p, "lo", lo, "hi", hi, "k", (json_int_t)k, "n", (json_int_t)m));
+    }
+    fputs("</tr>\n</table>\n", pg->fp);
+    csv_link(pg, t);
+}
+
+/* A non-grid job: the first answer outcome against the input it depends on most, in ten bins. */
+static void answer_curve(page *pg)
+{
+    const pl_report_data *d = pg->d;
+    size_t o = pg->answer[0];
+    long k = pl_report_top_input(d, o, pg->scratch);
+    pl_report_bin bin[10];
+    size_t n = k < 0 ? 0 : pl_report_binned(d, o, (size_t)k, 10, PL_STAT_LEVEL, bin, pg->scratch);
+    if (!n) return;
+    json_t *rows = json_array();
+    for (size_t b = 0; b < n; b++)
+        json_array_append_new(rows, json_pack("{s:f, s:f, s:f, s:f, s:I}", "x", bin[b].x, "mid", bin[b].mid, "lo", bin[b].lo,
+                                              "hi", bin[b].hi, "runs", (json_int_t)bin[b].n));
+    char caption[600];
+    snprintf(caption, sizeof caption, "%s against %s, the input it depends on most, in ten equal-count bins of the runs: "
+             "%s and its 90%% interval.", d->outcome[o].name, d->input[k].name, d->binary[o] ? "probability" : "mean");
+    chart(pg, report_spec_band(d->input[k].name, d->outcome[o].name, rows, 0, 560), caption);
+}
+
+static pl_status section_answer(page *pg, pl_error *err)
+{
+    const pl_report_data *d = pg->d;
+    fprintf(pg->fp, "<section id=\"answer\"><h2>The answer%s</h2>\n<p>", pg->grid ? ", point by point" : "");
+    fprintf(pg->fp, "%ld of %ld planned runs (%s design, seed %s); ", d->n_runs, d->planned, d->method, d->job->seed);
+    if (pg->grid) {
+        fprintf(pg->fp, "%ld grid points of %ld runs each over ", pl_report_points(d), d->design_runs);
+        for (size_t a = 0; a < d->n_axes; a++) fputs(a ? " and <b>" : "<b>", pg->fp), text(pg->fp, d->axis_name[a]), fputs("</b>", pg->fp);
+        fputs(". Every number is for one point: nothing is pooled across the grid.", pg->fp);
+    } else fprintf(pg->fp, "%zu of %zu inputs drawn from their distributions.", d->n_varied, d->n_inputs);
+    fputs(" Probabilities carry their 90% Wilson interval and the runs they count (k of n); other outcomes their "
+          "mean (or Kaplan–Meier median) with its 90% interval.</p>\n", pg->fp);
+    pl_result_table *t;
+    pl_status s = pl_report_table_answer(d, pg->answer, pg->n_answer, pg->scratch, &t, err);
+    /* The rows are read with the table, but the chart comes first: the table goes to a buffer. */
+    json_t *rows = json_array();
+    FILE *page_fp = pg->fp;
+    char *tbuf = NULL;
+    size_t tsize = 0;
+    if (!s && pl_result_table_n_rows(t) && (pg->fp = open_memstream(&tbuf, &tsize))) answer_html(pg, t, rows), fclose(pg->fp);
+    pg->fp = page_fp;
+    char axes[400] = "";
+    for (size_t a = 0, at = 0; a < d->n_axes && at < sizeof axes; a++)
+        at += (size_t)snprintf(axes + at, sizeof axes - at, "%s%s", a ? " / " : "", d->axis_name[a]);
+    if (json_array_size(rows) && pg->grid)
+        chart(pg, report_spec_points(axes, "probability", json_incref(rows), 1.0),
+              "Each outcome's probability at each grid point (dot) and its 90% Wilson interval (bar); hover for k of n.");
+    if (tbuf) fputs(tbuf, pg->fp);
+    free(tbuf);
+    json_decref(rows);
+    pl_result_table_free(t);
+    if (!s && !pg->grid) answer_curve(pg);
+    fputs("</section>\n", pg->fp);
+    return s;
+}
+
+/* ---- Drivers ------------------------------------------------------------------------------------- */
+
+/* One tornado per outcome of the drivers table (its rows come grouped by outcome). */
+static void driver_charts(page *pg, const pl_result_table *t)
+{
+    size_t n = pl_result_table_n_rows(t);
+    for (size_t r = 0, start = 0; r < n; r++) {
+        if (r + 1 < n && strcmp(text_of(t, r + 1, "outcome"), text_of(t, start, "outcome")) == 0) continue;
+        json_t *rows = json_array();
+        double top = 0;
+        for (size_t k = start; k <= r; k++) {
+            double e = real_of(t, k, "effect");
+            json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", text_of(t, k, "input"), "value", e, "lo", e, "hi", e));
+            top = fmax(top, fabs(e));
+        }
+        long o = pl_report_outcome_index(pg->d, text_of(t, start, "outcome"));
+        chart(pg, report_spec_bars("highest fifth of the input minus lowest", rows, top > 0 ? top * 1.1 : 1, 1,
+                                   o >= 0 && pg->d->binary[o] ? "+.0%" : "+,.3~s"), outcome_label(pg->d, o));
+        start = r + 1;
+    }
+}
+
+/* What each input the tornadoes show is: its declared source, once each. */
+static void driver_sources(page *pg, const pl_result_table *t)
+{
+    const pl_report_data *d = pg->d;
+    fputs("<ul class=\"sources\">\n", pg->fp);
+    for (size_t r = 0; r < pl_result_table_n_rows(t); r++) {
+        const char *name = text_of(t, r, "input");
+        size_t seen = 0;
+        while (seen < r && strcmp(text_of(t, seen, "input"), name) != 0) seen++;
+        long k = pl_report_input_index(d, name);
+        if (seen < r || k < 0 || !*d->input[k].source) continue;
+        fputs("<li><b>", pg->fp), text(pg->fp, name), fputs("</b>: ", pg->fp), text(pg->fp, d->input[k].source);
+        fputs("</li>\n", pg->fp);
+    }
+    fputs("</ul>\n", pg->fp);
+}
+
+static pl_status section_drivers(page *pg, pl_error *err)
+{
+    pl_result_table *t;
+    pl_status s = pl_report_table_drivers(pg->d, pg->answer, pg->n_answer, MAX_DRIVERS, pg->scratch, &t, err);
+    fputs("<section id=\"drivers\"><h2>What drives it</h2>\n<p>For each outcome, the inputs that move it most, and which "
+          "way: the outcome's mean over the runs whose input lies in its highest fifth minus that over the runs in its "
+          "lowest fifth, within each grid point, averaged over the points. Red: a higher value of the input raises the "
+          "outcome; blue: lowers it.</p>\n<div class=\"grid\">\n", pg->fp);
+    if (!s) driver_charts(pg, t);
+    fputs("</div>\n", pg->fp);
+    if (!s && pl_result_table_n_rows(t)) {
+        driver_sources(pg, t);
+        fputs("<details><summary>The numbers</summary>\n", pg->fp), table_html(pg, t), fputs("</details>\n", pg->fp);
+    } else if (!s)
+        fputs("<p>No input besides the grid's axes varied, so nothing else can drive the outcomes (draw inputs with "
+              "<code>--draw</code>).</p>\n", pg->fp);
+    fputs("</section>\n", pg->fp);
+    pl_result_table_free(t);
+    return s;
+}
+
+/* ---- Outcomes per point ------------------------------------------------------------------------------- */
+
+/* The first round's outcomes by points: median and 5–95% of the runs (the table's rows come point
+** by point, the same outcomes at each). */
+static void terms_html(page *pg, const pl_result_table *t)
+{
+    long points = pl_report_points(pg->d);
+    size_t per = pl_result_table_n_rows(t) / (size_t)points;
+    char a[48], b[48], c[48];
+    fputs("<table><tr><th>outcome</th>", pg->fp);
+    for (long p = 0; p < points; p++) fputs("<th>", pg->fp), text(pg->fp, text_of(t, (size_t)p * per, "point")), fputs("</th>", pg->fp);
+    fputs("</tr>\n", pg->fp);
+    for (size_t j = 0; j < per; j++) {
+        long o = pl_report_outcome_index(pg->d, text_of(t, j, "outcome"));
+        fputs("<tr><td title=\"", pg->fp), text(pg->fp, o >= 0 ? pg->d->outcome[o].description : ""), fputs("\">", pg->fp);
+        text(pg->fp, text_of(t, j, "outcome")), fputs("</td>", pg->fp);
+        for (long p = 0; p < points; p++) {
+            size_t r = (size_t)p * per + j;
+            if (!isfinite(real_of(t, r, "median"))) fputs("<td>undefined</td>", pg->fp);
+            else fprintf(pg->fp, "<td class=\"num\"><b>%s</b> <small>%s to %s</small></td>", num(real_of(t, r, "median"), a),
+                         num(real_of(t, r, "q05"), b), num(real_of(t, r, "q95"), c));
+        }
+        fputs("</tr>\n", pg->fp);
+    }
+    fputs("</table>\n", pg->fp);
+    csv_link(pg, t);
+}
+
+static void histograms(page *pg)
+{
+    const pl_report_data *d = pg->d;
+    enum { BINS = 30 };
+    long count[BINS];
+    double lo, width;
+    for (size_t o = 0, shown = 0; !pg->grid && o < d->n_outcomes && shown < MAX_HIST; o++) {
+        if (d->binary[o] || !pl_report_histogram(d, o, BINS, count, &lo, &width)) continue;
+        json_t *rows = json_array();
+        for (int b = 0; b < BINS; b++)
+            json_array_append_new(rows, json_pack("{s:f, s:f, s:I}", "x0", lo + b * width, "x1", lo + (b + 1) * width,
+                                                  "count", (json_int_t)count[b]));
+        chart(pg, report_spec_histogram(d->outcome[o].name, rows), d->outcome[o].description), shown++;
+    }
+}
+
+static pl_status section_outcomes(page *pg, pl_error *err)
+{
+    pl_result_table *t = NULL;
+    pl_status s = PL_OK;
+    if (pl_report_has_round1(pg->d)) {
+        fputs("<section id=\"terms\"><h2>The first round's terms</h2>\n<p>What the terms offered in the first round are "
+              "worth to each side, the red lines they cross and the guarantee's credibility at each point: the median "
+              "over the runs and the range holding 90% of them (values in years of the stakes; docs/models/settle.md; "
+              "hover a name for its meaning). The store keeps these values, not the terms point by point.</p>\n", pg->fp);
+        s = pl_report_table_outcomes(pg->d, 1, pg->scratch, &t, err);
+        if (!s) terms_html(pg, t);
+        pl_result_table_free(t);
+        fputs("</section>\n", pg->fp);
+    }
+    fputs("<section id=\"outcomes\"><h2>Every outcome, point by point</h2>\n<details><summary>The table (the "
+          "statistic by the outcome's kind: p for yes/no, the Kaplan–Meier median for a time to an event, else the "
+          "mean; 90% intervals)</summary>\n", pg->fp);
+    if (!s) s = pl_report_table_outcomes(pg->d, 0, pg->scratch, &t, err);
+    if (!s) table_html(pg, t), pl_result_table_free(t);
+    fputs("</details>\n<div class=\"grid\">\n", pg->fp);
+    histograms(pg);
+    fputs("</div></section>\n", pg->fp);
+    return s;
+}
+
+/* ---- Series, sensitivity, inputs, reproduction ------------------------------------------------------ */
 
 static pl_status section_series(page *pg, pl_error *err)
 {
-    json_t *fans;
-    pl_status s = report_fans(pg->st, pg->d, MAX_FANS, &fans, err);
-    if (s) return s;
-    fputs("<section id=\"series\"><h2>Over time</h2>\n", pg->fp);
-    if (!json_array_size(fans)) fputs("<p>The job kept no time series.</p>\n", pg->fp);
-    else fputs("<p>Median (line), 25–75% (dark band) and 5–95% (light band) of the runs that kept their series.</p>\n"
-               "<div class=\"grid\">\n", pg->fp);
-    size_t k;
-    json_t *f;
-    json_array_foreach(fans, k, f)
-    {
-        char title[300], x_title[64];
-        snprintf(title, sizeof title, "%s (%s)", json_string_value(json_object_get(f, "series")),
-                 json_string_value(json_object_get(f, "entity")));
-        snprintf(x_title, sizeof x_title, "%s", json_string_value(json_object_get(f, "unit")));
-        json_t *spec = report_spec_band("", x_title, title, json_incref(json_object_get(f, "rows")), 1, 0);
-        json_object_set_new(spec, "width", json_integer(260));
-        chart(pg, spec, title);
+    const pl_report_data *d = pg->d;
+    if (!d->job->n_series) return PL_OK;
+    fputs("<section id=\"series\"><h2>Over time</h2>\n<p>Median (line), 25–75% (dark band) and 5–95% (light band) of the "
+          "runs that kept their series.</p>\n<div class=\"grid\">\n", pg->fp);
+    size_t shown = 0;
+    for (size_t k = 0; k < d->job->n_series && shown < MAX_FANS; k++) {
+        pl_report_fan_row *f;
+        size_t n;
+        pl_status s = pl_report_fan(pg->st, d, k, &f, &n, err);
+        if (s) return s;
+        json_t *rows = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(rows, json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:I}", "x", (json_int_t)f[i].step, "lo",
+                                                  f[i].q[0], "lo2", f[i].q[1], "mid", f[i].q[2], "hi2", f[i].q[3], "hi",
+                                                  f[i].q[4], "runs", (json_int_t)f[i].n));
+        pl_free(f);
+        char title[300];
+        snprintf(title, sizeof title, "%s (%s)", d->job->series[k].name, d->job->series[k].entity);
+        if (n > 1) chart(pg, report_spec_band(d->job->series[k].step_unit, title, rows, 1, 260), title), shown++;
+        else json_decref(rows);
     }
-    if (json_array_size(fans)) fputs("</div>\n", pg->fp);
-    fputs("</section>\n", pg->fp);
-    json_decref(fans);
+    fprintf(pg->fp, "</div>%s</section>\n", shown ? "" : "<p>No series kept more than one step.</p>");
     return PL_OK;
-}
-
-/* ---- Sensitivity ------------------------------------------------------------------------------ */
-
-static void sens_chart(page *pg, size_t o)
-{
-    const rep_sens *rows[15];
-    size_t n = ranking(pg->d, o, rows, 15);
-    if (!n) return;
-    json_t *data = json_array();
-    double top = 0;
-    for (size_t k = 0; k < n; k++) {
-        double lo = isfinite(rows[k]->lo) ? rows[k]->lo : rows[k]->value, hi = isfinite(rows[k]->hi) ? rows[k]->hi : rows[k]->value;
-        top = fmax(top, fmax(hi, rows[k]->value));
-        json_array_append_new(data, json_pack("{s:s, s:f, s:f, s:f}", "label", rows[k]->input, "value", rows[k]->value, "lo", lo, "hi", hi));
-    }
-    char caption[400];
-    snprintf(caption, sizeof caption, "%s: %s", pg->d->outcome[o].name, measure_words(rows[0]->measure));
-    chart(pg, report_spec_bars(rows[0]->measure, data, top > 0 ? top * 1.05 : 1), caption);
-}
-
-static void sens_table(page *pg)
-{
-    const report_data *d = pg->d;
-    fputs("<details><summary>Every sensitivity measure</summary><table><tr><th>outcome</th><th>input</th><th>method</th>"
-          "<th>measure</th><th>value</th><th>95% interval</th></tr>\n", pg->fp);
-    for (size_t k = 0; k < d->n_sens; k++) {
-        const rep_sens *r = &d->sens[k];
-        const char *cells[] = {r->outcome, r->input, r->method, r->measure};
-        fputs("<tr>", pg->fp);
-        for (size_t c = 0; c < 4; c++) fputs("<td>", pg->fp), text(pg->fp, cells[c]), fputs("</td>", pg->fp);
-        fprintf(pg->fp, "<td>%.4g</td><td>", r->value);
-        if (isfinite(r->lo)) fprintf(pg->fp, "%.4g–%.4g", r->lo, r->hi);
-        fputs("</td></tr>\n", pg->fp);
-    }
-    fputs("</table></details>\n", pg->fp);
 }
 
 static void section_sensitivity(page *pg)
 {
-    const report_data *d = pg->d;
-    fputs("<section id=\"sensitivity\"><h2>Which inputs drive each outcome</h2>\n", pg->fp);
-    if (!d->n_sens) {
-        fputs(strcmp(d->method, "grid") == 0 ? "<p>A grid job: the hinge curve above is its sensitivity analysis.</p>\n"
-                                             : "<p>No sensitivity measures were stored for this job.</p>\n", pg->fp);
-        fputs("</section>\n", pg->fp);
-        return;
+    const pl_store_job *j = pg->d->job;
+    if (!j->n_sens) return;
+    fputs("<section id=\"sensitivity\"><h2>Sensitivity measures stored with the job</h2>\n<div class=\"grid\">\n", pg->fp);
+    for (size_t a = 0; a < pg->n_answer; a++) {
+        json_t *rows = json_array();
+        double top = 0;
+        for (size_t k = 0; k < j->n_sens && json_array_size(rows) < 15; k++) {
+            const pl_store_sens *r = &j->sens[k];
+            if (strcmp(r->outcome, pg->d->outcome[pg->answer[a]].name) || strcmp(r->measure, pl_report_main_measure(r->method))) continue;
+            double lo = isfinite(r->lo) ? r->lo : r->value, hi = isfinite(r->hi) ? r->hi : r->value;
+            top = fmax(top, fmax(hi, r->value));
+            json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", r->input, "value", r->value, "lo", lo, "hi", hi));
+        }
+        if (json_array_size(rows)) chart(pg, report_spec_bars(pl_report_main_measure(j->sens[0].method), rows, top > 0 ? top * 1.05 : 1, 0, NULL),
+                                         pg->d->outcome[pg->answer[a]].name);
+        else json_decref(rows);
     }
-    fprintf(pg->fp, "<p>Inputs ranked by the %s (method: %s; see docs/ensembles.md).</p>\n<div class=\"grid\">\n",
-            measure_words(main_measure(d->sens[0].method)), d->sens[0].method);
-    sens_chart(pg, pg->headline);
-    for (size_t o = 0, shown = 1; o < d->n_outcomes && shown < MAX_SENS_CHARTS; o++)
-        if (o != pg->headline && ranking(d, o, (const rep_sens *[1]){0}, 1)) sens_chart(pg, o), shown++;
-    fputs("</div>\n", pg->fp);
-    sens_table(pg);
-    fputs("</section>\n", pg->fp);
-}
-
-/* ---- Inputs and reproduction ------------------------------------------------------------------- */
-
-static void input_rows(page *pg, int varied)
-{
-    for (size_t k = 0; k < pg->d->n_inputs; k++) {
-        const rep_input *in = &pg->d->input[k];
-        if (in->varied != varied) continue;
-        fputs("<tr><td>", pg->fp);
-        text(pg->fp, in->name);
-        fprintf(pg->fp, "</td><td>%.6g</td><td>", in->nominal);
-        text(pg->fp, varied ? in->dist : "fixed");
-        fputs("</td><td>", pg->fp);
-        text(pg->fp, in->source);
-        fputs("</td></tr>\n", pg->fp);
-    }
+    fputs("</div>\n<details><summary>Every measure</summary>\n", pg->fp);
+    pl_result_table *t;
+    if (!pl_report_table_sensitivity(pg->d, &t, NULL)) table_html(pg, t);
+    pl_result_table_free(t);
+    fputs("</details></section>\n", pg->fp);
 }
 
 static void section_inputs(page *pg)
 {
-    fputs("<section id=\"inputs\"><h2>Inputs and their sources</h2>\n<table><tr><th>input</th><th>value</th>"
-          "<th>distribution</th><th>source</th></tr>\n", pg->fp);
-    input_rows(pg, 1);
-    fputs("</table>\n<details><summary>Fixed inputs</summary><table><tr><th>input</th><th>value</th><th></th>"
-          "<th>source</th></tr>\n", pg->fp);
-    input_rows(pg, 0);
-    fputs("</table></details></section>\n", pg->fp);
+    fputs("<section id=\"inputs\"><h2>Inputs and their sources</h2>\n", pg->fp);
+    for (int varied = 1; varied >= 0; varied--) {
+        pl_result_table *t;
+        if (!varied) fputs("<details><summary>Fixed inputs</summary>\n", pg->fp);
+        if (!pl_report_table_inputs(pg->d, varied, &t, NULL)) table_html(pg, t);
+        pl_result_table_free(t);
+    }
+    fputs("</details></section>\n", pg->fp);
 }
 
 static void section_reproduce(page *pg)
 {
-    const report_data *d = pg->d;
-    fputs("<section id=\"reproduce\"><h2>Reproducing these results</h2>\n<p>", pg->fp);
-    fputs("parley version <b>", pg->fp);
-    text(pg->fp, d->version);
-    fprintf(pg->fp, "</b>, seed <b>%s</b>, job %lld of <code>", d->seed, (long long)d->job);
-    text(pg->fp, d->store_path);
-    fputs("</code>, created ", pg->fp);
-    text(pg->fp, d->created);
-    fputs(", ", pg->fp);
-    text(pg->fp, d->seconds);
-    fputs(" s on ", pg->fp);
-    text(pg->fp, d->parallelism);
-    fputs(". Run i draws from random stream (seed, i), so the same command gives the same numbers on any number "
-          "of threads or MPI ranks:</p>\n<pre>", pg->fp);
-    text(pg->fp, d->command_line);
-    fputs("</pre>\n</section>\n", pg->fp);
+    const pl_report_data *d = pg->d;
+    const char *parts[] = {"<section id=\"reproduce\"><h2>Reproducing these results</h2>\n<p>parley version <b>", d->version,
+                           "</b>, seed <b>", d->job->seed, "</b>, job of <code>", d->store_path, "</code>, created ",
+                           d->job->created, ", ", d->seconds, " s on ", d->parallelism,
+                           ". Run i draws from random stream (seed, i), so the same command gives the same numbers on any "
+                           "number of threads or MPI ranks:</p>\n<pre>", d->command_line, "</pre>\n</section>\n"};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+        if (k % 2) text(pg->fp, parts[k]);
+        else fputs(parts[k], pg->fp);
 }
 
-/* ---- The page ----------------------------------------------------------------------------------- */
+/* ---- The page --------------------------------------------------------------------------------------- */
 
 static const char *const style =
     "body{font:15px/1.45 system-ui,sans-serif;max-width:1180px;margin:0 auto;padding:0 24px 48px;color:#1d232b}"
     "h1{font-size:1.6em;margin:.8em 0 .1em}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2em;margin-top:1.6em}"
-    ".meta{color:#57606a}.note{color:#57606a;font-style:italic}table{border-collapse:collapse;font-size:13px;margin:.6em 0}"
-    "td,th{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f3f5f7}td.num{text-align:right}"
+    ".meta{color:#57606a}.warn{background:#fff8e6;border-left:4px solid #d4a017;padding:2px 14px}"
+    "table{border-collapse:collapse;font-size:13px;margin:.6em 0}.csv{font-size:13px;margin:.2em 0 .8em}"
+    "td,th{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f3f5f7}td.num{text-align:right}td small{display:block;white-space:nowrap;color:#57606a}"
     ".grid{display:flex;flex-wrap:wrap;gap:8px 24px}figure{margin:8px 0}figcaption{font-size:12px;color:#57606a;max-width:560px}"
-    "pre{background:#f3f5f7;padding:8px;white-space:pre-wrap;word-break:break-all}code{background:#f3f5f7}";
+    ".sources{font-size:13px;color:#57606a}pre{background:#f3f5f7;padding:8px;white-space:pre-wrap;word-break:break-all}code{background:#f3f5f7}";
 
 /* Draws every chart, marks each figure, and records the tally on <body> for tests. */
 static const char *const render_js =
@@ -544,61 +471,34 @@ static const char *const render_js =
     "  tally();\n"
     "})();\n";
 
-/* The named outcome, else the first yes/no outcome that varies, else the first that varies. */
-static size_t pick_headline(const page *pg, const char *name, pl_error *err, pl_status *st)
-{
-    const report_data *d = pg->d;
-    *st = PL_OK;
-    if (d->n_outcomes == 0) { /* every job parley writes declares some: a damaged store (the page read outcome 0) */
-        *st = pl_error_at(err, PL_ESTORE, d->store_path, 0, 0, "found job %lld with no outcomes, expected at least one",
-                          (long long)d->job);
-        return 0;
-    }
-    for (size_t o = 0; name && o < d->n_outcomes; o++)
-        if (strcmp(d->outcome[o].name, name) == 0) return o;
-    if (name) *st = pl_error_set(err, PL_EINVAL, "--outcome %s: the job has no such outcome", name);
-    for (int binary = 1; binary >= 0; binary--)
-        for (size_t o = 0; o < d->n_outcomes; o++)
-            if (d->outcome[o].binary == binary && varies(pg, o)) return o;
-    return 0;
-}
-
-static void head(page *pg)
-{
-    const report_data *d = pg->d;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parley report: ", pg->fp);
-    text(pg->fp, d->title);
-    fprintf(pg->fp, "</title>\n<meta name=\"generator\" content=\"parley %s\">\n<style>%s</style>\n<script>\n", PARLEY_VERSION, style);
-}
-
 /* JSON inside a <script> element. Escaping "</" alone is not enough: in script data "<!--" followed by
 ** "<script" enters the double-escaped state, where "</script>" no longer ends the element and every
 ** chart after it is lost. JSON holds "<", ">" and "&" only inside strings, where \u003c, \u003e and
 ** \u0026 mean the same characters, so none of them is written raw (HTML spec, "script data"). */
 static void write_script_json(FILE *fp, const char *json)
 {
-    for (const char *p = json; *p; p++) {
+    for (const char *p = json; *p; p++)
         if (*p == '<') fputs("\\u003c", fp);
         else if (*p == '>') fputs("\\u003e", fp);
         else if (*p == '&') fputs("\\u0026", fp);
         else fputc(*p, fp);
-    }
 }
 
 static pl_status body(page *pg, pl_error *err)
 {
-    const report_data *d = pg->d;
+    const pl_report_data *d = pg->d;
     fputs("</script></head>\n<body>\n<header><h1>", pg->fp);
     text(pg->fp, d->title);
     fputs("</h1><p class=\"meta\">", pg->fp);
-    text(pg->fp, d->command);
-    fprintf(pg->fp, " · %ld runs · %s design · seed %s · parley ", d->n_runs, d->method, d->seed);
+    text(pg->fp, d->job->command);
+    fprintf(pg->fp, " · %ld runs · %s design · seed %s · parley ", d->n_runs, d->method, d->job->seed);
     text(pg->fp, d->version);
     fputs("</p></header>\n", pg->fp);
-    section_summary(pg);
-    section_hinge(pg);
-    section_outcomes(pg);
-    pl_status s = section_series(pg, err);
+    section_warnings(pg);
+    pl_status s = section_answer(pg, err);
+    if (!s) s = section_drivers(pg, err);
+    if (!s) s = section_outcomes(pg, err);
+    if (!s) s = section_series(pg, err);
     if (s) return s;
     section_sensitivity(pg);
     section_inputs(pg);
@@ -612,23 +512,21 @@ static pl_status body(page *pg, pl_error *err)
     return pl_write_status(pg->fp, err);
 }
 
-pl_status report_write_html(FILE *fp, pl_store *st, const report_data *d, const char *headline, const char *vega_dir,
+pl_status report_write_html(FILE *fp, pl_store *st, const pl_report_data *d, const char *outcomes, const char *vega_dir,
                             pl_error *err)
 {
-    page pg = {fp, st, d, json_array(), 0, NULL, NULL};
-    pl_status s = PL_OK;
-    pg.sum = pl_calloc(d->n_outcomes + 1, sizeof *pg.sum);
+    page pg = {fp, st, d, json_array(), {0}, 0, NULL, strcmp(d->method, "grid") == 0 && d->n_axes > 0};
     pg.scratch = pl_malloc((3 * (size_t)d->planned + 1) * sizeof *pg.scratch);
-    if (!pg.sum || !pg.scratch || !pg.charts) s = pl_error_set(err, PL_ENOMEM, "out of memory");
-    if (!s) summarise_all(&pg);
-    if (!s) pg.headline = pick_headline(&pg, headline, err, &s);
+    pl_status s = !pg.scratch || !pg.charts ? pl_error_set(err, PL_ENOMEM, "out of memory")
+                                             : pl_report_pick_outcomes(d, outcomes, pg.answer, MAX_ANSWER, &pg.n_answer, err);
     if (!s) {
-        head(&pg);
+        fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parley report: ", fp);
+        text(fp, d->title);
+        fprintf(fp, "</title>\n<meta name=\"generator\" content=\"parley %s\">\n<style>%s</style>\n<script>\n", PARLEY_VERSION, style);
         s = report_write_vega(fp, vega_dir, err);
     }
     if (!s) s = body(&pg, err);
     json_decref(pg.charts);
-    pl_free(pg.sum);
     pl_free(pg.scratch);
     return s;
 }

@@ -22,9 +22,13 @@ static pl_status declare(pl_store *store, int64_t job, const pl_experiment *e, p
         st = pl_store_put_job_input(store, job, (long)k, in->name, in->nominal, dist, in->dist.kind != PL_DIST_FIXED,
                                     in->source, err);
     }
-    for (size_t k = 0; !st && k < e->n_outcomes; k++)
+    for (size_t k = 0; !st && k < e->n_outcomes; k++) {
         st = pl_store_put_job_outcome(store, job, (long)k, e->outcome[k].name, outcome_kind_name(e->outcome[k].kind),
                                       e->outcome[k].description, err);
+        char key[300]; /* the descriptor's short label, for the report's charts and tables */
+        snprintf(key, sizeof key, "label.%s", e->outcome[k].name);
+        if (!st && e->outcome[k].label && *e->outcome[k].label) st = pl_store_put_job_info(store, job, key, e->outcome[k].label, err);
+    }
     for (size_t k = 0; !st && k < e->n_series; k++)
         st = pl_store_put_job_series(store, job, (long)k, e->series[k].name, e->series[k].entity, e->step_unit, err);
     return st;

@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "formats/store_int.h"
 #include "parley/memory.h"
 
 enum {
@@ -930,4 +931,4 @@ pl_status pl_store_each_outcome(pl_store *st, int64_t job, pl_store_value_fn fn,
                 ctx, err);
 }
 
-struct sqlite3 *pl_store_db(pl_store *st) { return st->db; }
+sqlite3 *store_connection(pl_store *st) { return st->db; }

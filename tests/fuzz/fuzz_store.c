@@ -1,7 +1,7 @@
 /*
 ** fuzz_store.c — libFuzzer harness for the results store as parley reads it back: the input is
 ** written to a file and opened read-only (every job's runs, parameters and outcomes walked, as
-** --resume reads them back), then as the report reads it (report_load and the whole HTML page),
+** --resume reads them back), then as the report reads it (pl_report_load and the whole HTML page),
 ** then opened for writing (what --resume does first) and asked for a job. Any file must be read or
 ** refused with a message; never a crash, leak or sanitizer report.
 */
@@ -110,9 +110,9 @@ static void make_vega_dir(void)
 static void report(pl_store *st)
 {
     if (!vega_dir[0]) make_vega_dir();
-    report_data d;
+    pl_report_data d;
     pl_error err;
-    if (report_load(st, 0, &d, &err) == PL_OK) {
+    if (pl_report_load(st, 0, &d, &err) == PL_OK) {
         FILE *out = fopen("/dev/null", "w");
         if (out) {
             if (report_write_html(out, st, &d, NULL, vega_dir, &err) != PL_OK && !err.msg[0]) __builtin_trap();
@@ -121,7 +121,7 @@ static void report(pl_store *st)
     } else if (!err.msg[0]) {
         __builtin_trap();
     }
-    report_free(&d);
+    pl_report_free(&d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -241,11 +241,14 @@ static void store_roundtrip_and_refusals(void **state)
     int has;
     assert_int_equal(pl_store_has_run(st, job, 0, &has, &err), PL_OK);
     assert_true(has);
+    sqlite3 *db; /* the test's own connection: the store keeps its own private */
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(pl_store_db(st), "SELECT count(*) FROM series", -1, &q, NULL);
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM series", -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(q, 0), 10);
     sqlite3_finalize(q);
+    sqlite3_close(db);
     /* A run recorded twice is refused (no duplicates on resume). */
     assert_int_equal(pl_store_put_run(st, job, 0, "ok", &err), PL_ESTORE);
     pl_store_close(st);
@@ -261,7 +264,6 @@ static void store_roundtrip_and_refusals(void **state)
     assert_string_equal(slurp(path), "Actor,Capability\nthis is not a database, keep me\n");
     unlink(path);
     /* A foreign SQLite database is refused. */
-    sqlite3 *db;
     sqlite3_open(path, &db);
     sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", NULL, NULL, NULL);
     sqlite3_close(db);

@@ -25,6 +25,12 @@ static const double rungs[6][4] = {
     {0.90, 60000, 1.0, 2.00}, /* 5 a treaty ally with troops in place: Korea 1953, Dayton 1995 */
 };
 
+static const char *const rung_names[6] = {"none", "political assurances", "monitors and a conditional pledge",
+                                          "armed buffer force", "great-power pledge, observer force",
+                                          "treaty ally, troops in place"};
+
+const char *pl_guarantee_rung_name(int k) { return k >= 0 && k <= 5 ? rung_names[k] : NULL; }
+
 void pl_guarantee_from_strength(double s, pl_guarantee *g)
 {
     if (!(s > 0)) s = 0;
