@@ -19,6 +19,7 @@
 
 /* formats */
 #include "parley/attrition.h"
+#include "parley/events.h"
 #include "parley/forecast.h"
 #include "parley/framework.h"
 #include "parley/json.h"
@@ -31,11 +32,14 @@
 #include "parley/scenario.h"
 #include "parley/stakeholders.h"
 #include "parley/store.h"
+#include "parley/store_read.h"
 #include "parley/text.h"
 
 /* models */
+#include "parley/aims.h"
 #include "parley/bargain.h"
 #include "parley/lanchester.h"
+#include "parley/renewal.h"
 #include "parley/score.h"
 #include "parley/settle.h"
 #include "parley/settle_model.h"
@@ -53,7 +57,9 @@
 #include "parley/backtest.h"
 #include "parley/discovery.h"
 #include "parley/ensemble.h"
+#include "parley/evidence.h"
 #include "parley/experiments.h"
+#include "parley/report_data.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
 

@@ -122,7 +122,8 @@ static void collapse_and_stalemate(void **state)
     renewal_from(&w, &s, 0, 0, &weak);
     assert_probabilities(&weak);
     assert_true(weak.p_collapse_defender > 0.2);
-    assert_true(weak.p_collapse_defender > 5 * base.p_collapse_defender);
+    /* 0.32 against 0.077 with the war model's growing line requirement (h-war): over four times. */
+    assert_true(weak.p_collapse_defender > 3 * base.p_collapse_defender);
     assert_true(weak.ground_km2 > 5 * base.ground_km2);
     assert_true(weak.attacker.value > base.attacker.value);
     w.p.war.side[PL_WAR_ATTACKER].front.gain_coeff = w.p.war.side[PL_WAR_DEFENDER].front.gain_coeff = 0;

@@ -271,7 +271,11 @@ static void acceptance_rule(void **state)
     for (size_t i = 0; i < 12; i++) {
         const double *x = o + i * PL_SO_COUNT;
         double deal_a = x[PL_SO_ATTACKER_TERMS_VALUE] + x[PL_SO_ATTACKER_OPTION_VALUE];
-        assert_int_equal(x[PL_SO_ACCEPT_ATTACKER] > 0, deal_a >= x[PL_SO_ATTACKER_FIGHT_VALUE] - 1e-12 * fabs(deal_a));
+        /* ... and does not plan to break it within its first review (a quarter: 0.25 years). */
+        double planned = x[PL_SO_PLANNED_ATTACK_YEARS];
+        int keeps = planned < 0 || planned >= 0.25 - 1e-12;
+        assert_int_equal(x[PL_SO_ACCEPT_ATTACKER] > 0,
+                         keeps && deal_a >= x[PL_SO_ATTACKER_FIGHT_VALUE] - 1e-12 * fabs(deal_a));
         assert_int_equal(x[PL_SO_ACCEPT_DEFENDER] > 0, x[PL_SO_DEFENDER_DEAL_VALUE] >= x[PL_SO_DEFENDER_FIGHT_VALUE]);
         /* The option never lowers the value of a deal, and a deal in round 1 needs both. */
         assert_true(x[PL_SO_ATTACKER_OPTION_VALUE] >= -1e-9);
