@@ -184,7 +184,7 @@ static void fit_bookkeeping(void **state)
         const pl_war_fit_param *q = &f->param[k];
         for (size_t d = 0; d < f->n_draws; d++) {
             double v = f->draw[d * f->n_param + k];
-            if (q->scenario_param < 0) v = log(v);
+            if (q->scenario_param == -1) v = log(v);
             assert_true(v >= q->lo - 1e-9 && v <= q->hi + 1e-9);
         }
     }
@@ -200,6 +200,28 @@ static void fit_bookkeeping(void **state)
     pl_scenario_free(sc);
 }
 
+/* The AR(1) error step: no memory at φ = 0, the stationary sd at long gaps, two one-month steps
+** compose into one two-month step. */
+static void error_step(void **state)
+{
+    (void)state;
+    double mean, sd;
+    pl_war_fit_error_step(0, 0.3, 0.5, 1, &mean, &sd);
+    tu_assert_close(mean, 0, 1e-15);
+    tu_assert_close(sd, 0.3, 1e-15);
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 1, &mean, &sd);
+    tu_assert_close(mean, 0.4, 1e-12);
+    tu_assert_close(sd, 0.3 * sqrt(1 - 0.64), 1e-12);
+    double m1, s1, m2, s2;
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 1, &m1, &s1);
+    pl_war_fit_error_step(0.8, 0.3, m1, 1, &m2, &s2); /* the mean of the second step */
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 2, &mean, &sd);
+    tu_assert_close(mean, m2, 1e-12);
+    tu_assert_close(sd * sd, 0.8 * 0.8 * s1 * s1 + s1 * s1, 1e-12); /* φ²·Var₁ + Var₁ */
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 120, &mean, &sd);
+    assert_true(fabs(mean) < 1e-9 && fabs(sd - 0.3) < 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +230,7 @@ int main(void)
         cmocka_unit_test(season_cycle),
         cmocka_unit_test(pressure_trend),
         cmocka_unit_test(grid_restoration),
+        cmocka_unit_test(error_step),
         cmocka_unit_test(fit_bookkeeping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
