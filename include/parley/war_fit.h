@@ -6,9 +6,12 @@
 ** Parameters: the scenario's calibration.free, each with a uniform prior on its range: (the support
 ** of its distribution), searched in logit space; per observed series a log measurement sd σ
 ** (log-uniform on [0.05, 1]) and, where the manifest gives a bias interval, a multiplicative source
-** bias b (log-uniform on it). Likelihood: ln y ~ N(ln(b·m), σ²) with m the model's aggregate on the
-** mean-field path. MAP by NLopt (Sbplx), then adaptive Metropolis (parley/mcmc.h) from the MAP. The
-** predictive distribution of an observation is b·m·exp(σz) over posterior draws and z ~ N(0, 1).
+** bias b (log-uniform on it) and, for a monthly series, the AR(1) coefficient φ of its log residual
+** (uniform on [0, 0.95]). Likelihood: r = ln y − ln(b·m), with m the model's aggregate on the mean-field
+** path, follows a stationary Gaussian AR(1) with marginal sd σ (pl_war_fit_error_step). MAP by NLopt
+** (Sbplx), then adaptive Metropolis (parley/mcmc.h) from the MAP. The predictive distribution of an
+** observation gap months after the last point fitted at its origin, with residual r₀ there, is
+** b·m·exp(φ^gap·r₀ + σ√(1 − φ^{2·gap})·z) over posterior draws and z ~ N(0, 1).
 **
 ** Out of sample: a rolling origin (fit on observations whose period ends by month m and that were
 ** published by the as-of date, forecast months m+1..m+h, move m on) and a fixed split (fit to the
@@ -90,9 +93,11 @@ typedef struct pl_war_forecast {
     double start, persistence, seasonal, drift;      /* point forecasts (NaN where undefined) */
 } pl_war_forecast;
 
+enum { PL_WAR_FIT_PHI = -2 }; /* a series' error AR(1) coefficient φ (natural scale) */
+
 typedef struct pl_war_fit_param {
     char *path;            /* scenario path, or "sigma.<series>" / "bias.<series>" */
-    int scenario_param;    /* index into sc->param, or -1 */
+    int scenario_param;    /* index into sc->param, −1 for σ and b (log scale), PL_WAR_FIT_PHI for φ */
     double lo, hi;         /* prior support (σ and b: of the logarithm) */
     double nominal, mean, sd, prior_sd, q05, q95;
 } pl_war_fit_param;
@@ -121,6 +126,12 @@ typedef struct pl_war_fit {
 pl_status pl_war_fit_run(const pl_scenario *sc, const pl_war_record *rec, const pl_war_fit_options *opt,
                          pl_war_fit **out, pl_error *err);
 void pl_war_fit_free(pl_war_fit *f);
+
+/* The AR(1) error model's step: given the log residual r of a series' point, its residual gap months
+** later is N(φ^gap·r, σ²(1 − φ^{2·gap})) with σ the residual's stationary sd. Writes the mean and sd.
+** The likelihood conditions each fitted point on the one before it; a forecast conditions on the last
+** point fitted at its origin. */
+void pl_war_fit_error_step(double phi, double sigma, double r, int gap, double *mean, double *sd);
 
 pl_status pl_war_fit_write_table(const pl_war_fit *f, const pl_scenario *sc, const pl_war_record *rec,
                                  const pl_war_fit_options *opt, FILE *out, pl_error *err);

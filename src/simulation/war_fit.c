@@ -19,7 +19,7 @@
 #include "parley/war_calibrate.h"
 
 enum { MAX_SERIES = 64 };
-static const double SIGMA_LO = 0.05, SIGMA_HI = 1.0;
+static const double SIGMA_LO = 0.05, SIGMA_HI = 1.0, PHI_LO = 0.0, PHI_HI = 0.95;
 
 /* ---- The model's view of the record ------------------------------------------------------- */
 
@@ -110,6 +110,7 @@ typedef struct space {
     size_t n, n_scen;
     pl_war_fit_param *p;
     int *sigma_of, *bias_of; /* per series: index into p, bias −1 when the source is unbiased */
+    int *phi_of;             /* per series: index of its error's AR(1) coefficient, −1 for non-monthly series */
 } space;
 
 static int held(const pl_war_fit_options *opt, const char *path)
@@ -133,11 +134,12 @@ static pl_status build_space(const pl_scenario *sc, const pl_war_record *r, cons
                              pl_error *err)
 {
     memset(sp, 0, sizeof *sp);
-    size_t cap = sc->n_free + 2 * r->n_series + 1;
+    size_t cap = sc->n_free + 3 * r->n_series + 1;
     sp->p = pl_calloc(cap, sizeof *sp->p);
     sp->sigma_of = pl_calloc(r->n_series + 1, sizeof *sp->sigma_of);
     sp->bias_of = pl_calloc(r->n_series + 1, sizeof *sp->bias_of);
-    if (!sp->p || !sp->sigma_of || !sp->bias_of) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    sp->phi_of = pl_calloc(r->n_series + 1, sizeof *sp->phi_of);
+    if (!sp->p || !sp->sigma_of || !sp->bias_of || !sp->phi_of) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status st = PL_OK;
     for (size_t k = 0; k < sc->n_free && !st; k++) {
         const pl_param *p = &sc->param[sc->free_param[k]];
@@ -160,6 +162,12 @@ static pl_status build_space(const pl_scenario *sc, const pl_war_record *r, cons
             sp->bias_of[s] = (int)sp->n;
             st = add_param(sp, name, -1, log(rs->bias_lo), log(rs->bias_hi), 0.5 * log(rs->bias_lo * rs->bias_hi), err);
         }
+        sp->phi_of[s] = -1;
+        if (!st && rs->period_months == 1) {
+            snprintf(name, sizeof name, "phi.%s", rs->name);
+            sp->phi_of[s] = (int)sp->n;
+            st = add_param(sp, name, PL_WAR_FIT_PHI, PHI_LO, PHI_HI, 0.5, err);
+        }
     }
     return st;
 }
@@ -167,7 +175,7 @@ static pl_status build_space(const pl_scenario *sc, const pl_war_record *r, cons
 static void free_space(space *sp)
 {
     for (size_t k = 0; k < sp->n; k++) pl_free(sp->p[k].path);
-    pl_free(sp->p), pl_free(sp->sigma_of), pl_free(sp->bias_of);
+    pl_free(sp->p), pl_free(sp->sigma_of), pl_free(sp->bias_of), pl_free(sp->phi_of);
 }
 
 static double logistic(double z) { return 1 / (1 + exp(-z)); }
@@ -219,15 +227,33 @@ static double model_value(const post *c, size_t k)
     return m > floor ? m : floor;
 }
 
+/* The log residual of datum k: ln y − ln(b·m). */
+static double residual(const post *c, const double *nat, size_t k)
+{
+    int b = c->sp->bias_of[c->rec->datum[k].series];
+    return log(c->rec->datum[k].value) - log(model_value(c, k)) - (b >= 0 ? nat[b] : 0);
+}
+
+static double phi_of(const space *sp, const double *nat, int s)
+{
+    return sp->phi_of[s] >= 0 ? nat[sp->phi_of[s]] : 0;
+}
+
+/* Exact Gaussian AR(1) likelihood of each series' residuals (gaps allowed): the first fitted point
+** is N(0, σ²), each later one N(φ^Δ·r_prev, σ²(1 − φ^{2Δ})) given the fitted point Δ months before. */
 static double log_likelihood(post *c, const double *nat)
 {
-    double ll = 0;
-    for (size_t k = 0; k < c->rec->n_data; k++) {
+    double ll = 0, r_prev = 0;
+    int s_prev = -1, m_prev = 0;
+    for (size_t k = 0; k < c->rec->n_data; k++) { /* sorted by series, then month */
         if (!c->mask[k] || c->v->obs_of[k] < 0) continue;
-        int s = c->rec->datum[k].series, b = c->sp->bias_of[s];
-        double ls = nat[c->sp->sigma_of[s]], sigma = exp(ls);
-        double r = (log(c->rec->datum[k].value) - log(model_value(c, k)) - (b >= 0 ? nat[b] : 0)) / sigma;
-        ll += -ls - 0.5 * r * r;
+        const pl_war_datum *d = &c->rec->datum[k];
+        int s = d->series;
+        double sigma = exp(nat[c->sp->sigma_of[s]]), r = residual(c, nat, k), mean = 0, sd = sigma;
+        if (s == s_prev) pl_war_fit_error_step(phi_of(c->sp, nat, s), sigma, r_prev, d->month - m_prev, &mean, &sd);
+        double z = (r - mean) / sd;
+        ll += -log(sd) - 0.5 * z * z;
+        s_prev = s, m_prev = d->month, r_prev = r;
     }
     return ll;
 }
@@ -442,20 +468,39 @@ static int is_target(const run *u, size_t k, int from, int to)
     return u->rec->series[d->series].period_months == 1 && d->month >= from && d->month <= to && u->c.v->obs_of[k] >= 0;
 }
 
-/* Predictive ensembles of the targets from a sample, scored with the baselines. */
+/* The last datum of series s fitted at this origin (the mask), or −1. */
+static long last_fitted(const run *u, int s)
+{
+    long j = -1;
+    for (size_t k = 0; k < u->rec->n_data; k++)
+        if (u->rec->datum[k].series == s && u->c.mask[k] && u->c.v->obs_of[k] >= 0) j = (long)k;
+    return j;
+}
+
+/* Predictive ensembles of the targets from a sample, scored with the baselines. Each draw's forecast
+** is updated on the series' last fitted residual by the AR(1) error model: ln y = ln(b·m) + φ^Δ·r + e,
+** e ~ N(0, σ²(1 − φ^{2Δ})). */
 static pl_status score_origin(run *u, const sample *smp, int split, int origin, int from, int to, pl_error *err)
 {
     const pl_war_record *r = u->rec;
     size_t n = u->c.sp->n, per = (size_t)u->opt->noise_per_draw, m = smp->n_draws * per;
     double *pred = pl_calloc(r->n_data * smp->n_draws + 1, sizeof *pred);
-    if (!pred) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    double *res = pl_calloc(r->n_series * smp->n_draws + 1, sizeof *res);
+    long *last = pl_calloc(r->n_series + 1, sizeof *last);
+    if (!pred || !res || !last) {
+        pl_free(pred), pl_free(res), pl_free(last);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t s = 0; s < r->n_series; s++) last[s] = last_fitted(u, (int)s);
     for (size_t d = 0; d < smp->n_draws; d++) {
         if (run_model(&u->c, &smp->nat[d * n])) {
-            pl_free(pred);
+            pl_free(pred), pl_free(res), pl_free(last);
             return u->c.err->code;
         }
         for (size_t k = 0; k < r->n_data; k++)
             if (is_target(u, k, from, to)) pred[k * smp->n_draws + d] = model_value(&u->c, k);
+        for (size_t s = 0; s < r->n_series; s++)
+            if (last[s] >= 0) res[s * smp->n_draws + d] = residual(&u->c, &smp->nat[d * n], (size_t)last[s]);
     }
     gsl_rng *rng = pl_rng_alloc(u->opt->seed, 100000u + (unsigned long)origin);
     for (size_t k = 0; k < r->n_data && rng; k++) {
@@ -467,20 +512,24 @@ static pl_status score_origin(run *u, const sample *smp, int split, int origin, 
         for (size_t d = 0; d < smp->n_draws; d++) {
             const double *nat = &smp->nat[d * n];
             double sigma = exp(nat[u->c.sp->sigma_of[s]]), b = u->c.sp->bias_of[s] >= 0 ? exp(nat[u->c.sp->bias_of[s]]) : 1;
+            double mean = 0, sd = sigma;
+            if (last[s] >= 0)
+                pl_war_fit_error_step(phi_of(u->c.sp, nat, s), sigma, res[s * smp->n_draws + d],
+                                      r->datum[k].month - r->datum[last[s]].month, &mean, &sd);
             for (size_t j = 0; j < per; j++)
-                u->ens[d * per + j] = b * pred[k * smp->n_draws + d] * exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1));
+                u->ens[d * per + j] = b * pred[k * smp->n_draws + d] * exp(mean + sd * gsl_ran_gaussian_ziggurat(rng, 1));
         }
         qsort(u->ens, m, sizeof *u->ens, cmp_double);
         tally_ensemble(&u->t[split][PL_WAR_METHOD_MODEL][s], u->ens, m, y);
         if (keep_forecast(u, split, k, origin, u->ens, m, base)) {
-            gsl_rng_free(rng), pl_free(pred);
+            gsl_rng_free(rng), pl_free(pred), pl_free(res), pl_free(last);
             return pl_error_set(err, PL_ENOMEM, "out of memory");
         }
         tally_point(&u->t[split][PL_WAR_METHOD_START][s], u->start_pred[k], y);
         for (int b = 0; b < 3; b++) tally_point(&u->t[split][PL_WAR_METHOD_PERSISTENCE + b][s], base[b], y);
     }
     gsl_rng_free(rng);
-    pl_free(pred);
+    pl_free(pred), pl_free(res), pl_free(last);
     return rng ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
@@ -546,7 +595,7 @@ static pl_status keep_posterior(run *u, const sample *smp, pl_war_fit *f, pl_err
         *q = u->c.sp->p[k];
         q->path = pl_strdup(u->c.sp->p[k].path);
         double s = 0, ss = 0;
-        int is_log = q->scenario_param < 0;
+        int is_log = q->scenario_param == -1;
         for (size_t d = 0; d < smp->n_draws; d++) {
             double v = smp->nat[d * n + k];
             s += v, ss += v * v;
@@ -684,6 +733,13 @@ pl_status pl_war_fit_run(const pl_scenario *sc, const pl_war_record *rec, const 
     }
     *out = f;
     return PL_OK;
+}
+
+void pl_war_fit_error_step(double phi, double sigma, double r, int gap, double *mean, double *sd)
+{
+    double rho = gap > 0 ? pow(phi, gap) : 1;
+    *mean = rho * r;
+    *sd = sigma * sqrt(fmax(0, 1 - rho * rho));
 }
 
 void pl_war_fit_free(pl_war_fit *f)

@@ -139,7 +139,7 @@ static json_t *params_json(const pl_war_fit *f)
     for (size_t k = 0; k < f->n_param && a; k++) {
         const pl_war_fit_param *q = &f->param[k];
         json_array_append_new(a, json_pack("{s:s, s:b, s:[o,o], s:o, s:o, s:o, s:o, s:o, s:o, s:s}", "path", q->path,
-                                           "log_scale", q->scenario_param < 0, "prior", num(q->lo), num(q->hi), "nominal",
+                                           "log_scale", q->scenario_param == -1, "prior", num(q->lo), num(q->hi), "nominal",
                                            num(q->nominal), "mean", num(q->mean), "sd", num(q->sd), "q05", num(q->q05),
                                            "q95", num(q->q95), "sd_ratio", num(q->sd / q->prior_sd), "identification",
                                            identified(q)));

@@ -184,7 +184,7 @@ static void fit_bookkeeping(void **state)
         const pl_war_fit_param *q = &f->param[k];
         for (size_t d = 0; d < f->n_draws; d++) {
             double v = f->draw[d * f->n_param + k];
-            if (q->scenario_param < 0) v = log(v);
+            if (q->scenario_param == -1) v = log(v);
             assert_true(v >= q->lo - 1e-9 && v <= q->hi + 1e-9);
         }
     }
@@ -200,6 +200,75 @@ static void fit_bookkeeping(void **state)
     pl_scenario_free(sc);
 }
 
+/* The AR(1) error step: no memory at φ = 0, the stationary sd at long gaps, two one-month steps
+** compose into one two-month step. */
+static void error_step(void **state)
+{
+    (void)state;
+    double mean, sd;
+    pl_war_fit_error_step(0, 0.3, 0.5, 1, &mean, &sd);
+    tu_assert_close(mean, 0, 1e-15);
+    tu_assert_close(sd, 0.3, 1e-15);
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 1, &mean, &sd);
+    tu_assert_close(mean, 0.4, 1e-12);
+    tu_assert_close(sd, 0.3 * sqrt(1 - 0.64), 1e-12);
+    double m1, s1, m2, s2;
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 1, &m1, &s1);
+    pl_war_fit_error_step(0.8, 0.3, m1, 1, &m2, &s2); /* the mean of the second step */
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 2, &mean, &sd);
+    tu_assert_close(mean, m2, 1e-12);
+    tu_assert_close(sd * sd, 0.8 * 0.8 * s1 * s1 + s1 * s1, 1e-12); /* φ²·Var₁ + Var₁ */
+    pl_war_fit_error_step(0.8, 0.3, 0.5, 120, &mean, &sd);
+    assert_true(fabs(mean) < 1e-9 && fabs(sd - 0.3) < 1e-9);
+}
+
+/* The fixed split's forecast of series s for month m (its median), or NaN. */
+static double forecast_median(const pl_war_fit *f, int s, int month)
+{
+    for (size_t k = 0; k < f->n_forecasts; k++)
+        if (f->forecast[k].split == PL_WAR_SPLIT_FIXED && f->forecast[k].series == s && f->forecast[k].month == month)
+            return f->forecast[k].median;
+    return (double)NAN;
+}
+
+static double *datum_value(pl_war_record *r, int s, int month)
+{
+    for (size_t k = 0; k < r->n_data; k++)
+        if (r->datum[k].series == s && r->datum[k].month == month) return &r->datum[k].value;
+    return NULL;
+}
+
+/* A forecast made at the origin sees nothing after it (changing a held-back value changes no
+** forecast) and does use the origin's last observation (doubling it raises the next month's forecast). */
+static void origin_update(void **state)
+{
+    (void)state;
+    pl_scenario *sc = shipped_scenario();
+    pl_war_record *r = shipped_record();
+    pl_war_fit_options o = tiny();
+    pl_error err;
+    int s = series_index(r, "losses_ukmod"), jan = 2025 * 12, jun = 2025 * 12 + 5, dec = 2024 * 12 + 11;
+    double *later = datum_value(r, s, jun), *last = datum_value(r, s, dec);
+    assert_non_null(later);
+    assert_non_null(last);
+    pl_war_fit *a, *b, *c;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &a, &err), PL_OK);
+    *later *= 3;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &b, &err), PL_OK);
+    *later /= 3;
+    for (int m = jan; m <= jun; m++) {
+        double x = forecast_median(a, s, m), y = forecast_median(b, s, m);
+        assert_true(isnan(x) == isnan(y));
+        if (!isnan(x)) assert_true(x == y); /* bit-identical: the fit never saw June 2025 */
+    }
+    *last *= 2;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &c, &err), PL_OK);
+    assert_true(forecast_median(c, s, jan) > 1.1 * forecast_median(a, s, jan));
+    pl_war_fit_free(a), pl_war_fit_free(b), pl_war_fit_free(c);
+    pl_war_record_free(r);
+    pl_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,7 +277,9 @@ int main(void)
         cmocka_unit_test(season_cycle),
         cmocka_unit_test(pressure_trend),
         cmocka_unit_test(grid_restoration),
+        cmocka_unit_test(error_step),
         cmocka_unit_test(fit_bookkeeping),
+        cmocka_unit_test(origin_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
