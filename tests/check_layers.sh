@@ -10,8 +10,9 @@
 #          must include every public header (the one front door).
 #   BUILD: a build tree (optional): its object files are checked with nm. A symbol an object of
 #          one layer leaves undefined must not be defined only by an object of a higher layer.
-#          Exported symbols of libparley without the pl_ prefix are listed; they fail the check
-#          only when PL_STRICT_PREFIX=1 (the renames of sc_/yt_/pd_ are not done yet).
+#          An exported symbol of libparley without the pl_ prefix fails the check (one prefix per
+#          module: internal helpers are pl_<module>_ and, where a header is shared inside the
+#          library only, PL_INTERNAL).
 root=${1:-.}
 build=${2:-}
 rank() {
@@ -104,7 +105,7 @@ if [ -n "$build" ] && command -v nm >/dev/null 2>&1; then
     n=$(wc -l <"$tmp/prefix")
     echo "libparley exports $n symbol(s) without the pl_ prefix:"
     sed 's/^/  /' "$tmp/prefix"
-    [ "${PL_STRICT_PREFIX:-0}" = 1 ] && status=1
+    status=1
   fi
 fi
 

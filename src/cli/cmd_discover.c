@@ -34,7 +34,7 @@ static const pl_option_desc discover_options[] = {
 };
 
 /* The store's runs: its varied inputs and outcomes; a run counts when it succeeded and is a sample. */
-static pl_status rows_from_store(disc_job *j, const pl_report_data *d, pl_error *err)
+static pl_status rows_from_store(pl_disc_job *j, const pl_report_data *d, pl_error *err)
 {
     const char **dim = pl_malloc((d->n_varied + 1) * sizeof *dim), **out = pl_malloc((d->n_outcomes + 1) * sizeof *out);
     unsigned char *ok = pl_malloc((size_t)d->planned + 1);
@@ -52,7 +52,7 @@ static pl_status rows_from_store(disc_job *j, const pl_report_data *d, pl_error 
     return st;
 }
 
-static pl_status rows_from_run(disc_job *j, const cli_ensemble *en, pl_error *err)
+static pl_status rows_from_run(pl_disc_job *j, const cli_ensemble *en, pl_error *err)
 {
     pl_disc_runs v;
     pl_status st = pl_disc_runs_of_result(en->e, &en->cfg, en->r, &v, err);
@@ -61,7 +61,7 @@ static pl_status rows_from_run(disc_job *j, const cli_ensemble *en, pl_error *er
     return st;
 }
 
-static pl_status analyse(disc_job *j, pl_error *err)
+static pl_status analyse(pl_disc_job *j, pl_error *err)
 {
     return j->is_cart ? pl_cart(&j->rows.data, &j->co, &j->cart, err) : pl_prim(&j->rows.data, &j->po, &j->prim, err);
 }
@@ -70,7 +70,7 @@ static pl_status analyse(disc_job *j, pl_error *err)
 
 /* ---- The command ----------------------------------------------------------------------------- */
 
-static void options_of(disc_job *j, const pl_optset *o)
+static void options_of(pl_disc_job *j, const pl_optset *o)
 {
     pl_prim_options_init(&j->po);
     j->po.peel_alpha = pl_optset_double(o, "peel-alpha");
@@ -100,7 +100,7 @@ const cli_command cli_cmd_discover = {
     "The --method listed first is discover's; parley run's (sobol, morris) is not taken here.",
     discover_main, NULL, 1};
 
-static pl_status write_doc(const disc_job *j, const cli_ensemble *en, pl_error *err)
+static pl_status write_doc(const pl_disc_job *j, const cli_ensemble *en, pl_error *err)
 {
     pl_result_doc *doc = NULL;
     pl_status st = cli_discover_doc(j, &doc, err);
@@ -109,7 +109,7 @@ static pl_status write_doc(const disc_job *j, const cli_ensemble *en, pl_error *
     return st;
 }
 
-static pl_status discover(disc_job *j, const cli_ensemble *en, const pl_optset *o, pl_error *err)
+static pl_status discover(pl_disc_job *j, const cli_ensemble *en, const pl_optset *o, pl_error *err)
 {
     options_of(j, o);
     if (!*j->where) return pl_error_set(err, PL_EINVAL, "found no --where, expected a condition such as 'deal && !recommenced_10y'");
@@ -133,7 +133,7 @@ static pl_status discover(disc_job *j, const cli_ensemble *en, const pl_optset *
     return s;
 }
 
-static void job_free(disc_job *j)
+static void job_free(pl_disc_job *j)
 {
     pl_prim_result_free(&j->prim);
     pl_cart_tree_free(&j->cart);
@@ -166,7 +166,7 @@ static int discover_main(int argc, char **argv)
     en.check_ctx = &o;
     int rc = cli_run_collect(argc, argv, &o, &en);
     if (rc < 0) {
-        disc_job j;
+        pl_disc_job j;
         memset(&j, 0, sizeof j);
         pl_error err;
         pl_error_clear(&err);

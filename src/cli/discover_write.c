@@ -9,13 +9,13 @@
 
 #include "parley/summary.h"
 
-static int restricted(const disc_job *j, const double *lo, const double *hi, size_t k)
+static int restricted(const pl_disc_job *j, const double *lo, const double *hi, size_t k)
 {
     const double *rlo = j->is_cart ? j->cart.node[0].lo : j->prim.range_lo, *rhi = j->is_cart ? j->cart.node[0].hi : j->prim.range_hi;
     return lo[k] > rlo[k] || hi[k] < rhi[k];
 }
 
-static void table_head(const disc_job *j, FILE *fp)
+static void table_head(const pl_disc_job *j, FILE *fp)
 {
     size_t h = j->rows.n_interest;
     fprintf(fp, "Scenario discovery (%s) on %s\ncondition: %s\n", j->is_cart ? "CART" : "PRIM", j->input, j->where);
@@ -23,7 +23,7 @@ static void table_head(const disc_job *j, FILE *fp)
             j->rows.data.n, j->rows.n_runs, j->rows.n_left_out, h, 100.0 * (double)h / (double)j->rows.data.n);
 }
 
-static void table_limits(const disc_job *j, const double *lo, const double *hi, const double *p, FILE *fp)
+static void table_limits(const pl_disc_job *j, const double *lo, const double *hi, const double *p, FILE *fp)
 {
     const double *rlo = j->is_cart ? j->cart.node[0].lo : j->prim.range_lo, *rhi = j->is_cart ? j->cart.node[0].hi : j->prim.range_hi;
     fprintf(fp, "    %-44s %12s %12s   %-27s %s\n", "input", "from", "to", "(range of the runs)", p ? "quasi-p" : "");
@@ -35,7 +35,7 @@ static void table_limits(const disc_job *j, const double *lo, const double *hi, 
     }
 }
 
-static void table_prim(const disc_job *j, FILE *fp)
+static void table_prim(const pl_disc_job *j, FILE *fp)
 {
     const pl_prim_result *r = &j->prim;
     fprintf(fp, "peel alpha %g, paste alpha %g, least mass %g, threshold density %g\n", j->po.peel_alpha, j->po.paste_alpha,
@@ -60,7 +60,7 @@ static void table_prim(const disc_job *j, FILE *fp)
 }
 
 /* Node k and its subtree, each child under its parent. */
-static void table_node(const disc_job *j, size_t k, FILE *fp)
+static void table_node(const pl_disc_job *j, size_t k, FILE *fp)
 {
     const pl_cart_tree *t = &j->cart;
     const pl_cart_node *nd = &t->node[k];
@@ -78,7 +78,7 @@ static void table_node(const disc_job *j, size_t k, FILE *fp)
     }
 }
 
-static void table_cart(const disc_job *j, FILE *fp)
+static void table_cart(const pl_disc_job *j, FILE *fp)
 {
     const pl_cart_tree *t = &j->cart;
     fprintf(fp, "depth %d, least leaf %zu runs (0: 1%%, at least 5); leaves with density >= %g are shown as boxes\n\n",
@@ -96,7 +96,7 @@ static void table_cart(const disc_job *j, FILE *fp)
 
 pl_status cli_discover_prose(const void *ctx, FILE *fp, pl_error *err)
 {
-    const disc_job *j = ctx;
+    const pl_disc_job *j = ctx;
     table_head(j, fp);
     (j->is_cart ? table_cart : table_prim)(j, fp);
     return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
@@ -130,7 +130,7 @@ static void set_counts(pl_result_table *t, size_t first, size_t n, size_t n_inte
 #define COUNT_COLS "n", "n_interest", "coverage", "density", "density_lo", "density_hi", "mass"
 #define COUNT_TYPES PL_COL_INT, PL_COL_INT, PL_COL_SHARE, PL_COL_SHARE, PL_COL_SHARE, PL_COL_SHARE, PL_COL_SHARE
 
-static pl_status prim_boxes(pl_result_doc *doc, const disc_job *j, pl_error *err)
+static pl_status prim_boxes(pl_result_doc *doc, const pl_disc_job *j, pl_error *err)
 {
     static const char *const c[] = {"box", "input", "from", "to", "range_from", "range_to", "quasi_p"};
     static const pl_column_type ty[] = {PL_COL_INT, PL_COL_TEXT, PL_COL_REAL, PL_COL_REAL, PL_COL_REAL, PL_COL_REAL, PL_COL_REAL};
@@ -151,7 +151,7 @@ static pl_status prim_boxes(pl_result_doc *doc, const disc_job *j, pl_error *err
     return st;
 }
 
-static pl_status prim_trajectory(pl_result_doc *doc, const disc_job *j, pl_error *err)
+static pl_status prim_trajectory(pl_result_doc *doc, const pl_disc_job *j, pl_error *err)
 {
     static const char *const c[] = {"box", "step", "move", COUNT_COLS, "restricted", "chosen"};
     static const pl_column_type ty[] = {PL_COL_INT, PL_COL_INT, PL_COL_TEXT, COUNT_TYPES, PL_COL_INT, PL_COL_INT};
@@ -172,7 +172,7 @@ static pl_status prim_trajectory(pl_result_doc *doc, const disc_job *j, pl_error
     return st;
 }
 
-static pl_status cart_nodes(pl_result_doc *doc, const disc_job *j, pl_error *err)
+static pl_status cart_nodes(pl_result_doc *doc, const pl_disc_job *j, pl_error *err)
 {
     static const char *const c[] = {"node", "parent", "depth", "input", "split", COUNT_COLS, "leaf"};
     static const pl_column_type ty[] = {PL_COL_INT, PL_COL_INT, PL_COL_INT, PL_COL_TEXT, PL_COL_REAL, COUNT_TYPES, PL_COL_INT};
@@ -193,7 +193,7 @@ static pl_status cart_nodes(pl_result_doc *doc, const disc_job *j, pl_error *err
     return st;
 }
 
-static pl_status meta(pl_result_doc *doc, const disc_job *j, pl_error *err)
+static pl_status meta(pl_result_doc *doc, const pl_disc_job *j, pl_error *err)
 {
     pl_status st = pl_result_doc_meta_text(doc, "input", j->input, err);
     if (!st) st = pl_result_doc_meta_text(doc, "condition", j->where, err);
@@ -211,7 +211,7 @@ static pl_status meta(pl_result_doc *doc, const disc_job *j, pl_error *err)
     return st;
 }
 
-pl_status cli_discover_doc(const disc_job *j, pl_result_doc **out, pl_error *err)
+pl_status cli_discover_doc(const pl_disc_job *j, pl_result_doc **out, pl_error *err)
 {
     pl_result_doc *doc = *out = pl_result_doc_create();
     if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");

@@ -12,7 +12,7 @@
 #include "parley/result.h"
 
 /* The runs, whichever way they came, as discovery data, and what PRIM or CART found in them. */
-typedef struct disc_job {
+typedef struct pl_disc_job {
     const char *input, *where, *inputs;
     pl_disc_rows rows;
     pl_prim_options po;
@@ -20,7 +20,7 @@ typedef struct disc_job {
     pl_cart_options co;
     pl_cart_tree cart;
     int is_cart;
-} disc_job;
+} pl_disc_job;
 
 /* The table for people: the head, then PRIM's boxes and trajectories or CART's tree. */
 pl_status cli_discover_prose(const void *ctx, FILE *fp, pl_error *err);
@@ -28,6 +28,6 @@ pl_status cli_discover_prose(const void *ctx, FILE *fp, pl_error *err);
 /* The document: meta (input, condition, method, counts of runs), then PRIM's tables boxes (each
 ** box's restricted inputs) and trajectory (every step, with the density's 90 % Wilson interval), or
 ** CART's table nodes. */
-pl_status cli_discover_doc(const disc_job *j, pl_result_doc **out, pl_error *err);
+pl_status cli_discover_doc(const pl_disc_job *j, pl_result_doc **out, pl_error *err);
 
 #endif

@@ -19,7 +19,7 @@ void pl_cart_options_init(pl_cart_options *o)
 
 typedef struct cart_state {
     const pl_disc_data *data;
-    const disc_sorted *s;
+    const pl_disc_sorted *s;
     int max_depth;
     size_t min_leaf;
     long *node_of; /* [n] the node each run sits in */
@@ -54,7 +54,7 @@ static void split_on(const cart_state *c, long v, size_t j, cart_split *best)
         if (nl >= c->min_leaf && nd->n - nl >= c->min_leaf && val[k] != prev) {
             size_t nr = nd->n - nl, hr = nd->n_interest - hl;
             double imp = (double)nl * gini(hl, nl) + (double)nr * gini(hr, nr);
-            if (!best->ok || imp < best->impurity) *best = (cart_split){j, disc_mid(prev, val[k]), imp, 1};
+            if (!best->ok || imp < best->impurity) *best = (cart_split){j, pl_disc_mid(prev, val[k]), imp, 1};
         }
         nl++;
         hl += c->data->y[i] != 0;
@@ -137,8 +137,8 @@ pl_status pl_cart(const pl_disc_data *data, const pl_cart_options *o, pl_cart_tr
 {
     memset(out, 0, sizeof *out);
     if (o->max_depth < 1 || o->max_depth > 16) return pl_error_set(err, PL_EINVAL, "found depth %d, expected 1 to 16", o->max_depth);
-    disc_sorted s;
-    pl_status st = disc_sort(data, &s, err);
+    pl_disc_sorted s;
+    pl_status st = pl_disc_sort(data, &s, err);
     if (st) return st;
     size_t min_leaf = o->min_leaf ? o->min_leaf : data->n / 100;
     cart_state c = {data, &s, o->max_depth, min_leaf < 5 && !o->min_leaf ? 5 : min_leaf, pl_calloc(data->n, sizeof(long)), out, 0};
@@ -152,7 +152,7 @@ pl_status pl_cart(const pl_disc_data *data, const pl_cart_options *o, pl_cart_tr
         st = grow(&c, root, err);
     }
     pl_free(c.node_of);
-    disc_sorted_free(&s);
+    pl_disc_sorted_free(&s);
     if (st) pl_cart_tree_free(out);
     return st;
 }

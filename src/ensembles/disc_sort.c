@@ -34,7 +34,7 @@ static pl_status check(const pl_disc_data *data, pl_error *err)
     return PL_OK;
 }
 
-pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err)
+pl_status pl_disc_sort(const pl_disc_data *data, pl_disc_sorted *s, pl_error *err)
 {
     s->order = NULL, s->value = s->lo = s->hi = NULL;
     pl_status st = check(data, err);
@@ -48,7 +48,7 @@ pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err)
     keyed *tmp = pl_malloc(n * sizeof *tmp);
     if (!s->order || !s->value || !s->lo || !s->hi || !tmp) {
         pl_free(tmp);
-        disc_sorted_free(s);
+        pl_disc_sorted_free(s);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     for (size_t j = 0; j < d; j++) {
@@ -65,7 +65,7 @@ pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err)
     return PL_OK;
 }
 
-void disc_sorted_free(disc_sorted *s)
+void pl_disc_sorted_free(pl_disc_sorted *s)
 {
     pl_free(s->order);
     pl_free(s->value);
@@ -74,7 +74,7 @@ void disc_sorted_free(disc_sorted *s)
     s->order = NULL, s->value = s->lo = s->hi = NULL;
 }
 
-double disc_mid(double a, double b) { return a + (b - a) / 2; }
+double pl_disc_mid(double a, double b) { return a + (b - a) / 2; }
 
 double pl_binomial_upper(size_t k, size_t n, double p)
 {

@@ -11,18 +11,18 @@
 #include "core/internal.h"
 #include "parley/discovery.h"
 
-typedef struct disc_sorted {
+typedef struct pl_disc_sorted {
     size_t n, d;
     size_t *order;   /* [d × n] order[j·n + k]: the run with the k-th smallest x_j (ties by run index) */
     double *value;   /* [d × n] x_j of that run */
     double *lo, *hi; /* [d] the data's range */
-} disc_sorted;
+} pl_disc_sorted;
 
 /* PL_EINVAL when data is empty or holds a non-finite input; otherwise fills s. */
-PL_INTERNAL pl_status disc_sort(const pl_disc_data *data, disc_sorted *s, pl_error *err);
-PL_INTERNAL void disc_sorted_free(disc_sorted *s);
+PL_INTERNAL pl_status pl_disc_sort(const pl_disc_data *data, pl_disc_sorted *s, pl_error *err);
+PL_INTERNAL void pl_disc_sorted_free(pl_disc_sorted *s);
 
 /* Half way between a and b: the limit between a run removed (or split off) and one kept. */
-PL_INTERNAL double disc_mid(double a, double b);
+PL_INTERNAL double pl_disc_mid(double a, double b);
 
 #endif

@@ -25,7 +25,7 @@ void pl_prim_options_init(pl_prim_options *o)
 /* The search of one box: the runs still open to it, the box's members and limits. */
 typedef struct prim_state {
     const pl_disc_data *data;
-    const disc_sorted *s;
+    const pl_disc_sorted *s;
     const pl_prim_options *o;
     unsigned char *remaining; /* [n] not inside an earlier box */
     unsigned char *in;        /* [n] remaining and inside the current limits */
@@ -85,7 +85,7 @@ static prim_move peel_candidate(const prim_state *p, size_t j, int high)
         size_t at = high ? n - 1 - k : k, i = ord[at];
         if (!p->in[i]) continue;
         if (m.n_moved >= want && val[at] != last) {
-            m.limit = disc_mid(last, val[at]);
+            m.limit = pl_disc_mid(last, val[at]);
             m.ok = 1;
             break;
         }
@@ -129,7 +129,7 @@ static prim_move paste_candidate(const prim_state *p, size_t j, int high)
         size_t at = high ? start + k : start - 1 - k, i = ord[at];
         if (!p->remaining[i] || p->in[i] || !inside_except(p, i, j)) continue;
         if (m.n_moved >= want && val[at] != last) {
-            m.limit = disc_mid(last, val[at]);
+            m.limit = pl_disc_mid(last, val[at]);
             break;
         }
         m.n_moved++;
@@ -322,8 +322,8 @@ pl_status pl_prim(const pl_disc_data *data, const pl_prim_options *o, pl_prim_re
 {
     memset(out, 0, sizeof *out);
     pl_status st = check_options(o, err);
-    disc_sorted s;
-    if (!st) st = disc_sort(data, &s, err);
+    pl_disc_sorted s;
+    if (!st) st = pl_disc_sort(data, &s, err);
     if (st) return st;
     prim_state p = {data, &s, o, pl_malloc(data->n), pl_malloc(data->n), pl_malloc(2 * data->d * sizeof(double)), NULL, 0, 0, 0};
     out->range_lo = pl_malloc(2 * data->d * sizeof *out->range_lo);
@@ -341,7 +341,7 @@ pl_status pl_prim(const pl_disc_data *data, const pl_prim_options *o, pl_prim_re
     pl_free(p.remaining);
     pl_free(p.in);
     pl_free(p.lo);
-    disc_sorted_free(&s);
+    pl_disc_sorted_free(&s);
     if (st) pl_prim_result_free(out);
     return st;
 }

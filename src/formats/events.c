@@ -19,23 +19,23 @@ enum { N_KINDS = sizeof kind_names / sizeof kind_names[0] };
 
 const char *pl_event_kind_name(pl_event_kind k) { return (size_t)k < N_KINDS ? kind_names[k] : "?"; }
 
-static pl_status fail(const yt_node *n, pl_error *err, const char *what, const char *expected)
+static pl_status fail(const pl_yaml_node *n, pl_error *err, const char *what, const char *expected)
 {
     char found[96];
-    yt_describe(n, found, sizeof found);
+    pl_yaml_describe(n, found, sizeof found);
     return pl_error_at(err, PL_EINPUT, n->file, n->line, n->col, "found %s for %s, expected %s", found, what, expected);
 }
 
-static pl_status need(const yt_node *m, const char *key, const yt_node **out, pl_error *err)
+static pl_status need(const pl_yaml_node *m, const char *key, const pl_yaml_node **out, pl_error *err)
 {
-    *out = yt_get(m, key);
-    if (*out && (*out)->kind == YT_SCALAR && !yt_is_null(*out)) return PL_OK;
+    *out = pl_yaml_get(m, key);
+    if (*out && (*out)->kind == YT_SCALAR && !pl_yaml_is_null(*out)) return PL_OK;
     if (*out) return fail(*out, err, key, "a value");
     return pl_error_at(err, PL_EINPUT, m->file, m->line, m->col, "found an event without %s, expected %s: on every event",
                        key, key);
 }
 
-static pl_status date_of(const yt_node *n, const char *what, long *day, pl_error *err)
+static pl_status date_of(const pl_yaml_node *n, const char *what, long *day, pl_error *err)
 {
     int y, mo, d;
     if (n->kind != YT_SCALAR || pl_date_parse(n->text, &y, &mo, &d) != 0 || n->text[7] != '-') return fail(n, err, what, "a date YYYY-MM-DD");
@@ -43,7 +43,7 @@ static pl_status date_of(const yt_node *n, const char *what, long *day, pl_error
     return PL_OK;
 }
 
-static pl_status not_after(const yt_node *n, const char *what, long day, int has_as_of, long as_of, pl_error *err)
+static pl_status not_after(const pl_yaml_node *n, const char *what, long day, int has_as_of, long as_of, pl_error *err)
 {
     if (!has_as_of || day <= as_of) return PL_OK;
     int y, mo, d;
@@ -53,7 +53,7 @@ static pl_status not_after(const yt_node *n, const char *what, long day, int has
                        y, mo, d);
 }
 
-static pl_status read_kind(const yt_node *n, pl_event_kind *k, pl_error *err)
+static pl_status read_kind(const pl_yaml_node *n, pl_event_kind *k, pl_error *err)
 {
     for (size_t i = 0; i < N_KINDS; i++)
         if (strcmp(n->text, kind_names[i]) == 0) {
@@ -63,26 +63,26 @@ static pl_status read_kind(const yt_node *n, pl_event_kind *k, pl_error *err)
     return fail(n, err, "observed", "attacker_accepted, attacker_refused, defender_accepted, defender_refused, no_deal or deal");
 }
 
-static pl_status read_options(const yt_node *m, pl_event *e, pl_error *err)
+static pl_status read_options(const pl_yaml_node *m, pl_event *e, pl_error *err)
 {
-    const yt_node *t = yt_get(m, "terms"), *g = yt_get(m, "guarantee"), *w = yt_get(m, "what");
+    const pl_yaml_node *t = pl_yaml_get(m, "terms"), *g = pl_yaml_get(m, "guarantee"), *w = pl_yaml_get(m, "what");
     e->terms = -1;
     e->guarantee = -1;
     if (t && t->kind == YT_SCALAR && strcmp(t->text, "proposal") == 0) e->terms = 1;
     else if (t && t->kind == YT_SCALAR && strcmp(t->text, "negotiated") == 0) e->terms = 0;
     else if (t) return fail(t, err, "terms", "proposal or negotiated");
-    if (g && (!yt_number(g, &e->guarantee) || e->guarantee < 0 || e->guarantee > 5))
+    if (g && (!pl_yaml_number(g, &e->guarantee) || e->guarantee < 0 || e->guarantee > 5))
         return fail(g, err, "guarantee", "a ladder rung from 0 to 5");
     e->what = pl_strdup(w && w->kind == YT_SCALAR ? w->text : "");
     return e->what ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
-static pl_status read_event(const yt_node *m, int has_as_of, long as_of, pl_event *e, pl_error *err)
+static pl_status read_event(const pl_yaml_node *m, int has_as_of, long as_of, pl_event *e, pl_error *err)
 {
     if (m->kind != YT_MAP) return fail(m, err, "an event", "a mapping with id, observed, date, source, published");
     e->line = m->line;
     e->col = m->col;
-    const yt_node *id, *kind, *date, *src, *pub, *by;
+    const pl_yaml_node *id, *kind, *date, *src, *pub, *by;
     pl_status st = need(m, "id", &id, err);
     if (!st) st = need(m, "observed", &kind, err);
     if (!st) st = need(m, "date", &date, err);
@@ -94,7 +94,7 @@ static pl_status read_event(const yt_node *m, int has_as_of, long as_of, pl_even
     if (!st) st = not_after(date, "date", e->date, has_as_of, as_of, err);
     if (!st) st = not_after(pub, "published", e->published, has_as_of, as_of, err);
     e->by = e->date;
-    if (!st && (by = yt_get(m, "by")) != NULL) st = date_of(by, "by", &e->by, err);
+    if (!st && (by = pl_yaml_get(m, "by")) != NULL) st = date_of(by, "by", &e->by, err);
     if (!st && by) st = not_after(by, "by", e->by, has_as_of, as_of, err);
     if (!st) st = read_options(m, e, err);
     if (st) return st;
@@ -103,13 +103,13 @@ static pl_status read_event(const yt_node *m, int has_as_of, long as_of, pl_even
     return e->id && e->source ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
-static pl_status read_list(const yt_node *root, int has_as_of, long as_of, pl_event_set *s, pl_error *err)
+static pl_status read_list(const pl_yaml_node *root, int has_as_of, long as_of, pl_event_set *s, pl_error *err)
 {
-    const yt_node *list = root && root->kind == YT_MAP ? yt_get(root, "events") : NULL;
+    const pl_yaml_node *list = root && root->kind == YT_MAP ? pl_yaml_get(root, "events") : NULL;
     if (!list && root) return pl_error_at(err, PL_EINPUT, root->file, root->line, root->col,
                                           "found no events: key, expected a mapping with events: [...]");
     if (!list) return pl_error_set(err, PL_EINPUT, "%s: found an empty file, expected events: [...]", s->path);
-    if (yt_is_null(list)) return PL_OK;
+    if (pl_yaml_is_null(list)) return PL_OK;
     if (list->kind != YT_SEQ) return fail(list, err, "events", "a list of events");
     s->ev = pl_calloc(list->n + 1, sizeof *s->ev);
     if (!s->ev) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -132,8 +132,8 @@ pl_status pl_events_read(const char *path, int has_as_of, long as_of, pl_event_s
     pl_status st = s && arena ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
     if (!st) st = (s->path = pl_strdup(path)) ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
     if (!st) st = pl_text_read(&t, path, err);
-    yt_node *root = NULL;
-    if (!st) st = yt_parse(s->path, t.data, t.size, arena, &root, err);
+    pl_yaml_node *root = NULL;
+    if (!st) st = pl_yaml_parse(s->path, t.data, t.size, arena, &root, err);
     if (!st) st = read_list(root, has_as_of, as_of, s, err);
     pl_text_free(&t);
     pl_arena_free(arena);

@@ -48,5 +48,5 @@ const pl_outcome_desc *pl_outcome_find(const pl_outcome_desc *d, size_t n, const
 
 const char *pl_suggest_name(const char *word, const char *const *candidates, size_t n)
 {
-    return sc_suggest(word, candidates, n);
+    return pl_scenario_suggest(word, candidates, n);
 }

@@ -73,7 +73,7 @@ enum { N_BUILTIN = 3 };
 
 /* ---- Errors ------------------------------------------------------------------------------ */
 
-pl_status sc_fail(sc_reader *r, const yt_node *n, const char *fmt, ...)
+pl_status pl_scenario_fail(pl_scenario_reader *r, const pl_yaml_node *n, const char *fmt, ...)
 {
     char msg[PL_ERROR_MSG_MAX];
     va_list ap;
@@ -84,7 +84,7 @@ pl_status sc_fail(sc_reader *r, const yt_node *n, const char *fmt, ...)
     return pl_error_at(r->err, PL_EINPUT, file, n ? n->line : r->line, n ? n->col : r->col, "%s", msg);
 }
 
-pl_status sc_nomem(sc_reader *r) { return pl_error_set(r->err, PL_ENOMEM, "out of memory reading %s", r->path); }
+pl_status pl_scenario_nomem(pl_scenario_reader *r) { return pl_error_set(r->err, PL_ENOMEM, "out of memory reading %s", r->path); }
 
 /* Levenshtein distance, capped: enough to suggest a key for a typo. */
 static size_t edit_distance(const char *a, const char *b)
@@ -107,7 +107,7 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-const char *sc_suggest(const char *word, const char *const *candidates, size_t n)
+const char *pl_scenario_suggest(const char *word, const char *const *candidates, size_t n)
 {
     const char *best = NULL;
     size_t best_d = 99, limit = strlen(word) / 3 + 1;
@@ -130,13 +130,13 @@ const char *sc_suggest(const char *word, const char *const *candidates, size_t n
     (pl_grow((void **)&(r)->sc->arr, &(r)->cap, (r)->sc->n + 1, sizeof *(r)->sc->arr) ? NULL                    \
                                                                                         : memset(&(r)->sc->arr[(r)->sc->n++], 0, sizeof *(r)->sc->arr))
 
-static char *join_path(sc_reader *r, const char *prefix, const char *key)
+static char *join_path(pl_scenario_reader *r, const char *prefix, const char *key)
 {
     char buf[512];
     int n = snprintf(buf, sizeof buf, "%s%s%s", prefix, *prefix ? "." : "", key);
     if (n < 0 || (size_t)n >= sizeof buf) return NULL;
     char *p = pl_strdup(buf);
-    if (!p) sc_nomem(r);
+    if (!p) pl_scenario_nomem(r);
     return p;
 }
 
@@ -153,70 +153,70 @@ static size_t section_keys(const pl_section_schema *s, const char **keys, size_t
     return n;
 }
 
-pl_status sc_check_keys(sc_reader *r, const yt_node *m, const char *const *keys, size_t n_keys, const char *where)
+pl_status pl_scenario_check_keys(pl_scenario_reader *r, const pl_yaml_node *m, const char *const *keys, size_t n_keys, const char *where)
 {
     for (size_t k = 0; k + 1 < m->n; k += 2) {
-        const yt_node *key = m->item[k];
+        const pl_yaml_node *key = m->item[k];
         for (size_t j = 0; j < k; j += 2)
             if (strcmp(m->item[j]->text, key->text) == 0)
-                return sc_fail(r, key, "found key '%s' a second time in %s, expected each key once", key->text, where);
+                return pl_scenario_fail(r, key, "found key '%s' a second time in %s, expected each key once", key->text, where);
         size_t i = 0;
         while (i < n_keys && strcmp(keys[i], key->text) != 0) i++;
         if (i < n_keys) continue;
-        const char *near = sc_suggest(key->text, keys, n_keys);
+        const char *near = pl_scenario_suggest(key->text, keys, n_keys);
         if (near)
-            return sc_fail(r, key, "found unknown key '%.80s' in %s, expected a known key (did you mean '%s'?)",
+            return pl_scenario_fail(r, key, "found unknown key '%.80s' in %s, expected a known key (did you mean '%s'?)",
                            key->text, where, near);
         char list[300] = "";
         for (size_t j = 0; j < n_keys && strlen(list) + strlen(keys[j]) + 3 < sizeof list; j++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? ", " : "", keys[j]);
-        return sc_fail(r, key, "found unknown key '%.80s' in %s, expected one of: %s", key->text, where, list);
+        return pl_scenario_fail(r, key, "found unknown key '%.80s' in %s, expected one of: %s", key->text, where, list);
     }
     return PL_OK;
 }
 
 /* ---- Fields ------------------------------------------------------------------------------- */
 
-static pl_status field_scalar(sc_reader *r, const yt_node *v, pl_field *f)
+static pl_status field_scalar(pl_scenario_reader *r, const pl_yaml_node *v, pl_field *f)
 {
     const pl_field_desc *d = f->desc;
     char found[96];
-    yt_describe(v, found, sizeof found);
-    if (v->kind != YT_SCALAR || yt_is_null(v))
-        return sc_fail(r, v, "found %s for %s, expected %s", found, f->path,
+    pl_yaml_describe(v, found, sizeof found);
+    if (v->kind != YT_SCALAR || pl_yaml_is_null(v))
+        return pl_scenario_fail(r, v, "found %s for %s, expected %s", found, f->path,
                        d->kind == PL_FIELD_BOOL ? "true or false" : d->kind == PL_FIELD_NUMBER ? "a number" : "text");
-    if (!(f->text = pl_strdup(v->text))) return sc_nomem(r);
+    if (!(f->text = pl_strdup(v->text))) return pl_scenario_nomem(r);
     int b, y, mo, da;
     switch (d->kind) {
     case PL_FIELD_ENUM:
         if ((f->number = pl_choice_index(d->choices, v->text)) < 0)
-            return sc_fail(r, v, "found %s for %s, expected one of %s", found, f->path, d->choices);
+            return pl_scenario_fail(r, v, "found %s for %s, expected one of %s", found, f->path, d->choices);
         return PL_OK;
     case PL_FIELD_BOOL:
-        if (!yt_bool(v, &b)) return sc_fail(r, v, "found %s for %s, expected true or false", found, f->path);
+        if (!pl_yaml_bool(v, &b)) return pl_scenario_fail(r, v, "found %s for %s, expected true or false", found, f->path);
         f->number = b;
         return PL_OK;
     case PL_FIELD_NUMBER:
-        if (!yt_number(v, &f->number) || f->number < d->lo || f->number > d->hi)
-            return sc_fail(r, v, "found %s for %s, expected a number in [%g, %g]", found, f->path, d->lo, d->hi);
+        if (!pl_yaml_number(v, &f->number) || f->number < d->lo || f->number > d->hi)
+            return pl_scenario_fail(r, v, "found %s for %s, expected a number in [%g, %g]", found, f->path, d->lo, d->hi);
         return PL_OK;
     case PL_FIELD_DATE:
         if (pl_date_parse(v->text, &y, &mo, &da))
-            return sc_fail(r, v, "found %s for %s, expected a date YYYY-MM-DD or YYYY-MM", found, f->path);
+            return pl_scenario_fail(r, v, "found %s for %s, expected a date YYYY-MM-DD or YYYY-MM", found, f->path);
         f->number = (double)pl_date_days(y, mo, da);
         return PL_OK;
     default: return PL_OK;
     }
 }
 
-static pl_status field_list(sc_reader *r, const yt_node *v, pl_field *f)
+static pl_status field_list(pl_scenario_reader *r, const pl_yaml_node *v, pl_field *f)
 {
     const pl_field_desc *d = f->desc;
     int numbers = d->kind == PL_FIELD_NUMBER_LIST;
     if (v->kind != YT_SEQ) {
         char found[96];
-        yt_describe(v, found, sizeof found);
-        return sc_fail(r, v, "found %s for %s, expected a sequence [...] of %s", found, f->path,
+        pl_yaml_describe(v, found, sizeof found);
+        return pl_scenario_fail(r, v, "found %s for %s, expected a sequence [...] of %s", found, f->path,
                        numbers ? "numbers (null where unknown)" : "text items");
     }
     f->n_items = v->n;
@@ -224,53 +224,53 @@ static pl_status field_list(sc_reader *r, const yt_node *v, pl_field *f)
     f->item_col = pl_calloc(v->n + 1, sizeof *f->item_col);
     if (numbers) f->values = pl_calloc(v->n + 1, sizeof *f->values);
     else f->strings = pl_calloc(v->n + 1, sizeof *f->strings);
-    if (!f->item_line || !f->item_col || (numbers ? !f->values : !f->strings)) return sc_nomem(r);
+    if (!f->item_line || !f->item_col || (numbers ? !f->values : !f->strings)) return pl_scenario_nomem(r);
     for (size_t k = 0; k < v->n; k++) {
-        const yt_node *it = v->item[k];
+        const pl_yaml_node *it = v->item[k];
         char found[96];
-        yt_describe(it, found, sizeof found);
+        pl_yaml_describe(it, found, sizeof found);
         f->item_line[k] = it->line, f->item_col[k] = it->col;
         if (numbers) {
-            if (yt_is_null(it)) f->values[k] = (double)NAN;
-            else if (!yt_number(it, &f->values[k]) || f->values[k] < d->lo || f->values[k] > d->hi)
-                return sc_fail(r, it, "found %s in %s, expected a number in [%g, %g] or null", found, f->path, d->lo,
+            if (pl_yaml_is_null(it)) f->values[k] = (double)NAN;
+            else if (!pl_yaml_number(it, &f->values[k]) || f->values[k] < d->lo || f->values[k] > d->hi)
+                return pl_scenario_fail(r, it, "found %s in %s, expected a number in [%g, %g] or null", found, f->path, d->lo,
                                d->hi);
         } else {
-            if (it->kind != YT_SCALAR || yt_is_null(it))
-                return sc_fail(r, it, "found %s in %s, expected text", found, f->path);
-            if (!(f->strings[k] = pl_strdup(it->text))) return sc_nomem(r);
+            if (it->kind != YT_SCALAR || pl_yaml_is_null(it))
+                return pl_scenario_fail(r, it, "found %s in %s, expected text", found, f->path);
+            if (!(f->strings[k] = pl_strdup(it->text))) return pl_scenario_nomem(r);
         }
     }
     return PL_OK;
 }
 
-static pl_status field_default(sc_reader *r, pl_field *f)
+static pl_status field_default(pl_scenario_reader *r, pl_field *f)
 {
     const pl_field_desc *d = f->desc;
     if (!d->deflt) return PL_OK;
-    if (!(f->text = pl_strdup(d->deflt))) return sc_nomem(r);
+    if (!(f->text = pl_strdup(d->deflt))) return pl_scenario_nomem(r);
     if (d->kind == PL_FIELD_ENUM) f->number = pl_choice_index(d->choices, d->deflt);
     else if (d->kind == PL_FIELD_BOOL) f->number = strcmp(d->deflt, "true") == 0;
     else sscanf(d->deflt, "%lf", &f->number);
     return PL_OK;
 }
 
-static pl_status read_field(sc_reader *r, const yt_node *body, const pl_field_desc *d, const char *path, int section,
+static pl_status read_field(pl_scenario_reader *r, const pl_yaml_node *body, const pl_field_desc *d, const char *path, int section,
                             int owner, int enabled)
 {
     pl_field *f = SC_PUSH(r, field, n_fields, cap_field);
-    if (!f) return sc_nomem(r);
+    if (!f) return pl_scenario_nomem(r);
     f->desc = d;
     f->section = section;
     f->owner = owner;
     f->file = body ? body->file : r->file;
     f->line = body ? body->line : r->line;
     f->col = body ? body->col : r->col;
-    if (!(f->path = join_path(r, path, d->key))) return r->err->code ? r->err->code : sc_nomem(r);
-    const yt_node *v = yt_get(body, d->key);
+    if (!(f->path = join_path(r, path, d->key))) return r->err->code ? r->err->code : pl_scenario_nomem(r);
+    const pl_yaml_node *v = pl_yaml_get(body, d->key);
     if (!v) {
         if (d->required && enabled)
-            return sc_fail(r, body, "missing key '%s' in %s, expected it (%s)", d->key, path, d->help);
+            return pl_scenario_fail(r, body, "missing key '%s' in %s, expected it (%s)", d->key, path, d->help);
         return field_default(r, f);
     }
     f->given = 1;
@@ -282,7 +282,7 @@ static pl_status read_field(sc_reader *r, const yt_node *body, const pl_field_de
 
 /* ---- Sections ------------------------------------------------------------------------------ */
 
-static pl_status read_section(sc_reader *r, const yt_node *body, const pl_section_schema *s, const char *path,
+static pl_status read_section(pl_scenario_reader *r, const pl_yaml_node *body, const pl_section_schema *s, const char *path,
                               int owner, int provenance);
 
 static int is_valid_id(const char *id)
@@ -296,31 +296,31 @@ static int is_valid_id(const char *id)
     return 1;
 }
 
-static pl_status read_keyed(sc_reader *r, const yt_node *m, const pl_section_schema *s, const char *path, int owner,
+static pl_status read_keyed(pl_scenario_reader *r, const pl_yaml_node *m, const pl_section_schema *s, const char *path, int owner,
                             int provenance)
 {
     if (!m) return PL_OK;
     char found[96];
-    yt_describe(m, found, sizeof found);
-    if (m->kind != YT_MAP && !yt_is_null(m))
-        return sc_fail(r, m, "found %s for %s, expected a mapping of id: {...} entries", found, path);
+    pl_yaml_describe(m, found, sizeof found);
+    if (m->kind != YT_MAP && !pl_yaml_is_null(m))
+        return pl_scenario_fail(r, m, "found %s for %s, expected a mapping of id: {...} entries", found, path);
     for (size_t k = 0; k + 1 < m->n; k += 2) {
-        const yt_node *key = m->item[k];
+        const pl_yaml_node *key = m->item[k];
         if (!is_valid_id(key->text))
-            return sc_fail(r, key, "found id '%.80s' in %s, expected 1 to %d letters, digits, '_' or '-'", key->text,
+            return pl_scenario_fail(r, key, "found id '%.80s' in %s, expected 1 to %d letters, digits, '_' or '-'", key->text,
                            path, SC_ID_MAX);
         for (size_t j = 0; j < k; j += 2)
             if (strcmp(m->item[j]->text, key->text) == 0)
-                return sc_fail(r, key, "found id '%s' a second time in %s, expected each id once", key->text, path);
+                return pl_scenario_fail(r, key, "found id '%s' a second time in %s, expected each id once", key->text, path);
         pl_entry *e = SC_PUSH(r, entry, n_entries, cap_entry);
-        if (!e) return sc_nomem(r);
+        if (!e) return pl_scenario_nomem(r);
         e->schema = s;
         e->owner = owner;
         e->file = key->file;
         e->line = key->line, e->col = key->col;
         int index = (int)r->sc->n_entries - 1;
         if (!(e->path = join_path(r, path, key->text)) || !(e->id = pl_strdup(key->text)))
-            return r->err->code ? r->err->code : sc_nomem(r);
+            return r->err->code ? r->err->code : pl_scenario_nomem(r);
         int saved_line = r->line, saved_col = r->col;
         const char *saved_file = r->file;
         r->file = key->file, r->line = key->line, r->col = key->col;
@@ -331,16 +331,16 @@ static pl_status read_keyed(sc_reader *r, const yt_node *m, const pl_section_sch
     return PL_OK;
 }
 
-static pl_status read_children(sc_reader *r, const yt_node *body, const pl_section_schema *s, const char *path,
+static pl_status read_children(pl_scenario_reader *r, const pl_yaml_node *body, const pl_section_schema *s, const char *path,
                                int owner, int provenance)
 {
     for (size_t k = 0; k < s->n_children; k++) {
         const pl_section_schema *c = s->children[k];
-        const yt_node *v = yt_get(body, c->key);
+        const pl_yaml_node *v = pl_yaml_get(body, c->key);
         char *sub = join_path(r, path, c->key);
-        if (!sub) return r->err->code ? r->err->code : sc_nomem(r);
+        if (!sub) return r->err->code ? r->err->code : pl_scenario_nomem(r);
         pl_status st;
-        if (!v && c->required) st = sc_fail(r, body, "missing section '%s' in %s, expected it (%s)", c->key, path, c->help);
+        if (!v && c->required) st = pl_scenario_fail(r, body, "missing section '%s' in %s, expected it (%s)", c->key, path, c->help);
         else if (c->shape == PL_SECTION_KEYED) st = read_keyed(r, v, c, sub, owner, provenance || c->provenance);
         else st = read_section(r, v, c, sub, owner, provenance || c->provenance);
         pl_free(sub);
@@ -349,18 +349,18 @@ static pl_status read_children(sc_reader *r, const yt_node *body, const pl_secti
     return PL_OK;
 }
 
-static pl_status read_section(sc_reader *r, const yt_node *body, const pl_section_schema *s, const char *path,
+static pl_status read_section(pl_scenario_reader *r, const pl_yaml_node *body, const pl_section_schema *s, const char *path,
                               int owner, int provenance)
 {
     provenance = provenance || s->provenance;
-    if (body && yt_is_null(body)) body = NULL;
+    if (body && pl_yaml_is_null(body)) body = NULL;
     if (body && body->kind != YT_MAP) {
         char found[96];
-        yt_describe(body, found, sizeof found);
-        return sc_fail(r, body, "found %s for %s, expected a mapping of its settings", found, path);
+        pl_yaml_describe(body, found, sizeof found);
+        return pl_scenario_fail(r, body, "found %s for %s, expected a mapping of its settings", found, path);
     }
     pl_section *sec = SC_PUSH(r, section, n_sections, cap_section);
-    if (!sec) return sc_nomem(r);
+    if (!sec) return pl_scenario_nomem(r);
     int index = (int)r->sc->n_sections - 1;
     sec->schema = s;
     sec->owner = owner;
@@ -369,15 +369,15 @@ static pl_status read_section(sc_reader *r, const yt_node *body, const pl_sectio
     sec->file = body ? body->file : r->file;
     sec->line = body ? body->line : r->line;
     sec->col = body ? body->col : r->col;
-    if (!(sec->path = pl_strdup(path))) return sc_nomem(r);
+    if (!(sec->path = pl_strdup(path))) return pl_scenario_nomem(r);
     if (body) {
         const char *keys[256];
         size_t n = section_keys(s, keys, 256);
-        pl_status st = sc_check_keys(r, body, keys, n, path);
+        pl_status st = pl_scenario_check_keys(r, body, keys, n, path);
         if (st) return st;
-        const yt_node *en = yt_get(body, "enabled");
+        const pl_yaml_node *en = pl_yaml_get(body, "enabled");
         int on;
-        if (en && !yt_bool(en, &on)) return sc_fail(r, en, "found %s for %s.enabled, expected true or false", en->text ? en->text : "a collection", path);
+        if (en && !pl_yaml_bool(en, &on)) return pl_scenario_fail(r, en, "found %s for %s.enabled, expected true or false", en->text ? en->text : "a collection", path);
         if (en) r->sc->section[index].enabled = on;
     }
     int enabled = r->sc->section[index].enabled;
@@ -386,7 +386,7 @@ static pl_status read_section(sc_reader *r, const yt_node *body, const pl_sectio
         if (st) return st;
     }
     for (size_t k = 0; k < s->n_params; k++) {
-        pl_status st = sc_read_param(r, body, &s->params[k], path, index, owner, enabled, provenance);
+        pl_status st = pl_scenario_read_param(r, body, &s->params[k], path, index, owner, enabled, provenance);
         if (st) return st;
     }
     return read_children(r, body, s, path, owner, provenance);
@@ -403,19 +403,19 @@ static const pl_section_schema *find_top(const pl_scenario_schema *schema, const
     return NULL;
 }
 
-static pl_status read_top(sc_reader *r, const yt_node *root, const pl_scenario_schema *schema)
+static pl_status read_top(pl_scenario_reader *r, const pl_yaml_node *root, const pl_scenario_schema *schema)
 {
     const char *keys[128];
     size_t n = 0;
     for (size_t k = 0; k < N_BUILTIN; k++) keys[n++] = builtin_sections[k]->key;
     for (size_t k = 0; schema && k < schema->n_sections && n < 128; k++) keys[n++] = schema->sections[k]->key;
-    pl_status st = sc_check_keys(r, root, keys, n, "the scenario file");
+    pl_status st = pl_scenario_check_keys(r, root, keys, n, "the scenario file");
     if (st) return st;
     r->file = root->file, r->line = root->line, r->col = root->col;
     for (size_t k = 0; k < n && !st; k++) {
         const pl_section_schema *s = find_top(schema, keys[k]);
-        const yt_node *v = yt_get(root, s->key);
-        if (!v && s->required) st = sc_fail(r, root, "missing section '%s', expected it (%s)", s->key, s->help);
+        const pl_yaml_node *v = pl_yaml_get(root, s->key);
+        if (!v && s->required) st = pl_scenario_fail(r, root, "missing section '%s', expected it (%s)", s->key, s->help);
         else if (s->shape == PL_SECTION_KEYED) st = read_keyed(r, v, s, s->key, -1, s->provenance);
         else st = read_section(r, v, s, s->key, -1, s->provenance);
     }
@@ -435,37 +435,37 @@ static void resolve_beside(const char *from, const char *rel, char *out, size_t 
 }
 
 /* Adds the pairs of mapping `from` to mapping `into`; a key in both is an error at from's. */
-static pl_status merge_keys(sc_reader *r, pl_arena *arena, yt_node *into, const yt_node *from, const char *where)
+static pl_status merge_keys(pl_scenario_reader *r, pl_arena *arena, pl_yaml_node *into, const pl_yaml_node *from, const char *where)
 {
     for (size_t k = 0; k + 1 < from->n; k += 2) {
-        const yt_node *key = from->item[k];
+        const pl_yaml_node *key = from->item[k];
         for (size_t j = 0; j + 1 < into->n; j += 2)
             if (strcmp(into->item[j]->text, key->text) == 0)
-                return sc_fail(r, key, "found %s%s%s here and at %s:%d:%d, expected it in one file only", where,
+                return pl_scenario_fail(r, key, "found %s%s%s here and at %s:%d:%d, expected it in one file only", where,
                                *where ? "." : "", key->text, into->item[j]->file, into->item[j]->line,
                                into->item[j]->col);
-        if (yt_append(arena, into, from->item[k]) || yt_append(arena, into, from->item[k + 1])) return sc_nomem(r);
+        if (pl_yaml_append(arena, into, from->item[k]) || pl_yaml_append(arena, into, from->item[k + 1])) return pl_scenario_nomem(r);
     }
     return PL_OK;
 }
 
 /* Joins the top-level sections of an included file's root to the scenario's. */
-static pl_status merge_top(sc_reader *r, pl_arena *arena, yt_node *root, const yt_node *part)
+static pl_status merge_top(pl_scenario_reader *r, pl_arena *arena, pl_yaml_node *root, const pl_yaml_node *part)
 {
     for (size_t k = 0; k + 1 < part->n; k += 2) {
-        const yt_node *key = part->item[k], *value = part->item[k + 1];
+        const pl_yaml_node *key = part->item[k], *value = part->item[k + 1];
         if (strcmp(key->text, "scenario") == 0 || strcmp(key->text, "include") == 0)
-            return sc_fail(r, key, "found %s: in an included file, expected only sections (the including scenario "
+            return pl_scenario_fail(r, key, "found %s: in an included file, expected only sections (the including scenario "
                            "holds the header and the includes)", key->text);
-        yt_node *mine = NULL, *other = NULL;
+        pl_yaml_node *mine = NULL, *other = NULL;
         for (size_t j = 0; j + 1 < root->n && !mine; j += 2)
             if (strcmp(root->item[j]->text, key->text) == 0) other = root->item[j], mine = root->item[j + 1];
         if (!mine) {
-            if (yt_append(arena, root, part->item[k]) || yt_append(arena, root, part->item[k + 1])) return sc_nomem(r);
+            if (pl_yaml_append(arena, root, part->item[k]) || pl_yaml_append(arena, root, part->item[k + 1])) return pl_scenario_nomem(r);
             continue;
         }
         if (mine->kind != YT_MAP || value->kind != YT_MAP)
-            return sc_fail(r, key, "found section %s here and at %s:%d:%d, expected it in one file only (or mappings "
+            return pl_scenario_fail(r, key, "found section %s here and at %s:%d:%d, expected it in one file only (or mappings "
                            "in both, merged key by key)", key->text, other->file, other->line, other->col);
         pl_status st = merge_keys(r, arena, mine, value, key->text);
         if (st) return st;
@@ -474,33 +474,33 @@ static pl_status merge_top(sc_reader *r, pl_arena *arena, yt_node *root, const y
 }
 
 /* Reads one included file named by the scalar n. */
-static pl_status read_include(sc_reader *r, pl_arena *arena, yt_node *root, const yt_node *n)
+static pl_status read_include(pl_scenario_reader *r, pl_arena *arena, pl_yaml_node *root, const pl_yaml_node *n)
 {
     pl_scenario *sc = r->sc;
     char found[96], full[1024];
-    yt_describe(n, found, sizeof found);
-    if (n->kind != YT_SCALAR || yt_is_null(n) || !n->text[0])
-        return sc_fail(r, n, "found %s for include, expected a file path (relative to this file)", found);
-    if (sc->n_files >= MAX_INCLUDES) return sc_fail(r, n, "found more than %d included files, expected fewer", MAX_INCLUDES);
+    pl_yaml_describe(n, found, sizeof found);
+    if (n->kind != YT_SCALAR || pl_yaml_is_null(n) || !n->text[0])
+        return pl_scenario_fail(r, n, "found %s for include, expected a file path (relative to this file)", found);
+    if (sc->n_files >= MAX_INCLUDES) return pl_scenario_fail(r, n, "found more than %d included files, expected fewer", MAX_INCLUDES);
     resolve_beside(n->file, n->text, full, sizeof full);
     char **files = pl_realloc(sc->files, (sc->n_files + 1) * sizeof *files);
-    if (!files) return sc_nomem(r);
+    if (!files) return pl_scenario_nomem(r);
     sc->files = files;
-    if (!(sc->files[sc->n_files] = pl_strdup(full))) return sc_nomem(r);
+    if (!(sc->files[sc->n_files] = pl_strdup(full))) return pl_scenario_nomem(r);
     const char *path = sc->files[sc->n_files++];
     struct stat sb;
     if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* a device or a FIFO could be endless */
-        return sc_fail(r, n, "found include '%.200s' that is not a regular file, expected a file of scenario sections",
+        return pl_scenario_fail(r, n, "found include '%.200s' that is not a regular file, expected a file of scenario sections",
                        n->text);
     pl_text t;
     pl_error sub;
     pl_status st = pl_text_read(&t, path, &sub);
     if (st == PL_EIO)
-        return sc_fail(r, n, "found include '%.200s' that cannot be read (%s), expected a file of scenario sections "
+        return pl_scenario_fail(r, n, "found include '%.200s' that cannot be read (%s), expected a file of scenario sections "
                        "(path relative to this file)", n->text, sub.msg);
     if (st) return *r->err = sub, st;
-    yt_node *part = NULL;
-    st = yt_parse(path, t.data, t.size, arena, &part, r->err);
+    pl_yaml_node *part = NULL;
+    st = pl_yaml_parse(path, t.data, t.size, arena, &part, r->err);
     pl_text_free(&t);
     if (st) return st;
     if (!part || part->kind != YT_MAP)
@@ -510,12 +510,12 @@ static pl_status read_include(sc_reader *r, pl_arena *arena, yt_node *root, cons
 }
 
 /* Replaces `include:` in root by the sections of the files it names. */
-static pl_status read_includes(sc_reader *r, pl_arena *arena, yt_node *root)
+static pl_status read_includes(pl_scenario_reader *r, pl_arena *arena, pl_yaml_node *root)
 {
     size_t at = 0;
     while (at + 1 < root->n && strcmp(root->item[at]->text, "include") != 0) at += 2;
     if (at + 1 >= root->n) return PL_OK;
-    const yt_node *inc = root->item[at + 1];
+    const pl_yaml_node *inc = root->item[at + 1];
     memmove(&root->item[at], &root->item[at + 2], (root->n - at - 2) * sizeof *root->item);
     root->n -= 2;
     if (inc->kind != YT_SEQ) return read_include(r, arena, root, inc);
@@ -525,34 +525,34 @@ static pl_status read_includes(sc_reader *r, pl_arena *arena, yt_node *root)
 }
 
 /* scenario.as_of, read before the walk so that every source can be checked where it is read. */
-static pl_status peek_as_of(sc_reader *r, const yt_node *root)
+static pl_status peek_as_of(pl_scenario_reader *r, const pl_yaml_node *root)
 {
-    const yt_node *v = yt_get(yt_get(root, "scenario"), "as_of");
+    const pl_yaml_node *v = pl_yaml_get(pl_yaml_get(root, "scenario"), "as_of");
     int y, m, d;
     if (!v || v->kind != YT_SCALAR) return PL_OK; /* the header's own walk reports a bad shape */
     if (strlen(v->text) != 10 || pl_date_parse(v->text, &y, &m, &d))
-        return sc_fail(r, v, "found '%.40s' for scenario.as_of, expected a date YYYY-MM-DD", v->text);
+        return pl_scenario_fail(r, v, "found '%.40s' for scenario.as_of, expected a date YYYY-MM-DD", v->text);
     r->sc->has_as_of = 1;
     r->sc->as_of = pl_date_days(y, m, d);
     return PL_OK;
 }
 
-static pl_status parse_root(sc_reader *r, pl_arena *arena, const char *text, size_t size, const pl_scenario_schema *schema)
+static pl_status parse_root(pl_scenario_reader *r, pl_arena *arena, const char *text, size_t size, const pl_scenario_schema *schema)
 {
-    yt_node *root = NULL;
-    pl_status st = yt_parse(r->sc->path, text, size, arena, &root, r->err);
+    pl_yaml_node *root = NULL;
+    pl_status st = pl_yaml_parse(r->sc->path, text, size, arena, &root, r->err);
     if (st) return st;
     if (!root) return pl_error_at(r->err, PL_EINPUT, r->path, 1, 1, "found an empty file, expected a scenario mapping");
     if (root->kind != YT_MAP) {
         char found[96];
-        yt_describe(root, found, sizeof found);
-        return sc_fail(r, root, "found %s at the top, expected a mapping with scenario:, sides:, ...", found);
+        pl_yaml_describe(root, found, sizeof found);
+        return pl_scenario_fail(r, root, "found %s at the top, expected a mapping with scenario:, sides:, ...", found);
     }
     st = read_includes(r, arena, root);
     if (!st) st = peek_as_of(r, root);
     if (!st) st = read_top(r, root, schema);
-    if (!st) st = sc_finish(r);
-    if (!st) st = sc_read_posterior(r);
+    if (!st) st = pl_scenario_finish(r);
+    if (!st) st = pl_scenario_read_posterior(r);
     return st;
 }
 
@@ -563,14 +563,14 @@ pl_status pl_scenario_parse_flags(const char *path, const char *text, size_t siz
     *out = NULL;
     pl_arena *arena = pl_arena_create(0);
     pl_scenario *sc = pl_calloc(1, sizeof *sc);
-    sc_reader r;
+    pl_scenario_reader r;
     memset(&r, 0, sizeof r);
     r.path = path;
     r.sc = sc;
     r.err = err;
     r.flags = flags;
     r.line = r.col = 1;
-    pl_status st = arena && sc && (sc->path = pl_strdup(path)) ? PL_OK : sc_nomem(&r);
+    pl_status st = arena && sc && (sc->path = pl_strdup(path)) ? PL_OK : pl_scenario_nomem(&r);
     r.file = sc ? sc->path : path;
     if (!st) st = parse_root(&r, arena, text, size, schema);
     pl_arena_free(arena);

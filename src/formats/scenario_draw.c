@@ -15,7 +15,7 @@
 
 /* ---- The posterior ------------------------------------------------------------------------ */
 
-static pl_status tie_columns(sc_reader *r, const pl_posterior *post)
+static pl_status tie_columns(pl_scenario_reader *r, const pl_posterior *post)
 {
     pl_scenario *sc = r->sc;
     for (size_t c = 0; c < post->n_cols; c++) {
@@ -36,7 +36,7 @@ static pl_status tie_columns(sc_reader *r, const pl_posterior *post)
     return PL_OK;
 }
 
-pl_status sc_read_posterior(sc_reader *r)
+pl_status pl_scenario_read_posterior(pl_scenario_reader *r)
 {
     pl_scenario *sc = r->sc;
     const pl_field *f = pl_scenario_find_field(sc, "calibration.posterior");
@@ -57,7 +57,7 @@ pl_status sc_read_posterior(sc_reader *r)
                            "to this file)", f->text, sub.msg);
     if (st) return *r->err = sub, st;
     st = tie_columns(r, sc->posterior);
-    if (!st) st = sc_check_published(r, full, sc->posterior->as_of_line, 10, "the posterior (its as_of)", sc->posterior->as_of);
+    if (!st) st = pl_scenario_check_published(r, full, sc->posterior->as_of_line, 10, "the posterior (its as_of)", sc->posterior->as_of);
     return st;
 }
 

@@ -72,13 +72,13 @@ static const pl_field *field_of(const pl_scenario *sc, const char *prefix, const
 
 static char *dup_text(const pl_field *f) { return f && f->text ? pl_strdup(f->text) : NULL; }
 
-static pl_status finish_header(sc_reader *r)
+static pl_status finish_header(pl_scenario_reader *r)
 {
     pl_scenario *sc = r->sc;
     const pl_field *start = field_of(sc, "scenario", "start"), *seed = field_of(sc, "scenario", "seed");
     sc->name = dup_text(field_of(sc, "scenario", "name"));
     sc->description = dup_text(field_of(sc, "scenario", "description"));
-    if (!sc->name || !sc->description) return sc_nomem(r);
+    if (!sc->name || !sc->description) return pl_scenario_nomem(r);
     pl_date_parse(start->text, &sc->start_year, &sc->start_month, &sc->start_day);
     sc->horizon_years = field_of(sc, "scenario", "horizon_years")->number;
     sc->step_days = field_of(sc, "scenario", "step")->number == 1 ? 7 : 1;
@@ -90,7 +90,7 @@ static pl_status finish_header(sc_reader *r)
     return PL_OK;
 }
 
-pl_status sc_check_published(sc_reader *r, const char *file, int line, int col, const char *what, long published)
+pl_status pl_scenario_check_published(pl_scenario_reader *r, const char *file, int line, int col, const char *what, long published)
 {
     pl_scenario *sc = r->sc;
     if (!sc->has_as_of || published <= sc->as_of) return PL_OK;
@@ -104,14 +104,14 @@ pl_status sc_check_published(sc_reader *r, const char *file, int line, int col, 
     if (sc->n_after_as_of++ == 0) {
         char where[PL_ERROR_MSG_MAX + 300];
         snprintf(where, sizeof where, "%s:%d:%d: %s", file, line, col, msg);
-        if (!(sc->after_as_of_first = pl_strdup(where))) return sc_nomem(r);
+        if (!(sc->after_as_of_first = pl_strdup(where))) return pl_scenario_nomem(r);
     }
     return PL_OK;
 }
 
 /* published: of an observed series (the latest of its numbers), under the same as-of rules as a
 ** parameter's. */
-static pl_status series_published(sc_reader *r, const pl_entry *e, pl_obs_series *s)
+static pl_status series_published(pl_scenario_reader *r, const pl_entry *e, pl_obs_series *s)
 {
     const pl_field *pub = field_of(r->sc, e->path, "published"), *src = field_of(r->sc, e->path, "source");
     if (!pub || !pub->given) {
@@ -126,10 +126,10 @@ static pl_status series_published(sc_reader *r, const pl_entry *e, pl_obs_series
                            "found '%s' for published of %s, expected a date YYYY-MM-DD", pub->text, e->path);
     s->has_published = 1;
     s->published = (long)pub->number;
-    return sc_check_published(r, pub->file, pub->line, pub->col, e->path, s->published);
+    return pl_scenario_check_published(r, pub->file, pub->line, pub->col, e->path, s->published);
 }
 
-static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s)
+static pl_status finish_series(pl_scenario_reader *r, const pl_entry *e, pl_obs_series *s)
 {
     const pl_field *values = field_of(r->sc, e->path, "values"), *start = field_of(r->sc, e->path, "start");
     int day;
@@ -148,20 +148,20 @@ static pl_status finish_series(sc_reader *r, const pl_entry *e, pl_obs_series *s
     s->units = dup_text(field_of(r->sc, e->path, "units"));
     s->source = dup_text(field_of(r->sc, e->path, "source"));
     s->values = pl_calloc(values->n_items + 1, sizeof *s->values);
-    if (!s->name || !s->units || !s->source || !s->values) return sc_nomem(r);
+    if (!s->name || !s->units || !s->source || !s->values) return pl_scenario_nomem(r);
     if (values->n_items) memcpy(s->values, values->values, values->n_items * sizeof *s->values);
     s->n = values->n_items;
     pl_date_parse(start->text, &s->start_year, &s->start_month, &day);
     return series_published(r, e, s);
 }
 
-static pl_status finish_observed(sc_reader *r)
+static pl_status finish_observed(pl_scenario_reader *r)
 {
     pl_scenario *sc = r->sc;
     size_t n = 0;
     for (size_t k = 0; k < sc->n_entries; k++) n += sc->entry[k].owner < 0 && strcmp(sc->entry[k].schema->key, "observed") == 0;
     if (!n) return PL_OK;
-    if (!(sc->series = pl_calloc(n, sizeof *sc->series))) return sc_nomem(r);
+    if (!(sc->series = pl_calloc(n, sizeof *sc->series))) return pl_scenario_nomem(r);
     for (size_t k = 0; k < sc->n_entries; k++) {
         if (sc->entry[k].owner >= 0 || strcmp(sc->entry[k].schema->key, "observed") != 0) continue;
         pl_status st = finish_series(r, &sc->entry[k], &sc->series[sc->n_series++]);
@@ -170,13 +170,13 @@ static pl_status finish_observed(sc_reader *r)
     return PL_OK;
 }
 
-static pl_status unknown_param(sc_reader *r, const pl_field *f, size_t k)
+static pl_status unknown_param(pl_scenario_reader *r, const pl_field *f, size_t k)
 {
     const pl_scenario *sc = r->sc;
     const char **paths = pl_malloc((sc->n_params + 1) * sizeof *paths);
-    if (!paths) return sc_nomem(r);
+    if (!paths) return pl_scenario_nomem(r);
     for (size_t i = 0; i < sc->n_params; i++) paths[i] = sc->param[i].path;
-    const char *near = sc_suggest(f->strings[k], paths, sc->n_params);
+    const char *near = pl_scenario_suggest(f->strings[k], paths, sc->n_params);
     char hint[300] = "";
     if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
     pl_free(paths);
@@ -184,7 +184,7 @@ static pl_status unknown_param(sc_reader *r, const pl_field *f, size_t k)
                        "found '%.200s' in calibration.free, expected the path of a parameter%s", f->strings[k], hint);
 }
 
-static pl_status read_window(sc_reader *r, const char *key, int from[2], int to[2])
+static pl_status read_window(pl_scenario_reader *r, const char *key, int from[2], int to[2])
 {
     const pl_field *f = field_of(r->sc, "calibration", key);
     if (!f || !f->given) return PL_OK;
@@ -198,12 +198,12 @@ static pl_status read_window(sc_reader *r, const char *key, int from[2], int to[
     return PL_OK;
 }
 
-static pl_status finish_calibration(sc_reader *r)
+static pl_status finish_calibration(pl_scenario_reader *r)
 {
     pl_scenario *sc = r->sc;
     const pl_field *f = field_of(sc, "calibration", "free");
     if (f && f->n_items) {
-        if (!(sc->free_param = pl_calloc(f->n_items, sizeof *sc->free_param))) return sc_nomem(r);
+        if (!(sc->free_param = pl_calloc(f->n_items, sizeof *sc->free_param))) return pl_scenario_nomem(r);
         for (size_t k = 0; k < f->n_items; k++) {
             int i = pl_scenario_find_param(sc, f->strings[k]);
             if (i < 0) return unknown_param(r, f, k);
@@ -218,7 +218,7 @@ static pl_status finish_calibration(sc_reader *r)
     return st ? st : read_window(r, "test", sc->test_from, sc->test_to);
 }
 
-pl_status sc_finish(sc_reader *r)
+pl_status pl_scenario_finish(pl_scenario_reader *r)
 {
     pl_status st = finish_header(r);
     if (!st) st = finish_observed(r);
@@ -269,7 +269,7 @@ static pl_status find_for_update(pl_scenario *sc, const char *path, pl_param **p
     if (i < 0) {
         const char **paths = pl_malloc((sc->n_params + 1) * sizeof *paths), *near = NULL;
         for (size_t k = 0; paths && k < sc->n_params; k++) paths[k] = sc->param[k].path;
-        if (paths) near = sc_suggest(path, paths, sc->n_params);
+        if (paths) near = pl_scenario_suggest(path, paths, sc->n_params);
         char hint[300] = "";
         if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
         pl_free(paths);

@@ -931,4 +931,4 @@ pl_status pl_store_each_outcome(pl_store *st, int64_t job, pl_store_value_fn fn,
                 ctx, err);
 }
 
-sqlite3 *store_connection(pl_store *st) { return st->db; }
+sqlite3 *pl_store_connection(pl_store *st) { return st->db; }

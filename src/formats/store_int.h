@@ -10,6 +10,6 @@
 
 #include "parley/store.h"
 
-sqlite3 *store_connection(pl_store *st);
+sqlite3 *pl_store_connection(pl_store *st);
 
 #endif

@@ -21,14 +21,14 @@ typedef struct query {
 static pl_status read_error(pl_store *st, pl_error *err)
 {
     return pl_error_at(err, PL_ESTORE, pl_store_path(st), 0, 0, "reading a job: %s",
-                       sqlite3_errmsg(store_connection(st)));
+                       sqlite3_errmsg(pl_store_connection(st)));
 }
 
 static pl_status open_query(pl_store *st, const char *sql, int64_t job, query *out, pl_error *err)
 {
     out->st = st;
     out->q = NULL;
-    if (sqlite3_prepare_v2(store_connection(st), sql, -1, &out->q, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(pl_store_connection(st), sql, -1, &out->q, NULL) != SQLITE_OK) {
         sqlite3_finalize(out->q);
         out->q = NULL;
         return read_error(st, err);

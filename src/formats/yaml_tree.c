@@ -15,9 +15,9 @@
 typedef struct builder {
     const char *path;
     pl_arena *arena;
-    yt_node *stack[YT_MAX_DEPTH + 1];
+    pl_yaml_node *stack[YT_MAX_DEPTH + 1];
     int depth;
-    yt_node *root;
+    pl_yaml_node *root;
     int documents;
     pl_error *err;
 } builder;
@@ -36,9 +36,9 @@ static pl_status at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
     return pl_error_at(b->err, PL_EINPUT, b->path, (int)m->line + 1, (int)m->column + 1, "%s", msg);
 }
 
-static yt_node *new_node(builder *b, yt_kind kind, const yaml_mark_t *m)
+static pl_yaml_node *new_node(builder *b, pl_yaml_kind kind, const yaml_mark_t *m)
 {
-    yt_node *n = pl_arena_alloc(b->arena, sizeof *n);
+    pl_yaml_node *n = pl_arena_alloc(b->arena, sizeof *n);
     if (!n) return NULL;
     n->kind = kind;
     n->file = b->path;
@@ -47,11 +47,11 @@ static yt_node *new_node(builder *b, yt_kind kind, const yaml_mark_t *m)
     return n;
 }
 
-int yt_append(pl_arena *arena, yt_node *parent, yt_node *child)
+int pl_yaml_append(pl_arena *arena, pl_yaml_node *parent, pl_yaml_node *child)
 {
     if (parent->n == parent->cap) {
         size_t cap = parent->cap ? 2 * parent->cap : 8;
-        yt_node **items = pl_arena_alloc(arena, cap * sizeof *items);
+        pl_yaml_node **items = pl_arena_alloc(arena, cap * sizeof *items);
         if (!items) return -1;
         if (parent->n) memcpy(items, parent->item, parent->n * sizeof *items);
         parent->item = items;
@@ -61,19 +61,19 @@ int yt_append(pl_arena *arena, yt_node *parent, yt_node *child)
     return 0;
 }
 
-static pl_status append(builder *b, yt_node *parent, yt_node *child)
+static pl_status append(builder *b, pl_yaml_node *parent, pl_yaml_node *child)
 {
-    return yt_append(b->arena, parent, child) ? no_memory(b) : PL_OK;
+    return pl_yaml_append(b->arena, parent, child) ? no_memory(b) : PL_OK;
 }
 
 /* Attaches a finished or opened node to its container (or makes it the root). */
-static pl_status attach(builder *b, yt_node *n, const yaml_mark_t *m)
+static pl_status attach(builder *b, pl_yaml_node *n, const yaml_mark_t *m)
 {
     if (b->depth == 0) {
         b->root = n;
         return PL_OK;
     }
-    yt_node *parent = b->stack[b->depth - 1];
+    pl_yaml_node *parent = b->stack[b->depth - 1];
     if (parent->kind == YT_MAP && parent->n % 2 == 0 && n->kind != YT_SCALAR)
         return at(b, m, "found %s as a mapping key, expected a plain key", n->kind == YT_MAP ? "a mapping" : "a sequence");
     return append(b, parent, n);
@@ -81,7 +81,7 @@ static pl_status attach(builder *b, yt_node *n, const yaml_mark_t *m)
 
 static pl_status on_scalar(builder *b, const yaml_event_t *ev)
 {
-    yt_node *n = new_node(b, YT_SCALAR, &ev->start_mark);
+    pl_yaml_node *n = new_node(b, YT_SCALAR, &ev->start_mark);
     char *text = n ? pl_arena_alloc(b->arena, ev->data.scalar.length + 1) : NULL;
     if (!text) return no_memory(b);
     memcpy(text, ev->data.scalar.value, ev->data.scalar.length);
@@ -92,10 +92,10 @@ static pl_status on_scalar(builder *b, const yaml_event_t *ev)
     return attach(b, n, &ev->start_mark);
 }
 
-static pl_status on_open(builder *b, const yaml_event_t *ev, yt_kind kind)
+static pl_status on_open(builder *b, const yaml_event_t *ev, pl_yaml_kind kind)
 {
     if (b->depth >= YT_MAX_DEPTH) return at(b, &ev->start_mark, "found nesting deeper than %d levels, expected less", YT_MAX_DEPTH);
-    yt_node *n = new_node(b, kind, &ev->start_mark);
+    pl_yaml_node *n = new_node(b, kind, &ev->start_mark);
     if (!n) return no_memory(b);
     pl_status st = attach(b, n, &ev->start_mark);
     if (st) return st;
@@ -133,7 +133,7 @@ static pl_status parser_error(builder *b, const yaml_parser_t *p)
     return at(b, m, "found invalid YAML (%s), expected well-formed YAML", what);
 }
 
-pl_status yt_parse(const char *path, const char *text, size_t size, pl_arena *arena, yt_node **root, pl_error *err)
+pl_status pl_yaml_parse(const char *path, const char *text, size_t size, pl_arena *arena, pl_yaml_node **root, pl_error *err)
 {
     builder b;
     memset(&b, 0, sizeof b);
@@ -159,7 +159,7 @@ pl_status yt_parse(const char *path, const char *text, size_t size, pl_arena *ar
     return st;
 }
 
-const yt_node *yt_get(const yt_node *m, const char *key)
+const pl_yaml_node *pl_yaml_get(const pl_yaml_node *m, const char *key)
 {
     if (!m || m->kind != YT_MAP) return NULL;
     for (size_t k = 0; k + 1 < m->n; k += 2)
@@ -167,19 +167,19 @@ const yt_node *yt_get(const yt_node *m, const char *key)
     return NULL;
 }
 
-int yt_is_null(const yt_node *n)
+int pl_yaml_is_null(const pl_yaml_node *n)
 {
     if (!n || n->kind != YT_SCALAR || !n->plain) return 0;
     return n->text[0] == '\0' || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
            strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
 }
 
-int yt_number(const yt_node *n, double *out)
+int pl_yaml_number(const pl_yaml_node *n, double *out)
 {
     return n && n->kind == YT_SCALAR && n->plain && pl_parse_double(n->text, out) == 0;
 }
 
-int yt_bool(const yt_node *n, int *out)
+int pl_yaml_bool(const pl_yaml_node *n, int *out)
 {
     if (!n || n->kind != YT_SCALAR || !n->plain) return 0;
     if (strcmp(n->text, "true") == 0 || strcmp(n->text, "True") == 0) return *out = 1, 1;
@@ -187,13 +187,13 @@ int yt_bool(const yt_node *n, int *out)
     return 0;
 }
 
-void yt_describe(const yt_node *n, char *buf, size_t size)
+void pl_yaml_describe(const pl_yaml_node *n, char *buf, size_t size)
 {
     double v;
     if (!n) snprintf(buf, size, "nothing");
     else if (n->kind == YT_MAP) snprintf(buf, size, "a mapping");
     else if (n->kind == YT_SEQ) snprintf(buf, size, "a sequence of %zu items", n->n);
-    else if (yt_is_null(n)) snprintf(buf, size, "null");
-    else if (yt_number(n, &v)) snprintf(buf, size, "the number %s", n->text);
+    else if (pl_yaml_is_null(n)) snprintf(buf, size, "null");
+    else if (pl_yaml_number(n, &v)) snprintf(buf, size, "the number %s", n->text);
     else snprintf(buf, size, "'%.60s%s'", n->text, strlen(n->text) > 60 ? "..." : "");
 }

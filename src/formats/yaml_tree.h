@@ -16,41 +16,41 @@
 
 enum { YT_MAX_DEPTH = 48 };
 
-typedef enum yt_kind { YT_SCALAR, YT_MAP, YT_SEQ } yt_kind;
+typedef enum pl_yaml_kind { YT_SCALAR, YT_MAP, YT_SEQ } pl_yaml_kind;
 
-typedef struct yt_node {
-    yt_kind kind;
+typedef struct pl_yaml_node {
+    pl_yaml_kind kind;
     int plain;             /* scalar written without quotes (so it may be a number or null) */
     int line, col;         /* 1-based */
-    const char *file;      /* the file it was read from (yt_parse's path: it must outlive the tree) */
+    const char *file;      /* the file it was read from (pl_yaml_parse's path: it must outlive the tree) */
     const char *text;      /* scalar text */
-    struct yt_node **item; /* sequence items, or mapping keys and values alternating */
+    struct pl_yaml_node **item; /* sequence items, or mapping keys and values alternating */
     size_t n;              /* number of items (a mapping holds n/2 pairs) */
     size_t cap;
-} yt_node;
+} pl_yaml_node;
 
 /* Parses text (size bytes) named path into a tree allocated from arena. *root is NULL for an
 ** empty document. Every node keeps the pointer path (not a copy), so errors found later can
 ** name the file a node came from when one scenario reads several files. */
-pl_status yt_parse(const char *path, const char *text, size_t size, pl_arena *arena, yt_node **root, pl_error *err);
+pl_status pl_yaml_parse(const char *path, const char *text, size_t size, pl_arena *arena, pl_yaml_node **root, pl_error *err);
 
 /* Appends item to the sequence or mapping n (a mapping takes a key, then its value), growing
 ** n's items in arena. -1 on no memory. */
-int yt_append(pl_arena *arena, yt_node *n, yt_node *item);
+int pl_yaml_append(pl_arena *arena, pl_yaml_node *n, pl_yaml_node *item);
 
 /* The value of key in mapping m, or NULL. */
-const yt_node *yt_get(const yt_node *m, const char *key);
+const pl_yaml_node *pl_yaml_get(const pl_yaml_node *m, const char *key);
 
 /* A short description of what a node is, for "found ..." messages. */
-void yt_describe(const yt_node *n, char *buf, size_t size);
+void pl_yaml_describe(const pl_yaml_node *n, char *buf, size_t size);
 
 /* 1 if n is a plain null scalar ("", "~", "null"). */
-int yt_is_null(const yt_node *n);
+int pl_yaml_is_null(const pl_yaml_node *n);
 
 /* 1 and *out if n is a plain scalar holding a finite decimal number. */
-int yt_number(const yt_node *n, double *out);
+int pl_yaml_number(const pl_yaml_node *n, double *out);
 
 /* 1 and *out (0/1) if n is a plain true/false. */
-int yt_bool(const yt_node *n, int *out);
+int pl_yaml_bool(const pl_yaml_node *n, int *out);
 
 #endif

@@ -113,7 +113,7 @@ pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_
     return PL_OK;
 }
 
-/* pd_utility_fn for a case: the ground a renewed war takes moves the terms toward the attacker's
+/* pl_postdeal_utility_fn for a case: the ground a renewed war takes moves the terms toward the attacker's
 ** ideal (1) and the defender's worst (0) in proportion to the contested area taken. */
 static double case_utility(const void *ctx, int side, double km2)
 {
@@ -124,11 +124,11 @@ static double case_utility(const void *ctx, int side, double km2)
 
 pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl_rng *rng, double *years, pl_error *err)
 {
-    pd_world w;
+    pl_postdeal_world w;
     size_t horizon = (size_t)lround(window_years * 12);
-    pl_status st = pd_init(&w, &p->v, &p->guarantee, &p->war, PL_COMMIT_FIXED, horizon, err);
+    pl_status st = pl_postdeal_init(&w, &p->v, &p->guarantee, &p->war, PL_COMMIT_FIXED, horizon, err);
     if (st) {
-        pd_free(&w);
+        pl_postdeal_free(&w);
         return st;
     }
     const pl_settle_case_p *cv = &p->v.cases;
@@ -137,14 +137,14 @@ pl_status pl_settle_case_run(const pl_settle_params *p, double window_years, gsl
     /* A lost war leaves the defender its worst (the attacker's terms worth 0 to it); the attacker
     ** broken by a renewed war loses its gains likewise (docs/backtest.md C8). */
     const pl_war_side_state *a = &war.side[PL_WAR_ATTACKER], *d = &war.side[PL_WAR_DEFENDER];
-    pd_start s = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
+    pl_postdeal_start s = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
                   .qd0 = d->effectiveness, .ua = cv->terms_attacker, .ud = cv->terms_defender, .u_lose_a = 0,
                   .u_lose_d = 0, .cap = HUGE_VAL, .base_a = p->war.side[PL_WAR_ATTACKER].front.base_effectiveness,
                   .base_d = p->war.side[PL_WAR_DEFENDER].front.base_effectiveness, .war = &war,
                   .utility_at = case_utility, .utility_ctx = cv};
-    pd_begin(&w, &s);
-    long month = pd_realised(&w, horizon, rng);
+    pl_postdeal_begin(&w, &s);
+    long month = pl_postdeal_realised(&w, horizon, rng);
     *years = month < 0 ? -1 : (double)month / 12;
-    pd_free(&w);
+    pl_postdeal_free(&w);
     return PL_OK;
 }

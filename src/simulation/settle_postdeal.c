@@ -20,14 +20,14 @@ enum { MAX_MONTHS = 2400, REVIEW_MONTHS = PD_REVIEW_MONTHS, SERIES = 3 };
 
 /* The renewal dates at which the war is run: at the deal, and once both armies are rebuilt (four
 ** refit time constants, 98% of the way), within the world. */
-static void place_knots(pd_world *w)
+static void place_knots(pl_postdeal_world *w)
 {
     long k1 = lround(4 * w->v->postdeal.refit_years * 12), last = (long)w->n - 1;
     w->knot[0] = 0;
     w->knot[1] = (size_t)(k1 < 1 ? 1 : k1 < last ? k1 : last);
 }
 
-pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g, const pl_war_params *war,
+pl_status pl_postdeal_init(pl_postdeal_world *w, const pl_settle_values *v, const pl_guarantee *g, const pl_war_params *war,
                   pl_commitment_rule rule, size_t horizon, pl_error *err)
 {
     memset(w, 0, sizeof *w);
@@ -60,7 +60,7 @@ pl_status pd_init(pd_world *w, const pl_settle_values *v, const pl_guarantee *g,
     return PL_OK;
 }
 
-void pd_free(pd_world *w)
+void pl_postdeal_free(pl_postdeal_world *w)
 {
     pl_free(w->decay_na);
     pl_free(w->decay_nd);
@@ -76,7 +76,7 @@ void pd_free(pd_world *w)
 
 /* ---- The renewed war, fought in the war model -------------------------------------------- */
 
-static double *run_series(const pd_world *w, size_t knot, int fights, int series)
+static double *run_series(const pl_postdeal_world *w, size_t knot, int fights, int series)
 {
     return w->run + ((knot * 2 + (size_t)fights) * SERIES + (size_t)series) * w->war_months;
 }
@@ -94,10 +94,10 @@ static int guarantor_may_fight(const pl_guarantee *g)
 ** attention a); the defender's third parties at the guarantor's attention. With the guarantor
 ** fighting, its power (a share of the attacker's effective force) and its troops in place stand
 ** in the defender's line, counted in defender soldiers. */
-static void rebuild(const pd_world *w, size_t k, int fights, pl_war_state *s, pl_war_params *p)
+static void rebuild(const pl_postdeal_world *w, size_t k, int fights, pl_war_state *s, pl_war_params *p)
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
-    const pd_start *st = &w->st;
+    const pl_postdeal_start *st = &w->st;
     double yr = (double)k / 12, days = (double)k * MONTH_DAYS, a = pl_guarantee_attention(w->g, 1, yr);
     double refit = 1 - w->decay_q[k];
     double n_side[2] = {w->na_ceiling - (w->na_ceiling - st->na0) * w->decay_na[k],
@@ -132,7 +132,7 @@ static void rebuild(const pd_world *w, size_t k, int fights, pl_war_state *s, pl
 
 /* The renewed war at knot j: the war model, mean-field, month by month for the war's length,
 ** keeping each side's mean exhaustion over the month and the attacker's net ground at its end. */
-static void fight_renewal(pd_world *w, size_t j, int fights)
+static void fight_renewal(pl_postdeal_world *w, size_t j, int fights)
 {
     pl_war_state s;
     pl_war_params p;
@@ -155,7 +155,7 @@ static void fight_renewal(pd_world *w, size_t j, int fights)
     }
 }
 
-static void make_runs(pd_world *w)
+static void make_runs(pl_postdeal_world *w)
 {
     int may_fight = guarantor_may_fight(w->g);
     for (size_t j = 0; j < PD_KNOTS; j++) {
@@ -168,7 +168,7 @@ static void make_runs(pd_world *w)
     w->runs_valid = 1;
 }
 
-static double utility_at(const pd_world *w, int side, double km2)
+static double utility_at(const pl_postdeal_world *w, int side, double km2)
 {
     if (w->st.utility_at) return w->st.utility_at(w->st.utility_ctx, side, km2);
     return side == PL_WAR_ATTACKER ? w->st.ua : w->st.ud;
@@ -182,7 +182,7 @@ static void close_side(pl_renewal_side *s) { s->value = s->imposed + s->broken +
 ** hold the terms at the moving front (the attacker less the sanctions snapped back) and pay
 ** κ·exhaustion; a side breaks with the hazard of its exhaustion (§3) and the other imposes its
 ** terms; at the war's end without a collapse, the line it reached is held forever. */
-static void value_renewal(const pd_world *w, size_t j, int fights, pl_renewal_outcome *o)
+static void value_renewal(const pl_postdeal_world *w, size_t j, int fights, pl_renewal_outcome *o)
 {
     const pl_settle_values *v = w->v;
     pl_collapse c = {v->collapse.rate_max, v->collapse.e_half, v->collapse.width};
@@ -218,18 +218,18 @@ static void value_renewal(const pd_world *w, size_t j, int fights, pl_renewal_ou
 
 /* The weight of the rebuilt knot at month k: the share of the refit done by then relative to the
 ** share done at the knot (1 beyond it), so the outcome moves with the rebuilding, not with time. */
-static double rebuilt_weight(const pd_world *w, size_t k)
+static double rebuilt_weight(const pl_postdeal_world *w, size_t k)
 {
     if (k >= w->knot[1]) return 1;
     return (1 - w->decay_q[k]) / (1 - w->decay_q[w->knot[1]]);
 }
 
-static void tabulated(const pd_world *w, size_t k, int fights, pl_renewal_outcome *out)
+static void tabulated(const pl_postdeal_world *w, size_t k, int fights, pl_renewal_outcome *out)
 {
     pl_renewal_interpolate(&w->table[0][fights], &w->table[1][fights], rebuilt_weight(w, k), out);
 }
 
-void pd_renewal(const pd_world *w, size_t k, double p_fight, pl_renewal_outcome *out)
+void pl_postdeal_renewal(const pl_postdeal_world *w, size_t k, double p_fight, pl_renewal_outcome *out)
 {
     pl_renewal_outcome alone, fights;
     tabulated(w, k, PD_ALONE, &alone);
@@ -239,14 +239,14 @@ void pd_renewal(const pd_world *w, size_t k, double p_fight, pl_renewal_outcome 
 
 /* ---- The post-deal world ------------------------------------------------------------------ */
 
-/* Whether two starts give the same forces month by month (pd_month reads only these). */
-static int same_force_start(const pd_start *x, const pd_start *y)
+/* Whether two starts give the same forces month by month (pl_postdeal_month_at reads only these). */
+static int same_force_start(const pl_postdeal_start *x, const pl_postdeal_start *y)
 {
     return x->na0 == y->na0 && x->qa0 == y->qa0 && x->nd0 == y->nd0 && x->qd0 == y->qd0 && x->cap == y->cap &&
            x->base_a == y->base_a && x->base_d == y->base_d;
 }
 
-void pd_begin(pd_world *w, const pd_start *st)
+void pl_postdeal_begin(pl_postdeal_world *w, const pl_postdeal_start *st)
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
     int same_forces = w->runs_valid && same_force_start(&w->st, st);
@@ -277,11 +277,11 @@ void pd_begin(pd_world *w, const pd_start *st)
     w->values_valid = 1;
 }
 
-pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k)
+pl_postdeal_month pl_postdeal_month_at(const pl_postdeal_world *w, size_t k, double a_k)
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
     const pl_guarantee *g = w->g;
-    const pd_start *st = &w->st;
+    const pl_postdeal_start *st = &w->st;
     double na = w->na_ceiling - (w->na_ceiling - st->na0) * w->decay_na[k];
     double qa_full = st->base_a * pd->attacker_readiness, qa = qa_full - (qa_full - st->qa0) * w->decay_q[k];
     double nd = w->nd_target + (st->nd0 - w->nd_target) * w->decay_nd[k];
@@ -296,7 +296,7 @@ pl_postdeal_month pd_month(const pd_world *w, size_t k, double a_k)
 /* p·fights + (1 − p)·alone, as pl_renewal_mix does it. */
 static double mix(double fights, double alone, double p) { return p == 0 ? alone : (1 - p) * alone + p * fights; }
 
-long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_month *first)
+long pl_postdeal_project(pl_postdeal_world *w, size_t t0, double a, double *value_a, pl_postdeal_month *first)
 {
     const pl_guarantee *g = w->g;
     size_t end = t0 + w->lookahead < w->n ? t0 + w->lookahead : w->n;
@@ -307,23 +307,23 @@ long pd_project(pd_world *w, size_t t0, double a, double *value_a, pl_postdeal_m
         w->va[k] = mix(va[PD_FIGHTS][k], va[PD_ALONE][k], phi);
         w->vd[k] = mix(vd[PD_FIGHTS][k], vd[PD_ALONE][k], phi);
     }
-    if (first) *first = pd_month(w, t0, a);
+    if (first) *first = pl_postdeal_month_at(w, t0, a);
     return pl_postdeal_first_attack(w->rule, w->va + t0, w->vd + t0, end - t0, w->fa, 1.0 / 12, w->dm, value_a);
 }
 
-double pd_defender_value(const pd_world *w, long tau)
+double pl_postdeal_defender_value_at(const pl_postdeal_world *w, long tau)
 {
     return pl_postdeal_defender_value(w->vd, w->lookahead < w->n ? w->lookahead : w->n, tau, w->fd, w->dm);
 }
 
-long pd_realised(pd_world *w, size_t horizon, gsl_rng *rng)
+long pl_postdeal_realised(pl_postdeal_world *w, size_t horizon, gsl_rng *rng)
 {
     const pl_guarantee *g = w->g;
     double sigma = w->v->postdeal.attention_noise * sqrt((double)REVIEW_MONTHS), a = 1;
     double keep = exp2(-(double)REVIEW_MONTHS / (12.0 * g->half_life));
     if (horizon > w->n - w->lookahead) horizon = w->n - w->lookahead;
     for (size_t t = 0; t < horizon; t += REVIEW_MONTHS) {
-        long plan = pd_project(w, t, a, NULL, NULL);
+        long plan = pl_postdeal_project(w, t, a, NULL, NULL);
         /* Without shocks the world follows the projection: the plan is the attack. */
         if (plan >= 0 && (plan < REVIEW_MONTHS || sigma == 0)) return (size_t)plan + t < horizon ? plan + (long)t : -1;
         if (sigma == 0) return -1;

@@ -46,7 +46,7 @@ typedef struct run_ctx {
     double territory0;       /* the attacker's net gains at the first round */
     double u_lose[2];        /* each side's utility of the terms the other would impose */
     pl_collapse collapse;
-    pd_world pd;             /* the post-deal world */
+    pl_postdeal_world pd;             /* the post-deal world */
     long signed_month;       /* the realised attack had round 1's terms been signed, −1 none */
     pl_aims aims[2];         /* what the run's aims hypothesis adds to each side's values (aims.h) */
 } run_ctx;
@@ -66,7 +66,7 @@ static void ctx_free(run_ctx *c)
     pl_free(c->sq);
     pl_free(c->x);
     pl_free(c->xm);
-    pd_free(&c->pd);
+    pl_postdeal_free(&c->pd);
 }
 
 /* Each salience drawn as s·exp(σz − σ²/2), at most 1: a mean-preserving spread of a guess. */
@@ -94,7 +94,7 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
     c->xm = pl_malloc(np * sizeof *c->xm);
     if (!c->sal || !c->sq || !c->x || !c->xm) return pl_error_set(err, PL_ENOMEM, "out of memory");
     size_t horizon = (size_t)lround(p->v.postdeal.horizon_years * 12);
-    pl_status st = pd_init(&c->pd, &p->v, &p->guarantee, &p->war, c->su->rule, horizon, err);
+    pl_status st = pl_postdeal_init(&c->pd, &p->v, &p->guarantee, &p->war, c->su->rule, horizon, err);
     if (st) return st;
     c->collapse = (pl_collapse){p->v.collapse.rate_max, p->v.collapse.e_half, p->v.collapse.width};
     const pl_settle_hypotheses *h = &p->v.hyp;
@@ -154,7 +154,7 @@ static void set_lose_utilities(run_ctx *c)
     }
 }
 
-/* pd_utility_fn: a side's utility of the deal's terms with the line moved by a renewed war. */
+/* pl_postdeal_utility_fn: a side's utility of the deal's terms with the line moved by a renewed war. */
 static double moved_terms_utility(const void *ctx, int side, double km2)
 {
     const run_ctx *c = ctx;
@@ -253,7 +253,7 @@ static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
 {
     const pl_war_side_state *a = &s->side[SIDE_A], *d = &s->side[SIDE_D];
     c->deal_x = x;
-    pd_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
+    pl_postdeal_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
                    .qd0 = d->effectiveness, .ua = terms_utility(c, SIDE_A, x, NULL) + aims_flow(c, SIDE_A, x),
                    .ud = terms_utility(c, SIDE_D, x, NULL) + aims_flow(c, SIDE_D, x),
                    .win_extra_a = pl_aims_win_flow(&c->aims[SIDE_A]), .win_extra_d = pl_aims_win_flow(&c->aims[SIDE_D]),
@@ -261,18 +261,18 @@ static void start_world(run_ctx *c, const pl_war_state *s, const double *x)
                    .base_a = c->p->war.side[SIDE_A].front.base_effectiveness,
                    .base_d = c->p->war.side[SIDE_D].front.base_effectiveness, .war = c->truth ? c->truth : s,
                    .utility_at = moved_terms_utility, .utility_ctx = c, .terms_id = x == c->x ? c->terms_id : 0};
-    pd_begin(&c->pd, &st);
+    pl_postdeal_begin(&c->pd, &st);
 }
 
 static void evaluate_deal(run_ctx *c, const pl_war_state *s, const double *x, deal_eval *ev)
 {
     start_world(c, s, x);
     pl_postdeal_month m0;
-    ev->tau = pd_project(&c->pd, 0, 1, &ev->value_a, &m0);
-    ev->value_d = pd_defender_value(&c->pd, ev->tau);
+    ev->tau = pl_postdeal_project(&c->pd, 0, 1, &ev->value_a, &m0);
+    ev->value_d = pl_postdeal_defender_value_at(&c->pd, ev->tau);
     ev->credibility0 = m0.credibility;
     size_t k5 = c->pd.lookahead > 60 ? 60 : c->pd.lookahead - 1;
-    pl_postdeal_month m5 = pd_month(&c->pd, k5, pl_guarantee_attention(&c->p->guarantee, 1, (double)k5 / 12));
+    pl_postdeal_month m5 = pl_postdeal_month_at(&c->pd, k5, pl_guarantee_attention(&c->p->guarantee, 1, (double)k5 / 12));
     ev->ratio5 = m5.s_defender > 0 ? m5.s_attacker / m5.s_defender : 0;
 }
 
@@ -280,7 +280,7 @@ static void evaluate_deal(run_ctx *c, const pl_war_state *s, const double *x, de
 static long realised_attack(run_ctx *c, const pl_war_state *s, const double *x, gsl_rng *rng)
 {
     start_world(c, s, x);
-    return pd_realised(&c->pd, (size_t)lround(c->p->v.postdeal.horizon_years * 12), rng);
+    return pl_postdeal_realised(&c->pd, (size_t)lround(c->p->v.postdeal.horizon_years * 12), rng);
 }
 
 /* ---- Rounds ---------------------------------------------------------------------------- */

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/bargain/dec28.h"
+#include "core/dec28.h"
 #include "models/bargain/exchange.h"
 #include "parley/bargain.h"
 #include "parley/readers.h"

@@ -54,17 +54,17 @@ static void unload(world *w)
 ** war state s: terms worth 0.5 to each side, ground not valued. */
 static void renewal_from(const world *w, const pl_war_state *s, size_t k, double p, pl_renewal_outcome *out)
 {
-    pd_world pd;
+    pl_postdeal_world pd;
     pl_error err;
-    assert_int_equal(pd_init(&pd, &w->p.v, &w->p.guarantee, &w->p.war, PL_COMMIT_FIXED, 120, &err), PL_OK);
+    assert_int_equal(pl_postdeal_init(&pd, &w->p.v, &w->p.guarantee, &w->p.war, PL_COMMIT_FIXED, 120, &err), PL_OK);
     const pl_war_side_state *a = &s->side[PL_WAR_ATTACKER], *d = &s->side[PL_WAR_DEFENDER];
-    pd_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
+    pl_postdeal_start st = {.na0 = a->line + a->reserve, .qa0 = a->effectiveness, .nd0 = d->line + d->reserve,
                    .qd0 = d->effectiveness, .ua = 0.5, .ud = 0.5, .u_lose_a = 0, .u_lose_d = 0, .cap = HUGE_VAL,
                    .base_a = w->p.war.side[PL_WAR_ATTACKER].front.base_effectiveness,
                    .base_d = w->p.war.side[PL_WAR_DEFENDER].front.base_effectiveness, .war = s};
-    pd_begin(&pd, &st);
-    pd_renewal(&pd, k, p, out);
-    pd_free(&pd);
+    pl_postdeal_begin(&pd, &st);
+    pl_postdeal_renewal(&pd, k, p, out);
+    pl_postdeal_free(&pd);
 }
 
 static void assert_probabilities(const pl_renewal_outcome *o)

@@ -18,7 +18,7 @@
 
 #include "parley/bargain.h"
 #include "parley/memory.h"
-#include "models/bargain/dec28.h"
+#include "core/dec28.h"
 
 /* decide's thresholds (decide/model/{base,equalgain}.py) and parley's tie tolerances. */
 #define PL_XCH_MIN_GAIN 1e-10     /* an exchange gaining less is invalid */

@@ -2,7 +2,7 @@
 ** dec28.h — decimal floating point with 28 significant digits and round-half-even, the
 ** arithmetic of Python's decimal module in its default context. The exchange model replays
 ** decide's computations in it wherever double rounding could change a decision.
-** Layer: models (internal).
+** Layer: core (internal).
 **
 ** A value is ±c × 10^e with an integer coefficient c below 10^76, held in 256 bits: no heap,
 ** values copy by assignment. Every operation rounds its exact result to 28 significant digits

@@ -3,9 +3,9 @@
 ** the General Decimal Arithmetic specification that Python's decimal module implements, for
 ** +, −, ×, ÷ and comparison. A fixed-size path on 128/256-bit integers serves every operand of
 ** at most 38 digits without touching the heap; a general path on GMP serves the rest.
-** Layer: models.
+** Layer: core.
 */
-#include "models/bargain/dec28.h"
+#include "core/dec28.h"
 
 #include <math.h>
 #include <stdint.h>
