@@ -92,13 +92,14 @@ if [ -n "$build" ] && command -v nm >/dev/null 2>&1; then
     status=1
   fi
   # libparley's exported names without the pl_ prefix: the library's global symbols of default
-  # visibility (PL_INTERNAL ones are hidden; names starting with '.' are the compiler's own).
+  # visibility (PL_INTERNAL ones are hidden; names starting with '.' or '__' are the compiler's
+  # own, e.g. AddressSanitizer's __odr_asan.*).
   : >"$tmp/prefix"
   if command -v readelf >/dev/null 2>&1; then
     for o in $objs; do
       case "$o" in */parley_cli.dir/*) continue ;; esac
       layer=$(echo "$o" | sed -n 's|.*\.dir/src/\([a-z]*\)/.*|\1|p')
-      readelf -sW "$o" 2>/dev/null | awk -v l="$layer" '$5 == "GLOBAL" && $6 == "DEFAULT" && $7 != "UND" && $8 !~ /^(pl_|PL_|\.)/ {print $8 " (" l ")"}'
+      readelf -sW "$o" 2>/dev/null | awk -v l="$layer" '$5 == "GLOBAL" && $6 == "DEFAULT" && $7 != "UND" && $8 !~ /^(pl_|PL_|\.|__)/ {print $8 " (" l ")"}'
     done | sort -u >"$tmp/prefix"
   fi
   if [ -s "$tmp/prefix" ]; then
