@@ -49,6 +49,11 @@ size_t pl_aims_pick(const double *prior, size_t n, double u);
 ** (the signals then say nothing the model can weigh). */
 double pl_resolve_posterior(double prior, const double *p_res, const double *p_irr, size_t n);
 
+/* One signal during talks (settle.md §11): a guarantor of the given type (resolute nonzero) shows
+** firmness with probability p_res (resolute) or p_irr (not); u, uniform in [0, 1), draws whether it
+** does, and the belief mu is updated by Bayes' rule on what was seen. Sets *seen when not NULL. */
+double pl_resolve_talk_step(double mu, int resolute, double p_res, double p_irr, double u, int *seen);
+
 /* The factor on the guarantee's credibility as the attacker reads it: mu + (1 − mu)·kappa, where
 ** mu is its belief that the guarantor is resolute and kappa the irresolute type's chance of
 ** fighting relative to the resolute type's. */

@@ -78,7 +78,9 @@
 /* The attacker's belief about the guarantor's resolve (settle.md §11); signals: settle.signals. */
 #define PL_SETTLE_RESOLVE_PARAMS(X)                                                                             \
     X(prior, "probability", 0, 1, 1, 0, "the attacker's prior that the guarantor is resolute (1: known, no doubt)") \
-    X(irresolute_share, "share", 0, 1, 0, 0, "an irresolute guarantor's chance of fighting, as a share of a resolute one's")
+    X(irresolute_share, "share", 0, 1, 0, 0, "an irresolute guarantor's chance of fighting, as a share of a resolute one's") \
+    X(talk_if_resolute, "probability", 0, 1, 0.5, 0, "probability a resolute guarantor shows firmness between two rounds of talks") \
+    X(talk_if_irresolute, "probability", 0, 1, 0.5, 0, "the same for an irresolute guarantor (equal to the above: talks teach nothing)")
 
 /* One aims hypothesis (settle.hypotheses.<id>). */
 #define PL_SETTLE_HYPOTHESIS_PARAMS(X)                                                                          \

@@ -22,6 +22,7 @@
 
 #include "parley/aims.h"
 #include "parley/memory.h"
+#include "parley/theory.h"
 #include "parley/war.h"
 #include "settle_postdeal.h"
 
@@ -49,6 +50,10 @@ typedef struct run_ctx {
     pl_postdeal_world pd;             /* the post-deal world */
     long signed_month;       /* the realised attack had round 1's terms been signed, −1 none */
     pl_aims aims[2];         /* what the run's aims hypothesis adds to each side's values (aims.h) */
+    pl_guarantee g;          /* the guarantee as read now: its doubt follows the belief learnt in talks */
+    double mu;               /* the attacker's (public) belief that the guarantor is resolute */
+    int resolute;            /* the guarantor's true type, drawn only when talks can reveal it */
+    int learns;              /* the talks' signal is informative and the type in doubt (settle.md §11) */
 } run_ctx;
 
 /* What a side finds when it values a deal. */
@@ -92,9 +97,11 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
     c->sq = pl_malloc(np * sizeof *c->sq);
     c->x = pl_malloc(np * sizeof *c->x);
     c->xm = pl_malloc(np * sizeof *c->xm);
+    c->g = p->guarantee;
+    c->mu = p->v.resolve_posterior;
     if (!c->sal || !c->sq || !c->x || !c->xm) return pl_error_set(err, PL_ENOMEM, "out of memory");
     size_t horizon = (size_t)lround(p->v.postdeal.horizon_years * 12);
-    pl_status st = pl_postdeal_init(&c->pd, &p->v, &p->guarantee, &p->war, c->su->rule, horizon, err);
+    pl_status st = pl_postdeal_init(&c->pd, &p->v, &c->g, &p->war, c->su->rule, horizon, err);
     if (st) return st;
     c->collapse = (pl_collapse){p->v.collapse.rate_max, p->v.collapse.e_half, p->v.collapse.width};
     const pl_settle_hypotheses *h = &p->v.hyp;
@@ -103,6 +110,11 @@ static pl_status ctx_init(run_ctx *c, const pl_settle_params *p, gsl_rng *rng, p
         c->aims[h->defender[k] ? SIDE_D : SIDE_A] = (pl_aims){h->subordination[k], h->leverage[k]};
     }
     draw_saliences(c, rng);
+    /* The type is drawn from the belief after the dated signals (a common prior), and only when
+    ** talks can reveal it: with uninformative talks a run draws exactly what it drew before. */
+    const pl_settle_resolve *rv = &p->v.resolve;
+    c->learns = rv->talk_if_resolute != rv->talk_if_irresolute && c->mu > 0 && c->mu < 1;
+    if (c->learns) c->resolute = gsl_rng_uniform(rng) < c->mu;
     return pl_deal_table_create(c->fw, c->sal, &c->table, err);
 }
 
@@ -138,7 +150,7 @@ static double aims_flow(const run_ctx *c, int side, const double *x)
     const pl_aims *a = &c->aims[side];
     if (a->subordination == 0 && a->leverage == 0) return 0;
     const pl_settle_postdeal *pd = &c->p->v.postdeal;
-    double phi = pl_guarantee_credibility(&c->p->guarantee, 1, 0);
+    double phi = pl_guarantee_credibility(&c->g, 1, 0);
     double w = pl_aims_weakness(pd->defender_peace_force, pl_deal_army_cap(c->fw, x), pd->defender_wartime_force);
     if (side == SIDE_D) w = 0; /* the defender's leverage would be over the attacker: not modelled */
     return pl_aims_deal_flow(a, phi, c->p->guarantee.duration, c->p->v.valuation.discount, w);
@@ -172,7 +184,7 @@ static double moved_terms_utility(const void *ctx, int side, double km2)
 static double guarantee_point_value(const run_ctx *c)
 {
     double s = c->p->v.guarantee.strength;
-    return s >= 0 ? s : pl_guarantee_equivalent_strength(&c->p->guarantee);
+    return s >= 0 ? s : pl_guarantee_equivalent_strength(&c->g);
 }
 
 /* The round's terms: negotiated by the model with weights that fall with exhaustion, or the plan. */
@@ -272,7 +284,7 @@ static void evaluate_deal(run_ctx *c, const pl_war_state *s, const double *x, de
     ev->value_d = pl_postdeal_defender_value_at(&c->pd, ev->tau);
     ev->credibility0 = m0.credibility;
     size_t k5 = c->pd.lookahead > 60 ? 60 : c->pd.lookahead - 1;
-    pl_postdeal_month m5 = pl_postdeal_month_at(&c->pd, k5, pl_guarantee_attention(&c->p->guarantee, 1, (double)k5 / 12));
+    pl_postdeal_month m5 = pl_postdeal_month_at(&c->pd, k5, pl_guarantee_attention(&c->g, 1, (double)k5 / 12));
     ev->ratio5 = m5.s_defender > 0 ? m5.s_attacker / m5.s_defender : 0;
 }
 
@@ -341,6 +353,44 @@ static void record_recommencement(const run_ctx *c, long month, int first, pl_se
     *o = within ? yrs : -1;
 }
 
+/* Sets the belief the guarantee is read with (settle.md §11: doubt = 1 − (mu + (1 − mu)·kappa)). */
+static void set_belief(run_ctx *c, double mu)
+{
+    c->mu = mu;
+    c->g.doubt = 1 - pl_resolve_factor(mu, c->p->v.resolve.irresolute_share);
+}
+
+/* Between two rounds the guarantor shows firmness or not, as its true type makes likely; both
+** sides see it and update by Bayes' rule. */
+static void learn_between_rounds(run_ctx *c, gsl_rng *rng)
+{
+    if (!c->learns) return;
+    const pl_settle_resolve *rv = &c->p->v.resolve;
+    set_belief(c, pl_resolve_talk_step(c->mu, c->resolute, rv->talk_if_resolute, rv->talk_if_irresolute,
+                                       gsl_rng_uniform(rng), NULL));
+}
+
+/* The attacker's value of refusing now to see the next signal (pl_learning_wait_value, settle.md
+** §11): the deal valued against a resolute (v_R) and an irresolute (v_I) guarantor, fighting on
+** worth w, a round's discount delta and its net cost c (the war's flow over the interval). */
+static double wait_value(run_ctx *c, const pl_war_state *s, const pl_war_state *belief, double w)
+{
+    const pl_settle_resolve *rv = &c->p->v.resolve;
+    const pl_settle_valuation *val = &c->p->v.valuation;
+    double mu = c->mu, years = c->p->v.negotiation.interval_days / YEAR_DAYS;
+    deal_eval ev;
+    set_belief(c, 1);
+    evaluate_deal(c, belief, c->x, &ev);
+    double v_res = ev.value_a;
+    set_belief(c, 0);
+    evaluate_deal(c, belief, c->x, &ev);
+    double v_irr = ev.value_a;
+    set_belief(c, mu);
+    double flow = terms_utility(c, SIDE_A, c->sq, NULL) - val->war_cost_attacker * s->side[SIDE_A].exhaustion;
+    return pl_learning_wait_value(mu, v_res, v_irr, w, rv->talk_if_resolute, rv->talk_if_irresolute,
+                                  pow(val->discount, years), -flow * years);
+}
+
 /* One round: terms, then each side's decision from its own beliefs. Sets accept[2]. */
 static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rng *rng, int *accept,
                             pl_settle_outcomes *out, pl_error *err)
@@ -373,6 +423,9 @@ static pl_status play_round(run_ctx *c, const pl_war_state *s, int round, gsl_rn
         if (st) return st;
         accept[side] = accept[side] && (side == SIDE_A ? ev[side].value_a : ev[side].value_d) >= fight[side];
     }
+    /* An attacker that would accept refuses when the next round's signal is worth waiting for. */
+    if (c->learns && accept[SIDE_A] && round + 1 < lround(c->p->v.negotiation.rounds))
+        accept[SIDE_A] = wait_value(c, s, &b[SIDE_A], fight[SIDE_A]) <= 0;
     if (round == 0) {
         record_round1(c, s, ev, fight, out);
         c->signed_month = realised_attack(c, s, c->x, rng);
@@ -392,6 +445,7 @@ static pl_status negotiate(run_ctx *c, pl_war_state *s, gsl_rng *rng, pl_settle_
                 out->v[broke == 1 ? PL_SO_COLLAPSE_ATTACKER : PL_SO_COLLAPSE_DEFENDER] = 1;
                 break;
             }
+            learn_between_rounds(c, rng);
         }
         int accept[2];
         pl_status st = play_round(c, s, (int)r, rng, accept, out, err);

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "parley/aims.h"
+#include "parley/rng.h"
 #include "testutil.h"
 
 /* Revisionist value by hand: sigma 0.4, lambda 0.5, delta 0.9, a guarantee honoured with
@@ -68,9 +69,45 @@ static void resolve_update(void **state)
     tu_assert_close(pl_resolve_factor(1, 0), 1, 0);
 }
 
+/* Learning in talks: one step by hand, an uninformative signal that moves nothing, and beliefs
+** that move toward the true type over a run's rounds. */
+static void talk_learning(void **state)
+{
+    (void)state;
+    int seen = -1;
+    /* Likelihoods 0.6/0.4 from 0.5: seen gives odds 1.5 (0.6), unseen odds 2/3 (0.4). */
+    tu_assert_close(pl_resolve_talk_step(0.5, 1, 0.6, 0.4, 0.1, &seen), 0.6, 1e-12);
+    assert_int_equal(seen, 1);
+    tu_assert_close(pl_resolve_talk_step(0.5, 1, 0.6, 0.4, 0.9, &seen), 0.4, 1e-12);
+    assert_int_equal(seen, 0);
+    /* An irresolute type at u = 0.5 does not show firmness (0.5 >= 0.4); a resolute one does. */
+    pl_resolve_talk_step(0.5, 0, 0.6, 0.4, 0.5, &seen);
+    assert_int_equal(seen, 0);
+    pl_resolve_talk_step(0.5, 1, 0.6, 0.4, 0.5, &seen);
+    assert_int_equal(seen, 1);
+    /* Likelihood ratio 1: the belief never moves, whatever is seen. */
+    for (double u = 0; u < 1; u += 0.125) tu_assert_close(pl_resolve_talk_step(0.37, u < 0.5, 0.3, 0.3, u, NULL), 0.37, 0);
+    /* Informative talks (0.7/0.3): over 30 rounds from 0.5 the belief ends near the true type,
+    ** and its mean over 200 runs moves toward it every round (a martingale under the mixture,
+    ** a drift toward the truth given the type). */
+    gsl_rng *rng = pl_rng_alloc(7, 0);
+    for (int type = 0; type < 2; type++) {
+        double mean_prev = 0.5, mu[200];
+        for (int k = 0; k < 200; k++) mu[k] = 0.5;
+        for (int r = 0; r < 30; r++) {
+            double mean = 0;
+            for (int k = 0; k < 200; k++) mean += (mu[k] = pl_resolve_talk_step(mu[k], type, 0.7, 0.3, gsl_rng_uniform(rng), NULL)) / 200;
+            if (r < 10) assert_true(type ? mean > mean_prev : mean < mean_prev);
+            mean_prev = mean;
+        }
+        assert_true(type ? mean_prev > 0.95 : mean_prev < 0.05);
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(revisionist_value), cmocka_unit_test(pick),
-                                       cmocka_unit_test(resolve_update)};
+                                       cmocka_unit_test(resolve_update), cmocka_unit_test(talk_learning)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -266,6 +266,12 @@ static void acceptance_rule(void **state)
     (void)state;
     flagship f;
     load(&f);
+    pl_error err;
+    /* Talks that teach nothing (likelihood ratio 1): the attacker never waits for a signal, so
+    ** the rule below is an equivalence; with them informative the wait (settle.md §11) may only
+    ** turn an acceptance into a refusal. */
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_resolute", 0.5, &err), PL_OK);
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_irresolute", 0.5, &err), PL_OK);
     double *o = malloc(12 * PL_SO_COUNT * sizeof *o);
     draw_runs(&f, 11, 12, o);
     for (size_t i = 0; i < 12; i++) {
@@ -283,6 +289,45 @@ static void acceptance_rule(void **state)
         for (size_t k = 0; k < PL_SO_COUNT; k++) assert_true(isfinite(x[k]));
     }
     free(o);
+    unload(&f);
+}
+
+/* Learning in talks (settle.md §11). A signal of likelihood ratio 1 changes nothing: any two such
+** give bit-identical runs, as does an informative one when the type is not in doubt (prior 1).
+** An informative one changes some run, and where the attacker accepts it still values the deal
+** at least as fighting on (the wait only adds refusals). */
+static void talk_learning(void **state)
+{
+    (void)state;
+    flagship f;
+    load(&f);
+    pl_error err;
+    enum { N = 24 };
+    double *o[4];
+    const double talk[4][3] = {{0.5, 0.5, 0.5}, {0.3, 0.3, 0.5}, {0.95, 0.05, 1}, {0.95, 0.05, 0.5}};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_resolute", talk[k][0], &err), PL_OK);
+        assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_irresolute", talk[k][1], &err), PL_OK);
+        assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.prior", talk[k][2], &err), PL_OK);
+        o[k] = malloc(N * PL_SO_COUNT * sizeof *o[k]);
+        draw_runs(&f, 5, N, o[k]);
+    }
+    assert_memory_equal(o[0], o[1], N * PL_SO_COUNT * sizeof *o[0]);
+    assert_true(memcmp(o[0], o[3], N * PL_SO_COUNT * sizeof *o[0]) != 0);
+    /* Prior 1 against prior 0.5 is a different scenario; against itself uninformative it is the same. */
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_resolute", 0.5, &err), PL_OK);
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.talk_if_irresolute", 0.5, &err), PL_OK);
+    assert_int_equal(pl_scenario_set_value(f.sc, "settle.resolve.prior", 1, &err), PL_OK);
+    double *known = malloc(N * PL_SO_COUNT * sizeof *known);
+    draw_runs(&f, 5, N, known);
+    assert_memory_equal(known, o[2], N * PL_SO_COUNT * sizeof *known);
+    for (size_t i = 0; i < N; i++) {
+        const double *x = o[3] + i * PL_SO_COUNT;
+        double deal_a = x[PL_SO_ATTACKER_TERMS_VALUE] + x[PL_SO_ATTACKER_OPTION_VALUE];
+        if (x[PL_SO_ACCEPT_ATTACKER] > 0) assert_true(deal_a >= x[PL_SO_ATTACKER_FIGHT_VALUE] - 1e-12 * fabs(deal_a));
+    }
+    for (int k = 0; k < 4; k++) free(o[k]);
+    free(known);
     unload(&f);
 }
 
@@ -505,7 +550,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flagship_setup),   cmocka_unit_test(flagship_as_of),     cmocka_unit_test(reads_shared_file_and_posterior), cmocka_unit_test(deterministic),
-        cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee),
+        cmocka_unit_test(acceptance_rule),  cmocka_unit_test(firmer_guarantee), cmocka_unit_test(talk_learning),
         cmocka_unit_test(revisionist_deal_value), cmocka_unit_test(located_errors),
         cmocka_unit_test(historical_cases), cmocka_unit_test(case_draws_follow_rule_c8), cmocka_unit_test(median_time),        cmocka_unit_test(out_of_memory),
         

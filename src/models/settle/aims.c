@@ -54,3 +54,11 @@ double pl_resolve_posterior(double prior, const double *p_res, const double *p_i
 }
 
 double pl_resolve_factor(double mu, double kappa) { return mu + (1 - mu) * kappa; }
+
+double pl_resolve_talk_step(double mu, int resolute, double p_res, double p_irr, double u, int *seen)
+{
+    int s = u < (resolute ? p_res : p_irr);
+    if (seen) *seen = s;
+    double lr = s ? p_res : 1 - p_res, li = s ? p_irr : 1 - p_irr;
+    return pl_resolve_posterior(mu, &lr, &li, 1);
+}
