@@ -106,8 +106,8 @@ int pl_report_varies(const pl_report_data *d, size_t o)
 
 int pl_report_histogram(const pl_report_data *d, size_t o, int bins, long *count, double *lo, double *width)
 {
-    double hi = -INFINITY;
-    *lo = INFINITY;
+    double hi = -HUGE_VAL;
+    *lo = HUGE_VAL;
     for (long i = 0; i < d->planned; i++) {
         double v = d->y[(size_t)i * d->n_outcomes + o];
         if (isfinite(v) && counts(d, i)) *lo = fmin(*lo, v), hi = fmax(hi, v);
