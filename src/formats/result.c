@@ -30,10 +30,17 @@ size_t pl_format_double(double v, char *buf, size_t size)
     buf[0] = '\0';
     if (!isfinite(v)) return 0;
     char tmp[40];
-    for (int digits = 1; digits <= 17; digits++) {
+    int digits = 1;
+    for (; digits <= 17; digits++) {
         snprintf(tmp, sizeof tmp, "%.*g", digits, v);
         if (strtod(tmp, NULL) == v) break;
     }
+    /* %g writes 100 as 1e+02 when one digit suffices; like Python's repr, keep the exponent only
+    ** for magnitudes below 1e-4 or from 1e16 on, and write the others in fixed notation with the
+    ** same digits. */
+    const char *e = strchr(tmp, 'e');
+    long x = e ? strtol(e + 1, NULL, 10) : 0;
+    if (e && x >= -4 && x < 16) snprintf(tmp, sizeof tmp, "%.*f", (int)(digits - 1 - x > 0 ? digits - 1 - x : 0), v);
     if (strcmp(tmp, "-0") == 0) snprintf(tmp, sizeof tmp, "0"); /* −0 is 0 to every reader */
     snprintf(buf, size, "%s", tmp);
     return strlen(buf);

@@ -36,6 +36,21 @@ static void test_format_double(void **state)
     assert_string_equal(b, "0");
     pl_format_double(1e300, b, sizeof b);
     assert_string_equal(b, "1e+300");
+    /* Fixed notation where %g's shortest form would be an exponent for a plain magnitude. */
+    pl_format_double(100, b, sizeof b);
+    assert_string_equal(b, "100");
+    pl_format_double(9250, b, sizeof b);
+    assert_string_equal(b, "9250");
+    pl_format_double(-50, b, sizeof b);
+    assert_string_equal(b, "-50");
+    pl_format_double(1.5e-3, b, sizeof b);
+    assert_string_equal(b, "0.0015");
+    pl_format_double(2e-5, b, sizeof b);
+    assert_string_equal(b, "2e-05");
+    pl_format_double(1e16, b, sizeof b);
+    assert_string_equal(b, "1e+16");
+    pl_format_double(123456789012345.0, b, sizeof b);
+    assert_string_equal(b, "123456789012345");
     assert_int_equal(pl_format_double((double)NAN, b, sizeof b), 0);
     assert_string_equal(b, "");
 }
