@@ -50,22 +50,27 @@ candidate() { # id observed [key: value ...]
 # their declared distributions, the rest stay in their provenance groups (draw:*).
 sed 's/^settle:$/settle:\n  hinge: {low: 0, high: 5}/' "$scen" > scenarios/.hinge-sobol.yaml
 "$parley" sensitivity scenarios/.hinge-sobol.yaml --runs "$sobol_n" --quiet --format csv --out "$tmp/sobol.csv" \
-  --vary 'settle.aims.pick=uniform(0, 1)' \
-  --vary 'settle.hypotheses.revisionist.subordination=uniform(0.1, 1)' \
-  --vary 'settle.hypotheses.revisionist.leverage=uniform(0, 0.5)' \
-  --vary 'settle.resolve.prior=uniform(0.3, 0.7)' \
-  --vary 'settle.resolve.irresolute_share=uniform(0, 0.4)' \
-  --vary 'settle.valuation.red_line_cost=triangular(0.1, 0.3, 1)' \
-  --vary 'settle.valuation.discount=uniform(0.85, 0.95)' \
-  --vary 'settle.valuation.war_cost_attacker=triangular(0.3, 1, 2)' \
-  --vary 'settle.collapse.rate_max=triangular(0.3, 1, 3)' \
-  --vary 'settle.collapse.e_half=triangular(0.45, 0.6, 0.8)' \
-  --vary 'settle.guarantee.duration_years=uniform(10, 30)' \
-  --vary 'settle.guarantee.half_life_years=triangular(2, 4, 8)' \
-  --vary 'settle.guarantee.cost_factor=uniform(1.5, 4)'
+  --draw 'settle.aims.pick=uniform(0, 1)' \
+  --draw 'settle.hypotheses.revisionist.subordination=uniform(0.1, 1)' \
+  --draw 'settle.hypotheses.revisionist.leverage=uniform(0, 0.5)' \
+  --draw 'settle.resolve.prior=uniform(0.3, 0.7)' \
+  --draw 'settle.resolve.irresolute_share=uniform(0, 0.4)' \
+  --draw 'settle.valuation.red_line_cost=triangular(0.1, 0.3, 1)' \
+  --draw 'settle.valuation.discount=uniform(0.85, 0.95)' \
+  --draw 'settle.valuation.war_cost_attacker=triangular(0.3, 1, 2)' \
+  --draw 'settle.collapse.rate_max=triangular(0.3, 1, 3)' \
+  --draw 'settle.collapse.e_half=triangular(0.45, 0.6, 0.8)' \
+  --draw 'settle.guarantee.duration_years=uniform(10, 30)' \
+  --draw 'settle.guarantee.half_life_years=triangular(2, 4, 8)' \
+  --draw 'settle.guarantee.cost_factor=uniform(1.5, 4)' \
+  --draw 'settle.resolve.talk_if_resolute=uniform(0.5, 0.8)' \
+  --draw 'settle.resolve.talk_if_irresolute=uniform(0.2, 0.5)'
 # Keep the index rows of the hinge outcomes and of the attacker's acceptance.
-awk -F, '$1 == "outcome" && $2 == "input" || $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/ && $3 == "sobol"' "$tmp/sobol.csv" > "$out/sobol.csv"
-awk -F, '$1 == "outcome" && $2 == "kind" || ($2 == "binary" || $2 == "real") && $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/' \
-  "$tmp/sobol.csv" > "$out/sobol-summary.csv"
+# (parley writes one table per CSV file: the indices go to sobol.sensitivity.csv, the
+# distributions to sobol.distribution.csv.)
+awk -F, '$1 == "outcome" && $2 == "input" || $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/ && $3 == "sobol"' \
+  "$tmp/sobol.sensitivity.csv" > "$out/sobol.csv"
+awk -F, '$1 == "outcome" && $2 == "kind" || ($2 == "yes-no" || $2 == "real") && $1 ~ /^(hinge_|accept_attacker$|signed_recommenced_10y$)/' \
+  "$tmp/sobol.distribution.csv" > "$out/sobol-summary.csv"
 /usr/bin/python3 scripts/hinge-tables.py "$out" > "$out/tables.md"
 echo "wrote $out/tables.md $out/evidence-resolve-known.csv $out/evidence-as-of.csv $out/evidence-none.csv $out/discriminate.csv $out/sobol.csv $out/sobol-summary.csv"
