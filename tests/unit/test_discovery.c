@@ -263,7 +263,7 @@ static void rows_from_runs(void **state)
     (void)state;
     const char *dim[] = {"settle.a", "settle.b", "war.c"}, *out[] = {"deal", "years"};
     const double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-    const double y[] = {1, 2, 0, NAN, 1, 0.5, 0, 3};
+    const double y[] = {1, 2, 0, (double)NAN, 1, 0.5, 0, 3};
     const unsigned char ok[] = {1, 1, 1, 0};
     pl_disc_runs v = {4, 3, 2, dim, out, x, y, ok, NULL};
     pl_disc_rows r;
