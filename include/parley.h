@@ -60,6 +60,8 @@
 #include "parley/evidence.h"
 #include "parley/experiments.h"
 #include "parley/report_data.h"
+#include "parley/run_job.h"
+#include "parley/run_write.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
 

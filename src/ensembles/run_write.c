@@ -1,8 +1,9 @@
 /*
-** run_output.c — the summary of an ensemble as a table, CSV or JSON (docs/formats.md "parley run").
-** Layer: interfaces.
+** run_write.c — the summary of an ensemble as a table, CSV or JSON (docs/formats.md "parley run"),
+** and the statistics in words that every ensemble command prints.
+** Layer: ensembles.
 */
-#include "cli/run_output.h"
+#include "parley/run_write.h"
 
 #include <math.h>
 #include <string.h>
@@ -63,7 +64,7 @@ static const char *const provenance_names[N_PROVENANCE] = {"fitted", "sourced", 
 /* For outcome o: S1 of each draw group (NaN when the group is not an input) and the sum of the
 ** positive S1 of every input, the first-order variance explained. 0 when the table has no
 ** Sobol S1 for a draw group of this outcome. */
-static int provenance_s1(const cli_run_output *out, size_t o, double s1[N_PROVENANCE], double *sum)
+static int provenance_s1(const pl_run_output *out, size_t o, double s1[N_PROVENANCE], double *sum)
 {
     const pl_sens_table *t = out->sens;
     int found = 0;
@@ -81,7 +82,7 @@ static int provenance_s1(const cli_run_output *out, size_t o, double s1[N_PROVEN
     return found;
 }
 
-static json_t *provenance_json(const cli_run_output *out)
+static json_t *provenance_json(const pl_run_output *out)
 {
     json_t *by = json_object();
     for (size_t o = 0; by && o < out->e->n_outcomes; o++) {
@@ -95,7 +96,7 @@ static json_t *provenance_json(const cli_run_output *out)
     return by;
 }
 
-static void table_provenance(const cli_run_output *out, FILE *fp)
+static void table_provenance(const pl_run_output *out, FILE *fp)
 {
     int header = 0;
     for (size_t o = 0; o < out->e->n_outcomes; o++) {
@@ -113,7 +114,7 @@ static void table_provenance(const cli_run_output *out, FILE *fp)
     }
 }
 
-static json_t *sens_json(const cli_run_output *out)
+static json_t *sens_json(const pl_run_output *out)
 {
     const pl_sens_table *t = out->sens;
     json_t *j = json_pack("{s:s, s:s}", "method", t->method, "measure", t->measure), *by = json_object();
@@ -145,7 +146,7 @@ static double axis_value(const pl_ens_config *cfg, long p, size_t a)
     return m == ax->n - 1 ? ax->hi : ax->lo + (ax->hi - ax->lo) * (double)m / (double)(ax->n - 1);
 }
 
-static json_t *grid_json(const cli_run_output *out)
+static json_t *grid_json(const pl_run_output *out)
 {
     const pl_ens_config *cfg = out->cfg;
     json_t *axes = json_array(), *points = json_array();
@@ -165,7 +166,7 @@ static json_t *grid_json(const cli_run_output *out)
     return json_pack("{s:o, s:o}", "axes", axes, "points", points);
 }
 
-static pl_status write_json(const cli_run_output *out, FILE *fp, pl_error *err)
+pl_status pl_run_write_json(const pl_run_output *out, FILE *fp, pl_error *err)
 {
     const pl_ens_result *r = out->r;
     char seed[32];
@@ -191,7 +192,7 @@ static pl_status write_json(const cli_run_output *out, FILE *fp, pl_error *err)
     return pl_json_dump(doc, fp, err);
 }
 
-static void table_outcomes(const cli_run_output *out, FILE *fp)
+static void table_outcomes(const pl_run_output *out, FILE *fp)
 {
     char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     fprintf(fp, "%-34s %8s %12s %12s %12s %12s %12s %12s %12s\n", "outcome", "n", "mean", "sd", "5%", "25%", "50%",
@@ -204,7 +205,7 @@ static void table_outcomes(const cli_run_output *out, FILE *fp)
             pl_error err;
             char v[200];
             if (pl_ens_outcome_stat(out->e, out->cfg, out->r, -1, o, PL_STAT_LEVEL, &st, &err) == PL_OK) {
-                cli_stat_text(&st, v, sizeof v);
+                pl_stat_text(&st, v, sizeof v);
                 fprintf(fp, "  %s%s\n", strcmp(st.statistic, "p") == 0 ? "p = " : "", v);
                 continue;
             }
@@ -219,7 +220,7 @@ static void table_outcomes(const cli_run_output *out, FILE *fp)
     }
 }
 
-static void table_sensitivity(const cli_run_output *out, FILE *fp)
+static void table_sensitivity(const pl_run_output *out, FILE *fp)
 {
     char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_sens_table *t = out->sens;
@@ -242,7 +243,7 @@ static void table_sensitivity(const cli_run_output *out, FILE *fp)
     }
 }
 
-static void table_grid(const cli_run_output *out, FILE *fp)
+static void table_grid(const pl_run_output *out, FILE *fp)
 {
     char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_ens_config *cfg = out->cfg;
@@ -258,14 +259,14 @@ static void table_grid(const cli_run_output *out, FILE *fp)
             pl_error err;
             char v[200];
             if (pl_ens_outcome_stat(out->e, out->cfg, out->r, p, o, PL_STAT_LEVEL, &st, &err) != PL_OK) continue;
-            cli_stat_text(&st, v, sizeof v);
+            pl_stat_text(&st, v, sizeof v);
             fprintf(fp, "    %-32s %s%s\n", pl_table_text(out->e->outcome[o].name, tb, sizeof tb),
                     strcmp(st.statistic, "p") == 0 ? "p = " : "", v);
         }
     }
 }
 
-static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
+pl_status pl_run_write_table(const pl_run_output *out, FILE *fp, pl_error *err)
 {
     char tb[PL_TABLE_TEXT_MAX]; /* a name as the terminal shows it (pl_table_text) */
     const pl_ens_result *r = out->r;
@@ -285,7 +286,7 @@ static pl_status write_table(const cli_run_output *out, FILE *fp, pl_error *err)
 }
 
 /* The distribution of each outcome over the sampled runs (not for a grid: never pooled across points). */
-static pl_status distribution_table(const cli_run_output *out, pl_result_table **tp, pl_error *err)
+static pl_status distribution_table(const pl_run_output *out, pl_result_table **tp, pl_error *err)
 {
     static const char *const names[] = {"outcome", "kind", "n", "missing", "mean", "sd", "q05", "q25", "q50", "q75", "q95"};
     pl_result_table *t = pl_result_table_create("distribution", "Each outcome over the runs: mean, sd and quantiles");
@@ -308,7 +309,7 @@ static pl_status distribution_table(const cli_run_output *out, pl_result_table *
 }
 
 /* One row per sensitivity measure, in ranking order. */
-static pl_status sensitivity_table(const cli_run_output *out, pl_result_table **tp, pl_error *err)
+static pl_status sensitivity_table(const pl_run_output *out, pl_result_table **tp, pl_error *err)
 {
     static const char *const names[] = {"outcome", "input", "method", "measure", "value", "lo", "hi"};
     const pl_sens_table *t = out->sens;
@@ -337,12 +338,12 @@ static pl_status sensitivity_table(const cli_run_output *out, pl_result_table **
     return st;
 }
 
-pl_status cli_run_doc(const cli_run_output *out, pl_result_doc **docp, pl_error *err)
+pl_status pl_run_doc(const pl_run_output *out, pl_result_doc **docp, pl_error *err)
 {
     pl_result_doc *doc = pl_result_doc_create();
     *docp = doc;
     if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = cli_doc_meta(doc, out->e->kind, out->e, out->cfg, out->r, err);
+    pl_status st = pl_ens_doc_meta(doc, out->e->kind, out->e, out->cfg, out->r, err);
     pl_result_table *t = NULL;
     if (!st) st = pl_ens_stats_table(out->e, out->cfg, out->r, NULL, 0, PL_STAT_LEVEL, 0, "outcomes", &t, err);
     if (!st) st = pl_result_doc_add_table(doc, t, err);
@@ -353,18 +354,10 @@ pl_status cli_run_doc(const cli_run_output *out, pl_result_doc **docp, pl_error 
     return st;
 }
 
-pl_status cli_run_write(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
-{
-    const cli_run_output *out = ctx;
-    switch (fmt) {
-    case CLI_OUT_TABLE: return write_table(out, fp, err);
-    default: return write_json(out, fp, err);
-    }
-}
 
 /* ---- Statistics for people, and the document's metadata --------------------------------------- */
 
-void cli_stat_text(const pl_outcome_stat *s, char *buf, size_t size)
+void pl_stat_text(const pl_outcome_stat *s, char *buf, size_t size)
 {
     int pct = (int)lround(100 * s->level);
     if (strcmp(s->statistic, "p") == 0) {
@@ -385,7 +378,7 @@ void cli_stat_text(const pl_outcome_stat *s, char *buf, size_t size)
     }
 }
 
-void cli_stat_of_row(const pl_result_table *t, size_t row, size_t at, pl_outcome_stat *s)
+void pl_stat_of_row(const pl_result_table *t, size_t row, size_t at, pl_outcome_stat *s)
 {
     *s = (pl_outcome_stat){.statistic = pl_result_table_text(t, row, at + 1), .value = pl_result_table_real(t, row, at + 2),
                            .lo = pl_result_table_real(t, row, at + 3), .hi = pl_result_table_real(t, row, at + 4),
@@ -401,7 +394,7 @@ static const pl_ens_outcome *outcome_named(const pl_experiment *e, const char *n
     return NULL;
 }
 
-pl_status cli_stats_human(const pl_experiment *e, const pl_result_table *t, FILE *out, pl_error *err)
+pl_status pl_stats_human(const pl_experiment *e, const pl_result_table *t, FILE *out, pl_error *err)
 {
     char tb[PL_TABLE_TEXT_MAX], v[200];
     fprintf(out, "\n  %-56s %s\n", "outcome", "statistic");
@@ -410,14 +403,14 @@ pl_status cli_stats_human(const pl_experiment *e, const pl_result_table *t, FILE
         const pl_ens_outcome *o = outcome_named(e, name);
         if (o && strncmp(o->name, "terms.", 6) == 0) continue; /* the terms table shows them */
         pl_outcome_stat s;
-        cli_stat_of_row(t, i, 0, &s);
-        cli_stat_text(&s, v, sizeof v);
+        pl_stat_of_row(t, i, 0, &s);
+        pl_stat_text(&s, v, sizeof v);
         fprintf(out, "  %-56s %s\n", pl_table_text(o && *o->label ? o->label : name, tb, sizeof tb), v);
     }
     return pl_write_status(out, err);
 }
 
-pl_status cli_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
+pl_status pl_ens_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
                        const pl_ens_result *r, pl_error *err)
 {
     char seed[32];
@@ -440,10 +433,10 @@ static int looks_like_axis(const char *spec)
 {
     const char *eq = strchr(spec, '=');
     double v[3];
-    return eq && cli_parse_triple(eq + 1, v) == 0;
+    return eq && pl_parse_triple(eq + 1, v) == 0;
 }
 
-pl_status cli_check_draws(const char *const *draws, size_t n, pl_error *err)
+pl_status pl_check_draws(const char *const *draws, size_t n, pl_error *err)
 {
     for (size_t k = 0; k < n; k++)
         if (looks_like_axis(draws[k]))
@@ -452,7 +445,7 @@ pl_status cli_check_draws(const char *const *draws, size_t n, pl_error *err)
     return PL_OK;
 }
 
-pl_status cli_check_axis_text(const char *text, pl_error *err)
+pl_status pl_check_axis_text(const char *text, pl_error *err)
 {
     const char *eq = strchr(text, '=');
     if (eq && strchr(eq, '(') && !looks_like_axis(text))
