@@ -34,6 +34,7 @@
 #include "parley/store.h"
 #include "parley/store_read.h"
 #include "parley/text.h"
+#include "parley/vega.h"
 
 /* models */
 #include "parley/aims.h"
@@ -62,6 +63,7 @@
 #include "parley/report_data.h"
 #include "parley/run_job.h"
 #include "parley/run_write.h"
+#include "parley/report_page.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/report.h"
 #include "parley/outfile.h"
+#include "parley/report_page.h"
 
 static const pl_option_desc report_options[] = {
     {"out", PL_OPT_STRING, "", 0, 0, NULL, "the HTML file to write (atomically); default: RESULTS with .html"},
@@ -43,7 +43,7 @@ static pl_status write_report(const char *store_path, const pl_optset *o, pl_err
     if (!s) s = pl_outfile_open(&f, out, err);
     if (!s) {
         const char *headline = *pl_optset_text(o, "outcome") ? pl_optset_text(o, "outcome") : NULL;
-        s = pl_outfile_finish(&f, report_write_html(f.fp, st, &d, headline, pl_optset_text(o, "vega-dir"), err), err);
+        s = pl_outfile_finish(&f, pl_report_write_html(f.fp, st, &d, headline, pl_optset_text(o, "vega-dir"), err), err);
     }
     if (!s && strcmp(out, "-") != 0) fprintf(stderr, "parley report: wrote %s (job %lld, %ld runs)\n", out, (long long)(d.job ? d.job->id : 0), d.n_runs);
     pl_report_free(&d);

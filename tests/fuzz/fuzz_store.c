@@ -12,8 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report.h"
+#include "parley/report_page.h"
 #include "parley/store.h"
+#include "parley/vega.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -77,8 +78,8 @@ static char vega_dir[64];
 static void remove_vega_dir(void)
 {
     char path[256];
-    for (size_t k = 0; report_vega_module_file(k); k++) {
-        snprintf(path, sizeof path, "%s/%s", vega_dir, report_vega_module_file(k));
+    for (size_t k = 0; pl_vega_module_file(k); k++) {
+        snprintf(path, sizeof path, "%s/%s", vega_dir, pl_vega_module_file(k));
         unlink(path);
     }
     snprintf(path, sizeof path, "%.*s/topojson-client", (int)(strlen(vega_dir) - 5), vega_dir);
@@ -98,9 +99,9 @@ static void make_vega_dir(void)
     mkdir(vega_dir, 0700);
     snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/topojson-client");
     mkdir(dir, 0700);
-    for (size_t k = 0; report_vega_module_file(k); k++) {
+    for (size_t k = 0; pl_vega_module_file(k); k++) {
         char file[256];
-        snprintf(file, sizeof file, "%s/%s", vega_dir, report_vega_module_file(k));
+        snprintf(file, sizeof file, "%s/%s", vega_dir, pl_vega_module_file(k));
         FILE *fp = fopen(file, "w");
         if (fp) fputs("module.exports = {};\n", fp), fclose(fp);
     }
@@ -115,7 +116,7 @@ static void report(pl_store *st)
     if (pl_report_load(st, 0, &d, &err) == PL_OK) {
         FILE *out = fopen("/dev/null", "w");
         if (out) {
-            if (report_write_html(out, st, &d, NULL, vega_dir, &err) != PL_OK && !err.msg[0]) __builtin_trap();
+            if (pl_report_write_html(out, st, &d, NULL, vega_dir, &err) != PL_OK && !err.msg[0]) __builtin_trap();
             fclose(out);
         }
     } else if (!err.msg[0]) {

@@ -1,12 +1,12 @@
 /*
-** report_html.c — the report page: the answer per grid point first (the chosen outcomes with
+** report_page.c — the report page: the answer per grid point first (the chosen outcomes with
 ** 90% Wilson intervals and counts), signed drivers, the first round's terms, every outcome per
 ** point, fans, stored sensitivity measures, inputs and how to reproduce the job. Every table
 ** carries its CSV as a data: link. Numbers and tables come shaped from parley/report_data.h (result
 ** tables, parley/result.h); this file only writes HTML.
-** Layer: interfaces.
+** Layer: ensembles (it writes a document, but from pl_report_data, an ensembles type).
 */
-#include "cli/report.h"
+#include "parley/report_page.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -15,6 +15,7 @@
 
 #include "parley/memory.h"
 #include "parley/outfile.h"
+#include "parley/vega.h"
 
 enum { MAX_ANSWER = 6, MAX_DRIVERS = 12, MAX_FANS = 12, MAX_HIST = 24 };
 
@@ -193,7 +194,7 @@ static void answer_curve(page *pg)
     char caption[600];
     snprintf(caption, sizeof caption, "%s against %s, the input it depends on most, in ten equal-count bins of the runs: "
              "%s and its 90%% interval.", d->outcome[o].name, d->input[k].name, d->binary[o] ? "probability" : "mean");
-    chart(pg, report_spec_band(d->input[k].name, d->outcome[o].name, rows, 0, 560), caption);
+    chart(pg, pl_vega_spec_band(d->input[k].name, d->outcome[o].name, rows, 0, 560), caption);
 }
 
 static pl_status section_answer(page *pg, pl_error *err)
@@ -221,7 +222,7 @@ static pl_status section_answer(page *pg, pl_error *err)
     for (size_t a = 0, at = 0; a < d->n_axes && at < sizeof axes; a++)
         at += (size_t)snprintf(axes + at, sizeof axes - at, "%s%s", a ? " / " : "", d->axis_name[a]);
     if (json_array_size(rows) && pg->grid)
-        chart(pg, report_spec_points(axes, "probability", json_incref(rows), 1.0),
+        chart(pg, pl_vega_spec_points(axes, "probability", json_incref(rows), 1.0),
               "Each outcome's probability at each grid point (dot) and its 90% Wilson interval (bar); hover for k of n.");
     if (tbuf) fputs(tbuf, pg->fp);
     free(tbuf);
@@ -248,7 +249,7 @@ static void driver_charts(page *pg, const pl_result_table *t)
             top = fmax(top, fabs(e));
         }
         long o = pl_report_outcome_index(pg->d, text_of(t, start, "outcome"));
-        chart(pg, report_spec_bars("highest fifth of the input minus lowest", rows, top > 0 ? top * 1.1 : 1, 1,
+        chart(pg, pl_vega_spec_bars("highest fifth of the input minus lowest", rows, top > 0 ? top * 1.1 : 1, 1,
                                    o >= 0 && pg->d->binary[o] ? "+.0%" : "+,.3~s"), outcome_label(pg->d, o));
         start = r + 1;
     }
@@ -332,7 +333,7 @@ static void histograms(page *pg)
         for (int b = 0; b < BINS; b++)
             json_array_append_new(rows, json_pack("{s:f, s:f, s:I}", "x0", lo + b * width, "x1", lo + (b + 1) * width,
                                                   "count", (json_int_t)count[b]));
-        chart(pg, report_spec_histogram(d->outcome[o].name, rows), d->outcome[o].description), shown++;
+        chart(pg, pl_vega_spec_histogram(d->outcome[o].name, rows), d->outcome[o].description), shown++;
     }
 }
 
@@ -383,7 +384,7 @@ static pl_status section_series(page *pg, pl_error *err)
         pl_free(f);
         char title[300];
         snprintf(title, sizeof title, "%s (%s)", d->job->series[k].name, d->job->series[k].entity);
-        if (n > 1) chart(pg, report_spec_band(d->job->series[k].step_unit, title, rows, 1, 260), title), shown++;
+        if (n > 1) chart(pg, pl_vega_spec_band(d->job->series[k].step_unit, title, rows, 1, 260), title), shown++;
         else json_decref(rows);
     }
     fprintf(pg->fp, "</div>%s</section>\n", shown ? "" : "<p>No series kept more than one step.</p>");
@@ -405,7 +406,7 @@ static void section_sensitivity(page *pg)
             top = fmax(top, fmax(hi, r->value));
             json_array_append_new(rows, json_pack("{s:s, s:f, s:f, s:f}", "label", r->input, "value", r->value, "lo", lo, "hi", hi));
         }
-        if (json_array_size(rows)) chart(pg, report_spec_bars(pl_report_main_measure(j->sens[0].method), rows, top > 0 ? top * 1.05 : 1, 0, NULL),
+        if (json_array_size(rows)) chart(pg, pl_vega_spec_bars(pl_report_main_measure(j->sens[0].method), rows, top > 0 ? top * 1.05 : 1, 0, NULL),
                                          pg->d->outcome[pg->answer[a]].name);
         else json_decref(rows);
     }
@@ -512,7 +513,7 @@ static pl_status body(page *pg, pl_error *err)
     return pl_write_status(pg->fp, err);
 }
 
-pl_status report_write_html(FILE *fp, pl_store *st, const pl_report_data *d, const char *outcomes, const char *vega_dir,
+pl_status pl_report_write_html(FILE *fp, pl_store *st, const pl_report_data *d, const char *outcomes, const char *vega_dir,
                             pl_error *err)
 {
     page pg = {fp, st, d, json_array(), {0}, 0, NULL, strcmp(d->method, "grid") == 0 && d->n_axes > 0};
@@ -523,7 +524,7 @@ pl_status report_write_html(FILE *fp, pl_store *st, const pl_report_data *d, con
         fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parley report: ", fp);
         text(fp, d->title);
         fprintf(fp, "</title>\n<meta name=\"generator\" content=\"parley %s\">\n<style>%s</style>\n<script>\n", PARLEY_VERSION, style);
-        s = report_write_vega(fp, vega_dir, err);
+        s = pl_vega_write_library(fp, vega_dir, err);
     }
     if (!s) s = body(&pg, err);
     json_decref(pg.charts);

@@ -1,11 +1,11 @@
 /*
-** report_vega.c — the Vega library inlined into the report from Debian's libjs-vega, which ships
+** vega_lib.c — the Vega library inlined into a page (the report) from Debian's libjs-vega, which ships
 ** each Vega package as its own UMD build: each is wrapped as a CommonJS module and the bundle is
 ** assembled the way the `vega` package's index.js does (its transforms registered, its API
 ** re-exported), so the page needs no network and no npm.
-** Layer: interfaces.
+** Layer: formats.
 */
-#include "cli/report.h"
+#include "parley/vega.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +51,12 @@ static const char *const epilogue =
     "v.scheme = M['vega-scale'].scheme; v.expressionFunction = M['vega-functions'].expressionFunction;\n"
     "return v;\n})();\n";
 
-const char *report_vega_module_file(size_t k)
+const char *pl_vega_module_file(size_t k)
 {
     return k < sizeof modules / sizeof modules[0] ? modules[k][1] : NULL;
 }
 
-pl_status report_write_vega(FILE *fp, const char *dir, pl_error *err)
+pl_status pl_vega_write_library(FILE *fp, const char *dir, pl_error *err)
 {
     fputs(prologue, fp);
     for (size_t k = 0; k < sizeof modules / sizeof modules[0]; k++) {

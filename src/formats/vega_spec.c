@@ -1,9 +1,9 @@
 /*
-** report_charts.c — the report's charts as Vega v5 specifications: points with interval rules
+** vega_spec.c — charts as Vega v5 specifications: points with interval rules
 ** per grid point, a band with a line, histograms, and horizontal bars (signed for a tornado).
-** Layer: interfaces.
+** Layer: formats.
 */
-#include "cli/report.h"
+#include "parley/vega.h"
 
 #include <string.h>
 
@@ -37,7 +37,7 @@ static json_t *mark(const char *type, json_t *enter)
 
 static json_t *field(const char *scale, const char *name) { return json_pack("{s:s, s:s}", "scale", scale, "field", name); }
 
-json_t *report_spec_points(const char *x_title, const char *y_title, json_t *rows, double y_max)
+json_t *pl_vega_spec_points(const char *x_title, const char *y_title, json_t *rows, double y_max)
 {
     json_t *spec = spec_base(WIDTH + 200, HEIGHT + 40, rows);
     json_t *xs = json_pack("{s:s, s:s, s:s, s:f, s:{s:s, s:s}}", "name", "x", "type", "point", "range", "width",
@@ -73,7 +73,7 @@ json_t *report_spec_points(const char *x_title, const char *y_title, json_t *row
     return spec;
 }
 
-json_t *report_spec_band(const char *x_title, const char *y_title, json_t *rows, int has_inner, int width)
+json_t *pl_vega_spec_band(const char *x_title, const char *y_title, json_t *rows, int has_inner, int width)
 {
     json_t *spec = spec_base(width, HEIGHT, rows);
     json_t *marks = json_array();
@@ -93,7 +93,7 @@ json_t *report_spec_band(const char *x_title, const char *y_title, json_t *rows,
     return spec;
 }
 
-json_t *report_spec_histogram(const char *x_title, json_t *rows)
+json_t *pl_vega_spec_histogram(const char *x_title, json_t *rows)
 {
     json_t *spec = spec_base(WIDTH / 2 - 20, HEIGHT * 2 / 3, rows);
     json_t *rect = mark("rect", json_pack("{s:o, s:o, s:o, s:{s:s, s:i}, s:{s:s}, s:{s:s}}", "x", field("x", "x0"), "x2",
@@ -106,7 +106,7 @@ json_t *report_spec_histogram(const char *x_title, json_t *rows)
     return spec;
 }
 
-json_t *report_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed, const char *format)
+json_t *pl_vega_spec_bars(const char *x_title, json_t *rows, double domain_max, int is_signed, const char *format)
 {
     size_t n = json_array_size(rows);
     json_t *spec = spec_base(is_signed ? WIDTH - 100 : WIDTH, (int)(n * 22 + 10), rows);
