@@ -55,12 +55,17 @@
 /* ensembles */
 #include "parley/analysis.h"
 #include "parley/backtest.h"
+#include "parley/backtest_write.h"
+#include "parley/calibrate_write.h"
+#include "parley/discover_write.h"
 #include "parley/discovery.h"
 #include "parley/ensemble.h"
 #include "parley/evidence.h"
 #include "parley/experiments.h"
 #include "parley/report_data.h"
+#include "parley/score_conventions.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
+#include "parley/war_run.h"
 
 #endif
