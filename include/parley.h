@@ -56,6 +56,9 @@
 /* ensembles */
 #include "parley/analysis.h"
 #include "parley/backtest.h"
+#include "parley/backtest_write.h"
+#include "parley/calibrate_write.h"
+#include "parley/discover_write.h"
 #include "parley/discovery.h"
 #include "parley/ensemble.h"
 #include "parley/evidence.h"
@@ -64,7 +67,9 @@
 #include "parley/run_job.h"
 #include "parley/run_write.h"
 #include "parley/report_page.h"
+#include "parley/score_conventions.h"
 #include "parley/sensitivity.h"
 #include "parley/summary.h"
+#include "parley/war_run.h"
 
 #endif

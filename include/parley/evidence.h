@@ -73,6 +73,10 @@ pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su,
 ** per hypothesis; accept_attacker and renewed_10y_signed per hypothesis and mixture and rung). */
 void pl_evidence_write_csv(const pl_evidence_result *r, FILE *out);
 
+/* The table for people: each hypothesis's prior, likelihood (with its count and 90 % interval) and
+** posterior, then the hinge by rung under each hypothesis and under the prior and posterior mixtures. */
+void pl_evidence_write_table(const pl_evidence_result *r, const char *scenario, const char *events, FILE *out);
+
 /* The result as JSON: {scenario, events, n_events, runs, hypotheses: [...], mixtures: [...]}. */
 pl_status pl_evidence_write_json(const pl_evidence_result *r, const char *scenario, const char *events, FILE *out,
                                  pl_error *err);

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/backtest_write.h"
+#include "cli/cli.h"
+#include "parley/backtest_write.h"
 #include "cli/progress.h"
 
 /* The result-document options; --seed has no scenario rule here (the cases share one seed). */
@@ -61,7 +62,7 @@ static pl_status check_out(const pl_backtest *bt, const char *out, pl_error *err
 }
 
 /* --point LABEL=P: a label and a probability in [0, 1]. */
-static pl_status parse_point(const char *text, cli_bt_point *pt, pl_error *err)
+static pl_status parse_point(const char *text, pl_bt_point *pt, pl_error *err)
 {
     pt->p = (double)NAN;
     if (!*text) return PL_OK;
@@ -77,13 +78,13 @@ static pl_status parse_point(const char *text, cli_bt_point *pt, pl_error *err)
 
 typedef struct bt_result {
     const pl_backtest *bt;
-    cli_bt_point point;
+    pl_bt_point point;
 } bt_result;
 
 static pl_status prose(const void *ctx, FILE *fp, pl_error *err)
 {
     const bt_result *r = ctx;
-    return cli_backtest_prose(r->bt, &r->point, fp, err);
+    return pl_backtest_prose(r->bt, &r->point, fp, err);
 }
 
 static pl_status backtest(const char *dir, const pl_optset *common, const pl_optset *bo, pl_bt_config *cfg, bt_result *r,
@@ -100,7 +101,7 @@ static pl_status backtest(const char *dir, const pl_optset *common, const pl_opt
     if (!st) cli_progress_finish(&prog, (long)bt->n * cfg->runs, (long)bt->n_files * cfg->runs);
     r->bt = bt;
     pl_result_doc *doc = NULL;
-    if (!st) st = cli_backtest_doc(bt, &r->point, &doc, err);
+    if (!st) st = pl_backtest_doc(bt, &r->point, &doc, err);
     if (!st) st = cli_write_doc(common, doc, prose, r, err);
     pl_result_doc_free(doc);
     pl_backtest_free(bt);

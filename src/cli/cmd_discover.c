@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/discover_write.h"
+#include "parley/discover_write.h"
 #include "parley/report_data.h"
 #include "cli/run_collect.h"
 #include "parley/discovery.h"
@@ -103,8 +103,8 @@ const cli_command cli_cmd_discover = {
 static pl_status write_doc(const pl_disc_job *j, const cli_ensemble *en, pl_error *err)
 {
     pl_result_doc *doc = NULL;
-    pl_status st = cli_discover_doc(j, &doc, err);
-    if (!st) st = cli_write_doc(&en->common, doc, cli_discover_prose, j, err);
+    pl_status st = pl_discover_doc(j, &doc, err);
+    if (!st) st = cli_write_doc(&en->common, doc, pl_discover_prose, j, err);
     pl_result_doc_free(doc);
     return st;
 }

@@ -37,36 +37,13 @@ static pl_status parse_rungs(const char *text, pl_evidence_config *cfg, pl_error
     return cfg->n_rungs ? PL_OK : pl_error_set(err, PL_EINVAL, "found --rungs '%s', expected at least one rung", text);
 }
 
-static void write_table(const report *p, FILE *out)
-{
-    const pl_evidence_result *r = &p->r;
-    fprintf(out, "parley evidence: %s against %zu events (%s), %zu draws\n\n", p->sl->sc->name, r->n_events, p->events, r->runs);
-    fprintf(out, "%-16s %6s %28s %10s\n", "hypothesis", "prior", "likelihood [90% interval]", "posterior");
-    for (size_t h = 0; h < r->n_hyp; h++) {
-        const pl_evidence_hyp *y = &r->hyp[h];
-        fprintf(out, "%-16s %6.3f %7.3f [%.3f, %.3f] %5ld/%-5zu %9.3f\n", y->id, y->prior, y->like.p, y->like.lo, y->like.hi,
-                y->count, r->runs, y->post);
-    }
-    if (!r->posterior_defined) fprintf(out, "\nNo draw reproduced the events under any hypothesis: no posterior (raise --runs).\n");
-    fprintf(out, "\nThe hinge: attacker accepts round 1 | renewed war within 10 years had it been signed, by rung\n%5s", "rung");
-    for (size_t h = 0; h < r->n_hyp; h++) fprintf(out, " %17s", r->hyp[h].id);
-    fprintf(out, " %17s %17s\n", "prior mixture", "posterior mixture");
-    for (size_t k = 0; k < r->n_rungs; k++) {
-        fprintf(out, "%5g", r->rung[k]);
-        for (size_t h = 0; h < r->n_hyp; h++) fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->hyp[h].accept[k].p, 100 * r->hyp[h].renew10[k].p);
-        fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->accept_prior[k].p, 100 * r->renew10_prior[k].p);
-        if (r->posterior_defined) fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->accept_post[k].p, 100 * r->renew10_post[k].p);
-        fputc('\n', out);
-    }
-    fprintf(out, "\n90%% intervals: --format csv or json.\n");
-}
-
 static pl_status write_report(const void *ctx, cli_out_format fmt, FILE *fp, pl_error *err)
 {
+    const report *p = ctx;
     switch (fmt) {
-    case CLI_OUT_TABLE: write_table(ctx, fp); return PL_OK;
-    case CLI_OUT_CSV: pl_evidence_write_csv(&((const report *)ctx)->r, fp); return PL_OK;
-    case CLI_OUT_JSON: return pl_evidence_write_json(&((const report *)ctx)->r, ((const report *)ctx)->sl->sc->name, ((const report *)ctx)->events, fp, err);
+    case CLI_OUT_TABLE: pl_evidence_write_table(&p->r, p->sl->sc->name, p->events, fp); return PL_OK;
+    case CLI_OUT_CSV: pl_evidence_write_csv(&p->r, fp); return PL_OK;
+    case CLI_OUT_JSON: return pl_evidence_write_json(&p->r, p->sl->sc->name, p->events, fp, err);
     default: return pl_error_set(err, PL_EINVAL, "parley evidence writes table, csv or json, not sqlite");
     }
 }

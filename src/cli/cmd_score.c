@@ -2,13 +2,11 @@
 ** cmd_score.c — `parley score`: a model's forecasts against the outcomes of a DEU table.
 ** Layer: interfaces.
 */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "parley/readers.h"
-#include "parley/score.h"
+#include "parley/score_conventions.h"
 
 static const pl_option_desc common_options[] = {CLI_COMMON_OPTIONS};
 
@@ -43,28 +41,6 @@ static pl_status write_cv(const void *ctx, cli_out_format fmt, FILE *fp, pl_erro
     }
 }
 
-/* --cv kfold | kfold:K | lopo. */
-static pl_status parse_cv(const char *text, pl_cv_scheme *scheme, size_t *k, pl_error *err)
-{
-    *k = 10;
-    *scheme = PL_CV_KFOLD;
-    if (strcmp(text, "lopo") == 0) {
-        *scheme = PL_CV_LOPO;
-        return PL_OK;
-    }
-    if (strcmp(text, "kfold") == 0) return PL_OK;
-    if (strncmp(text, "kfold:", 6) == 0) {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(text + 6, &end, 10);
-        if (text[6] >= '0' && text[6] <= '9' && *end == '\0' && errno == 0 && v >= 2 && v <= 100000) {
-            *k = (size_t)v;
-            return PL_OK;
-        }
-    }
-    return pl_error_set(err, PL_EINVAL, "--cv: found '%.40s', expected kfold, kfold:K (K from 2) or lopo", text);
-}
-
 /* parley score --cv: every model, cross-validated; the single-model options do not apply. */
 static int cv_main(const pl_optset *common, const pl_optset *so, const char *path)
 {
@@ -78,7 +54,7 @@ static int cv_main(const pl_optset *common, const pl_optset *so, const char *pat
             pl_error_set(&err, PL_EINVAL, "--%s scores one model; --cv scores every model under every convention", single[i]);
             return cli_usage_error(&cli_cmd_score, &err);
         }
-    if (parse_cv(pl_optset_text(so, "cv"), &scheme, &k, &err)) return cli_usage_error(&cli_cmd_score, &err);
+    if (pl_cv_scheme_parse(pl_optset_text(so, "cv"), &scheme, &k, &err)) return cli_usage_error(&cli_cmd_score, &err);
     pl_read_options ro = {PL_FORMAT_AUTO, PL_SALIENCE_AUTO};
     pl_stakeholders *s = NULL;
     pl_cv_result *r = NULL;
@@ -118,23 +94,6 @@ const cli_command cli_cmd_score = {
     "unweighted mean and the compromise model (standard errors clustered by proposal).",
     score_main, NULL, 0};
 
-/* One convention, or (--capability all, --salience all) the average of the forecasts over several. */
-static pl_status score_conventions(const pl_bargain_type *type, pl_stakeholders *s, const pl_optset *so,
-                                   const pl_optset *mo, unsigned long long seed, pl_score **sc, pl_error *err)
-{
-    static const pl_capability_rule every_cap[] = {PL_CAPABILITY_GDP, PL_CAPABILITY_VOTES, PL_CAPABILITY_EQUAL};
-    static const int every_sal[] = {0, 1};
-    int cap = pl_optset_enum(so, "capability"), sal = pl_optset_enum(so, "salience");
-    int all_caps = cap == 3, all_sals = sal == 2;
-    if (!all_caps && !all_sals) {
-        pl_status st = pl_capability_apply(s, (pl_capability_rule)cap, err);
-        return st ? st : pl_score_run(type, s, mo, sal == 1, seed, sc, err);
-    }
-    pl_capability_rule one_cap = (pl_capability_rule)cap;
-    return pl_score_average(type, s, mo, all_caps ? every_cap : &one_cap, all_caps ? 3 : 1,
-                            all_sals ? every_sal : &sal, all_sals ? 2 : 1, seed, sc, err);
-}
-
 static int score_main(int argc, char **argv)
 {
     const pl_bargain_type *type = cli_model_of(&cli_cmd_score, argc, argv);
@@ -164,7 +123,8 @@ static int score_main(int argc, char **argv)
     pl_stakeholders *s = NULL;
     pl_score *sc = NULL;
     pl_status st = pl_read_stakeholders(pos[0], &ro, &s, &err);
-    if (!st) st = score_conventions(type, s, &so, &mo, cli_seed(&common), &sc, &err);
+    if (!st) st = pl_score_conventions(type, s, &mo, pl_optset_enum(&so, "capability"), pl_optset_enum(&so, "salience"),
+                                        cli_seed(&common), &sc, &err);
     const char *pred = pl_optset_text(&so, "predictions");
     if (!st && pred[0]) {
         pl_optset po = common;

@@ -1,5 +1,5 @@
 /*
-** evidence_write.c — `parley evidence`'s result as CSV (one row per quantity) and JSON.
+** evidence_write.c — `parley evidence`'s result as CSV (one row per quantity), JSON and a table for people.
 ** Layer: ensembles.
 */
 #include <jansson.h>
@@ -63,3 +63,25 @@ pl_status pl_evidence_write_json(const pl_evidence_result *r, const char *scenar
     return pl_json_dump(doc, out, err);
 }
 
+void pl_evidence_write_table(const pl_evidence_result *r, const char *scenario, const char *events, FILE *out)
+{
+    fprintf(out, "parley evidence: %s against %zu events (%s), %zu draws\n\n", scenario, r->n_events, events, r->runs);
+    fprintf(out, "%-16s %6s %28s %10s\n", "hypothesis", "prior", "likelihood [90% interval]", "posterior");
+    for (size_t h = 0; h < r->n_hyp; h++) {
+        const pl_evidence_hyp *y = &r->hyp[h];
+        fprintf(out, "%-16s %6.3f %7.3f [%.3f, %.3f] %5ld/%-5zu %9.3f\n", y->id, y->prior, y->like.p, y->like.lo, y->like.hi,
+                y->count, r->runs, y->post);
+    }
+    if (!r->posterior_defined) fprintf(out, "\nNo draw reproduced the events under any hypothesis: no posterior (raise --runs).\n");
+    fprintf(out, "\nThe hinge: attacker accepts round 1 | renewed war within 10 years had it been signed, by rung\n%5s", "rung");
+    for (size_t h = 0; h < r->n_hyp; h++) fprintf(out, " %17s", r->hyp[h].id);
+    fprintf(out, " %17s %17s\n", "prior mixture", "posterior mixture");
+    for (size_t k = 0; k < r->n_rungs; k++) {
+        fprintf(out, "%5g", r->rung[k]);
+        for (size_t h = 0; h < r->n_hyp; h++) fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->hyp[h].accept[k].p, 100 * r->hyp[h].renew10[k].p);
+        fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->accept_prior[k].p, 100 * r->renew10_prior[k].p);
+        if (r->posterior_defined) fprintf(out, "       %3.0f%% | %3.0f%%", 100 * r->accept_post[k].p, 100 * r->renew10_post[k].p);
+        fputc('\n', out);
+    }
+    fprintf(out, "\n90%% intervals: --format csv or json.\n");
+}

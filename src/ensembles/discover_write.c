@@ -1,9 +1,9 @@
 /*
 ** discover_write.c — `parley discover`'s results: the prose table (PRIM's boxes and trajectories,
 ** or CART's tree and dense leaves) and the same numbers as a result document, one table per CSV.
-** Layer: interfaces.
+** Layer: ensembles.
 */
-#include "cli/discover_write.h"
+#include "parley/discover_write.h"
 
 #include <math.h>
 
@@ -94,7 +94,7 @@ static void table_cart(const pl_disc_job *j, FILE *fp)
     if (!shown) fprintf(fp, "\nNo leaf reaches density %g.\n", j->po.threshold);
 }
 
-pl_status cli_discover_prose(const void *ctx, FILE *fp, pl_error *err)
+pl_status pl_discover_prose(const void *ctx, FILE *fp, pl_error *err)
 {
     const pl_disc_job *j = ctx;
     table_head(j, fp);
@@ -211,7 +211,7 @@ static pl_status meta(pl_result_doc *doc, const pl_disc_job *j, pl_error *err)
     return st;
 }
 
-pl_status cli_discover_doc(const pl_disc_job *j, pl_result_doc **out, pl_error *err)
+pl_status pl_discover_doc(const pl_disc_job *j, pl_result_doc **out, pl_error *err)
 {
     pl_result_doc *doc = *out = pl_result_doc_create();
     if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");

@@ -3,9 +3,9 @@
 ** beside the baselines', the scores, the reliability diagram, the time-to-renewal check, the
 ** covariates' coverage, the cases the model got most wrong) and the same numbers as a result
 ** document (parley/result.h) for csv (one table per file), json and sqlite.
-** Layer: interfaces.
+** Layer: ensembles.
 */
-#include "cli/backtest_write.h"
+#include "parley/backtest_write.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,12 +15,19 @@
 #include "parley/settle_sim.h"
 #include "parley/summary.h"
 
-enum { CLI_BT_MOST_WRONG = 5 };
+enum { BT_MOST_WRONG = 5 };
 
 static size_t point_bin(double p)
 {
     int k = (int)floor(p * PL_RELIABILITY_BINS);
     return (size_t)(k < 0 ? 0 : k >= PL_RELIABILITY_BINS ? PL_RELIABILITY_BINS - 1 : k);
+}
+
+/* As the CLI writes years elsewhere: "none" for a case that did not resume. */
+static void years_text(double years, char *buf, size_t size)
+{
+    if (years < 0) snprintf(buf, size, "none");
+    else snprintf(buf, size, "%.1f", years);
 }
 
 static void percent_text(double p, char *buf, size_t size)
@@ -39,7 +46,7 @@ static void write_cases_table(const pl_backtest *bt, FILE *out)
     for (size_t i = 0; i < bt->n; i++) {
         const pl_bt_case *c = &bt->c[i];
         char act[16], m[16], lo[16], hi[16], band[64], f[PL_BT_FORECASTERS - 1][16];
-        cli_years_text(c->actual_years, act, sizeof act);
+        years_text(c->actual_years, act, sizeof act);
         percent_text(c->p_model, m, sizeof m);
         snprintf(lo, sizeof lo, "%.1f%%", 100 * c->p_lo); /* bounds of k/runs: 0 and 1 are plain values */
         snprintf(hi, sizeof hi, "%.1f%%", 100 * c->p_hi);
@@ -73,7 +80,7 @@ static void write_scores_table(const pl_backtest *bt, FILE *out)
                  "log score (rule C9). The model's own forecasts are (k + 1/2)/(runs + 1), never 0 or 1.\n");
 }
 
-static void write_reliability_table(const pl_backtest *bt, const cli_bt_point *pt, FILE *out)
+static void write_reliability_table(const pl_backtest *bt, const pl_bt_point *pt, FILE *out)
 {
     const pl_prob_scores *s = &bt->ev.score[PL_BT_MODEL];
     fprintf(out, "\nReliability diagram (the model): forecast bin, cases, mean forecast, observed share [90%% Wilson]\n");
@@ -106,7 +113,7 @@ static void write_coverage_table(const pl_backtest *bt, FILE *out)
                 pl_bt_covariate_always_coded(j) ? " (unreported = none, rule C8)" : "", bt->in_regression[j] ? "  in" : "");
 }
 
-static void write_table(const pl_backtest *bt, const cli_bt_point *pt, FILE *out)
+static void write_table(const pl_backtest *bt, const pl_bt_point *pt, FILE *out)
 {
     fprintf(out, "Backtest: %zu agreements, %ld runs each, seed %llu; forecast: renewal within %g years "
                  "(coding rules: docs/backtest.md)\n\n", bt->n, bt->cfg.runs, (unsigned long long)bt->cfg.seed, bt->cfg.years);
@@ -126,7 +133,7 @@ static void write_table(const pl_backtest *bt, const cli_bt_point *pt, FILE *out
     size_t idx[PL_BT_MAX_CASES];
     pl_bt_most_wrong(bt, idx);
     fprintf(out, "\nMost wrong (the model, per-case Brier):");
-    for (size_t k = 0; k < CLI_BT_MOST_WRONG && k < bt->n; k++) {
+    for (size_t k = 0; k < BT_MOST_WRONG && k < bt->n; k++) {
         char nb[PL_TABLE_TEXT_MAX];
         fprintf(out, "%s %s %.3f", k ? "," : "", pl_table_text(bt->c[idx[k]].name, nb, sizeof nb), pl_bt_case_brier(bt, idx[k]));
     }
@@ -274,7 +281,7 @@ static pl_status covariates_table(pl_result_doc *doc, const pl_backtest *bt, pl_
     return st;
 }
 
-static pl_status meta(pl_result_doc *doc, const pl_backtest *bt, const cli_bt_point *pt, pl_error *err)
+static pl_status meta(pl_result_doc *doc, const pl_backtest *bt, const pl_bt_point *pt, pl_error *err)
 {
     pl_status st = pl_result_doc_meta_text(doc, "command", "backtest", err);
     if (!st) st = pl_result_doc_meta_int(doc, "runs", bt->cfg.runs, err);
@@ -287,7 +294,7 @@ static pl_status meta(pl_result_doc *doc, const pl_backtest *bt, const cli_bt_po
     return st;
 }
 
-pl_status cli_backtest_doc(const pl_backtest *bt, const cli_bt_point *pt, pl_result_doc **out, pl_error *err)
+pl_status pl_backtest_doc(const pl_backtest *bt, const pl_bt_point *pt, pl_result_doc **out, pl_error *err)
 {
     pl_result_doc *doc = *out = pl_result_doc_create();
     if (!doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -300,7 +307,7 @@ pl_status cli_backtest_doc(const pl_backtest *bt, const cli_bt_point *pt, pl_res
     return st;
 }
 
-pl_status cli_backtest_prose(const pl_backtest *bt, const cli_bt_point *pt, FILE *fp, pl_error *err)
+pl_status pl_backtest_prose(const pl_backtest *bt, const pl_bt_point *pt, FILE *fp, pl_error *err)
 {
     write_table(bt, pt, fp);
     return ferror(fp) ? pl_error_set(err, PL_EIO, "write failed") : PL_OK;
