@@ -61,6 +61,7 @@
 #include "parley/experiments.h"
 #include "parley/report_data.h"
 #include "parley/sensitivity.h"
+#include "parley/settle_study.h"
 #include "parley/summary.h"
 
 #endif
