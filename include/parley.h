@@ -29,6 +29,7 @@
 #include "parley/posterior.h"
 #include "parley/readers.h"
 #include "parley/result.h"
+#include "parley/roff.h"
 #include "parley/scenario.h"
 #include "parley/stakeholders.h"
 #include "parley/store.h"
