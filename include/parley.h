@@ -29,6 +29,7 @@
 #include "parley/posterior.h"
 #include "parley/readers.h"
 #include "parley/result.h"
+#include "parley/roff.h"
 #include "parley/scenario.h"
 #include "parley/stakeholders.h"
 #include "parley/store.h"
@@ -69,6 +70,7 @@
 #include "parley/report_page.h"
 #include "parley/score_conventions.h"
 #include "parley/sensitivity.h"
+#include "parley/settle_study.h"
 #include "parley/summary.h"
 #include "parley/war_run.h"
 

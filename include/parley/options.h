@@ -10,6 +10,7 @@
 #define PARLEY_OPTIONS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "parley/error.h"
 
@@ -72,5 +73,33 @@ int pl_choice_index(const char *choices, const char *word);
 int pl_parse_double(const char *text, double *out);
 /* Parses a decimal integer from the whole of text. 0 on success. */
 int pl_parse_long(const char *text, long *out);
+
+/* Takes every `--NAME VALUE` / `--NAME=VALUE` out of argv[1..argc) (an option that may repeat, which
+** an option set does not allow) into vals (at most max; the rest is an error) and closes the gap in
+** argv. Returns the first problem (a missing value, too many). */
+pl_status pl_args_take(int *argc, char **argv, const char *name, const char **vals, size_t max, size_t *n,
+                       pl_error *err);
+
+/* Parses argv[1..] (argv[0] names the command) into the option sets, in order of priority: an
+** option goes to the first set that declares it. Positional arguments are collected into pos (at
+** most max_pos); at most 4 sets; "--" ends the options. PL_EINVAL with a message for an unknown
+** option, a missing value, an option with a value given twice (the last would silently win), or
+** too many positionals. */
+pl_status pl_args_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos,
+                        size_t max_pos, size_t *n_pos, pl_error *err);
+
+/* The value of --name in argv (either "--name value" or "--name=value"), or NULL. */
+const char *pl_args_peek(int argc, char **argv, const char *name);
+
+/* Parses "A:B:C" into v: three decimal numbers, each whole (no empty field, no trailing text, no
+** hex, nan or inf). 0 on success, else -1. */
+int pl_parse_triple(const char *text, double v[3]);
+
+/* One option as help shows it: "--name WORD" into left, its help with choices and default into
+** right. */
+void pl_option_text(const pl_option_desc *d, char *left, size_t left_size, char *right, size_t right_size);
+
+/* Prints an option table, one option a line, as help shows it. */
+void pl_options_print(const pl_option_desc *desc, size_t n, FILE *out);
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef PARLEY_OUTFILE_H
 #define PARLEY_OUTFILE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "parley/error.h"
@@ -37,5 +38,18 @@ pl_status pl_outfile_finish(pl_outfile *o, pl_status written, pl_error *err);
 /* What a writer returns after writing to out: PL_OK, or PL_EIO "write failed: <why>" (strerror of
 ** the failed write, e.g. "No space left on device") when out's error indicator is set. */
 pl_status pl_write_status(FILE *out, pl_error *err);
+
+/* 1 when writing to path out would replace the file in: the same regular file (after symbolic
+** links), or, when neither exists yet, the same name. "-" (standard input or output) never is. */
+int pl_outfile_same(const char *out, const char *in);
+
+/* Tries to create a temporary file beside path (and removes it), so that a directory, a missing
+** folder or a folder that cannot be written is refused before any work. "-", devices and FIFOs
+** (written in place; opening a FIFO would wait for its reader) pass untried. */
+pl_status pl_outfile_probe(const char *path, pl_error *err);
+
+/* PL_EINVAL when one of the n_out output paths would replace input (what says which file that is,
+** e.g. "the input itself"), or two name one file. */
+pl_status pl_outfiles_check(const char *const *out, size_t n_out, const char *input, const char *what, pl_error *err);
 
 #endif

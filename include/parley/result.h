@@ -115,4 +115,9 @@ pl_status pl_result_doc_write_sqlite(const pl_result_doc *d, const char *path, p
 ** "sensitivity" give "out.sensitivity.csv" ("out" gives "out.sensitivity.csv"). */
 void pl_result_csv_path(const char *path, const char *table, char *buf, size_t size);
 
+/* Writes doc as CSV, one table a file, each atomically: table (NULL: the first) to path ("-":
+** standard output); with no table named and a path other than "-", every other table to its own
+** file beside it (pl_result_csv_path). */
+pl_status pl_result_doc_write_csv_files(const pl_result_doc *d, const char *table, const char *path, pl_error *err);
+
 #endif

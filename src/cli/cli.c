@@ -7,7 +7,6 @@
 #include "parley/result.h"
 
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -16,107 +15,18 @@
 #include "parley/outfile.h"
 #include "parley/store.h"
 
-const char *cli_peek(int argc, char **argv, const char *name)
-{
-    size_t n = strlen(name);
-    for (int k = 1; k < argc; k++) {
-        const char *a = argv[k];
-        if (strcmp(a, "--") == 0) break;
-        if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0) continue;
-        if (a[2 + n] == '=') return a + 3 + n;
-        if (a[2 + n] == '\0' && k + 1 < argc) return argv[k + 1];
-    }
-    return NULL;
-}
-
-/* The index among sets of the first set that declares name (its descriptor in *desc), or -1. */
-static long owner(pl_optset *const *sets, size_t n_sets, const char *name, const pl_option_desc **desc)
-{
-    for (size_t k = 0; k < n_sets; k++)
-        if ((*desc = pl_optset_find(sets[k], name))) return (long)k;
-    return -1;
-}
-
-enum { CLI_MAX_SETS = 4 };
-
-/* One "--name[=value]" argument at argv[*k]; consumes the value argument when needed. An option
-** with a value given a second time is an error: the last one would silently win (`--set a=1
-** --set b=2` would forget a=1). seen[set][option] marks those given so far. */
-static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *sets, size_t n_sets,
-                              unsigned char seen[][PL_OPTSET_MAX], pl_error *err)
-{
-    char name[128];
-    const char *arg = argv[*k] + 2, *eq = strchr(arg, '=');
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (len == 0 || len >= sizeof name) return pl_error_set(err, PL_EINVAL, "found option '%s', expected --name", argv[*k]);
-    memcpy(name, arg, len);
-    name[len] = '\0';
-    const pl_option_desc *d;
-    long set = owner(sets, n_sets, name, &d);
-    if (set < 0) return pl_error_set(err, PL_EINVAL, "unknown option --%s (see --help)", name);
-    size_t index = (size_t)(d - sets[set]->desc);
-    if (d->kind != PL_OPT_FLAG && seen[set][index])
-        return pl_error_set(err, PL_EINVAL, "found option --%s a second time, expected it once%s", name,
-                            strstr(d->help, "[,") ? " (give the items as one comma-separated list)" : "");
-    seen[set][index] = 1;
-    const char *value = eq ? eq + 1 : NULL;
-    if (d->kind != PL_OPT_FLAG && !value) {
-        if (*k + 1 >= argc) return pl_error_set(err, PL_EINVAL, "option --%s needs a value", name);
-        value = argv[++*k];
-    }
-    return pl_optset_set(sets[set], name, value, err);
-}
+/* The generic parts live in core (options.h) and formats (outfile.h); these keep the commands' names. */
+const char *cli_peek(int argc, char **argv, const char *name) { return pl_args_peek(argc, argv, name); }
 
 pl_status cli_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos, size_t max_pos,
                     size_t *n_pos, pl_error *err)
 {
-    *n_pos = 0;
-    unsigned char seen[CLI_MAX_SETS][PL_OPTSET_MAX] = {{0}};
-    if (n_sets > CLI_MAX_SETS) return pl_error_set(err, PL_EINVAL, "internal: %zu option sets, at most %d", n_sets, CLI_MAX_SETS);
-    int only_positional = 0;
-    for (int k = 1; k < argc; k++) {
-        const char *a = argv[k];
-        if (!only_positional && strcmp(a, "--") == 0) {
-            only_positional = 1;
-            continue;
-        }
-        if (!only_positional && strncmp(a, "--", 2) == 0) {
-            pl_status st = parse_option(argc, argv, &k, sets, n_sets, seen, err);
-            if (st) return st;
-            continue;
-        }
-        if (!only_positional && a[0] == '-' && a[1] != '\0')
-            return pl_error_set(err, PL_EINVAL, "found option '%s', expected a long option such as --format", a);
-        if (*n_pos >= max_pos) return pl_error_set(err, PL_EINVAL, "found unexpected argument '%s'", a);
-        pos[(*n_pos)++] = a;
-    }
-    return PL_OK;
+    return pl_args_parse(argc, argv, sets, n_sets, pos, max_pos, n_pos, err);
 }
 
-int cli_parse_triple(const char *text, double v[3])
-{
-    char buf[256];
-    if (strlen(text) >= sizeof buf) return -1;
-    snprintf(buf, sizeof buf, "%s", text);
-    char *field = buf;
-    for (int k = 0; k < 3; k++) {
-        char *colon = strchr(field, ':');
-        if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
-        if (colon) *colon = '\0';
-        if (pl_parse_double(field, &v[k])) return -1;
-        if (colon) field = colon + 1; /* past the last field there is none (NULL + 1 is undefined) */
-    }
-    return 0;
-}
+int cli_parse_triple(const char *text, double v[3]) { return pl_parse_triple(text, v); }
 
-int cli_same_file(const char *out, const char *in)
-{
-    if (!*out || !*in || strcmp(out, "-") == 0 || strcmp(in, "-") == 0) return 0;
-    struct stat so, si;
-    int out_exists = stat(out, &so) == 0, in_exists = stat(in, &si) == 0;
-    if (out_exists && in_exists) return S_ISREG(so.st_mode) && so.st_dev == si.st_dev && so.st_ino == si.st_ino;
-    return !out_exists && !in_exists && strcmp(out, in) == 0;
-}
+int cli_same_file(const char *out, const char *in) { return pl_outfile_same(out, in); }
 
 pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *input, pl_error *err)
 {
@@ -126,15 +36,7 @@ pl_status cli_check_outputs(const char *const *out, size_t n_out, const char *in
 pl_status cli_check_outputs_against(const char *const *out, size_t n_out, const char *input, const char *what,
                                     pl_error *err)
 {
-    for (size_t a = 0; a < n_out; a++) {
-        if (cli_same_file(out[a], input))
-            return pl_error_set(err, PL_EINVAL, "found output '%s', %s, expected another file (it would be replaced)", out[a],
-                                what);
-        for (size_t b = a + 1; b < n_out; b++)
-            if (cli_same_file(out[a], out[b]))
-                return pl_error_set(err, PL_EINVAL, "found '%s' named for two outputs, expected a file for each", out[a]);
-    }
-    return PL_OK;
+    return pl_outfiles_check(out, n_out, input, what, err);
 }
 
 /* The options that name a file a command writes: --out (first), and score's --predictions. */
@@ -172,16 +74,7 @@ static pl_status probe_outputs(pl_optset *const *sets, size_t n_sets, int sqlite
     return PL_OK;
 }
 
-pl_status cli_probe_output(const char *path, pl_error *err)
-{
-    struct stat sb;
-    if (strcmp(path, "-") == 0) return PL_OK;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) return PL_OK;
-    pl_outfile o;
-    pl_status st = pl_outfile_open(&o, path, err);
-    if (!st) pl_outfile_abort(&o);
-    return st;
-}
+pl_status cli_probe_output(const char *path, pl_error *err) { return pl_outfile_probe(path, err); }
 
 int cli_begin(const cli_command *cmd, int argc, char **argv, pl_optset *const *sets, size_t n_sets, size_t n_help,
               const char *what, const char **pos)
@@ -279,24 +172,10 @@ int cli_usage_error(const cli_command *cmd, const pl_error *err)
 
 void cli_option_text(const pl_option_desc *d, char *left, size_t left_size, char *right, size_t right_size)
 {
-    const char *arg = d->kind == PL_OPT_FLAG ? "" : d->kind == PL_OPT_ENUM ? " WORD" : d->kind == PL_OPT_STRING ? " TEXT" : " N";
-    snprintf(left, left_size, "--%s%s", d->name, arg);
-    if (d->kind == PL_OPT_ENUM) snprintf(right, right_size, "%s (%s; default %s)", d->help, d->choices, d->deflt);
-    else if ((d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) && !strstr(d->help, "(default"))
-        snprintf(right, right_size, "%s (default %s)", d->help, d->deflt); /* a help that states its default says it
-                                                                           ** better: --value's is the scale's
-                                                                           ** midpoint, not the placeholder 0 */
-    else snprintf(right, right_size, "%s", d->help);
+    pl_option_text(d, left, left_size, right, right_size);
 }
 
-void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out)
-{
-    for (size_t k = 0; k < n; k++) {
-        char left[96], right[1024];
-        cli_option_text(&desc[k], left, sizeof left, right, sizeof right);
-        fprintf(out, "  %-26s %s\n", left, right);
-    }
-}
+void cli_print_options(const pl_option_desc *desc, size_t n, FILE *out) { pl_options_print(desc, n, out); }
 
 cli_help_style cli_help_mode = CLI_HELP_TEXT;
 
@@ -321,15 +200,6 @@ pl_status cli_write_result(const pl_optset *common, const void *ctx, cli_writer 
     return pl_outfile_finish(&o, write(ctx, fmt, o.fp, err), err);
 }
 
-/* One table of doc as CSV to path (atomically). */
-static pl_status csv_table_to(const pl_result_doc *doc, const char *table, const char *path, pl_error *err)
-{
-    pl_outfile o;
-    pl_status st = pl_outfile_open(&o, path, err);
-    if (st) return st;
-    return pl_outfile_finish(&o, pl_result_doc_write(doc, PL_RESULT_CSV, table, o.fp, err), err);
-}
-
 pl_status cli_write_doc(const pl_optset *common, const pl_result_doc *doc,
                         pl_status (*prose)(const void *ctx, FILE *fp, pl_error *err), const void *ctx, pl_error *err)
 {
@@ -342,18 +212,12 @@ pl_status cli_write_doc(const pl_optset *common, const pl_result_doc *doc,
         return pl_result_doc_write_sqlite(doc, path, err);
     }
     if (fmt == CLI_OUT_CSV) {
-        pl_status st = csv_table_to(doc, *table ? table : NULL, path, err);
+        pl_status st = pl_result_doc_write_csv_files(doc, *table ? table : NULL, path, err);
         if (!st && !*table && strcmp(path, "-") == 0 && pl_result_doc_n_tables(doc) > 1) {
             fprintf(stderr, "parley: note: CSV holds one table (%s); the others (", pl_result_table_name(pl_result_doc_table(doc, 0)));
             for (size_t k = 1; k < pl_result_doc_n_tables(doc); k++)
                 fprintf(stderr, "%s%s", k > 1 ? ", " : "", pl_result_table_name(pl_result_doc_table(doc, k)));
             fprintf(stderr, ") with --table NAME, or each in its own file with --out FILE\n");
-        }
-        for (size_t k = 1; !st && !*table && strcmp(path, "-") != 0 && k < pl_result_doc_n_tables(doc); k++) {
-            char other[1200];
-            const char *name = pl_result_table_name(pl_result_doc_table(doc, k));
-            pl_result_csv_path(path, name, other, sizeof other);
-            st = csv_table_to(doc, name, other, err);
         }
         return st;
     }

@@ -4,25 +4,18 @@
 ** how soon a renewed war is, and what drives both; every share with its count and 90% interval.
 ** Layer: interfaces.
 */
-#include <math.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/run_output.h"
 #include "cli/settle_cli.h"
-#include "parley/analysis.h"
-#include "parley/experiments.h"
 #include "parley/json.h"
-#include "parley/memory.h"
-#include "parley/result.h"
+#include "parley/settle_study.h"
 
 static const pl_option_desc common_options[] = {CLI_DOC_OPTIONS};
 static const pl_option_desc settle_options[] = {SETTLE_CLI_OPTIONS};
 
-enum { N_DRIVERS = 3, MAX_DRAWS = 16 };
-
-/* The outcomes whose drivers are ranked. */
-static const char *const driven[] = {"accept_attacker", "accept_defender", "signed_recommenced_10y"};
+enum { MAX_DRAWS = 16 };
 
 typedef struct settle_out {
     const settle_cli *sl;
@@ -32,21 +25,12 @@ typedef struct settle_out {
     pl_result_doc *doc;
 } settle_out;
 
-static const pl_outcome_stat *stat_of(const settle_out *s, const char *key, pl_outcome_stat *buf)
+/* The statistic of outcome key in words. */
+static void print_share(FILE *out, const settle_out *s, const char *key)
 {
-    for (size_t o = 0; o < s->e->n_outcomes; o++)
-        if (strcmp(s->e->outcome[o].name, key) == 0) {
-            pl_error err;
-            if (pl_ens_outcome_stat(s->e, s->cfg, s->r, -1, o, PL_STAT_LEVEL, buf, &err) == PL_OK) return buf;
-        }
-    *buf = (pl_outcome_stat){.statistic = "p", .value = (double)NAN, .lo = (double)NAN, .hi = (double)NAN};
-    return buf;
-}
-
-static void print_share(FILE *out, const pl_outcome_stat *s)
-{
+    pl_outcome_stat buf;
     char v[96];
-    cli_stat_text(s, v, sizeof v);
+    cli_stat_text(pl_settle_stat(s->e, s->cfg, s->r, key, &buf), v, sizeof v);
     fputs(v, out);
 }
 
@@ -55,8 +39,7 @@ static pl_status print_plain_words(const settle_out *s, FILE *out)
     const settle_cli *sl = s->sl;
     char ab[PL_TABLE_TEXT_MAX], db[PL_TABLE_TEXT_MAX], nb[PL_TABLE_TEXT_MAX], tb[PL_TABLE_TEXT_MAX];
     /* names as the terminal shows them: escape sequences in a scenario cannot reach it */
-    const char *a = pl_table_text(settle_cli_attacker(sl), ab, sizeof ab), *d = pl_table_text(settle_cli_defender(sl), db, sizeof db);
-    pl_outcome_stat b1, b2, b3;
+    const char *a = pl_table_text(pl_settle_study_attacker(sl), ab, sizeof ab), *d = pl_table_text(pl_settle_study_defender(sl), db, sizeof db);
     fprintf(out, "%s\n%s\n%ld runs, seed %llu%s; each draws its uncertain parameters and plays the war to the first round.\n",
             pl_table_text(sl->sc->name, nb, sizeof nb), pl_table_text(sl->su->fw->title, tb, sizeof tb), s->r->n_runs,
             (unsigned long long)sl->seed, sl->runs ? "" : " (enough for +-2 points at 90% on the headline shares)");
@@ -64,17 +47,17 @@ static pl_status print_plain_words(const settle_out *s, FILE *out)
     fprintf(out, "Shares are p with k of n runs and a 90%% Wilson interval; times are Kaplan-Meier medians (runs without "
                  "the event censored at the horizon).\n\n");
     fprintf(out, "%s accepts the first round's terms: ", a);
-    print_share(out, stat_of(s, "accept_attacker", &b1));
+    print_share(out, s, "accept_attacker");
     fprintf(out, ".\n%s accepts them: ", d);
-    print_share(out, stat_of(s, "accept_defender", &b2));
+    print_share(out, s, "accept_defender");
     fprintf(out, ".\nA deal within the rounds: ");
-    print_share(out, stat_of(s, "deal", &b3));
+    print_share(out, s, "deal");
     fprintf(out, ".\nHad those terms been signed, %s renews the war within 5 years: ", a);
-    print_share(out, stat_of(s, "signed_recommenced_5y", &b1));
+    print_share(out, s, "signed_recommenced_5y");
     fprintf(out, "; within 10 years: ");
-    print_share(out, stat_of(s, "signed_recommenced_10y", &b2));
+    print_share(out, s, "signed_recommenced_10y");
     fprintf(out, ";\nyears to it: ");
-    print_share(out, stat_of(s, "signed_years_to_recommence", &b3));
+    print_share(out, s, "signed_years_to_recommence");
     fprintf(out, ".\n");
     return PL_OK;
 }
@@ -84,48 +67,10 @@ static pl_status write_table(const void *ctx, FILE *out, pl_error *err)
     const settle_out *s = ctx;
     pl_status st = print_plain_words(s, out);
     if (!st) st = cli_stats_human(s->e, pl_result_doc_find(s->doc, "outcomes"), out, err);
-    const pl_result_table *dr = pl_result_doc_find(s->doc, "drivers");
-    fprintf(out, "\nWhat drives it (parameters whose draws move the outcome most; Spearman rank correlation):\n");
-    for (size_t k = 0; k < sizeof driven / sizeof *driven; k++) {
-        fprintf(out, "  %s:", driven[k]);
-        int any = 0;
-        char tb[PL_TABLE_TEXT_MAX];
-        for (size_t i = 0; dr && i < pl_result_table_n_rows(dr); i++)
-            if (strcmp(pl_result_table_text(dr, i, 0), driven[k]) == 0)
-                fprintf(out, "%s %s (%+.2f)", any++ ? "," : "", pl_table_text(pl_result_table_text(dr, i, 2), tb, sizeof tb),
-                        pl_result_table_real(dr, i, 3));
-        fprintf(out, "%s\n", any ? "" : " no drawn parameter moves it (or it does not vary)");
-    }
-    fprintf(out, "\n");
+    pl_settle_drivers_write(s->doc, out);
     if (!st) st = pl_result_table_write(pl_result_doc_find(s->doc, "terms"), PL_RESULT_TABLE, out, err);
     fprintf(out, "\nValues are in years of the stakes (a year of one's ideal terms on every point is worth 1);\n"
                  "equations: docs/models/settle.md; parameters and their sources: the scenario file.\n");
-    return st;
-}
-
-/* The first round's terms: each point's proposal, the terms (mean over runs) and the sides' ideals. */
-static pl_status terms_table(const settle_out *s, pl_result_table **out, pl_error *err)
-{
-    const pl_framework *fw = s->sl->su->fw;
-    size_t a = s->sl->su->attacker, d = s->sl->su->defender;
-    pl_result_table *t = pl_result_table_create("terms", "The first round's terms (mean over runs; each point's scale in the framework file)");
-    pl_status st = t ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
-    static const char *const names[] = {"point", "status", "proposal", "terms", "attacker_ideal", "defender_ideal"};
-    for (size_t c = 0; !st && c < 6; c++) st = pl_result_table_add_column(t, names[c], c < 2 ? PL_COL_TEXT : PL_COL_REAL, NULL, err);
-    for (size_t p = 0; !st && p < fw->n_points; p++) {
-        char key[160];
-        snprintf(key, sizeof key, "terms.%s", fw->point[p].id);
-        pl_outcome_stat m;
-        st = pl_result_table_add_row(t, err);
-        if (!st) st = pl_result_set_text(t, 0, fw->point[p].id, err);
-        if (!st) st = pl_result_set_text(t, 1, pl_point_status_name(fw->point[p].status), err);
-        pl_result_set_real(t, 2, fw->point[p].proposal);
-        pl_result_set_real(t, 3, stat_of(s, key, &m)->value);
-        if (fw->has_position[a * fw->n_points + p]) pl_result_set_real(t, 4, fw->ideal[a * fw->n_points + p]);
-        if (fw->has_position[d * fw->n_points + p]) pl_result_set_real(t, 5, fw->ideal[d * fw->n_points + p]);
-    }
-    if (st) pl_result_table_free(t);
-    else *out = t;
     return st;
 }
 
@@ -134,14 +79,7 @@ static pl_status build_doc(settle_out *s, pl_error *err)
     s->doc = pl_result_doc_create();
     if (!s->doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status st = cli_doc_meta(s->doc, "settle", s->e, s->cfg, s->r, err);
-    if (!st) st = pl_result_doc_meta_text(s->doc, "framework", s->sl->su->fw->name, err);
-    pl_result_table *t = NULL;
-    if (!st) st = pl_ens_stats_table(s->e, s->cfg, s->r, NULL, 0, PL_STAT_LEVEL, 0, "outcomes", &t, err);
-    if (!st) st = pl_result_doc_add_table(s->doc, t, err);
-    if (!st) st = pl_experiment_settle_drivers(s->e, s->r, driven, sizeof driven / sizeof *driven, N_DRIVERS, &t, err);
-    if (!st) st = pl_result_doc_add_table(s->doc, t, err);
-    if (!st) st = terms_table(s, &t, err);
-    if (!st) st = pl_result_doc_add_table(s->doc, t, err);
+    if (!st) st = pl_settle_doc_tables(s->doc, s->sl, s->e, s->cfg, s->r, err);
     return st;
 }
 
@@ -169,8 +107,8 @@ static int settle_main(int argc, char **argv)
     size_t n_draws = 0, n_vary = 0;
     pl_error err;
     pl_error_clear(&err);
-    pl_status vst = settle_cli_collect(&argc, argv, "draw", draws, MAX_DRAWS, &n_draws, &err);
-    if (!vst) vst = settle_cli_collect(&argc, argv, "vary", vary, 4, &n_vary, &err);
+    pl_status vst = pl_args_take(&argc, argv, "draw", draws, MAX_DRAWS, &n_draws, &err);
+    if (!vst) vst = pl_args_take(&argc, argv, "vary", vary, 4, &n_vary, &err);
     if (!vst && n_vary)
         vst = pl_error_set(&err, PL_EINVAL, "found --vary %s, expected it with parley sweep (a grid axis: parley sweep "
                            "SCENARIO --vary PARAM=FROM:TO:STEPS); to draw a parameter from a distribution use --draw "
@@ -186,13 +124,15 @@ static int settle_main(int argc, char **argv)
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
     if (!st) settle_cli_note_after_as_of("settle", sl.sc);
     if (!st) st = cli_check_draws(draws, n_draws, &err);
-    if (!st) st = settle_cli_experiment(&sl, &so, draws, n_draws, NULL, 0, &e, &cfg, &err);
+    char note[512];
+    if (!st) st = pl_settle_study_experiment(&sl, &so, draws, n_draws, NULL, 0, &e, &cfg, note, sizeof note, &err);
+    if (!st && note[0]) fprintf(stderr, "parley: note: %s\n", note);
     if (st == PL_EINVAL && !err.file[0]) {
         pl_experiment_free(e);
         settle_cli_free(&sl);
         return cli_usage_error(&cli_cmd_settle, &err);
     }
-    if (!st) st = settle_cli_run(&sl, e, &cfg, &r, &err);
+    if (!st) st = pl_settle_study_run(&sl, e, &cfg, &r, &err);
     s.e = e, s.cfg = &cfg, s.r = r;
     if (!st) st = build_doc(&s, &err);
     if (!st) st = cli_write_doc(&common, s.doc, write_table, &s, &err);

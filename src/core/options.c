@@ -174,3 +174,149 @@ int pl_optset_enum(const pl_optset *set, const char *name)
     int k = pl_choice_index(d->choices, pl_optset_text(set, name));
     return k < 0 ? 0 : k;
 }
+
+pl_status pl_args_take(int *argc, char **argv, const char *name, const char **vals, size_t max, size_t *n,
+                       pl_error *err)
+{
+    char flag[64], eq[64];
+    snprintf(flag, sizeof flag, "--%s", name);
+    snprintf(eq, sizeof eq, "--%s=", name);
+    int out = 1;
+    pl_status st = PL_OK;
+    *n = 0;
+    for (int k = 1; k < *argc; k++) {
+        const char *text = NULL;
+        if (strcmp(argv[k], flag) == 0) {
+            if (k + 1 >= *argc) {
+                if (!st) st = pl_error_set(err, PL_EINVAL, "option %s needs a value", flag);
+                continue;
+            }
+            text = argv[++k];
+        } else if (strncmp(argv[k], eq, strlen(eq)) == 0) text = argv[k] + strlen(eq);
+        if (!text) {
+            argv[out++] = argv[k];
+            continue;
+        }
+        if (*n == max) {
+            if (!st) st = pl_error_set(err, PL_EINVAL, "found more than %zu %s options", max, flag);
+            continue;
+        }
+        vals[(*n)++] = text;
+    }
+    *argc = out;
+    return st;
+}
+
+const char *pl_args_peek(int argc, char **argv, const char *name)
+{
+    size_t n = strlen(name);
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--") == 0) break;
+        if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0) continue;
+        if (a[2 + n] == '=') return a + 3 + n;
+        if (a[2 + n] == '\0' && k + 1 < argc) return argv[k + 1];
+    }
+    return NULL;
+}
+
+/* The index among sets of the first set that declares name (its descriptor in *desc), or -1. */
+static long owner(pl_optset *const *sets, size_t n_sets, const char *name, const pl_option_desc **desc)
+{
+    for (size_t k = 0; k < n_sets; k++)
+        if ((*desc = pl_optset_find(sets[k], name))) return (long)k;
+    return -1;
+}
+
+enum { MAX_SETS = 4 };
+
+/* One "--name[=value]" argument at argv[*k]; consumes the value argument when needed. An option
+** with a value given a second time is an error: the last one would silently win (`--set a=1
+** --set b=2` would forget a=1). seen[set][option] marks those given so far. */
+static pl_status parse_option(int argc, char **argv, int *k, pl_optset *const *sets, size_t n_sets,
+                              unsigned char seen[][PL_OPTSET_MAX], pl_error *err)
+{
+    char name[128];
+    const char *arg = argv[*k] + 2, *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (len == 0 || len >= sizeof name) return pl_error_set(err, PL_EINVAL, "found option '%s', expected --name", argv[*k]);
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    const pl_option_desc *d;
+    long set = owner(sets, n_sets, name, &d);
+    if (set < 0) return pl_error_set(err, PL_EINVAL, "unknown option --%s (see --help)", name);
+    size_t index = (size_t)(d - sets[set]->desc);
+    if (d->kind != PL_OPT_FLAG && seen[set][index])
+        return pl_error_set(err, PL_EINVAL, "found option --%s a second time, expected it once%s", name,
+                            strstr(d->help, "[,") ? " (give the items as one comma-separated list)" : "");
+    seen[set][index] = 1;
+    const char *value = eq ? eq + 1 : NULL;
+    if (d->kind != PL_OPT_FLAG && !value) {
+        if (*k + 1 >= argc) return pl_error_set(err, PL_EINVAL, "option --%s needs a value", name);
+        value = argv[++*k];
+    }
+    return pl_optset_set(sets[set], name, value, err);
+}
+
+pl_status pl_args_parse(int argc, char **argv, pl_optset *const *sets, size_t n_sets, const char **pos,
+                        size_t max_pos, size_t *n_pos, pl_error *err)
+{
+    *n_pos = 0;
+    unsigned char seen[MAX_SETS][PL_OPTSET_MAX] = {{0}};
+    if (n_sets > MAX_SETS) return pl_error_set(err, PL_EINVAL, "internal: %zu option sets, at most %d", n_sets, MAX_SETS);
+    int only_positional = 0;
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (!only_positional && strcmp(a, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (!only_positional && strncmp(a, "--", 2) == 0) {
+            pl_status st = parse_option(argc, argv, &k, sets, n_sets, seen, err);
+            if (st) return st;
+            continue;
+        }
+        if (!only_positional && a[0] == '-' && a[1] != '\0')
+            return pl_error_set(err, PL_EINVAL, "found option '%s', expected a long option such as --format", a);
+        if (*n_pos >= max_pos) return pl_error_set(err, PL_EINVAL, "found unexpected argument '%s'", a);
+        pos[(*n_pos)++] = a;
+    }
+    return PL_OK;
+}
+
+int pl_parse_triple(const char *text, double v[3])
+{
+    char buf[256];
+    if (strlen(text) >= sizeof buf) return -1;
+    snprintf(buf, sizeof buf, "%s", text);
+    char *field = buf;
+    for (int k = 0; k < 3; k++) {
+        char *colon = strchr(field, ':');
+        if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
+        if (colon) *colon = '\0';
+        if (pl_parse_double(field, &v[k])) return -1;
+        if (colon) field = colon + 1; /* past the last field there is none (NULL + 1 is undefined) */
+    }
+    return 0;
+}
+
+void pl_option_text(const pl_option_desc *d, char *left, size_t left_size, char *right, size_t right_size)
+{
+    const char *arg = d->kind == PL_OPT_FLAG ? "" : d->kind == PL_OPT_ENUM ? " WORD" : d->kind == PL_OPT_STRING ? " TEXT" : " N";
+    snprintf(left, left_size, "--%s%s", d->name, arg);
+    if (d->kind == PL_OPT_ENUM) snprintf(right, right_size, "%s (%s; default %s)", d->help, d->choices, d->deflt);
+    else if ((d->kind == PL_OPT_INT || d->kind == PL_OPT_DOUBLE) && !strstr(d->help, "(default"))
+        snprintf(right, right_size, "%s (default %s)", d->help, d->deflt); /* a help that states its default says it
+                                                                           ** better: --value's is the scale's
+                                                                           ** midpoint, not the placeholder 0 */
+    else snprintf(right, right_size, "%s", d->help);
+}
+
+void pl_options_print(const pl_option_desc *desc, size_t n, FILE *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        char left[96], right[1024];
+        pl_option_text(&desc[k], left, sizeof left, right, sizeof right);
+        fprintf(out, "  %-26s %s\n", left, right);
+    }
+}
