@@ -45,8 +45,6 @@ pl_status pl_stats_human(const pl_experiment *e, const pl_result_table *t, FILE 
 pl_status pl_ens_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
                           const pl_ens_result *r, pl_error *err);
 
-/* "LO:HI:N" (exactly two colons, three numbers): 0, else -1. */
-int pl_parse_triple(const char *text, double v[3]);
 
 /* Refuses a --draw that is a grid (PARAM=FROM:TO:STEPS), pointing to --vary, and the reverse for a
 ** --vary that is a distribution. */

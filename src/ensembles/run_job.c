@@ -51,22 +51,6 @@ const pl_option_desc pl_run_options[] = {
 };
 const size_t pl_run_n_options = sizeof pl_run_options / sizeof pl_run_options[0];
 
-int pl_parse_triple(const char *text, double v[3])
-{
-    char buf[256];
-    if (strlen(text) >= sizeof buf) return -1;
-    snprintf(buf, sizeof buf, "%s", text);
-    char *field = buf;
-    for (int k = 0; k < 3; k++) {
-        char *colon = strchr(field, ':');
-        if ((k < 2) != (colon != NULL)) return -1; /* exactly two colons */
-        if (colon) *colon = '\0';
-        if (pl_parse_double(field, &v[k])) return -1;
-        if (colon) field = colon + 1; /* past the last field there is none (NULL + 1 is undefined) */
-    }
-    return 0;
-}
-
 /* 1 when a=... is option name ("--name" or "--name=..."). */
 static int is_option(const char *a, const char *name)
 {

@@ -12,6 +12,7 @@
 
 #include "parley/json.h"
 #include "parley/outfile.h"
+#include "parley/options.h"
 
 static const char *const design_names[] = {"mc", "grid", "sobol", "morris"};
 
