@@ -154,6 +154,11 @@ pl_status pl_disc_runs_of_result(const pl_experiment *e, const pl_ens_config *cf
                                  pl_disc_runs *v, pl_error *err);
 void pl_disc_runs_free(pl_disc_runs *v);
 
+/* The same view of a job read back from a store (parley/report_data.h): a run counts when it
+** succeeded and samples the inputs' distribution (pl_report_sampled). */
+struct pl_report_data;
+pl_status pl_disc_runs_of_report(const struct pl_report_data *d, pl_disc_runs *v, pl_error *err);
+
 /* The data PRIM and CART read, made from runs: the inputs whose names match one of the
 ** comma-separated globs of `inputs`, the runs where the condition `where` is defined, y whether it
 ** holds. source names the runs in the message when no input matches. */

@@ -33,29 +33,11 @@ static const pl_option_desc discover_options[] = {
     {"min-leaf", PL_OPT_INT, "0", 0, 1e9, NULL, "CART: fewest runs in a leaf; 0: 1% of the runs, at least 5"},
 };
 
-/* The store's runs: its varied inputs and outcomes; a run counts when it succeeded and is a sample. */
-static pl_status rows_from_store(pl_disc_job *j, const pl_report_data *d, pl_error *err)
-{
-    const char **dim = pl_malloc((d->n_varied + 1) * sizeof *dim), **out = pl_malloc((d->n_outcomes + 1) * sizeof *out);
-    unsigned char *ok = pl_malloc((size_t)d->planned + 1);
-    pl_status st = !dim || !out || !ok ? pl_error_set(err, PL_ENOMEM, "out of memory") : PL_OK;
-    if (!st) {
-        for (size_t k = 0; k < d->n_varied; k++) dim[k] = d->input[d->varied[k]].name;
-        for (size_t k = 0; k < d->n_outcomes; k++) out[k] = d->outcome[k].name;
-        for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && pl_report_sampled(d, i);
-        pl_disc_runs v = {d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok, NULL};
-        st = pl_disc_rows_make(&v, j->where, j->inputs, j->input, &j->rows, err);
-    }
-    pl_free(out);
-    pl_free(ok);
-    pl_free(dim);
-    return st;
-}
-
-static pl_status rows_from_run(pl_disc_job *j, const cli_ensemble *en, pl_error *err)
+/* The runs, made here (en) or read from a store (d): the rows PRIM or CART read. */
+static pl_status rows_from(pl_disc_job *j, const cli_ensemble *en, const pl_report_data *d, pl_error *err)
 {
     pl_disc_runs v;
-    pl_status st = pl_disc_runs_of_result(en->e, &en->cfg, en->r, &v, err);
+    pl_status st = d ? pl_disc_runs_of_report(d, &v, err) : pl_disc_runs_of_result(en->e, &en->cfg, en->r, &v, err);
     if (!st) st = pl_disc_rows_make(&v, j->where, j->inputs, j->input, &j->rows, err);
     pl_disc_runs_free(&v);
     return st;
@@ -120,14 +102,14 @@ static pl_status discover(pl_disc_job *j, const cli_ensemble *en, const pl_optse
         pl_status s = pl_store_open_readonly(j->input, &st, err);
         if (s) return s;
         s = pl_report_load(st, (int64_t)pl_optset_int(o, "job"), &d, err);
-        if (!s) s = rows_from_store(j, &d, err);
+        if (!s) s = rows_from(j, NULL, &d, err);
         if (!s) s = analyse(j, err);
         if (!s) s = write_doc(j, en, err); /* names point into d */
         pl_report_free(&d);
         pl_store_close(st);
         return s;
     }
-    pl_status s = rows_from_run(j, en, err);
+    pl_status s = rows_from(j, en, NULL, err);
     if (!s) s = analyse(j, err);
     if (!s) s = write_doc(j, en, err);
     return s;

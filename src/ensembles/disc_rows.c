@@ -10,6 +10,7 @@
 
 #include "parley/discovery.h"
 #include "parley/memory.h"
+#include "parley/report_data.h"
 
 pl_status pl_disc_runs_of_result(const pl_experiment *e, const pl_ens_config *cfg, const pl_ens_result *r,
                                  pl_disc_runs *v, pl_error *err)
@@ -27,6 +28,21 @@ pl_status pl_disc_runs_of_result(const pl_experiment *e, const pl_ens_config *cf
     for (long i = 0; i < r->n_runs; i++)
         ok[i] = r->state[i] == PL_RUN_OK && (cfg->design != PL_DESIGN_SOBOL || i % (long)(k_varied + 2) < 2);
     *v = (pl_disc_runs){r->n_runs, r->n_columns, e->n_outcomes, dim, out, r->x, r->y, ok, block};
+    return PL_OK;
+}
+
+pl_status pl_disc_runs_of_report(const pl_report_data *d, pl_disc_runs *v, pl_error *err)
+{
+    memset(v, 0, sizeof *v);
+    size_t names = d->n_varied + d->n_outcomes + 1;
+    const char **block = pl_malloc(names * sizeof *block + (size_t)d->planned + 1);
+    if (!block) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    const char **dim = block, **out = block + d->n_varied;
+    unsigned char *ok = (unsigned char *)(block + names);
+    for (size_t k = 0; k < d->n_varied; k++) dim[k] = d->input[d->varied[k]].name;
+    for (size_t k = 0; k < d->n_outcomes; k++) out[k] = d->outcome[k].name;
+    for (long i = 0; i < d->planned; i++) ok[i] = d->ok[i] && pl_report_sampled(d, i);
+    *v = (pl_disc_runs){d->planned, d->n_varied, d->n_outcomes, dim, out, d->x, d->y, ok, block};
     return PL_OK;
 }
 
