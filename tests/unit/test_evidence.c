@@ -12,27 +12,6 @@
 #include "parley/settle_sim.h"
 #include "testutil.h"
 
-static const char *root_path(const char *rel)
-{
-    static char buf[1024];
-    snprintf(buf, sizeof buf, "%s/../%s", tu_data(""), rel);
-    return buf;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
-    text[n] = '\0';
-    fclose(fp);
-    return text;
-}
-
 /* text with the first from replaced by to (text is freed, a new string returned). */
 static char *replace(char *text, const char *from, const char *to)
 {
@@ -64,10 +43,10 @@ static void write_flagship(fixture *f, const char *const *edit)
 {
     snprintf(f->dir, sizeof f->dir, "/tmp/parley-evidence-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char *text = slurp(root_path("scenarios/ukraine-2025-19pt.yaml")), to[1200];
-    snprintf(to, sizeof to, "include: %s", root_path("scenarios/war/russia-ukraine.yaml"));
+    char *text = tu_slurp(tu_root("scenarios/ukraine-2025-19pt.yaml")), to[1200];
+    snprintf(to, sizeof to, "include: %s", tu_root("scenarios/war/russia-ukraine.yaml"));
     text = replace(text, "include: war/russia-ukraine.yaml", to);
-    snprintf(to, sizeof to, "framework: %s", root_path("data/frameworks"));
+    snprintf(to, sizeof to, "framework: %s", tu_root("data/frameworks"));
     text = replace(text, "framework: ../data/frameworks", to);
     for (size_t k = 0; edit && edit[k]; k += 2) text = replace(text, edit[k], edit[k + 1]);
     snprintf(f->path, sizeof f->path, "%s/flagship.yaml", f->dir);

@@ -16,13 +16,6 @@
 #include "parley/war.h"
 #include "simulation/settle_postdeal.h"
 
-static const char *root_path(const char *rel)
-{
-    static char buf[1024];
-    snprintf(buf, sizeof buf, "%s/../%s", tu_data(""), rel);
-    return buf;
-}
-
 /* The flagship at its nominal values and its true war state at the first round. */
 typedef struct world {
     pl_scenario *sc;
@@ -34,7 +27,7 @@ typedef struct world {
 static void load(world *w)
 {
     pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2025-19pt.yaml"), pl_settle_schema(), &w->sc, &err), PL_OK);
+    assert_int_equal(pl_scenario_read(tu_root("scenarios/ukraine-2025-19pt.yaml"), pl_settle_schema(), &w->sc, &err), PL_OK);
     assert_int_equal(pl_settle_setup_create(w->sc, &w->su, &err), PL_OK);
     double *v = malloc(w->sc->n_params * sizeof *v);
     pl_scenario_nominals(w->sc, v);

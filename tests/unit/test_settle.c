@@ -16,28 +16,6 @@
 #include "parley/settle_sim.h"
 #include "parley/war.h"
 
-/* The project root's file rel (tests find data/ through PARLEY_DATA; scenarios/ sits beside it). */
-static const char *root_path(const char *rel)
-{
-    static char buf[1024];
-    snprintf(buf, sizeof buf, "%s/../%s", tu_data(""), rel);
-    return buf;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
-    text[n] = '\0';
-    fclose(fp);
-    return text;
-}
-
 typedef struct flagship {
     pl_scenario *sc;
     pl_settle_setup *su;
@@ -47,7 +25,7 @@ typedef struct flagship {
 static void load(flagship *f)
 {
     pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2025-19pt.yaml"), pl_settle_schema(), &f->sc, &err), PL_OK);
+    assert_int_equal(pl_scenario_read(tu_root("scenarios/ukraine-2025-19pt.yaml"), pl_settle_schema(), &f->sc, &err), PL_OK);
     assert_int_equal(pl_settle_setup_create(f->sc, &f->su, &err), PL_OK);
     f->v = malloc(f->sc->n_params * sizeof *f->v);
     pl_scenario_nominals(f->sc, f->v);
@@ -117,7 +95,7 @@ static void flagship_as_of(void **state)
     /* The scenario with hindsight carries later facts and declares the later date that allows them. */
     pl_scenario *late;
     pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/ukraine-2026-02-19pt.yaml"), pl_settle_schema(), &late, &err),
+    assert_int_equal(pl_scenario_read(tu_root("scenarios/ukraine-2026-02-19pt.yaml"), pl_settle_schema(), &late, &err),
                      PL_OK);
     assert_int_equal(late->as_of, pl_date_days(2026, 2, 9));
     size_t later = 0;
@@ -160,9 +138,9 @@ static void reads_shared_file_and_posterior(void **state)
     char cmd[700];
     snprintf(cmd, sizeof cmd, "mkdir -p %s", war_dir);
     assert_int_equal(system(cmd), 0);
-    char *flag = slurp(root_path("scenarios/ukraine-2025-19pt.yaml")), *war = slurp(root_path("scenarios/war/russia-ukraine.yaml"));
+    char *flag = tu_slurp(tu_root("scenarios/ukraine-2025-19pt.yaml")), *war = tu_slurp(tu_root("scenarios/war/russia-ukraine.yaml"));
     char fw[1100];
-    snprintf(fw, sizeof fw, "framework: %s", root_path("data/frameworks"));
+    snprintf(fw, sizeof fw, "framework: %s", tu_root("data/frameworks"));
     char *flag2 = replaced(flag, "framework: ../data/frameworks", fw);
     char *war2 = replaced(war, "attrition_coeff:\n        value: 1300", "attrition_coeff:\n        value: 1400");
     char *shipped_posterior = strstr(war2, "\ncalibration:\n"); /* named relative to the shipped file */
@@ -213,7 +191,7 @@ static void reads_shared_file_and_posterior(void **state)
     pl_scenario_free(sc);
     put(war_dir, "russia-ukraine.yaml", war3);
     /* The war scenario merges the shared calibration.posterior with its own free/fit/test. */
-    char *ws = slurp(root_path("scenarios/russia-ukraine-2024.yaml"));
+    char *ws = tu_slurp(tu_root("scenarios/russia-ukraine-2024.yaml"));
     put(dir, "war.yaml", ws);
     snprintf(path, sizeof path, "%s/war.yaml", dir);
     assert_int_equal(pl_scenario_read_flags(path, pl_war_schema(), 0, &sc, &err), PL_OK);
@@ -401,8 +379,8 @@ static void firmer_guarantee(void **state)
 /* Replaces from by to in the flagship's text and parses it, expecting a located input error. */
 static void expect_error(const char *from, const char *to, const char *needle)
 {
-    const char *path = root_path("scenarios/ukraine-2025-19pt.yaml");
-    char *text = slurp(path);
+    const char *path = tu_root("scenarios/ukraine-2025-19pt.yaml");
+    char *text = tu_slurp(path);
     char *at = strstr(text, from);
     assert_non_null(at);
     size_t n = strlen(text) - strlen(from) + strlen(to);
@@ -438,9 +416,9 @@ static void historical_cases(void **state)
     (void)state;
     pl_scenario *common, *korea, *minsk;
     pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
-    assert_int_equal(pl_settle_case_read(root_path("scenarios/cases/korea-1953.yaml"), common, &korea, &err), PL_OK);
-    assert_int_equal(pl_settle_case_read(root_path("scenarios/cases/minsk-1-2014.yaml"), common, &minsk, &err), PL_OK);
+    assert_int_equal(pl_scenario_read(tu_root("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
+    assert_int_equal(pl_settle_case_read(tu_root("scenarios/cases/korea-1953.yaml"), common, &korea, &err), PL_OK);
+    assert_int_equal(pl_settle_case_read(tu_root("scenarios/cases/minsk-1-2014.yaml"), common, &minsk, &err), PL_OK);
     double v[256];
     assert_true(korea->n_params <= 256);
     pl_scenario_nominals(korea, v);
@@ -479,8 +457,8 @@ static void case_draws_follow_rule_c8(void **state)
     (void)state;
     pl_scenario *common;
     pl_error err;
-    assert_int_equal(pl_scenario_read(root_path("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
-    DIR *d = opendir(root_path("scenarios/cases"));
+    assert_int_equal(pl_scenario_read(tu_root("scenarios/cases/_common.yaml"), pl_settle_case_schema(), &common, &err), PL_OK);
+    DIR *d = opendir(tu_root("scenarios/cases"));
     assert_non_null(d);
     size_t n_cases = 0, n_drawn = 0;
     for (struct dirent *e; (e = readdir(d));) {
@@ -489,7 +467,7 @@ static void case_draws_follow_rule_c8(void **state)
         char rel[300];
         snprintf(rel, sizeof rel, "scenarios/cases/%s", e->d_name);
         pl_scenario *sc;
-        assert_int_equal(pl_settle_case_read(root_path(rel), common, &sc, &err), PL_OK);
+        assert_int_equal(pl_settle_case_read(tu_root(rel), common, &sc, &err), PL_OK);
         for (size_t k = 0; k < sc->n_params; k++) {
             const pl_param *p = &sc->param[k];
             int written = p->dist.kind != PL_DIST_FIXED, drawn = pl_scenario_param_group(sc, k) != PL_GROUP_NONE;

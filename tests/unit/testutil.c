@@ -18,6 +18,28 @@ const char *tu_data(const char *rel)
     return buf;
 }
 
+const char *tu_root(const char *rel)
+{
+    static char buf[8192]; /* tu_data's 4096 and then some */
+    snprintf(buf, sizeof buf, "%s/../%s", tu_data(""), rel);
+    return buf;
+}
+
+char *tu_slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *text = malloc((size_t)n + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+    text[n] = '\0';
+    fclose(fp);
+    return text;
+}
+
 void tu_assert_close_at(double a, double b, double tol, const char *file, int line)
 {
     double scale = fabs(b) > 1 ? fabs(b) : 1;

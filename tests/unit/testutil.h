@@ -18,6 +18,13 @@
 /* $PARLEY_DATA/<rel> in a static buffer (one call at a time). */
 const char *tu_data(const char *rel);
 
+/* The project root's file rel (data/ is found through PARLEY_DATA; scenarios/ sits beside it);
+** a static buffer, overwritten by the next call. */
+const char *tu_root(const char *rel);
+
+/* The whole of a file, NUL-terminated (malloc'd; the test fails when it cannot be read). */
+char *tu_slurp(const char *path);
+
 /* Asserts |a − b| ≤ tol · max(1, |b|). */
 #define tu_assert_close(a, b, tol) tu_assert_close_at((a), (b), (tol), __FILE__, __LINE__)
 void tu_assert_close_at(double a, double b, double tol, const char *file, int line);
