@@ -19,6 +19,7 @@
 #include "parley/bargain.h"
 #include "parley/error.h"
 #include "parley/framework.h"
+#include "parley/settle_model.h"
 #include "parley/stakeholders.h"
 
 /* ---- Terms and their value (deal.c) ----------------------------------------------------- */
@@ -68,21 +69,8 @@ double pl_deal_army_cap(const pl_framework *fw, const double *x);
 
 /* ---- Security guarantees (guarantee.c) --------------------------------------------------- */
 
-/* A guarantee in the terms of the debate. */
-typedef struct pl_guarantee {
-    double p_fight;        /* probability the guarantor fights a renewed war, commitment fresh */
-    double forces;         /* reassurance force deployed in the defended state at the start, persons */
-    double automaticity;   /* 0: consultations only; 1: Article-5-like automatic commitment */
-    double duration;       /* years the guarantee is in force; 0: none */
-    double half_life;      /* years for the guarantor's attention to halve */
-    double attention_floor;/* attention never decays below this */
-    double power;          /* what the guarantor adds if it fights, in units of the attacker's force */
-    double tripwire_scale; /* deployed troops that make engagement 1 − 1/e likely, persons */
-    double force_quality;  /* effectiveness of a deployed soldier relative to the defender's */
-    double cost_factor;    /* the attacker's war costs multiply by this when the guarantor fights */
-    double doubt;          /* 1 − pl_resolve_factor: the share of the credibility the signals leave in doubt
-                              (aims.h; 0, the default, when the guarantor's resolve is known) */
-} pl_guarantee;
+/* pl_guarantee, the guarantee in the terms of the debate, is declared with the scenario's fields
+** it reads (settle_model.h). */
 
 /* The guarantee ladder: strength code s in [0, 5] (0 none, 1 political assurances, 2 monitors
 ** and a conditional pledge, 3 an armed buffer force, 4 a great-power pledge with an observer

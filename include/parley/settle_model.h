@@ -127,7 +127,14 @@ typedef struct pl_settle_valuation { PL_SETTLE_VALUATION_PARAMS(PL_SETTLE_DECLAR
 typedef struct pl_settle_collapse_p { PL_SETTLE_COLLAPSE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_collapse_p;
 typedef struct pl_settle_beliefs { PL_SETTLE_BELIEFS_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_beliefs;
 typedef struct pl_settle_territory { PL_SETTLE_TERRITORY_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_territory;
-typedef struct pl_settle_guarantee_p { PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_guarantee_p;
+/* A security guarantee, the one type for it: the scenario's settle.guarantee fields (strength: the
+** ladder's rung, or -1 to use the components; guarantee.c resolves the rung once, when a run's
+** parameters are made) and doubt, 1 − pl_resolve_factor: the share of the credibility the signals
+** about the guarantor's resolve leave in doubt (aims.h; 0 when its resolve is known). */
+typedef struct pl_guarantee {
+    PL_SETTLE_GUARANTEE_PARAMS(PL_SETTLE_DECLARE_FIELD_)
+    double doubt;
+} pl_guarantee;
 typedef struct pl_settle_postdeal { PL_SETTLE_POSTDEAL_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_postdeal;
 typedef struct pl_settle_aims_p { PL_SETTLE_AIMS_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_aims_p;
 typedef struct pl_settle_resolve { PL_SETTLE_RESOLVE_PARAMS(PL_SETTLE_DECLARE_FIELD_) } pl_settle_resolve;
@@ -153,7 +160,7 @@ typedef struct pl_settle_values {
     pl_settle_collapse_p collapse;
     pl_settle_beliefs beliefs;
     pl_settle_territory territory;
-    pl_settle_guarantee_p guarantee;
+    pl_guarantee guarantee;
     pl_settle_postdeal postdeal;
     pl_settle_aims_p aims;
     pl_settle_resolve resolve;

@@ -102,12 +102,8 @@ pl_status pl_settle_case_params(const pl_scenario *sc, const double *values, pl_
     pl_status st = pl_settle_values_from_scenario(sc, values, NULL, 0, &p->v, err);
     if (st) return st;
     apply_covariates(&p->v);
-    const pl_settle_guarantee_p *gp = &p->v.guarantee;
-    p->guarantee = (pl_guarantee){.p_fight = gp->p_fight, .forces = gp->forces, .automaticity = gp->automaticity,
-                                  .duration = gp->duration_years, .half_life = gp->half_life_years,
-                                  .attention_floor = gp->attention_floor, .power = gp->power,
-                                  .tripwire_scale = gp->tripwire_scale, .force_quality = gp->force_quality,
-                                  .cost_factor = gp->cost_factor};
+    const pl_guarantee *gp = &p->v.guarantee;
+    p->guarantee = *gp;
     if (gp->strength >= 0) pl_guarantee_from_strength(gp->strength, &p->guarantee);
     case_war(&p->v, &p->war);
     return PL_OK;

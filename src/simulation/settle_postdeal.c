@@ -49,7 +49,7 @@ pl_status pl_postdeal_init(pl_postdeal_world *w, const pl_settle_values *v, cons
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     w->dm = pow(v->valuation.discount, 1.0 / 12.0);
     w->pv = 1.0 / 12.0 / (1 - w->dm);
-    double keep = exp2(-1.0 / (12.0 * g->half_life));
+    double keep = exp2(-1.0 / (12.0 * g->half_life_years));
     for (size_t k = 0; k < w->n; k++) {
         double t = (double)k;
         w->decay_nd[k] = exp(-t / (12.0 * v->postdeal.defender_demob_years));
@@ -84,7 +84,7 @@ static double *run_series(const pl_postdeal_world *w, size_t knot, int fights, i
 /* Whether the guarantor can ever fight: otherwise the runs with it are the runs without. */
 static int guarantor_may_fight(const pl_guarantee *g)
 {
-    return g->duration > 0 && (g->p_fight > 0 || (g->forces > 0 && g->tripwire_scale > 0));
+    return g->duration_years > 0 && (g->p_fight > 0 || (g->forces > 0 && g->tripwire_scale > 0));
 }
 
 /* The war model's state at the deal rebuilt to month k of the post-deal world: each side's line
@@ -320,7 +320,7 @@ long pl_postdeal_realised(pl_postdeal_world *w, size_t horizon, gsl_rng *rng)
 {
     const pl_guarantee *g = w->g;
     double sigma = w->v->postdeal.attention_noise * sqrt((double)REVIEW_MONTHS), a = 1;
-    double keep = exp2(-(double)REVIEW_MONTHS / (12.0 * g->half_life));
+    double keep = exp2(-(double)REVIEW_MONTHS / (12.0 * g->half_life_years));
     if (horizon > w->n - w->lookahead) horizon = w->n - w->lookahead;
     for (size_t t = 0; t < horizon; t += REVIEW_MONTHS) {
         long plan = pl_postdeal_project(w, t, a, NULL, NULL);

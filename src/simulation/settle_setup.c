@@ -226,18 +226,11 @@ pl_status pl_settle_setup_create(const pl_scenario *sc, pl_settle_setup **out, p
     return PL_OK;
 }
 
-static void resolve_guarantee(const pl_settle_guarantee_p *gp, pl_guarantee *g)
+/* The guarantee a run reads: the scenario's, with its rung (when one is given) resolved into the
+** components it sets. */
+static void resolve_guarantee(const pl_guarantee *gp, pl_guarantee *g)
 {
-    g->p_fight = gp->p_fight;
-    g->forces = gp->forces;
-    g->automaticity = gp->automaticity;
-    g->power = gp->power;
-    g->duration = gp->duration_years;
-    g->half_life = gp->half_life_years;
-    g->attention_floor = gp->attention_floor;
-    g->tripwire_scale = gp->tripwire_scale;
-    g->force_quality = gp->force_quality;
-    g->cost_factor = gp->cost_factor;
+    *g = *gp;
     if (gp->strength >= 0) pl_guarantee_from_strength(gp->strength, g);
 }
 

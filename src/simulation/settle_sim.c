@@ -153,7 +153,7 @@ static double aims_flow(const run_ctx *c, int side, const double *x)
     double phi = pl_guarantee_credibility(&c->g, 1, 0);
     double w = pl_aims_weakness(pd->defender_peace_force, pl_deal_army_cap(c->fw, x), pd->defender_wartime_force);
     if (side == SIDE_D) w = 0; /* the defender's leverage would be over the attacker: not modelled */
-    return pl_aims_deal_flow(a, phi, c->p->guarantee.duration, c->p->v.valuation.discount, w);
+    return pl_aims_deal_flow(a, phi, c->p->guarantee.duration_years, c->p->v.valuation.discount, w);
 }
 
 /* Red lines cost the same wherever an outcome crosses them: in a deal, in the war's status quo,

@@ -16,8 +16,8 @@
 static pl_guarantee base_guarantee(double strength)
 {
     pl_guarantee g = {0};
-    g.duration = 15;
-    g.half_life = 4;
+    g.duration_years = 15;
+    g.half_life_years = 4;
     g.attention_floor = 0.1;
     g.tripwire_scale = 25000;
     g.force_quality = 1;
@@ -164,7 +164,7 @@ static void option_value_and_acceptance(void **state)
     double va_soft[240], va_firm[240], pv1 = 1.0 / 12 / (1 - pow(0.9, 1.0 / 12));
     for (int firm = 0; firm <= 1; firm++) {
         pl_guarantee g = base_guarantee(firm ? 5 : 1.5);
-        g.duration = 30;
+        g.duration_years = 30;
         for (size_t t = 0; t < n; t++) {
             double yr = (double)t / 12, a = pl_guarantee_attention(&g, 1, yr);
             /* The attacker rebuilds: alone, its chance of breaking the defender rises from 0.5 to

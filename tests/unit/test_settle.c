@@ -61,7 +61,7 @@ static void flagship_setup(void **state)
     pl_settle_params p;
     pl_error err;
     assert_int_equal(pl_settle_params_from_scenario(f.su, f.sc, f.v, &p, &err), PL_OK);
-    tu_assert_close(p.guarantee.duration, 15, 0);
+    tu_assert_close(p.guarantee.duration_years, 15, 0);
     tu_assert_close(p.guarantee.forces, 15000, 0);
     tu_assert_close(p.v.capability[pl_framework_find_actor(f.su->fw, "ukraine")], 0.7, 0);
     /* Every parameter of the settle section says where it comes from. */
@@ -424,7 +424,7 @@ static void historical_cases(void **state)
     pl_scenario_nominals(korea, v);
     pl_settle_params p;
     assert_int_equal(pl_settle_case_params(korea, v, &p, &err), PL_OK);
-    tu_assert_close(p.guarantee.half_life, 5, 1e-12);   /* the common one: the mean of its range [2, 8] (rule C8) */
+    tu_assert_close(p.guarantee.half_life_years, 5, 1e-12);   /* the common one: the mean of its range [2, 8] (rule C8) */
     tu_assert_close(p.v.cases.force, 550000, 0);        /* the common one: the mean of [100000, 1000000] */
     tu_assert_close(p.guarantee.p_fight, 0.9, 1e-12);   /* rung 5: treaty troops + DMZ + guarantee */
     /* rule C8's map: 815,000 battle deaths give a war cost 0.5 + 0.5 log10(815) and exhaustion

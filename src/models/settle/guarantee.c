@@ -46,17 +46,17 @@ void pl_guarantee_from_strength(double s, pl_guarantee *g)
 
 double pl_guarantee_attention(const pl_guarantee *g, double a0, double t)
 {
-    return g->attention_floor + (a0 - g->attention_floor) * exp2(-t / g->half_life);
+    return g->attention_floor + (a0 - g->attention_floor) * exp2(-t / g->half_life_years);
 }
 
 double pl_guarantee_forces(const pl_guarantee *g, double a, double t)
 {
-    return t < g->duration ? g->forces * a : 0;
+    return t < g->duration_years ? g->forces * a : 0;
 }
 
 double pl_guarantee_credibility(const pl_guarantee *g, double a, double t)
 {
-    if (!(t < g->duration)) return 0;
+    if (!(t < g->duration_years)) return 0;
     double p_pol = g->p_fight * (g->automaticity + (1 - g->automaticity) * a);
     double f = pl_guarantee_forces(g, a, t);
     double p_trip = g->tripwire_scale > 0 ? 1 - exp(-f / g->tripwire_scale) : 0;
