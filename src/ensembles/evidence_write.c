@@ -6,12 +6,17 @@
 
 #include "parley/evidence.h"
 #include "parley/json.h"
+#include "parley/result.h"
 
 static void csv_row(FILE *out, const char *what, const char *hyp, double rung, pl_share s, long count, size_t runs)
 {
     fprintf(out, "%s,%s,", what, hyp);
     if (rung >= 0) fprintf(out, "%g", rung);
-    fprintf(out, ",%.17g,%.17g,%.17g,", s.p, s.lo, s.hi);
+    char v[3][40]; /* the shortest form that reads back exactly, as the result writer's */
+    pl_format_double(s.p, v[0], sizeof v[0]);
+    pl_format_double(s.lo, v[1], sizeof v[1]);
+    pl_format_double(s.hi, v[2], sizeof v[2]);
+    fprintf(out, ",%s,%s,%s,", v[0], v[1], v[2]);
     if (count >= 0) fprintf(out, "%ld", count);
     fprintf(out, ",%zu\n", runs);
 }
