@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "parley/json.h"
+#include "parley/stats.h"
 #include "parley/war_fit.h"
 
 static const char *const method_name[PL_WAR_METHODS] = {"model", "start", "persistence", "seasonal", "drift"};
@@ -51,6 +52,19 @@ static void write_split(const pl_war_fit *f, const pl_war_record *rec, int sp, F
             cell(out, q->cover90, 2), fputc('\n', out);
         }
     }
+}
+
+/* The pooled coverage as shares with their count and 90% Wilson interval. */
+static void write_coverage(double c50, double c90, size_t n, FILE *out)
+{
+    long k50 = lround(c50 * (double)n), k90 = lround(c90 * (double)n);
+    double lo50, hi50, lo90, hi90, z = pl_stats_z(0.9);
+    pl_stats_wilson(k50, (long)n, z, &lo50, &hi50);
+    pl_stats_wilson(k90, (long)n, z, &lo90, &hi90);
+    fprintf(out,
+            "coverage of the model's intervals over %zu held-back observations: 50%% -> %.2f (%ld of %zu; 90%% interval "
+            "%.2f to %.2f), 90%% -> %.2f (%ld of %zu; 90%% interval %.2f to %.2f)\n",
+            n, c50, k50, n, lo50, hi50, c90, k90, n, lo90, hi90);
 }
 
 /* Pooled coverage of the model's intervals over every scored series of a split. */
@@ -105,8 +119,7 @@ pl_status pl_war_fit_write_table(const pl_war_fit *f, const pl_scenario *sc, con
                     opt->origin_from / 12, opt->origin_from % 12 + 1, opt->origin_to / 12, opt->origin_to % 12 + 1,
                     opt->horizon);
         write_split(f, rec, sp, out);
-        fprintf(out, "coverage of the model's intervals over %zu held-back observations: 50%% -> %.2f, 90%% -> %.2f\n", n,
-                c50, c90);
+        write_coverage(c50, c90, n, out);
     }
     write_params(f, out);
     return ferror(out) ? pl_error_set(err, PL_EIO, "writing the calibration failed") : PL_OK;
