@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/run_output.h"
+#include "parley/run_write.h"
 #include "cli/settle_cli.h"
 #include "parley/json.h"
 #include "parley/settle_study.h"
@@ -30,7 +30,7 @@ static void print_share(FILE *out, const settle_out *s, const char *key)
 {
     pl_outcome_stat buf;
     char v[96];
-    cli_stat_text(pl_settle_stat(s->e, s->cfg, s->r, key, &buf), v, sizeof v);
+    pl_stat_text(pl_settle_stat(s->e, s->cfg, s->r, key, &buf), v, sizeof v);
     fputs(v, out);
 }
 
@@ -66,7 +66,7 @@ static pl_status write_table(const void *ctx, FILE *out, pl_error *err)
 {
     const settle_out *s = ctx;
     pl_status st = print_plain_words(s, out);
-    if (!st) st = cli_stats_human(s->e, pl_result_doc_find(s->doc, "outcomes"), out, err);
+    if (!st) st = pl_stats_human(s->e, pl_result_doc_find(s->doc, "outcomes"), out, err);
     pl_settle_drivers_write(s->doc, out);
     if (!st) st = pl_result_table_write(pl_result_doc_find(s->doc, "terms"), PL_RESULT_TABLE, out, err);
     fprintf(out, "\nValues are in years of the stakes (a year of one's ideal terms on every point is worth 1);\n"
@@ -78,7 +78,7 @@ static pl_status build_doc(settle_out *s, pl_error *err)
 {
     s->doc = pl_result_doc_create();
     if (!s->doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = cli_doc_meta(s->doc, "settle", s->e, s->cfg, s->r, err);
+    pl_status st = pl_ens_doc_meta(s->doc, "settle", s->e, s->cfg, s->r, err);
     if (!st) st = pl_settle_doc_tables(s->doc, s->sl, s->e, s->cfg, s->r, err);
     return st;
 }
@@ -123,7 +123,7 @@ static int settle_main(int argc, char **argv)
     pl_ens_result *r = NULL;
     pl_status st = settle_cli_load(pos[0], &common, &so, &sl, &err);
     if (!st) settle_cli_note_after_as_of("settle", sl.sc);
-    if (!st) st = cli_check_draws(draws, n_draws, &err);
+    if (!st) st = pl_check_draws(draws, n_draws, &err);
     char note[512];
     if (!st) st = pl_settle_study_experiment(&sl, &so, draws, n_draws, NULL, 0, &e, &cfg, note, sizeof note, &err);
     if (!st && note[0]) fprintf(stderr, "parley: note: %s\n", note);

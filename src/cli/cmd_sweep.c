@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/run_output.h"
+#include "parley/run_write.h"
 #include "cli/settle_cli.h"
 #include "parley/json.h"
 #include "parley/settle_study.h"
@@ -31,7 +31,7 @@ typedef struct sweep {
 
 static pl_status parse_axis(const char *text, pl_settle_axis *v, pl_error *err)
 {
-    pl_status st = cli_check_axis_text(text, err);
+    pl_status st = pl_check_axis_text(text, err);
     if (st) return st;
     const char *eq = strchr(text, '=');
     double g[3];
@@ -72,7 +72,7 @@ static pl_status build_doc(sweep *sw, pl_error *err)
 {
     sw->doc = pl_result_doc_create();
     if (!sw->doc) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = cli_doc_meta(sw->doc, "sweep", sw->e, sw->cfg, sw->r, err);
+    pl_status st = pl_ens_doc_meta(sw->doc, "sweep", sw->e, sw->cfg, sw->r, err);
     if (!st) st = pl_sweep_doc_tables(sw->doc, sw->e, sw->cfg, sw->r, err);
     return st;
 }
@@ -109,7 +109,7 @@ static int sweep_main(int argc, char **argv)
     pl_status vst = pl_args_take(&argc, argv, "vary", vary, PL_GRID_MAX_AXES, &n_vary, &err);
     if (!vst) vst = pl_args_take(&argc, argv, "draw", draws, MAX_DRAWS, &n_draws, &err);
     for (size_t k = 0; !vst && k < n_vary; k++) vst = parse_axis(vary[k], &axes[k], &err);
-    if (!vst) vst = cli_check_draws(draws, n_draws, &err);
+    if (!vst) vst = pl_check_draws(draws, n_draws, &err);
     int help = cli_peek(argc, argv, "help") || (argc > 1 && strcmp(argv[argc - 1], "--help") == 0);
     if (vst && !help) return cli_usage_error(&cli_cmd_sweep, &err);
     int rc = cli_begin(&cli_cmd_sweep, argc, argv, sets, 2, 2, "SCENARIO", pos);
