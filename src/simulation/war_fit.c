@@ -16,6 +16,8 @@
 #include "parley/memory.h"
 #include "parley/rng.h"
 #include "parley/war.h"
+
+#define WAR_FIT_MONTH_DAYS 30.4375 /* a month as the war model counts it */
 #include "parley/war_calibrate.h"
 
 enum { MAX_SERIES = 64 };
@@ -399,10 +401,41 @@ static int known(const pl_war_record *r, const pl_war_datum *d, int origin, long
     return month_end(r, d) <= origin && d->published <= as_of;
 }
 
+/* A datum's value as a rate per day (totals over the period's days; means and daily rates as they are). */
+static double rate_of(const pl_war_record *r, const pl_war_datum *d)
+{
+    const pl_war_record_series *s = &r->series[d->series];
+    return s->aggregate == PL_OBS_SUM ? d->value / (s->period_months * WAR_FIT_MONTH_DAYS) : d->value;
+}
+
+/* Persistence of a period total (a half-year or year-to-date count): the latest known rate of the
+** same side and measure, from whichever series reported it, carried over the target's period. There
+** is no seasonal naive or drift for irregular periods. */
+static void rate_persistence(const pl_war_record *r, size_t k, int origin, long as_of, double out[3])
+{
+    const pl_war_datum *t = &r->datum[k], *last = NULL;
+    const pl_war_record_series *ts = &r->series[t->series];
+    for (size_t j = 0; j < r->n_data; j++) {
+        const pl_war_datum *d = &r->datum[j];
+        const pl_war_record_series *s = &r->series[d->series];
+        if (strcmp(s->side, ts->side) || strcmp(s->measure, ts->measure) || !known(r, d, origin, as_of)) continue;
+        if (!last || month_end(r, d) > month_end(r, last) || (month_end(r, d) == month_end(r, last) && d->month > last->month))
+            last = d;
+    }
+    out[0] = out[1] = out[2] = (double)NAN;
+    if (!last) return;
+    double rate = rate_of(r, last);
+    out[0] = ts->aggregate == PL_OBS_SUM ? rate * ts->period_months * WAR_FIT_MONTH_DAYS : rate;
+}
+
 /* Persistence, seasonal naive and drift for datum k from its series' monthly values known at origin. */
 static void baselines(const pl_war_record *r, size_t k, int origin, long as_of, double out[3])
 {
     const pl_war_datum *t = &r->datum[k];
+    if (r->series[t->series].period_months > 1) {
+        rate_persistence(r, k, origin, as_of, out);
+        return;
+    }
     const pl_war_datum *first = NULL, *last = NULL;
     out[0] = out[1] = out[2] = (double)NAN;
     for (size_t j = 0; j < r->n_data; j++) {
@@ -465,7 +498,8 @@ static int keep_forecast(run *u, int split, size_t k, int origin, const double *
 static int is_target(const run *u, size_t k, int from, int to)
 {
     const pl_war_datum *d = &u->rec->datum[k];
-    return u->rec->series[d->series].period_months == 1 && d->month >= from && d->month <= to && u->c.v->obs_of[k] >= 0;
+    int end = month_end(u->rec, d);
+    return end >= from && end <= to && u->c.v->obs_of[k] >= 0;
 }
 
 /* The last datum of series s fitted at this origin (the mask), or −1. */
@@ -477,13 +511,54 @@ static long last_fitted(const run *u, int s)
     return j;
 }
 
+/* What score_origin computed for every target: the model's value per draw and datum, the last
+** fitted residual per draw and series, and the index of that last fitted datum per series. */
+typedef struct target_ctx {
+    const sample *smp;
+    const double *pred, *res;
+    const long *last;
+} target_ctx;
+
+/* The predictive ensemble of target k (sorted into u->ens), scored with the starting values and
+** the baselines; a target with nothing known before its origin has no persistence and is skipped. */
+static pl_status score_target(run *u, const target_ctx *t, int split, int origin, size_t k, pl_error *err)
+{
+    const pl_war_record *r = u->rec;
+    size_t n = u->c.sp->n, per = (size_t)u->opt->noise_per_draw, m = t->smp->n_draws * per, nd = t->smp->n_draws;
+    double base[3], y = r->datum[k].value;
+    int s = r->datum[k].series;
+    baselines(r, k, origin, u->opt->as_of, base);
+    if (isnan(base[0])) return PL_OK;
+    /* Each target's measurement noise has its own stream, so a forecast does not move when another
+    ** series is added to the record. */
+    gsl_rng *rng = pl_rng_alloc(u->opt->seed, ((uint64_t)(100000u + (unsigned)origin) << 24) | k);
+    if (!rng) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t d = 0; d < nd; d++) {
+        const double *nat = &t->smp->nat[d * n];
+        double sigma = exp(nat[u->c.sp->sigma_of[s]]), b = u->c.sp->bias_of[s] >= 0 ? exp(nat[u->c.sp->bias_of[s]]) : 1;
+        double mean = 0, sd = sigma;
+        if (t->last[s] >= 0)
+            pl_war_fit_error_step(phi_of(u->c.sp, nat, s), sigma, t->res[s * nd + d],
+                                  r->datum[k].month - r->datum[t->last[s]].month, &mean, &sd);
+        for (size_t j = 0; j < per; j++)
+            u->ens[d * per + j] = b * t->pred[k * nd + d] * exp(mean + sd * gsl_ran_gaussian_ziggurat(rng, 1));
+    }
+    gsl_rng_free(rng);
+    qsort(u->ens, m, sizeof *u->ens, cmp_double);
+    tally_ensemble(&u->t[split][PL_WAR_METHOD_MODEL][s], u->ens, m, y);
+    if (keep_forecast(u, split, k, origin, u->ens, m, base)) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    tally_point(&u->t[split][PL_WAR_METHOD_START][s], u->start_pred[k], y);
+    for (int b = 0; b < 3; b++) tally_point(&u->t[split][PL_WAR_METHOD_PERSISTENCE + b][s], base[b], y);
+    return PL_OK;
+}
+
 /* Predictive ensembles of the targets from a sample, scored with the baselines. Each draw's forecast
 ** is updated on the series' last fitted residual by the AR(1) error model: ln y = ln(b·m) + φ^Δ·r + e,
 ** e ~ N(0, σ²(1 − φ^{2Δ})). */
 static pl_status score_origin(run *u, const sample *smp, int split, int origin, int from, int to, pl_error *err)
 {
     const pl_war_record *r = u->rec;
-    size_t n = u->c.sp->n, per = (size_t)u->opt->noise_per_draw, m = smp->n_draws * per;
+    size_t n = u->c.sp->n;
     double *pred = pl_calloc(r->n_data * smp->n_draws + 1, sizeof *pred);
     double *res = pl_calloc(r->n_series * smp->n_draws + 1, sizeof *res);
     long *last = pl_calloc(r->n_series + 1, sizeof *last);
@@ -502,35 +577,11 @@ static pl_status score_origin(run *u, const sample *smp, int split, int origin, 
         for (size_t s = 0; s < r->n_series; s++)
             if (last[s] >= 0) res[s * smp->n_draws + d] = residual(&u->c, &smp->nat[d * n], (size_t)last[s]);
     }
-    gsl_rng *rng = pl_rng_alloc(u->opt->seed, 100000u + (unsigned long)origin);
-    for (size_t k = 0; k < r->n_data && rng; k++) {
-        if (!is_target(u, k, from, to)) continue;
-        double base[3], y = r->datum[k].value;
-        int s = r->datum[k].series;
-        baselines(r, k, origin, u->opt->as_of, base);
-        if (isnan(base[0])) continue; /* nothing known before: no persistence, no comparison */
-        for (size_t d = 0; d < smp->n_draws; d++) {
-            const double *nat = &smp->nat[d * n];
-            double sigma = exp(nat[u->c.sp->sigma_of[s]]), b = u->c.sp->bias_of[s] >= 0 ? exp(nat[u->c.sp->bias_of[s]]) : 1;
-            double mean = 0, sd = sigma;
-            if (last[s] >= 0)
-                pl_war_fit_error_step(phi_of(u->c.sp, nat, s), sigma, res[s * smp->n_draws + d],
-                                      r->datum[k].month - r->datum[last[s]].month, &mean, &sd);
-            for (size_t j = 0; j < per; j++)
-                u->ens[d * per + j] = b * pred[k * smp->n_draws + d] * exp(mean + sd * gsl_ran_gaussian_ziggurat(rng, 1));
-        }
-        qsort(u->ens, m, sizeof *u->ens, cmp_double);
-        tally_ensemble(&u->t[split][PL_WAR_METHOD_MODEL][s], u->ens, m, y);
-        if (keep_forecast(u, split, k, origin, u->ens, m, base)) {
-            gsl_rng_free(rng), pl_free(pred), pl_free(res), pl_free(last);
-            return pl_error_set(err, PL_ENOMEM, "out of memory");
-        }
-        tally_point(&u->t[split][PL_WAR_METHOD_START][s], u->start_pred[k], y);
-        for (int b = 0; b < 3; b++) tally_point(&u->t[split][PL_WAR_METHOD_PERSISTENCE + b][s], base[b], y);
-    }
-    gsl_rng_free(rng);
+    pl_status st = PL_OK;
+    for (size_t k = 0; k < r->n_data && !st; k++)
+        if (is_target(u, k, from, to)) st = score_target(u, &(target_ctx){smp, pred, res, last}, split, origin, k, err);
     pl_free(pred), pl_free(res), pl_free(last);
-    return rng ? PL_OK : pl_error_set(err, PL_ENOMEM, "out of memory");
+    return st;
 }
 
 static size_t set_mask(run *u, char *mask, int origin)

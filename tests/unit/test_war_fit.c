@@ -152,6 +152,32 @@ static pl_war_fit_options tiny(void)
     return o;
 }
 
+/* A period total's persistence: the latest rate of its side and measure known at the fixed split's
+** origin (from any series), carried over the target's months. */
+static void assert_period_persistence(const pl_war_record *r, const pl_war_fit *f, const pl_war_fit_options *o, int s)
+{
+    const pl_war_record_series *ts = &r->series[s];
+    const pl_war_datum *last = NULL;
+    int last_end = -1;
+    for (size_t k = 0; k < r->n_data; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        const pl_war_record_series *ds = &r->series[d->series];
+        int end = d->month + ds->period_months - 1;
+        if (strcmp(ds->side, ts->side) || strcmp(ds->measure, ts->measure) || end > o->fit_to || d->published > o->as_of) continue;
+        if (end > last_end) last = d, last_end = end;
+    }
+    assert_non_null(last);
+    double expected = last->value / r->series[last->series].period_months * ts->period_months;
+    size_t n = 0;
+    for (size_t k = 0; k < f->n_forecasts; k++) {
+        const pl_war_forecast *q = &f->forecast[k];
+        if (q->split != PL_WAR_SPLIT_FIXED || q->series != s) continue;
+        tu_assert_close(q->persistence, expected, 1e-9 * expected);
+        n++;
+    }
+    assert_true(n >= 1); /* the half-year of 2025 is scored */
+}
+
 /* Persistence on the fixed split by hand; the as-of filter; the posterior inside its priors. */
 static void fit_bookkeeping(void **state)
 {
@@ -180,6 +206,7 @@ static void fit_bookkeeping(void **state)
     assert_true(m->cover50 >= 0 && m->cover50 <= m->cover90 && m->cover90 <= 1);
     assert_true(m->crps > 0 && m->crps <= m->mae * 1.5);
     assert_int_equal(f->n_draws, 60); /* the final fit keeps ten times --draws */
+    assert_period_persistence(r, f, &o, series_index(r, "recruits_contract_half"));
     for (size_t k = 0; k < f->n_param; k++) {
         const pl_war_fit_param *q = &f->param[k];
         for (size_t d = 0; d < f->n_draws; d++) {
