@@ -30,7 +30,7 @@ static void cell(FILE *out, double v, int decimals)
     else fprintf(out, "%8.4g", v);
 }
 
-/* Is the series scored in any split (a monthly series with targets)? */
+/* Is the series scored in any split (a series with targets)? */
 static int scored(const pl_war_fit *f, size_t s)
 {
     return f->score[0][PL_WAR_METHOD_MODEL][s].n || f->score[1][PL_WAR_METHOD_MODEL][s].n;
