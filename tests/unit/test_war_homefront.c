@@ -1,6 +1,7 @@
 /*
 ** test_war_homefront.c — the home front: an unexposed population's morale ignores strikes,
-** the module switch, outages from the grid balance, night alerts, and the production ceiling.
+** the module switch, outages from the grid balance, night alerts, the production ceiling and the
+** grid's restoration.
 */
 #include "war_fixture.h"
 
@@ -96,12 +97,38 @@ static void production_ceiling(void **state)
     tu_assert_close(t.side[0].cum_missiles - s.side[0].cum_missiles, h->missile_cap_per_month / 30.4375, 1e-12);
 }
 
+/* Restoration proportional to the damage: under a steady rate of hits h the damage G follows
+** G ← G(1 − ρ) + d·h − r₀ and settles at (d·h − r₀)/ρ (docs/models/war.md §3); without ρ it grows
+** by d·h − r₀ a day until the grid is gone. */
+static void repair_settles_damage(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        pl_war_params p = war_fixture_params();
+        pl_war_homefront_params *striker = &p.side[0].home, *h = &p.side[1].home;
+        striker->strike_growth_per_year = 0; /* the same launches every day */
+        h->grid_capacity_gw = 1e6;         /* no clamp at the top */
+        h->damage_gw_per_hit = 0.004, h->repair_gw_per_day = 0.005, h->repair_share_per_day = k ? 0.004 : 0;
+        pl_war_params_prepare(&p);
+        pl_war_state s = war_fixture_run(&p, NULL, 1), t = s;
+        double hits = s.side[1].cum_hits; /* one day's hits, the same every day */
+        assert_true(hits > 0);
+        double gain = h->damage_gw_per_hit * hits - h->repair_gw_per_day;
+        assert_true(gain > 0);
+        pl_war_step(&t, &p, NULL);
+        tu_assert_close(t.side[1].grid_damage_gw, s.side[1].grid_damage_gw * (1 - h->repair_share_per_day) + gain, 1e-12);
+        s = war_fixture_run(&p, NULL, 5000);
+        if (k) tu_assert_close(s.side[1].grid_damage_gw, gain / h->repair_share_per_day, 1e-6 * gain / h->repair_share_per_day);
+        else tu_assert_close(s.side[1].grid_damage_gw, 5000 * gain, 1e-9 * 5000 * gain);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unexposed_population),  cmocka_unit_test(homefront_switch),
         cmocka_unit_test(outage_from_grid_balance), cmocka_unit_test(night_alerts_weigh_more),
-        cmocka_unit_test(production_ceiling),
+        cmocka_unit_test(production_ceiling), cmocka_unit_test(repair_settles_damage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
