@@ -67,6 +67,7 @@ typedef struct pl_war_fit_options {
     int test_from, test_to;
     int origin_from, origin_to; /* rolling origins (months); origin_from > origin_to: none */
     int horizon;           /* months ahead from each rolling origin */
+    int real_time;         /* 1: an origin knows only what was published by the end of its month */
     size_t iterations, burn_in; /* of each chain (the final fit runs 4 × as long) */
     size_t draws;          /* posterior draws kept for the predictive ensemble (the final fit: 10×) */
     int noise_per_draw;    /* measurement draws per posterior draw */

@@ -31,6 +31,8 @@ static const pl_option_desc calibrate_options[] = {
     {"origins", PL_OPT_STRING, "", 0, 0, NULL,
      "record: rolling origins FROM..TO (YYYY-MM..YYYY-MM; default five months after the fit window opens to a month "
      "before the test window closes)"},
+    {"real-time", PL_OPT_FLAG, "0", 0, 0, NULL,
+     "record: each origin (and the fixed split) knows only what was published by the end of its month"},
     {"hold", PL_OPT_STRING, "", 0, 0, NULL,
      "record: free parameters held at their value, comma-separated (a mechanism's ablation)"},
 };
@@ -105,7 +107,7 @@ static const char *other_task_option(const pl_optset *co, int yaml)
 {
     static const char *const attrition_only[] = {"law", "prior-mean", "prior-sd", NULL};
     static const char *const scenario_only[] = {"no-fit", "max-iterations", "observations", "as-of", "posterior-out",
-                                                "iterations", "burn-in", "draws", "horizon", "origins", "hold", NULL};
+                                                "iterations", "burn-in", "draws", "horizon", "origins", "hold", "real-time", NULL};
     for (const char *const *o = yaml ? attrition_only : scenario_only; *o; o++)
         if (pl_optset_given(co, *o)) return *o;
     return NULL;

@@ -134,6 +134,7 @@ static pl_status fit_options(pl_war_fit_job *j, const pl_optset *opts, unsigned 
     pl_war_fit_options *o = &j->o;
     pl_status st = fit_windows(o, j->sc, pl_optset_text(opts, "as-of"), pl_optset_text(opts, "origins"), err);
     o->horizon = (int)pl_optset_int(opts, "horizon");
+    o->real_time = pl_optset_flag(opts, "real-time");
     o->iterations = (size_t)pl_optset_int(opts, "iterations"), o->burn_in = (size_t)pl_optset_int(opts, "burn-in");
     o->draws = (size_t)pl_optset_int(opts, "draws"), o->noise_per_draw = 10, o->seed = seed;
     for (char *tok = strtok(j->hold, ","); tok && o->n_hold < 16; tok = strtok(NULL, ",")) o->hold[o->n_hold++] = tok;

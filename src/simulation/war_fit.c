@@ -428,6 +428,16 @@ static void rate_persistence(const pl_war_record *r, size_t k, int origin, long 
     out[0] = ts->aggregate == PL_OBS_SUM ? rate * ts->period_months * WAR_FIT_MONTH_DAYS : rate;
 }
 
+/* What an origin may know: everything published by the as-of date, or in real time (o->real_time)
+** only what was published by the last day of the origin's month. */
+static long origin_as_of(const pl_war_fit_options *o, int origin)
+{
+    if (!o->real_time || origin >= (1 << 29)) return o->as_of;
+    int next = origin + 1;
+    long end = pl_date_days(next / 12, next % 12 + 1, 1) - 1;
+    return end < o->as_of ? end : o->as_of;
+}
+
 /* Persistence, seasonal naive and drift for datum k from its series' monthly values known at origin. */
 static void baselines(const pl_war_record *r, size_t k, int origin, long as_of, double out[3])
 {
@@ -527,7 +537,7 @@ static pl_status score_target(run *u, const target_ctx *t, int split, int origin
     size_t n = u->c.sp->n, per = (size_t)u->opt->noise_per_draw, m = t->smp->n_draws * per, nd = t->smp->n_draws;
     double base[3], y = r->datum[k].value;
     int s = r->datum[k].series;
-    baselines(r, k, origin, u->opt->as_of, base);
+    baselines(r, k, origin, origin_as_of(u->opt, origin), base);
     if (isnan(base[0])) return PL_OK;
     /* Each target's measurement noise has its own stream, so a forecast does not move when another
     ** series is added to the record. */
@@ -588,7 +598,7 @@ static size_t set_mask(run *u, char *mask, int origin)
 {
     size_t n = 0;
     for (size_t k = 0; k < u->rec->n_data; k++) {
-        mask[k] = known(u->rec, &u->rec->datum[k], origin, u->opt->as_of) && u->c.v->obs_of[k] >= 0;
+        mask[k] = known(u->rec, &u->rec->datum[k], origin, origin_as_of(u->opt, origin)) && u->c.v->obs_of[k] >= 0;
         n += (size_t)mask[k];
     }
     return n;
@@ -714,7 +724,7 @@ static pl_status protocol(run *u, pl_war_fit *f, pl_error *err)
     double *nominal = pl_malloc((n + 1) * sizeof *nominal);
     if (!st && !nominal) st = pl_error_set(err, PL_ENOMEM, "out of memory");
     if (!st) memcpy(nominal, u->theta, n * sizeof *nominal);
-    for (size_t s = 0; s < u->rec->n_series && !st; s++) f->scale[s] = mase_scale(u->rec, (int)s, o->fit_to, o->as_of);
+    for (size_t s = 0; s < u->rec->n_series && !st; s++) f->scale[s] = mase_scale(u->rec, (int)s, o->fit_to, origin_as_of(o, o->fit_to));
     if (!st) st = evaluate(u, mask, PL_WAR_SPLIT_FIXED, o->fit_to, o->test_from, o->test_to, err);
     /* The rolling origins start again from the nominal values and warm-start only from earlier
     ** origins: a start found with later data would leak it into an earlier fit. */

@@ -104,6 +104,8 @@ pl_status pl_war_fit_write_table(const pl_war_fit *f, const pl_scenario *sc, con
     date_text(opt->as_of, asof, sizeof asof), date_text(f->as_of_used, used, sizeof used);
     fprintf(out, "scenario %s, record %s: %zu observations, as of %s (latest used %s)\n", sc->name, rec->path, rec->n_data,
             asof, used);
+    fprintf(out, "origins know %s\n", opt->real_time ? "what was published by the end of their month (real time)"
+                                                        : "every value of their months published by the as-of date");
     fprintf(out, "posterior: %zu quantities, %zu draws kept, acceptance %.2f, fitted on %zu observations %04d-%02d..%04d-%02d\n",
             f->n_param, f->n_draws, f->acceptance, f->n_fitted, f->fit_first / 12, f->fit_first % 12 + 1, f->fit_last / 12,
             f->fit_last % 12 + 1);
@@ -197,8 +199,9 @@ pl_status pl_war_fit_write_json(const pl_war_fit *f, const pl_scenario *sc, cons
                                                               "coverage", "n", (int)n, "cover50", num(c50), "cover90",
                                                               num(c90)));
     }
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:o, s:o, s:{s:i, s:o}}", "scenario", sc->name, "record",
-                            rec->path, "as_of", asof, "as_of_used", used, "observations", (int)rec->n_data, "fitted",
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:o, s:o, s:o, s:{s:i, s:o}}", "scenario", sc->name,
+                            "record", rec->path, "as_of", asof, "as_of_used", used, "real_time", opt->real_time,
+                            "observations", (int)rec->n_data, "fitted",
                             (int)f->n_fitted, "splits", splits, "forecasts", forecasts_json(f, rec), "parameters",
                             params_json(f), "posterior", "draws", (int)f->n_draws, "acceptance", num(f->acceptance));
     return pl_json_dump(doc, out, err);

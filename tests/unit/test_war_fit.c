@@ -178,6 +178,45 @@ static void assert_period_persistence(const pl_war_record *r, const pl_war_fit *
     assert_true(n >= 1); /* the half-year of 2025 is scored */
 }
 
+/* A series' persistence MAE on the fixed split by hand, from what was published by as_of. */
+static double persistence_mae_by_hand(const pl_war_record *r, int g, const pl_war_fit_options *o, long as_of, size_t *n)
+{
+    double sum = 0, last = 0;
+    *n = 0;
+    for (size_t k = 0; k < r->n_data; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        if (d->series != g) continue;
+        if (d->month <= o->fit_to && d->published <= as_of) last = d->value;
+        if (d->month >= o->test_from && d->month <= o->test_to) sum += fabs(d->value - last), (*n)++;
+    }
+    return sum / (double)*n;
+}
+
+/* In real time the fixed split knows only what was published by the end of its last month: the
+** casualties' persistence is November 2024's value, as December's came out on 5 Feb 2025. */
+static void real_time_vintage(void **state)
+{
+    (void)state;
+    pl_scenario *sc = shipped_scenario();
+    pl_war_record *r = shipped_record();
+    pl_war_fit_options o = tiny();
+    o.real_time = 1;
+    pl_war_fit *f;
+    pl_error err;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &f, &err), PL_OK);
+    size_t n, n_all;
+    int s = series_index(r, "losses_ukmod");
+    double mae = persistence_mae_by_hand(r, s, &o, pl_date_days(2024, 12, 31), &n);
+    double mae_all = persistence_mae_by_hand(r, s, &o, o.as_of, &n_all);
+    const pl_war_score *p = &f->score[PL_WAR_SPLIT_FIXED][PL_WAR_METHOD_PERSISTENCE][s];
+    assert_int_equal(p->n, n);
+    tu_assert_close(p->mae, mae, 1e-12);
+    assert_true(fabs(mae - mae_all) > 1); /* November's and December's values differ */
+    pl_war_fit_free(f);
+    pl_war_record_free(r);
+    pl_scenario_free(sc);
+}
+
 /* Persistence on the fixed split by hand; the as-of filter; the posterior inside its priors. */
 static void fit_bookkeeping(void **state)
 {
@@ -190,17 +229,11 @@ static void fit_bookkeeping(void **state)
     assert_int_equal(pl_war_fit_run(sc, r, &o, &f, &err), PL_OK);
     assert_true(f->as_of_used <= o.as_of);
     int g = series_index(r, "ground_isw");
-    double sum = 0, last = 0;
-    size_t n = 0;
-    for (size_t k = 0; k < r->n_data; k++) {
-        const pl_war_datum *d = &r->datum[k];
-        if (d->series != g) continue;
-        if (d->month <= o.fit_to && d->published <= o.as_of) last = d->value;
-        if (d->month >= o.test_from && d->month <= o.test_to) sum += fabs(d->value - last), n++;
-    }
+    size_t n;
+    double mae = persistence_mae_by_hand(r, g, &o, o.as_of, &n);
     const pl_war_score *p = &f->score[PL_WAR_SPLIT_FIXED][PL_WAR_METHOD_PERSISTENCE][g];
     assert_int_equal(p->n, n);
-    tu_assert_close(p->mae, sum / (double)n, 1e-12);
+    tu_assert_close(p->mae, mae, 1e-12);
     const pl_war_score *m = &f->score[PL_WAR_SPLIT_FIXED][PL_WAR_METHOD_MODEL][g];
     assert_int_equal(m->n, n);
     assert_true(m->cover50 >= 0 && m->cover50 <= m->cover90 && m->cover90 <= 1);
@@ -307,6 +340,7 @@ int main(void)
         cmocka_unit_test(error_step),
         cmocka_unit_test(fit_bookkeeping),
         cmocka_unit_test(origin_update),
+        cmocka_unit_test(real_time_vintage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
