@@ -110,6 +110,9 @@ enum {
     X(missiles_per_month, "missiles/month", 0, 1e5, 0, 0, "missiles this side launches at the other")          \
     X(strike_growth_per_year, "share/year", -1, 10, 0, 0, "relative growth of launches per year")             \
     X(strike_cap_per_month, "drones/month", 0, 1e7, 1e6, 0, "production ceiling on drone launches")           \
+    X(decoy_ratio, "x", 0, 100, 0, 0, "decoys launched per attack drone once the decoy line runs (0: none)")   \
+    X(decoy_start_days, "days", 0, 36500, 0, 0, "day of the run on which the first decoys fly")              \
+    X(decoy_ramp_days, "days", 1, 3650, 30, 0, "days from the first decoys to the full decoy_ratio")          \
     X(missile_cap_per_month, "missiles/month", 0, 1e5, 1e5, 0, "production ceiling on missile launches")      \
     X(strike_noise, "log-sd", 0, 3, 0.5, 0, "sd of the daily log-normal factor on launches (raids come in waves)") \
     X(energy_share, "share", 0, 1, 0.3, 0, "share of launches aimed at the energy system")                    \

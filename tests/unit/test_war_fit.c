@@ -44,6 +44,32 @@ static void record_reads(void **state)
     pl_war_record_free(r);
 }
 
+/* The launch record (data/war/strikes.csv): Russia's drones every month from Jul 2024 to Dec 2025
+** but Dec 2024, and as of 27 Nov 2025 exactly the months to October are fittable (AFP publishes a
+** month's tally on the 1st-2nd of the next, so November's came after the as-of date). */
+static void drone_record_as_of(void **state)
+{
+    (void)state;
+    pl_war_record *r = shipped_record();
+    int s = series_index(r, "drones_russia");
+    assert_true(s >= 0);
+    long as_of = pl_date_days(2025, 11, 27);
+    int months = 0, fittable = 0;
+    for (size_t k = 0; k < r->n_data; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        if (d->series != s) continue;
+        months++;
+        assert_true(d->value > 0);
+        if (d->published <= as_of) {
+            fittable++;
+            assert_true(d->month <= 2025 * 12 + 9); /* October 2025 at the latest */
+        }
+    }
+    assert_int_equal(months, 17);
+    assert_int_equal(fittable, 15);
+    pl_war_record_free(r);
+}
+
 static void record_refuses(void **state)
 {
     (void)state;
@@ -334,6 +360,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(record_reads),
         cmocka_unit_test(record_refuses),
+        cmocka_unit_test(drone_record_as_of),
         cmocka_unit_test(season_cycle),
         cmocka_unit_test(pressure_trend),
         cmocka_unit_test(grid_restoration),

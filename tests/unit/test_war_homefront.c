@@ -1,7 +1,7 @@
 /*
 ** test_war_homefront.c — the home front: an unexposed population's morale ignores strikes,
-** the module switch, outages from the grid balance, night alerts, the production ceiling and the
-** grid's restoration.
+** the module switch, outages from the grid balance, night alerts, the production ceiling, decoys and
+** the grid's restoration.
 */
 #include "war_fixture.h"
 
@@ -123,12 +123,43 @@ static void repair_settles_damage(void **state)
     }
 }
 
+/* Decoys: none before their start, half the ratio halfway through the ramp, the full ratio after
+** it, on top of the attack drones' growth and under the ceiling. */
+static void decoys_join_drones(void **state)
+{
+    (void)state;
+    pl_war_params p = war_fixture_params(), q;
+    pl_war_homefront_params *h = &p.side[0].home;
+    h->strike_cap_per_month = 1e7;
+    q = p;
+    h->decoy_ratio = 1.2, h->decoy_start_days = 100, h->decoy_ramp_days = 40;
+    pl_war_params_prepare(&p);
+    pl_war_params_prepare(&q);
+    const int days[] = {50, 120, 200};
+    const double ratio[] = {0, 0.6, 1.2}; /* before, halfway (the step after 120 days runs day 120), after */
+    for (int k = 0; k < 3; k++) {
+        pl_war_state s = war_fixture_run(&p, NULL, days[k]), t = s, u = war_fixture_run(&q, NULL, days[k]), v = u;
+        pl_war_step(&t, &p, NULL);
+        pl_war_step(&v, &q, NULL);
+        double with = t.side[0].cum_drones - s.side[0].cum_drones, without = v.side[0].cum_drones - u.side[0].cum_drones;
+        assert_true(without > 0);
+        tu_assert_close(with / without, 1 + ratio[k], 1e-9);
+        tu_assert_close(t.side[0].cum_missiles - s.side[0].cum_missiles, v.side[0].cum_missiles - u.side[0].cum_missiles, 1e-12);
+    }
+    h->strike_cap_per_month = 3000; /* the ceiling holds decoys too */
+    pl_war_params_prepare(&p);
+    pl_war_state s = war_fixture_run(&p, NULL, 400), t = s;
+    pl_war_step(&t, &p, NULL);
+    assert_true(t.side[0].cum_drones - s.side[0].cum_drones <= 3000 / 30.4375 + 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unexposed_population),  cmocka_unit_test(homefront_switch),
         cmocka_unit_test(outage_from_grid_balance), cmocka_unit_test(night_alerts_weigh_more),
         cmocka_unit_test(production_ceiling), cmocka_unit_test(repair_settles_damage),
+        cmocka_unit_test(decoys_join_drones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static void events_raise_attention(void **state)
     p.third[eu].v.strike_event_threshold = 0;
     pl_war_params_prepare(&p);
     double quiet = war_fixture_run(&p, NULL, 365).third[eu].attention;
-    p.third[eu].v.strike_event_threshold = 100; /* days of the late-2024 campaign qualify */
+    p.third[eu].v.strike_event_threshold = 50; /* days of the late-2024 campaign qualify (~60 launches a day by November at the nominal values) */
     pl_war_params_prepare(&p);
     pl_war_state s = war_fixture_run(&p, NULL, 365);
     assert_true(s.third[eu].attention > quiet && s.third[eu].events > 10);

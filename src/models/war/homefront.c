@@ -36,15 +36,27 @@ void pl_war_homefront_init(pl_war_side_state *ss, const pl_war_side_params *sp)
     ss->grid_damage_gw = ss->alert_hours = ss->outage_hours = ss->incoming = 0;
 }
 
-/* Launches of side x today: growth compounds daily up to the production ceilings; with a
-** generator one mean-one log-normal factor exp(σz − σ²/2) scales both, since drones and
-** missiles arrive together in raids (one draw a day keeps the step cheap). */
-static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, gsl_rng *rng, double *drones, double *missiles)
+/* Decoys flown per attack drone on day t: decoy_ratio × clamp((t − start)/ramp, 0, 1). Warhead-less
+** decoys (Gerbera, first seen late July 2024) came to make up about half of Russia's launches, so the
+** count of launches steps up while the attack drones keep their growth (docs/models/war.md §3). */
+static double decoys_per_drone(const pl_war_homefront_params *h, double day)
+{
+    if (!(h->decoy_ratio > 0)) return 0;
+    return h->decoy_ratio * war_clamp((day - h->decoy_start_days) / h->decoy_ramp_days, 0, 1);
+}
+
+/* Launches of side x today: attack drones and missiles grow by compounding daily, decoys join the
+** drones, and both stop at their production ceilings; with a generator one mean-one log-normal
+** factor exp(σz − σ²/2) scales both, since drones and missiles arrive together in raids (one draw a
+** day keeps the step cheap). */
+static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, double day, gsl_rng *rng, double *drones,
+                   double *missiles)
 {
     *drones = *missiles = 0;
     if (!(sp->modules & PL_WAR_HOMEFRONT)) return;
     ss->strike_factor *= sp->k.strike_growth;
-    double d = sp->k.drones_per_day * ss->strike_factor, m = sp->k.missiles_per_day * ss->strike_factor;
+    double d = sp->k.drones_per_day * ss->strike_factor * (1 + decoys_per_drone(&sp->home, day));
+    double m = sp->k.missiles_per_day * ss->strike_factor;
     if (d > sp->k.strike_cap_day) d = sp->k.strike_cap_day;
     if (m > sp->k.missile_cap_day) m = sp->k.missile_cap_day;
     double sigma = sp->home.strike_noise;
@@ -116,7 +128,7 @@ static void update_morale(pl_war_side_state *ys, const pl_war_side_params *yp)
 void pl_war_homefront_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
     double drones[PL_WAR_SIDES], missiles[PL_WAR_SIDES];
-    for (int x = 0; x < PL_WAR_SIDES; x++) launch(&s->side[x], &p->side[x], rng, &drones[x], &missiles[x]);
+    for (int x = 0; x < PL_WAR_SIDES; x++) launch(&s->side[x], &p->side[x], s->day, rng, &drones[x], &missiles[x]);
     double doy = p->start_doy + s->day;
     for (int y = 0; y < PL_WAR_SIDES; y++) {
         int x = 1 - y;
