@@ -19,7 +19,7 @@ enum {
     C_TERRITORY, C_TERRITORY_GAIN, C_LINE, C_RESERVE, C_TRAINING, C_FATIGUE, C_MORALE, C_EFFECTIVENESS,
     C_SPENDING, C_EXHAUSTION, C_LOSSES, C_KILLED, C_RECRUITS, C_CONTRACT, C_PRISON, C_LEVY, C_MOBILIZED,
     C_CALLED, C_EVADED, C_BRIBED, C_BRIBES_USD, C_AWOL_DEPARTURES, C_AWOL, C_DRONES, C_MISSILES, C_INCOMING,
-    C_ALERTS, C_OUTAGES, C_GRID, C_GROUND, C_AID, C_BONUS, N_COLS
+    C_ALERTS, C_OUTAGES, C_GRID, C_GROUND, C_AID, C_BONUS, C_HITS, N_COLS
 };
 
 static const pl_war_series_desc columns[N_COLS] = {
@@ -55,6 +55,7 @@ static const pl_war_series_desc columns[N_COLS] = {
     {"ground_taken_km2", "km2", PL_WAR_FLOW, 1, "ground this side took (gross)"},
     {"aid_bn", "US$ bn/year", PL_WAR_STOCK, 1, "aid arriving, annual rate"},
     {"bonus", "local currency", PL_WAR_STOCK, 1, "current contract sign-on bonus"},
+    {"energy_hits", "hits", PL_WAR_FLOW, 1, "strikes landing on this side's energy system (a missile counts missile_hit_weight)"},
 };
 
 const pl_war_series_desc *pl_war_series_columns(size_t *n)
@@ -78,7 +79,7 @@ static const size_t column_at[N_COLS] = {
     [C_DRONES] = SIDE_AT_(cum_drones), [C_MISSILES] = SIDE_AT_(cum_missiles), [C_INCOMING] = SIDE_AT_(incoming),
     [C_ALERTS] = SIDE_AT_(cum_alert_hours), [C_OUTAGES] = SIDE_AT_(cum_outage_hours),
     [C_GRID] = SIDE_AT_(grid_damage_gw), [C_GROUND] = SIDE_AT_(cum_gain), [C_AID] = SIDE_AT_(aid_bn),
-    [C_BONUS] = SIDE_AT_(bonus),
+    [C_BONUS] = SIDE_AT_(bonus), [C_HITS] = SIDE_AT_(cum_hits),
 };
 #define RAW_RECRUITS SIZE_MAX
 

@@ -48,14 +48,16 @@ static double decoys_per_drone(const pl_war_homefront_params *h, double day)
 /* Launches of side x today: attack drones and missiles grow by compounding daily, decoys join the
 ** drones, and both stop at their production ceilings; with a generator one mean-one log-normal
 ** factor exp(σz − σ²/2) scales both, since drones and missiles arrive together in raids (one draw a
-** day keeps the step cheap). */
+** day keeps the step cheap). *armed is the drones that carry a warhead: every launch raises the
+** alarm, only these can damage the grid. */
 static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, double day, gsl_rng *rng, double *drones,
-                   double *missiles)
+                   double *armed, double *missiles)
 {
-    *drones = *missiles = 0;
+    *drones = *armed = *missiles = 0;
     if (!(sp->modules & PL_WAR_HOMEFRONT)) return;
     ss->strike_factor *= sp->k.strike_growth;
-    double d = sp->k.drones_per_day * ss->strike_factor * (1 + decoys_per_drone(&sp->home, day));
+    double decoys = decoys_per_drone(&sp->home, day);
+    double d = sp->k.drones_per_day * ss->strike_factor * (1 + decoys);
     double m = sp->k.missiles_per_day * ss->strike_factor;
     if (d > sp->k.strike_cap_day) d = sp->k.strike_cap_day;
     if (m > sp->k.missile_cap_day) m = sp->k.missile_cap_day;
@@ -66,7 +68,7 @@ static void launch(pl_war_side_state *ss, const pl_war_side_params *sp, double d
     }
     ss->cum_drones += d;
     ss->cum_missiles += m;
-    *drones = d, *missiles = m;
+    *drones = d, *armed = d / (1 + decoys), *missiles = m;
 }
 
 /* Demand follows the seasons: mean × (1 + amplitude·cos(2π(doy − 15)/365.25)), peak mid-January. */
@@ -91,12 +93,12 @@ static double outage_today(const pl_war_side_params *yp, double available, doubl
     return 24 * war_clamp(shortfall, 0, 1);
 }
 
-/* Alerts, grid and outages of target y under (drones, missiles) launched by x. */
+/* Alerts, grid and outages of target y under (drones, armed drones, missiles) launched by x. */
 static void suffer(pl_war_side_state *ys, const pl_war_side_params *yp, const pl_war_side_params *xp, double drones,
-                   double missiles, double doy)
+                   double armed, double missiles, double doy)
 {
     const pl_war_homefront_params *h = &yp->home;
-    double landed = drones * yp->k.drone_leak + h->missile_hit_weight * missiles * yp->k.missile_leak;
+    double landed = armed * yp->k.drone_leak + h->missile_hit_weight * missiles * yp->k.missile_leak;
     double hits = xp->home.energy_share * landed;
     ys->cum_hits += hits;
     ys->alert_hours = war_clamp(h->alert_base_hours + h->alert_hours_per_100 * (drones + missiles) / 100, 0, 24);
@@ -127,15 +129,16 @@ static void update_morale(pl_war_side_state *ys, const pl_war_side_params *yp)
 
 void pl_war_homefront_step(pl_war_state *s, const pl_war_params *p, gsl_rng *rng)
 {
-    double drones[PL_WAR_SIDES], missiles[PL_WAR_SIDES];
-    for (int x = 0; x < PL_WAR_SIDES; x++) launch(&s->side[x], &p->side[x], s->day, rng, &drones[x], &missiles[x]);
+    double drones[PL_WAR_SIDES], armed[PL_WAR_SIDES], missiles[PL_WAR_SIDES];
+    for (int x = 0; x < PL_WAR_SIDES; x++)
+        launch(&s->side[x], &p->side[x], s->day, rng, &drones[x], &armed[x], &missiles[x]);
     double doy = p->start_doy + s->day;
     for (int y = 0; y < PL_WAR_SIDES; y++) {
         int x = 1 - y;
         pl_war_side_state *ys = &s->side[y];
         ys->incoming = drones[x] + missiles[x];
         if (!(p->side[y].modules & PL_WAR_HOMEFRONT)) continue;
-        suffer(ys, &p->side[y], &p->side[x], drones[x], missiles[x], doy);
+        suffer(ys, &p->side[y], &p->side[x], drones[x], armed[x], missiles[x], doy);
         update_morale(ys, &p->side[y]);
     }
 }
