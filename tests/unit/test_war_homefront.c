@@ -124,7 +124,7 @@ static void repair_settles_damage(void **state)
 }
 
 /* Decoys: none before their start, half the ratio halfway through the ramp, the full ratio after
-** it, on top of the attack drones' growth and under the ceiling. */
+** it, on top of the attack drones' growth and under the ceiling; they add no hits on the grid. */
 static void decoys_join_drones(void **state)
 {
     (void)state;
@@ -145,6 +145,8 @@ static void decoys_join_drones(void **state)
         assert_true(without > 0);
         tu_assert_close(with / without, 1 + ratio[k], 1e-9);
         tu_assert_close(t.side[0].cum_missiles - s.side[0].cum_missiles, v.side[0].cum_missiles - u.side[0].cum_missiles, 1e-12);
+        /* decoys carry no warhead: the target's grid takes the same hits with or without them */
+        tu_assert_close(t.side[1].cum_hits, v.side[1].cum_hits, 1e-9 * v.side[1].cum_hits + 1e-12);
     }
     h->strike_cap_per_month = 3000; /* the ceiling holds decoys too */
     pl_war_params_prepare(&p);
