@@ -88,7 +88,7 @@ compile jansson "$JANSSON_FLAGS" "$src"/jansson/src/*.c &
 wait
 for layer in core formats models simulation ensembles; do
   files=$(find "$root/src/$layer" -name '*.c' | grep -v -e '/store[a-z_]*\.c$' -e '/result_sqlite\.c$' -e '/ktab_xml\.c$' -e '/dec28\.c$' -e '/exchange' \
-          -e '/war_calibrate' -e '/war_fit' -e '/war_record' -e '_mpi\.c$' | sort | tr '\n' ' ')
+          -e '/war_calibrate' -e '/war_fit' -e '_mpi\.c$' | sort | tr '\n' ' ')
   # shellcheck disable=SC2086
   compile "parley-$layer" "$PARLEY_FLAGS" $files
 done
