@@ -301,6 +301,34 @@ static void after_as_of_allowed(void **state)
     pl_scenario_free(sc);
 }
 
+/* Every allocation of the condition's making may fail: PL_ENOMEM, nothing left behind (the
+** sanitizer build checks the leaks), until it is built. */
+static void create_out_of_memory(void **state)
+{
+    (void)state;
+    pl_scenario *sc;
+    pl_error err;
+    assert_int_equal(pl_scenario_read(scenario(COND("ground_year, ground_month", ""), "2025-11-27"), pl_war_schema(), &sc,
+                                      &err), PL_OK);
+    long failures = 0;
+    for (long n = 0; n < 5000; n++) {
+        pl_war_condition *c = NULL;
+        pl_memory_fail_after(n);
+        pl_status st = pl_war_condition_create(sc, &c, &err);
+        pl_memory_fail_after(-1);
+        if (st == PL_OK) {
+            assert_non_null(c);
+            pl_war_condition_free(c);
+            break;
+        }
+        assert_int_equal(st, PL_ENOMEM);
+        assert_null(c);
+        failures++;
+    }
+    assert_true(failures > 10);
+    pl_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +338,7 @@ int main(void)
         cmocka_unit_test(ensemble_same_on_threads),
         cmocka_unit_test(section_errors),
         cmocka_unit_test(after_as_of_allowed),
+        cmocka_unit_test(create_out_of_memory),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
