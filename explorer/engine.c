@@ -267,7 +267,7 @@ static pl_status terms(const char *path, const pl_experiment *e, double seed, lo
             x[k] = e->input[k].dist.kind == PL_DIST_FIXED ? e->input[k].nominal
                                                           : pl_dist_quantile(&e->input[k].dist, gsl_rng_uniform_pos(rng));
         x[k_axis] = rung;
-        st = pl_adapter_scenario_values(e, sc, &groups, x, values, keep, err);
+        st = pl_adapter_scenario_values_again(e, sc, &groups, x, values, keep, err);
         if (!st) st = pl_settle_params_from_scenario(su, sc, values, p, err);
         if (!st && pl_settle_run(p, rng, out, err) == PL_OK) {
             for (size_t d = 0; d < out->n_points; d++) sum[d] += out->terms[d];

@@ -63,6 +63,10 @@ double pl_war_condition_uniform(double u, size_t k);
 pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
                                        double *values, size_t *tries, pl_error *err);
 
+/* The same draw again (a run's parameters read back after the ensemble), not counted. */
+pl_status pl_war_condition_redraw_groups(pl_war_condition *c, const double *u, const int *used,
+                                         const unsigned char *keep, double *values, pl_error *err);
+
 /* pl_scenario_draw, conditioned: the group uniforms from rng as pl_scenario_draw takes them, then
 ** pl_war_condition_draw_groups from the nominal values. */
 pl_status pl_war_condition_draw(pl_war_condition *c, gsl_rng *rng, double *values, size_t *tries, pl_error *err);

@@ -35,5 +35,10 @@ PL_INTERNAL void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t
 ** values and keep (scratch) hold sc->n_params each. */
 PL_INTERNAL pl_status pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
                                 const double *x, double *values, unsigned char *keep, pl_error *err);
+/* The same values again for a run already made (its parameters read back): not counted in the
+** condition's acceptance. */
+PL_INTERNAL pl_status pl_adapter_scenario_values_again(const pl_experiment *e, const pl_scenario *sc,
+                                                       const pl_adapter_groups *groups, const double *x, double *values,
+                                                       unsigned char *keep, pl_error *err);
 
 #endif

@@ -71,8 +71,8 @@ void pl_adapter_groups_free(pl_adapter_groups *groups)
     groups->cond = NULL;
 }
 
-pl_status pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
-                                     const double *x, double *values, unsigned char *keep, pl_error *err)
+static pl_status scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                 const double *x, double *values, unsigned char *keep, int again, pl_error *err)
 {
     memcpy(values, x, sc->n_params * sizeof *values);
     double u[PL_GROUP_COUNT] = {0};
@@ -92,7 +92,20 @@ pl_status pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *
     }
     if (!groups->cond) return PL_OK;
     size_t tries;
+    if (again) return pl_war_condition_redraw_groups(groups->cond, u, used, keep, values, err);
     return pl_war_condition_draw_groups(groups->cond, u, used, keep, values, &tries, err);
+}
+
+pl_status pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                     const double *x, double *values, unsigned char *keep, pl_error *err)
+{
+    return scenario_values(e, sc, groups, x, values, keep, 0, err);
+}
+
+pl_status pl_adapter_scenario_values_again(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                           const double *x, double *values, unsigned char *keep, pl_error *err)
+{
+    return scenario_values(e, sc, groups, x, values, keep, 1, err);
 }
 
 void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size)

@@ -233,7 +233,7 @@ pl_status pl_experiment_settle_values(const pl_experiment *e, const double *x, d
     if (!c) return pl_error_set(err, PL_EINVAL, "expected a settle experiment");
     unsigned char *keep = pl_malloc(c->sc->n_params + 1);
     if (!keep) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, values, keep, err);
+    pl_status st = pl_adapter_scenario_values_again(e, c->sc, &c->groups, x, values, keep, err);
     pl_free(keep);
     return st;
 }

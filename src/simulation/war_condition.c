@@ -351,8 +351,9 @@ double pl_war_condition_uniform(double u, size_t k)
     return v;
 }
 
-pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
-                                       double *values, size_t *tries, pl_error *err)
+/* count: add the tries to the acceptance counts (0 when a run's draw is made again). */
+static pl_status draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
+                             double *values, size_t *tries, int count, pl_error *err)
 {
     double worst = (double)INFINITY;
     int any = 0;
@@ -366,17 +367,28 @@ pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, con
         if (st) return st;
         if (worst <= c->cutoff) {
             *tries = k + 1;
-            atomic_fetch_add(&c->tried, (unsigned long long)k + 1);
-            atomic_fetch_add(&c->accepted, 1ULL);
+            if (count) atomic_fetch_add(&c->tried, (unsigned long long)k + 1), atomic_fetch_add(&c->accepted, 1ULL);
             return PL_OK;
         }
     }
     *tries = c->max_tries;
-    atomic_fetch_add(&c->tried, (unsigned long long)c->max_tries);
-    atomic_fetch_add(&c->failed, 1ULL);
+    if (count) atomic_fetch_add(&c->tried, (unsigned long long)c->max_tries), atomic_fetch_add(&c->failed, 1ULL);
     return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (the last's largest "
                         "implausibility %.3g, cutoff %g): the ranges and the record disagree; widen "
                         "condition.tolerance or check the ranges", c->max_tries, c->record, worst, c->cutoff);
+}
+
+pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
+                                       double *values, size_t *tries, pl_error *err)
+{
+    return draw_groups(c, u, used, keep, values, tries, 1, err);
+}
+
+pl_status pl_war_condition_redraw_groups(pl_war_condition *c, const double *u, const int *used,
+                                         const unsigned char *keep, double *values, pl_error *err)
+{
+    size_t tries;
+    return draw_groups(c, u, used, keep, values, &tries, 0, err);
 }
 
 pl_status pl_war_condition_draw(pl_war_condition *c, gsl_rng *rng, double *values, size_t *tries, pl_error *err)
