@@ -75,6 +75,10 @@ pl_status pl_war_condition_draw(pl_war_condition *c, gsl_rng *rng, double *value
 void pl_war_condition_counts(const pl_war_condition *c, unsigned long long *accepted, unsigned long long *tried,
                              unsigned long long *failed);
 
+/* Adds counts made elsewhere (another MPI rank's runs). */
+void pl_war_condition_add_counts(pl_war_condition *c, unsigned long long accepted, unsigned long long tried,
+                                 unsigned long long failed);
+
 /* One line for people and for result metadata: the record, series, window, tolerance and cutoff,
 ** then "accepted K of N candidates (P %, 90 % Wilson [LO, HI] %)" and the runs that failed. */
 void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size);

@@ -412,6 +412,12 @@ void pl_war_condition_counts(const pl_war_condition *c, unsigned long long *acce
     if (failed) *failed = atomic_load(&m->failed);
 }
 
+void pl_war_condition_add_counts(pl_war_condition *c, unsigned long long accepted, unsigned long long tried,
+                                 unsigned long long failed)
+{
+    atomic_fetch_add(&c->accepted, accepted), atomic_fetch_add(&c->tried, tried), atomic_fetch_add(&c->failed, failed);
+}
+
 void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size)
 {
     unsigned long long k, n, f;
