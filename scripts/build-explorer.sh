@@ -99,7 +99,7 @@ compile explorer "$PARLEY_FLAGS" "$root"/explorer/*.c
 # Every YAML file of scenarios/ and data/ (168 KB) and the war posterior (159 KB), so that files a scenario names (a framework, a
 # shared section) are found at the same relative paths.
 mkdir -p "$out/fs"
-(cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' -o -name 'posterior-*.csv' \) -exec cp -u --parents {} "$out/fs/" \;)
+(cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' -o -path 'data/war/*.csv' \) -exec cp -u --parents {} "$out/fs/" \;)
 # link again only when an object or an embedded file changed
 if [ -f "$out/parley.js" ] && [ -z "$(find "$obj" "$out/fs" -newer "$out/parley.js" -type f ! -name .stamp | head -n 1)" ]; then
   :
