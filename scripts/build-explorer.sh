@@ -96,7 +96,7 @@ compile explorer "$PARLEY_FLAGS" "$root"/explorer/*.c
 
 # The module: one JS file with the WebAssembly inlined (it loads from file:// too), the flagship and
 # the files it names in its file system.
-# Every YAML file of scenarios/ and data/ (168 KB) and the war posterior (159 KB), so that files a scenario names (a framework, a
+# Every YAML file of scenarios/ and data/ (168 KB) and data/war/*.csv (the posterior and the record a condition: reads), so that files a scenario names (a framework, a
 # shared section) are found at the same relative paths.
 mkdir -p "$out/fs"
 (cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' -o -path 'data/war/*.csv' \) -exec cp -u --parents {} "$out/fs/" \;)
