@@ -234,6 +234,7 @@ static pl_adapter_groups group_inputs(const pl_experiment *e)
         snprintf(name, sizeof name, "draw:%s", pl_param_group_name((pl_param_group)g));
         groups.input[g] = (int)pl_experiment_find_input(e, name);
     }
+    groups.cond = e->condition; /* the experiment's, so the terms are the grid runs' conditioned draws */
     return groups;
 }
 
@@ -266,8 +267,8 @@ static pl_status terms(const char *path, const pl_experiment *e, double seed, lo
             x[k] = e->input[k].dist.kind == PL_DIST_FIXED ? e->input[k].nominal
                                                           : pl_dist_quantile(&e->input[k].dist, gsl_rng_uniform_pos(rng));
         x[k_axis] = rung;
-        pl_adapter_scenario_values(e, sc, &groups, x, values, keep);
-        st = pl_settle_params_from_scenario(su, sc, values, p, err);
+        st = pl_adapter_scenario_values_again(e, sc, &groups, x, values, keep, err);
+        if (!st) st = pl_settle_params_from_scenario(su, sc, values, p, err);
         if (!st && pl_settle_run(p, rng, out, err) == PL_OK) {
             for (size_t d = 0; d < out->n_points; d++) sum[d] += out->terms[d];
             done++;

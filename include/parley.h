@@ -52,6 +52,7 @@
 #include "parley/settle_sim.h"
 #include "parley/war.h"
 #include "parley/war_calibrate.h"
+#include "parley/war_condition.h"
 #include "parley/war_fit.h"
 
 /* ensembles */

@@ -88,7 +88,7 @@ compile jansson "$JANSSON_FLAGS" "$src"/jansson/src/*.c &
 wait
 for layer in core formats models simulation ensembles; do
   files=$(find "$root/src/$layer" -name '*.c' | grep -v -e '/store[a-z_]*\.c$' -e '/result_sqlite\.c$' -e '/ktab_xml\.c$' -e '/dec28\.c$' -e '/exchange' \
-          -e '/war_calibrate' -e '/war_fit' -e '/war_record' -e '_mpi\.c$' | sort | tr '\n' ' ')
+          -e '/war_calibrate' -e '/war_fit' -e '_mpi\.c$' | sort | tr '\n' ' ')
   # shellcheck disable=SC2086
   compile "parley-$layer" "$PARLEY_FLAGS" $files
 done
@@ -96,10 +96,10 @@ compile explorer "$PARLEY_FLAGS" "$root"/explorer/*.c
 
 # The module: one JS file with the WebAssembly inlined (it loads from file:// too), the flagship and
 # the files it names in its file system.
-# Every YAML file of scenarios/ and data/ (168 KB) and the war posterior (159 KB), so that files a scenario names (a framework, a
+# Every YAML file of scenarios/ and data/ (168 KB) and data/war/*.csv (the posterior and the record a condition: reads), so that files a scenario names (a framework, a
 # shared section) are found at the same relative paths.
 mkdir -p "$out/fs"
-(cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' -o -name 'posterior-*.csv' \) -exec cp -u --parents {} "$out/fs/" \;)
+(cd "$root" && find scenarios data \( -name '*.yaml' -o -name '*.yml' -o -path 'data/war/*.csv' \) -exec cp -u --parents {} "$out/fs/" \;)
 # link again only when an object or an embedded file changed
 if [ -f "$out/parley.js" ] && [ -z "$(find "$obj" "$out/fs" -newer "$out/parley.js" -type f ! -name .stamp | head -n 1)" ]; then
   :

@@ -95,6 +95,13 @@ def main():
         ", ".join("`%s`" % p for p in cal.get("free", [])), cal.get("fit"), cal.get("test")))
     if "posterior" in cal:
         print("\nPosterior drawn jointly in every run: `%s`." % cal["posterior"])
+    cond = doc.get("condition")
+    if cond and cond.get("enabled", True):
+        print("\nDraws conditioned on the record `%s` (docs/models/war.md \"Conditioning the draws\"): series %s over "
+              "%s..%s, tolerance %s (%s%s), cutoff %s; a run keeps the first candidate draw within it." % (
+                  cond["record"], ", ".join("`%s`" % x for x in cond["series"]), cond["window"][0], cond["window"][1],
+                  cond["tolerance"], "assumed: " + cell(cond["assumed"]) if "assumed" in cond else cell(cond.get("source", "")),
+                  ", range %s" % cond["range"] if "range" in cond else "", cond.get("cutoff", 3)))
 
 
 if __name__ == "__main__":

@@ -92,6 +92,10 @@ struct pl_experiment {
     int has_seed;
     const pl_experiment_ops *ops;
     void *ctx;
+    /* The record its draws are conditioned on (parley/war_condition.h; owned by ctx), or NULL;
+    ** condition_off: the scenario declares one and the command turned it off (--no-condition). */
+    struct pl_war_condition *condition;
+    int condition_off;
 };
 
 /* A new experiment owning ctx (freed by ops->ctx_free with the experiment, also on failure).

@@ -53,6 +53,7 @@ typedef struct pl_evidence_result {
     pl_share accept_prior[PL_EVIDENCE_MAX_RUNGS], renew10_prior[PL_EVIDENCE_MAX_RUNGS];
     pl_share accept_post[PL_EVIDENCE_MAX_RUNGS], renew10_post[PL_EVIDENCE_MAX_RUNGS];
     int posterior_defined; /* 0: no draw reproduced the events under any hypothesis */
+    char condition[1024];  /* the draws' conditioning on the record and its acceptance ("" none) */
 } pl_evidence_result;
 
 /* Weighs the hypotheses of sc (settle.hypotheses) against ev (NULL or empty: the posterior is the

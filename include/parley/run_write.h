@@ -41,10 +41,14 @@ void pl_stat_of_row(const pl_result_table *t, size_t row, size_t at, pl_outcome_
 pl_status pl_stats_human(const pl_experiment *e, const pl_result_table *t, FILE *out, pl_error *err);
 
 /* The metadata every ensemble command's document starts with: command, experiment (kind, title,
-** input), design, seed, runs, failed runs and the interval level. */
+** input), design, seed, runs, failed runs and the interval level; and "condition" (pl_ens_condition_text). */
 pl_status pl_ens_doc_meta(pl_result_doc *doc, const char *command, const pl_experiment *e, const pl_ens_config *cfg,
                           const pl_ens_result *r, pl_error *err);
 
+
+/* 1 and buf = one line on the record e's draws are conditioned on and their acceptance so far
+** (pl_war_condition_describe), or that the command turned it off; 0 when e has no condition. */
+int pl_ens_condition_text(const pl_experiment *e, char *buf, size_t size);
 
 /* Refuses a --draw that is a grid (PARAM=FROM:TO:STEPS), pointing to --vary, and the reverse for a
 ** --vary that is a distribution. */

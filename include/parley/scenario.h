@@ -235,10 +235,14 @@ typedef struct pl_scenario {
     int fit_from[2], fit_to[2];       /* calibration.fit: [YYYY-MM, YYYY-MM] (0 when absent) */
     int test_from[2], test_to[2];     /* calibration.test: out-of-sample months */
     pl_posterior *posterior;          /* calibration.posterior, or NULL */
+    unsigned flags;                   /* the reader flags it was read with */
 } pl_scenario;
 
 /* Reader flags. */
-enum { PL_SCENARIO_ALLOW_AFTER_AS_OF = 1 };
+enum {
+    PL_SCENARIO_ALLOW_AFTER_AS_OF = 1,
+    PL_SCENARIO_NO_CONDITION = 2 /* read condition: but draw unconditioned (parley/war_condition.h) */
+};
 
 /* Provenance groups of the drawn parameters (pl_param_group). */
 typedef enum pl_param_group {

@@ -104,6 +104,7 @@ static int evidence_main(int argc, char **argv)
         cfg.nominal = sl.nominal;
     }
     if (!st) st = pl_evidence_run(sl.sc, sl.su, ev, &cfg, &p.r, &err);
+    if (!st && p.r.condition[0]) fprintf(stderr, "parley evidence: note: %s\n", p.r.condition);
     if (!st) st = cli_write_result(&common, &p, write_report, &err);
     pl_event_set_free(ev);
     settle_cli_free(&sl);

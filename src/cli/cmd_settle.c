@@ -133,6 +133,8 @@ static int settle_main(int argc, char **argv)
         return cli_usage_error(&cli_cmd_settle, &err);
     }
     if (!st) st = pl_settle_study_run(&sl, e, &cfg, &r, &err);
+    char cond[1024];
+    if (!st && pl_ens_condition_text(e, cond, sizeof cond)) fprintf(stderr, "parley settle: note: %s\n", cond);
     s.e = e, s.cfg = &cfg, s.r = r;
     if (!st) st = build_doc(&s, &err);
     if (!st) st = cli_write_doc(&common, s.doc, write_table, &s, &err);

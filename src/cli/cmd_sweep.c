@@ -130,6 +130,8 @@ static int sweep_main(int argc, char **argv)
     if (!st) st = pl_settle_study_experiment(&sl, &so, draws, n_draws, axes, n_vary, &e, &cfg, note, sizeof note, &err);
     if (!st && note[0]) fprintf(stderr, "parley: note: %s\n", note);
     if (!st) st = pl_settle_study_run(&sl, e, &cfg, &r, &err);
+    char cond[1024];
+    if (!st && pl_ens_condition_text(e, cond, sizeof cond)) fprintf(stderr, "parley sweep: note: %s\n", cond);
     sw.e = e, sw.cfg = &cfg, sw.r = r;
     if (!st) st = build_doc(&sw, &err);
     if (!st) st = cli_write_doc(&common, sw.doc, write_table, &sw, &err);

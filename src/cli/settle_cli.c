@@ -38,7 +38,8 @@ pl_status settle_cli_check_scenario_out(const char *path, const char *const *out
 
 unsigned settle_cli_read_flags(const pl_optset *so)
 {
-    return pl_optset_flag(so, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0;
+    return (pl_optset_flag(so, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0) |
+           (pl_optset_flag(so, "no-condition") ? PL_SCENARIO_NO_CONDITION : 0);
 }
 
 void settle_cli_note_after_as_of(const char *command, const pl_scenario *sc)

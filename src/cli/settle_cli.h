@@ -31,9 +31,11 @@
         {"fix", PL_OPT_STRING, "", 0, 0, NULL, "PARAM[,PARAM...]: hold these parameters at their values (not drawn)"}, \
         {"threads", PL_OPT_INT, "0", 0, 4096, NULL, "OpenMP threads; 0: OMP_NUM_THREADS, else every core (results do not change)"}, \
         {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,                                                       \
-         "read facts published after the scenario's as_of (refused by default); the output says how many"}
+         "read facts published after the scenario's as_of (refused by default); the output says how many"},        \
+        {"no-condition", PL_OPT_FLAG, "0", 0, 0, NULL,                                                            \
+         "run the draws as drawn, not only those consistent with the record the scenario's condition: names"}
 
-/* The reader flags that --allow-after-as-of (in so) asks for. */
+/* The reader flags that --allow-after-as-of and --no-condition (in so) ask for. */
 unsigned settle_cli_read_flags(const pl_optset *so);
 
 /* Says on standard error that sc let facts after its as_of through (nothing when none). */

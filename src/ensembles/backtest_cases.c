@@ -115,9 +115,9 @@ static pl_status case_run(const pl_experiment *e, void *ws, const double *x, gsl
     (void)series;
     const case_ctx *c = e->ctx;
     case_ws *w = ws;
-    pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
     double t;
-    pl_status st = pl_settle_case_params(c->sc, w->values, &w->p, err);
+    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
+    if (!st) st = pl_settle_case_params(c->sc, w->values, &w->p, err);
     if (!st) st = pl_settle_case_run(&w->p, c->window, rng, &t, err);
     if (st) return st;
     y[0] = t >= 0 ? t : (double)NAN;
@@ -125,7 +125,12 @@ static pl_status case_run(const pl_experiment *e, void *ws, const double *x, gsl
     return PL_OK;
 }
 
-static void ctx_free(void *p) { pl_free(p); }
+static void ctx_free(void *p)
+{
+    case_ctx *c = p;
+    if (c) pl_adapter_groups_free(&c->groups);
+    pl_free(c);
+}
 
 static const pl_experiment_ops case_ops = {ws_alloc, ws_free, case_run, ctx_free};
 

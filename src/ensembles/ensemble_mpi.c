@@ -13,6 +13,7 @@
 
 #include "ensembles/engine.h"
 #include "parley/memory.h"
+#include "parley/war_condition.h"
 
 enum { TAG_CHUNK = 17 };
 
@@ -182,6 +183,16 @@ static pl_status share_resume(pl_engine *g, int rank, pl_store *store, int64_t j
     return PL_OK;
 }
 
+/* Rank 0's condition counts become every rank's runs' (the acceptance its outputs report). */
+static void gather_condition(pl_war_condition *c, int rank)
+{
+    unsigned long long mine[3], all[3] = {0, 0, 0};
+    pl_war_condition_counts(c, &mine[0], &mine[1], &mine[2]);
+    if (rank == 0) mine[0] = mine[1] = mine[2] = 0; /* its own are counted already */
+    MPI_Reduce(mine, all, 3, MPI_UNSIGNED_LONG_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
+    if (rank == 0) pl_war_condition_add_counts(c, all[0], all[1], all[2]);
+}
+
 pl_status pl_ensemble_run_mpi(const pl_experiment *e, const pl_ens_config *cfg, pl_store *store, int64_t job,
                               pl_ens_result **out, pl_error *err)
 {
@@ -203,6 +214,7 @@ pl_status pl_ensemble_run_mpi(const pl_experiment *e, const pl_ens_config *cfg, 
     if (m.rank == 0) pl_engine_progress(g);
     for (long round = 0; !st && round * m.size < m.n_chunks; round++)
         st = pl_mpi_agree(round_trip(g, &m, round, store, job, err));
+    if (!st && e->condition) gather_condition(e->condition, m.rank);
     if (!st && m.rank == 0) {
         pl_engine_finish(g);
         *out = g->res;

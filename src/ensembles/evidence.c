@@ -20,6 +20,7 @@
 #include "parley/memory.h"
 #include "parley/rng.h"
 #include "parley/summary.h"
+#include "parley/war_condition.h"
 
 #define Z90 1.6448536269514722
 
@@ -31,6 +32,7 @@ typedef struct ev_ctx {
     int k_hyp;        /* the parameter settle.aims.hypothesis */
     size_t n_hyp, n_ev;
     long start_day;   /* the first round's date */
+    pl_war_condition *cond; /* the scenario's condition: on the record, or NULL */
     /* per draw i and hypothesis h: joint[i·H + h]; per rung r too: acc, ren[(i·H + h)·R + r] */
     unsigned char *joint, *acc, *ren;
 } ev_ctx;
@@ -78,9 +80,11 @@ static pl_status one_draw(const ev_ctx *c, size_t i, double *values, pl_settle_p
     const pl_evidence_config *cfg = c->cfg;
     gsl_rng *rng = pl_rng_alloc(cfg->seed, (uint64_t)i);
     if (!rng) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    if (cfg->nominal) pl_scenario_nominals(c->sc, values);
-    else pl_scenario_draw(c->sc, rng, values);
     pl_status st = PL_OK;
+    size_t tries;
+    if (cfg->nominal) pl_scenario_nominals(c->sc, values);
+    else if (c->cond) st = pl_war_condition_draw(c->cond, rng, values, &tries, err);
+    else pl_scenario_draw(c->sc, rng, values);
     for (size_t h = 0; !st && h < c->n_hyp; h++) {
         values[c->k_hyp] = (double)h;
         size_t ih = i * c->n_hyp + h;
@@ -220,6 +224,10 @@ static pl_status ctx_init(ev_ctx *c, const pl_scenario *sc, const pl_settle_setu
     const pl_field *start = pl_scenario_find_field(sc, "settle.start");
     if (c->k_hyp < 0 || !start) return pl_error_set(err, PL_EINVAL, "%s was not read with the settle schema", sc->path);
     c->start_day = (long)start->number;
+    if (!cfg->nominal) {
+        pl_status st = pl_war_condition_create(sc, &c->cond, err);
+        if (st) return st;
+    }
     if (cfg->runs == 0 || cfg->n_rungs > PL_EVIDENCE_MAX_RUNGS)
         return pl_error_set(err, PL_EINVAL, "found %zu runs and %zu rungs, expected runs > 0 and at most %d rungs", cfg->runs,
                             cfg->n_rungs, PL_EVIDENCE_MAX_RUNGS);
@@ -232,6 +240,7 @@ static pl_status ctx_init(ev_ctx *c, const pl_scenario *sc, const pl_settle_setu
 
 static void ctx_free(ev_ctx *c)
 {
+    pl_war_condition_free(c->cond);
     pl_free(c->joint);
     pl_free(c->acc);
     pl_free(c->ren);
@@ -252,6 +261,10 @@ pl_status pl_evidence_run(const pl_scenario *sc, const pl_settle_setup *su, cons
         r->n_rungs = cfg->n_rungs;
         memcpy(r->rung, cfg->rung, cfg->n_rungs * sizeof *r->rung);
         summarise(&c, r);
+        if (c.cond) pl_war_condition_describe(c.cond, r->condition, sizeof r->condition);
+        else if (!cfg->nominal && pl_war_condition_declared(sc) && (sc->flags & PL_SCENARIO_NO_CONDITION))
+            snprintf(r->condition, sizeof r->condition, "not conditioned on the record (--no-condition): every draw is "
+                     "run as drawn");
     }
     ctx_free(&c);
     return st;
@@ -271,8 +284,10 @@ pl_status pl_evidence_simulate(const pl_scenario *sc, const pl_settle_setup *su,
     gsl_rng *rng = pl_rng_alloc(seed, stream);
     if (!st && (!s || !p || !o || !values || !rng || !(s->ev = pl_calloc(n + 1, sizeof *s->ev))))
         st = pl_error_set(err, PL_ENOMEM, "out of memory");
+    size_t tries;
+    if (!st && c.cond) st = pl_war_condition_draw(c.cond, rng, values, &tries, err);
+    else if (!st) pl_scenario_draw(sc, rng, values);
     if (!st) {
-        pl_scenario_draw(sc, rng, values);
         values[c.k_hyp] = (double)hyp;
         s->path = pl_strdup("(simulated)");
     }

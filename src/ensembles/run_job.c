@@ -32,6 +32,8 @@ const pl_option_desc pl_run_options[] = {
      "scenarios: draw nothing (every parameter at its value); only --draw'n inputs vary"},
     {"allow-after-as-of", PL_OPT_FLAG, "0", 0, 0, NULL,
      "scenarios: read facts published after the scenario's as_of (refused by default); a warning says how many"},
+    {"no-condition", PL_OPT_FLAG, "0", 0, 0, NULL,
+     "scenarios: run the draws as drawn, not only those consistent with the record the scenario's condition: names"},
     {"levels", PL_OPT_INT, "4", 2, 64, NULL, "Morris: levels of the grid (even)"},
     {"bootstrap", PL_OPT_INT, "200", 0, 100000, NULL, "Sobol: bootstrap resamples for the 95% intervals"},
     {"threads", PL_OPT_INT, "0", 0, 4096, NULL, "OpenMP threads; 0: OMP_NUM_THREADS, else every core"},
@@ -288,12 +290,15 @@ static pl_status record_job(pl_run_job *j, int argc, char **argv, pl_error *err)
     if (!st) st = pl_store_put_job_info(j->store, j->job, "seconds", num, err);
     snprintf(num, sizeof num, "%d threads x %d ranks", pl_ens_threads(&j->cfg), j->ranks);
     if (!st) st = pl_store_put_job_info(j->store, j->job, "parallelism", num, err);
+    char cond[1024];
+    if (!st && pl_ens_condition_text(j->e, cond, sizeof cond)) st = pl_store_put_job_info(j->store, j->job, "condition", cond, err);
     return st;
 }
 
 static pl_status build_scenario(pl_run_job *j, pl_error *err)
 {
-    unsigned flags = pl_optset_flag(&j->ro, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0;
+    unsigned flags = (pl_optset_flag(&j->ro, "allow-after-as-of") ? PL_SCENARIO_ALLOW_AFTER_AS_OF : 0) |
+                     (pl_optset_flag(&j->ro, "no-condition") ? PL_SCENARIO_NO_CONDITION : 0);
     char note[PL_ERROR_MSG_MAX + 600] = "";
     pl_status st;
     if (pl_scenario_is_settle(j->input)) st = pl_experiment_settle_flags(j->input, flags, &j->e, note, sizeof note, err);

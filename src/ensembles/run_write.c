@@ -13,6 +13,7 @@
 #include "parley/json.h"
 #include "parley/outfile.h"
 #include "parley/options.h"
+#include "parley/war_condition.h"
 
 static const char *const design_names[] = {"mc", "grid", "sobol", "morris"};
 
@@ -167,6 +168,15 @@ static json_t *grid_json(const pl_run_output *out)
     return json_pack("{s:o, s:o}", "axes", axes, "points", points);
 }
 
+int pl_ens_condition_text(const pl_experiment *e, char *buf, size_t size)
+{
+    if (e->condition) pl_war_condition_describe(e->condition, buf, size);
+    else if (e->condition_off)
+        snprintf(buf, size, "not conditioned on the record (--no-condition): every draw is run as drawn");
+    else return 0;
+    return 1;
+}
+
 pl_status pl_run_write_json(const pl_run_output *out, FILE *fp, pl_error *err)
 {
     const pl_ens_result *r = out->r;
@@ -186,6 +196,8 @@ pl_status pl_run_write_json(const pl_run_output *out, FILE *fp, pl_error *err)
                             (json_int_t)pl_experiment_n_varied(out->e), "runs", "failed", (json_int_t)r->n_failed,
                             "resumed", (json_int_t)r->n_resumed, "ok",
                             (json_int_t)(r->n_runs - r->n_failed), "first_failure", r->failure, "outcomes", outcomes);
+    char cond[1024];
+    if (doc && pl_ens_condition_text(out->e, cond, sizeof cond)) json_object_set_new(doc, "condition", json_string(cond));
     if (doc && out->grid_sum) json_object_set_new(doc, "grid", grid_json(out));
     if (doc && out->sens->n) json_object_set_new(doc, "sensitivity", sens_json(out));
     if (doc && out->store_path)
@@ -276,6 +288,8 @@ pl_status pl_run_write_table(const pl_run_output *out, FILE *fp, pl_error *err)
     if (r->n_resumed) fprintf(fp, ", %ld read back from the store", r->n_resumed);
     fputc('\n', fp);
     if (r->n_failed) fprintf(fp, "first failure: %s\n", r->failure);
+    char cond[1024];
+    if (pl_ens_condition_text(out->e, cond, sizeof cond)) fprintf(fp, "%s\n", cond);
     if (out->cfg->design == PL_DESIGN_MORRIS)
         fprintf(fp, "(Morris points lie on a grid of levels: the summaries below describe the design, not a sample)\n");
     table_outcomes(out, fp);
@@ -426,6 +440,8 @@ pl_status pl_ens_doc_meta(pl_result_doc *doc, const char *command, const pl_expe
     if (!st) st = pl_result_doc_meta_int(doc, "total_runs", r->n_runs, err);
     if (!st) st = pl_result_doc_meta_int(doc, "failed", r->n_failed, err);
     if (!st) st = pl_result_doc_meta_real(doc, "level", PL_STAT_LEVEL, err);
+    char cond[1024];
+    if (!st && pl_ens_condition_text(e, cond, sizeof cond)) st = pl_result_doc_meta_text(doc, "condition", cond, err);
     return st;
 }
 

@@ -54,6 +54,10 @@ pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl
         st = pl_experiment_add_input(e, pm->path, pm->nominal, pm->desc->lo, pm->desc->hi, source, err);
     }
     if (!st) st = add_groups(e, sc, groups, err);
+    groups->cond = NULL;
+    if (!st) st = pl_war_condition_create(sc, &groups->cond, err);
+    e->condition = groups->cond;
+    e->condition_off = pl_war_condition_declared(sc) && (sc->flags & PL_SCENARIO_NO_CONDITION);
     if (sc->seed >= 0) {
         e->seed = (uint64_t)sc->seed;
         e->has_seed = 1;
@@ -61,16 +65,47 @@ pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl
     return st;
 }
 
-void pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
-                                const double *x, double *values, unsigned char *keep)
+void pl_adapter_groups_free(pl_adapter_groups *groups)
+{
+    pl_war_condition_free(groups->cond);
+    groups->cond = NULL;
+}
+
+static pl_status scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                 const double *x, double *values, unsigned char *keep, int again, pl_error *err)
 {
     memcpy(values, x, sc->n_params * sizeof *values);
+    double u[PL_GROUP_COUNT] = {0};
+    int used[PL_GROUP_COUNT] = {0};
+    for (size_t k = 0; k < sc->n_params; k++) keep[k] = 1;
     for (int g = 0; g < PL_GROUP_COUNT; g++) {
         int at = groups->input[g];
         if (at < 0) continue;
-        for (size_t k = 0; k < sc->n_params; k++) keep[k] = e->input[k].group != at;
-        pl_scenario_draw_group(sc, (pl_param_group)g, x[at], keep, values);
+        /* A parameter left in its group is drawn; one --fix'ed, --set or varied is kept. */
+        for (size_t k = 0; k < sc->n_params; k++)
+            if (e->input[k].group == at) keep[k] = 0, used[g] = 1;
+        u[g] = x[at];
+        if (!groups->cond) {
+            for (size_t k = 0; k < sc->n_params; k++) keep[k] = e->input[k].group != at;
+            pl_scenario_draw_group(sc, (pl_param_group)g, x[at], keep, values);
+        }
     }
+    if (!groups->cond) return PL_OK;
+    size_t tries;
+    if (again) return pl_war_condition_redraw_groups(groups->cond, u, used, keep, values, err);
+    return pl_war_condition_draw_groups(groups->cond, u, used, keep, values, &tries, err);
+}
+
+pl_status pl_adapter_scenario_values(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                     const double *x, double *values, unsigned char *keep, pl_error *err)
+{
+    return scenario_values(e, sc, groups, x, values, keep, 0, err);
+}
+
+pl_status pl_adapter_scenario_values_again(const pl_experiment *e, const pl_scenario *sc, const pl_adapter_groups *groups,
+                                           const double *x, double *values, unsigned char *keep, pl_error *err)
+{
+    return scenario_values(e, sc, groups, x, values, keep, 1, err);
 }
 
 void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size)

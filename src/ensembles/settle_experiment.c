@@ -43,6 +43,7 @@ static void ctx_free(void *p)
 {
     settle_ctx *c = p;
     if (!c) return;
+    pl_adapter_groups_free(&c->groups);
     pl_settle_setup_free(c->su);
     pl_scenario_free(c->sc);
     pl_free(c);
@@ -107,10 +108,11 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     settle_ws *w = ws;
     pl_settle_params *p = &w->p;
     pl_settle_outcomes *out = &w->out;
-    pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
+    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
+    if (st) return st;
     gsl_rng *start = c->hinge ? gsl_rng_clone(rng) : NULL;
     if (c->hinge && !start) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
+    st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
     size_t n, n_main = e->n_outcomes - (c->hinge ? N_HINGE : 0);
     const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);
@@ -231,9 +233,9 @@ pl_status pl_experiment_settle_values(const pl_experiment *e, const double *x, d
     if (!c) return pl_error_set(err, PL_EINVAL, "expected a settle experiment");
     unsigned char *keep = pl_malloc(c->sc->n_params + 1);
     if (!keep) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_adapter_scenario_values(e, c->sc, &c->groups, x, values, keep);
+    pl_status st = pl_adapter_scenario_values_again(e, c->sc, &c->groups, x, values, keep, err);
     pl_free(keep);
-    return PL_OK;
+    return st;
 }
 
 /* ---- A rung and its components -------------------------------------------------------------- */

@@ -53,6 +53,7 @@ static void ctx_free(void *p)
 {
     war_ctx *c = p;
     if (!c) return;
+    pl_adapter_groups_free(&c->groups);
     pl_scenario_free(c->sc);
     pl_free(c);
 }
@@ -85,9 +86,9 @@ static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_
 {
     const war_ctx *c = e->ctx;
     war_ws *w = ws;
-    pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep);
     pl_war_params p;
-    pl_status st = pl_war_params_from_scenario(c->sc, w->values, &p, err);
+    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
+    if (!st) st = pl_war_params_from_scenario(c->sc, w->values, &p, err);
     if (st) return st;
     long days = c->days > 0 ? c->days : p.horizon_days;
     pl_war_state s;

@@ -67,9 +67,30 @@ static const pl_section_schema calibration_section = {
     sizeof calibration_fields / sizeof calibration_fields[0], NULL, 0, 0, 0, 0,
     "which parameters a calibration fits, and to which months"};
 
+/* History matching (parley/war_condition.h): the record every drawn run must be consistent with.
+** The simulation layer reads the record and checks these fields (it knows the series). */
+static const pl_field_desc condition_fields[] = {
+    {"record", PL_FIELD_STRING, NULL, 0, 0, 0, NULL,
+     "the observed record's manifest (data/war/series.csv), relative to this file"},
+    {"series", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "the record's series a drawn run must match"},
+    {"window", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "[first month, last month] matched (YYYY-MM)"},
+    {"tolerance", PL_FIELD_NUMBER, NULL, 0.01, 5, 0, NULL,
+     "sd of ln(observed / model) from measurement and model discrepancy, one for every series"},
+    {"source", PL_FIELD_STRING, NULL, 0, 0, 0, NULL, "where the tolerance comes from"},
+    {"published", PL_FIELD_DATE, NULL, 0, 0, 0, NULL, "when that source was published (YYYY-MM-DD)"},
+    {"assumed", PL_FIELD_STRING, NULL, 0, 0, 0, NULL, "why the tolerance is what it is, when no source gives it"},
+    {"range", PL_FIELD_NUMBER_LIST, NULL, 0.01, 5, 0, NULL, "[low, high] the tolerances considered"},
+    {"cutoff", PL_FIELD_NUMBER, NULL, 0.5, 10, 0, "3",
+     "the largest implausibility kept (Pukelsheim's 3-sigma rule: 3)"},
+    {"max_tries", PL_FIELD_NUMBER, NULL, 1, 1000000, 0, "1000", "candidates a run may try before it fails"},
+};
+static const pl_section_schema condition_section = {
+    "condition", PL_SECTION_SINGLE, NULL, 0, condition_fields, sizeof condition_fields / sizeof condition_fields[0],
+    NULL, 0, 1, 0, 0, "the observed record a drawn run must be consistent with (history matching by rejection)"};
+
 static const pl_section_schema *const builtin_sections[] = {&header_section, &observed_section,
-                                                            &calibration_section};
-enum { N_BUILTIN = 3 };
+                                                            &calibration_section, &condition_section};
+enum { N_BUILTIN = 4 };
 
 /* ---- Errors ------------------------------------------------------------------------------ */
 
@@ -569,6 +590,7 @@ pl_status pl_scenario_parse_flags(const char *path, const char *text, size_t siz
     r.sc = sc;
     r.err = err;
     r.flags = flags;
+    if (sc) sc->flags = flags;
     r.line = r.col = 1;
     pl_status st = arena && sc && (sc->path = pl_strdup(path)) ? PL_OK : pl_scenario_nomem(&r);
     r.file = sc ? sc->path : path;

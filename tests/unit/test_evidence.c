@@ -39,6 +39,8 @@ typedef struct fixture {
 
 /* The flagship in a temporary folder (its files named by absolute paths), with `edit` applied
 ** (pairs of from/to strings, NULL-terminated), read. */
+static unsigned read_flags; /* reader flags of the next write_flagship */
+
 static void write_flagship(fixture *f, const char *const *edit)
 {
     snprintf(f->dir, sizeof f->dir, "/tmp/parley-evidence-XXXXXX");
@@ -48,13 +50,15 @@ static void write_flagship(fixture *f, const char *const *edit)
     text = replace(text, "include: war/russia-ukraine.yaml", to);
     snprintf(to, sizeof to, "framework: %s", tu_root("data/frameworks"));
     text = replace(text, "framework: ../data/frameworks", to);
+    snprintf(to, sizeof to, "record: %s", tu_root("data/war"));
+    text = replace(text, "record: ../data/war", to);
     for (size_t k = 0; edit && edit[k]; k += 2) text = replace(text, edit[k], edit[k + 1]);
     snprintf(f->path, sizeof f->path, "%s/flagship.yaml", f->dir);
     put(f->path, text);
     free(text);
     pl_error err;
     f->su = NULL;
-    assert_int_equal(pl_scenario_read(f->path, pl_settle_schema(), &f->sc, &err), PL_OK);
+    assert_int_equal(pl_scenario_read_flags(f->path, pl_settle_schema(), read_flags, &f->sc, &err), PL_OK);
 }
 
 static void load(fixture *f, const char *const *edit)
@@ -115,7 +119,12 @@ static void recovers_true_hypothesis(void **state)
         "subordination:\n        value: 0.5", "subordination:\n        value: 3", "uniform: [0.1, 1]", "uniform: [2.9, 3]",
         "uniform: [0.3, 0.7]}", "range: [1, 1]}", "resolve:\n    prior: {value: 0.5", "resolve:\n    prior: {value: 1", NULL};
     fixture f;
+    /* The recovery is a property of the weighing, shown on the draws as drawn: with the draws
+    ** conditioned on the ground record (condition:), streams 100000..100199 gave no two informative
+    ** event sets for the edited attacker, so the test would measure the search, not the weighing. */
+    read_flags = PL_SCENARIO_NO_CONDITION;
     load(&f, edit);
+    read_flags = 0;
     const double rungs[4] = {0, 5, 0, 5};
     const int terms[4] = {0, 0, 1, 1};
     pl_evidence_config check = {.runs = 600, .seed = 13, .threads = 2}, cfg = {.runs = 600, .seed = 11, .threads = 2};

@@ -158,7 +158,7 @@ static void header_errors(void **state)
                  "found unknown key 'horizon' in scenario, expected a known key (did you mean 'horizon_years'?)");
     expect_error("scenario:\n  name: t\n  name: u\n", 3, 3, "found key 'name' a second time in scenario");
     expect_error(HEADER "unitz: {}\n", 5, 1, "found unknown key 'unitz' in the scenario file, expected a known key (did you mean 'units'?)");
-    expect_error(HEADER "zzzzzzzz: {}\n", 5, 1, "expected one of: scenario, observed, calibration, units, options");
+    expect_error(HEADER "zzzzzzzz: {}\n", 5, 1, "expected one of: scenario, observed, calibration, condition, units, options");
     /* A seed is exact or refused: a fraction, or a value a double would round (2^53 + 1). */
     expect_error(HEADER "  seed: 1.5\n", 5, 9, "found seed 1.5, expected a whole number in [0, 2^53]");
     expect_error(HEADER "  seed: 9007199254740993\n", 5, 9, "found seed 9007199254740993, expected a whole number");

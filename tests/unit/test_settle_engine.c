@@ -15,6 +15,7 @@
 #include "parley/memory.h"
 #include "parley/rng.h"
 #include "parley/settle_sim.h"
+#include "parley/war_condition.h"
 
 static const char *flagship_path(void)
 {
@@ -45,7 +46,8 @@ static pl_ens_result *run_mc(const pl_experiment *e, uint64_t seed, long runs)
     return r;
 }
 
-/* The engine's run i is the model's run on stream (seed, i) with the scenario drawn from it. */
+/* The engine's run i is the model's run on stream (seed, i) with the scenario drawn from it (the
+** flagship conditions its draws on the record: the conditioned draw, from the same stream). */
 static void engine_run_is_the_model_run(void **state)
 {
     (void)state;
@@ -60,7 +62,9 @@ static void engine_run_is_the_model_run(void **state)
     pl_settle_params *p = malloc(sizeof *p);
     pl_settle_outcomes out;
     gsl_rng *rng = pl_rng_alloc(7, 3);
-    pl_scenario_draw(sc, rng, v);
+    assert_non_null(e->condition);
+    size_t tries;
+    assert_int_equal(pl_war_condition_draw(e->condition, rng, v, &tries, &err), PL_OK);
     assert_int_equal(pl_settle_params_from_scenario(su, sc, v, p, &err), PL_OK);
     assert_int_equal(pl_settle_run(p, rng, &out, &err), PL_OK);
     size_t n;

@@ -1,0 +1,443 @@
+/*
+** war_condition.c — a scenario's drawn parameters conditioned on the observed record (history
+** matching by rejection): the `condition:` section checked against the record, the implausibility
+** of a draw, and a run's first consistent candidate (parley/war_condition.h).
+** Layer: simulation.
+*/
+#include "parley/war_condition.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parley/memory.h"
+#include "parley/rng.h"
+#include "parley/stats.h"
+#include "parley/war_calibrate.h"
+#include "parley/war_fit.h"
+
+enum { MAX_MATCHED = 16 };
+
+struct pl_war_condition {
+    const pl_scenario *sc;
+    pl_scenario view;                      /* a shallow copy of sc whose observed series are the matched ones */
+    pl_obs_series series[MAX_MATCHED];
+    double observed[MAX_MATCHED];          /* Σ y over each series' points in the window */
+    double bias[MAX_MATCHED];              /* the source-bias interval's midpoint */
+    char *name[MAX_MATCHED];
+    size_t n_series, n_points;
+    char *record;                          /* the manifest as written in the scenario */
+    int from, to;                          /* the window, year·12 + month − 1 */
+    double tolerance, cutoff;
+    size_t max_tries;
+    size_t n_after_as_of;                  /* points after as_of let through (PL_SCENARIO_ALLOW_AFTER_AS_OF) */
+    atomic_ullong accepted, tried, failed;
+};
+
+/* ---- Reading the section ---------------------------------------------------------------------- */
+
+static const pl_section *find_section(const pl_scenario *sc)
+{
+    for (size_t k = 0; k < sc->n_sections; k++)
+        if (strcmp(sc->section[k].path, "condition") == 0) return &sc->section[k];
+    return NULL;
+}
+
+int pl_war_condition_declared(const pl_scenario *sc)
+{
+    const pl_section *s = find_section(sc);
+    return s && s->given && s->enabled;
+}
+
+static const pl_field *need(const pl_scenario *sc, const pl_section *sec, const char *key, pl_error *err)
+{
+    char path[64];
+    snprintf(path, sizeof path, "condition.%s", key);
+    const pl_field *f = pl_scenario_find_field(sc, path);
+    if (f && f->given) return f;
+    pl_error_at(err, PL_EINPUT, sec->file, sec->line, sec->col, "found condition: without %s:, expected it (%s)", key,
+                f ? f->desc->help : "");
+    return NULL;
+}
+
+static pl_status read_month(const pl_field *f, size_t k, int *month, pl_error *err)
+{
+    int y, m, d;
+    const char *t = f->strings[k];
+    if (strlen(t) != 7 || pl_date_parse(t, &y, &m, &d))
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k],
+                           "found '%.40s' in condition.window, expected a month YYYY-MM", t);
+    *month = y * 12 + m - 1;
+    return PL_OK;
+}
+
+static pl_status read_window(pl_war_condition *c, const pl_field *f, pl_error *err)
+{
+    if (f->n_items != 2)
+        return pl_error_at(err, PL_EINPUT, f->file, f->line, f->col,
+                           "found %zu items in condition.window, expected [first month, last month]", f->n_items);
+    pl_status st = read_month(f, 0, &c->from, err);
+    if (!st) st = read_month(f, 1, &c->to, err);
+    if (!st && c->to < c->from)
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[1], f->item_col[1],
+                           "found a window ending before it starts, expected [first month, last month]");
+    int start = c->sc->start_year * 12 + c->sc->start_month - 1 + (c->sc->start_day > 1);
+    if (!st && c->from < start)
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[0], f->item_col[0],
+                           "found a window from %s, expected months from the scenario's start (%04d-%02d)", f->strings[0],
+                           start / 12, start % 12 + 1);
+    return st;
+}
+
+/* The tolerance with its provenance, as a parameter's: source: (dated under as_of) or assumed:
+** with the range considered, which must hold the value. */
+static pl_status read_tolerance(pl_war_condition *c, const pl_section *sec, pl_error *err)
+{
+    const pl_scenario *sc = c->sc;
+    const pl_field *tol = need(sc, sec, "tolerance", err);
+    if (!tol) return err->code;
+    const pl_field *src = pl_scenario_find_field(sc, "condition.source"),
+                   *pub = pl_scenario_find_field(sc, "condition.published"),
+                   *ass = pl_scenario_find_field(sc, "condition.assumed"),
+                   *rng = pl_scenario_find_field(sc, "condition.range");
+    c->tolerance = tol->number;
+    if (!(src && src->given) && !(ass && ass->given))
+        return pl_error_at(err, PL_EINPUT, tol->file, tol->line, tol->col, "found condition.tolerance without "
+                           "provenance, expected source: (with published:) or assumed: (with range:) beside it");
+    if (ass && ass->given && !(rng && rng->given))
+        return pl_error_at(err, PL_EINPUT, ass->file, ass->line, ass->col, "found condition.assumed without the range "
+                           "considered, expected range: [low, high]");
+    if (rng && rng->given &&
+        (rng->n_items != 2 || !(rng->values[0] <= c->tolerance) || !(c->tolerance <= rng->values[1])))
+        return pl_error_at(err, PL_EINPUT, rng->file, rng->line, rng->col, "found condition.range that is not [low, high] "
+                           "around the tolerance %g, expected two numbers low <= %g <= high", c->tolerance, c->tolerance);
+    if (src && src->given && sc->has_as_of && !(pub && pub->given))
+        return pl_error_at(err, PL_EINPUT, src->file, src->line, src->col, "found condition.source without published:, "
+                           "expected the date it was published (the scenario declares as_of)");
+    if (pub && pub->given && sc->has_as_of && (long)pub->number > sc->as_of && !(sc->flags & PL_SCENARIO_ALLOW_AFTER_AS_OF))
+        return pl_error_at(err, PL_EINPUT, pub->file, pub->line, pub->col, "found condition.published %s, after the "
+                           "scenario's as_of, expected a source published by then", pub->text);
+    return PL_OK;
+}
+
+/* ---- The matched series ------------------------------------------------------------------------ */
+
+static int record_series(const pl_war_record *rec, const char *name)
+{
+    for (size_t s = 0; s < rec->n_series; s++)
+        if (strcmp(rec->series[s].name, name) == 0) return (int)s;
+    return -1;
+}
+
+static void civil(long days, int *y, int *m, int *d)
+{
+    long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* A point inside the window published after as_of: refused at its line, or let through and counted. */
+static pl_status check_published(pl_war_condition *c, const pl_war_record *rec, const pl_war_datum *d, pl_error *err)
+{
+    const pl_scenario *sc = c->sc;
+    if (!sc->has_as_of || d->published <= sc->as_of) return PL_OK;
+    if (sc->flags & PL_SCENARIO_ALLOW_AFTER_AS_OF) {
+        c->n_after_as_of++;
+        return PL_OK;
+    }
+    char dir[1024], path[2048];
+    snprintf(dir, sizeof dir, "%s", rec->path);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[1] = 0;
+    else dir[0] = 0;
+    snprintf(path, sizeof path, "%s%s", dir, rec->series[d->series].file);
+    int y, m, dd, ay, am, ad;
+    civil(d->published, &y, &m, &dd);
+    civil(sc->as_of, &ay, &am, &ad);
+    return pl_error_at(err, PL_EINPUT, path, d->line, 1, "found %s %04d-%02d published %04d-%02d-%02d, after the "
+                       "scenario's as_of %04d-%02d-%02d, expected observations published by then (end condition.window "
+                       "earlier, or --allow-after-as-of)", rec->series[d->series].name, d->month / 12, d->month % 12 + 1,
+                       y, m, dd, ay, am, ad);
+}
+
+/* Series s of the view: the record's points of series rs inside the window, NaN elsewhere. */
+static pl_status build_series(pl_war_condition *c, const pl_war_record *rec, int rs, const pl_field *f, size_t item,
+                              pl_error *err)
+{
+    const pl_war_record_series *r = &rec->series[rs];
+    pl_obs_series *o = &c->series[c->n_series];
+    int first = -1, last = -1;
+    for (size_t k = 0; k < rec->n_data; k++) {
+        const pl_war_datum *d = &rec->datum[k];
+        if (d->series != rs || d->month < c->from || d->month + r->period_months - 1 > c->to) continue;
+        pl_status st = check_published(c, rec, d, err);
+        if (st) return st;
+        if (first < 0) first = d->month;
+        last = d->month;
+    }
+    if (first < 0)
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s with no "
+                           "observation inside condition.window, expected one with some", r->name);
+    memset(o, 0, sizeof *o);
+    /* Copies: the record is freed once the view is built. */
+    o->entity = pl_strdup(r->side), o->measure = pl_strdup(r->measure), o->units = pl_strdup(r->units);
+    c->name[c->n_series] = pl_strdup(r->name);
+    o->name = c->name[c->n_series];
+    if (!o->entity || !o->measure || !o->units || !o->name) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    o->aggregate = (pl_obs_aggregate)r->aggregate, o->period_months = r->period_months, o->weight = 1;
+    o->file = f->file, o->line = f->item_line[item], o->col = f->item_col[item];
+    o->start_year = first / 12, o->start_month = first % 12 + 1;
+    o->n = (size_t)((last - first) / r->period_months + 1);
+    if (!(o->values = pl_malloc(o->n * sizeof *o->values))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t j = 0; j < o->n; j++) o->values[j] = (double)NAN;
+    c->observed[c->n_series] = 0;
+    for (size_t k = 0; k < rec->n_data; k++) {
+        const pl_war_datum *d = &rec->datum[k];
+        if (d->series != rs || d->month < first || d->month + r->period_months - 1 > c->to) continue;
+        if ((d->month - first) % r->period_months)
+            return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s whose "
+                               "periods do not line up, expected one alignment", r->name);
+        o->values[(d->month - first) / r->period_months] = d->value;
+        c->observed[c->n_series] += d->value;
+        c->n_points++;
+    }
+    c->bias[c->n_series] = 0.5 * (r->bias_lo + r->bias_hi);
+    c->n_series++;
+    return PL_OK;
+}
+
+static pl_status read_series(pl_war_condition *c, const pl_war_record *rec, const pl_field *f, pl_error *err)
+{
+    if (f->n_items == 0 || f->n_items > MAX_MATCHED)
+        return pl_error_at(err, PL_EINPUT, f->file, f->line, f->col, "found %zu series in condition.series, expected 1 "
+                           "to %d", f->n_items, MAX_MATCHED);
+    for (size_t k = 0; k < f->n_items; k++) {
+        int rs = record_series(rec, f->strings[k]);
+        if (rs < 0)
+            return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k], "found series '%.100s', "
+                               "expected one listed in %s", f->strings[k], rec->path);
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(f->strings[j], f->strings[k]) == 0)
+                return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k], "found series '%.100s' "
+                                   "twice, expected each once", f->strings[k]);
+        pl_status st = build_series(c, rec, rs, f, k, err);
+        if (st) return st;
+    }
+    return PL_OK;
+}
+
+static pl_status read_record(pl_war_condition *c, const pl_field *f, pl_war_record **rec, pl_error *err)
+{
+    char full[2048];
+    const char *slash = strrchr(f->file, '/');
+    if (f->text[0] == '/' || !slash) snprintf(full, sizeof full, "%s", f->text);
+    else snprintf(full, sizeof full, "%.*s/%s", (int)(slash - f->file), f->file, f->text);
+    if (!(c->record = pl_strdup(f->text))) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_error sub;
+    pl_error_clear(&sub);
+    pl_status st = pl_war_record_read(full, rec, &sub);
+    if (st == PL_EIO)
+        return pl_error_at(err, PL_EINPUT, f->file, f->line, f->col, "found record '%.200s' that cannot be read (%s), "
+                           "expected a record manifest (path relative to this file)", f->text, sub.msg);
+    if (st) *err = sub;
+    return st;
+}
+
+static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err)
+{
+    const pl_scenario *sc = c->sc;
+    const pl_field *rec_f = need(sc, sec, "record", err), *ser_f = rec_f ? need(sc, sec, "series", err) : NULL,
+                   *win_f = ser_f ? need(sc, sec, "window", err) : NULL;
+    if (!win_f) return err->code;
+    pl_status st = read_window(c, win_f, err);
+    if (!st) st = read_tolerance(c, sec, err);
+    if (st) return st;
+    c->cutoff = pl_scenario_find_field(sc, "condition.cutoff")->number;
+    c->max_tries = (size_t)pl_scenario_find_field(sc, "condition.max_tries")->number;
+    pl_war_record *rec = NULL;
+    st = read_record(c, rec_f, &rec, err);
+    if (!st) st = read_series(c, rec, ser_f, err);
+    pl_war_record_free(rec); /* the view keeps copies of the names it needs */
+    if (st) return st;
+    c->view = *sc;
+    c->view.series = c->series, c->view.n_series = c->n_series;
+    return PL_OK;
+}
+
+pl_status pl_war_condition_create(const pl_scenario *sc, pl_war_condition **out, pl_error *err)
+{
+    *out = NULL;
+    if (!pl_war_condition_declared(sc) || (sc->flags & PL_SCENARIO_NO_CONDITION)) return PL_OK;
+    pl_war_condition *c = pl_calloc(1, sizeof *c);
+    if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    c->sc = sc;
+    atomic_init(&c->accepted, 0), atomic_init(&c->tried, 0), atomic_init(&c->failed, 0);
+    pl_status st = build(c, find_section(sc), err);
+    if (!st) { /* the nominal run: an unknown measure or a window before the start is an input error */
+        double *v = pl_malloc((sc->n_params + 1) * sizeof *v);
+        pl_war_obs_point *pt = NULL;
+        size_t n = 0;
+        if (!v) st = pl_error_set(err, PL_ENOMEM, "out of memory");
+        else {
+            pl_scenario_nominals(sc, v);
+            st = pl_war_observe(&c->view, v, &pt, &n, err);
+        }
+        pl_free(pt), pl_free(v);
+    }
+    if (st) {
+        pl_war_condition_free(c);
+        return st;
+    }
+    *out = c;
+    return PL_OK;
+}
+
+void pl_war_condition_free(pl_war_condition *c)
+{
+    if (!c) return;
+    for (size_t s = 0; s < MAX_MATCHED; s++) {
+        pl_free(c->series[s].values);
+        pl_free(c->series[s].entity), pl_free(c->series[s].measure), pl_free(c->series[s].units);
+        pl_free(c->name[s]);
+    }
+    pl_free(c->record);
+    pl_free(c);
+}
+
+size_t pl_war_condition_n_series(const pl_war_condition *c) { return c->n_series; }
+const char *pl_war_condition_series_name(const pl_war_condition *c, size_t s) { return s < c->n_series ? c->name[s] : NULL; }
+
+/* ---- Implausibility and candidates -------------------------------------------------------------- */
+
+pl_status pl_war_condition_implausibility(const pl_war_condition *c, const double *values, double *imp, double *worst,
+                                          pl_error *err)
+{
+    pl_war_obs_point *pt = NULL;
+    size_t n = 0;
+    pl_error sub;
+    pl_error_clear(&sub);
+    pl_status st = pl_war_observe(&c->view, values, &pt, &n, &sub);
+    double model[MAX_MATCHED] = {0};
+    *worst = 0;
+    if (st == PL_ENOMEM) {
+        *err = sub;
+        return st;
+    }
+    for (size_t k = 0; !st && k < n; k++) model[pt[k].series] += pt[k].predicted;
+    pl_free(pt);
+    for (size_t s = 0; s < c->n_series; s++) {
+        /* A run that fails, or takes no ground where the record shows some, matches nothing. */
+        double i = !st && model[s] > 0 && isfinite(model[s])
+                       ? fabs(log(c->observed[s]) - log(c->bias[s] * model[s])) / c->tolerance
+                       : (double)INFINITY;
+        if (imp) imp[s] = i;
+        if (i > *worst) *worst = i;
+    }
+    return PL_OK;
+}
+
+double pl_war_condition_uniform(double u, size_t k)
+{
+    if (k == 0) return u;
+    /* The stream keyed by u's 53 bits, offset from the key pl_scenario_draw_group uses for u. */
+    gsl_rng *r = pl_rng_alloc((uint64_t)ldexp(u, 53) ^ UINT64_C(0x636f6e646974696f), (uint64_t)k);
+    if (!r) return u; /* no memory: the candidate repeats; the cap ends the run */
+    double v = gsl_rng_uniform_pos(r);
+    gsl_rng_free(r);
+    return v;
+}
+
+/* count: add the tries to the acceptance counts (0 when a run's draw is made again). */
+static pl_status draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
+                             double *values, size_t *tries, int count, pl_error *err)
+{
+    double worst = (double)INFINITY;
+    int any = 0;
+    for (int g = 0; g < PL_GROUP_COUNT; g++) any |= used[g];
+    *tries = 0;
+    if (!any) return PL_OK; /* nothing drawn (--nominal, everything fixed): nothing to condition */
+    for (size_t k = 0; k < c->max_tries; k++) {
+        for (int g = 0; g < PL_GROUP_COUNT; g++)
+            if (used[g]) pl_scenario_draw_group(c->sc, (pl_param_group)g, pl_war_condition_uniform(u[g], k), keep, values);
+        pl_status st = pl_war_condition_implausibility(c, values, NULL, &worst, err);
+        if (st) return st;
+        if (worst <= c->cutoff) {
+            *tries = k + 1;
+            if (count) atomic_fetch_add(&c->tried, (unsigned long long)k + 1), atomic_fetch_add(&c->accepted, 1ULL);
+            return PL_OK;
+        }
+    }
+    *tries = c->max_tries;
+    if (count) atomic_fetch_add(&c->tried, (unsigned long long)c->max_tries), atomic_fetch_add(&c->failed, 1ULL);
+    return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (the last's largest "
+                        "implausibility %.3g, cutoff %g): the ranges and the record disagree; widen "
+                        "condition.tolerance or check the ranges", c->max_tries, c->record, worst, c->cutoff);
+}
+
+pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
+                                       double *values, size_t *tries, pl_error *err)
+{
+    return draw_groups(c, u, used, keep, values, tries, 1, err);
+}
+
+pl_status pl_war_condition_redraw_groups(pl_war_condition *c, const double *u, const int *used,
+                                         const unsigned char *keep, double *values, pl_error *err)
+{
+    size_t tries;
+    return draw_groups(c, u, used, keep, values, &tries, 0, err);
+}
+
+pl_status pl_war_condition_draw(pl_war_condition *c, gsl_rng *rng, double *values, size_t *tries, pl_error *err)
+{
+    double u[PL_GROUP_COUNT] = {0};
+    int used[PL_GROUP_COUNT];
+    pl_scenario_nominals(c->sc, values);
+    for (int g = 0; g < PL_GROUP_COUNT; g++)
+        if ((used[g] = pl_scenario_group_used(c->sc, (pl_param_group)g))) u[g] = gsl_rng_uniform_pos(rng);
+    return pl_war_condition_draw_groups(c, u, used, NULL, values, tries, err);
+}
+
+void pl_war_condition_counts(const pl_war_condition *c, unsigned long long *accepted, unsigned long long *tried,
+                             unsigned long long *failed)
+{
+    /* C17's atomic_load takes a non-const pointer: read through a copy of the handle's address. */
+    pl_war_condition *m;
+    memcpy(&m, &c, sizeof m);
+    if (accepted) *accepted = atomic_load(&m->accepted);
+    if (tried) *tried = atomic_load(&m->tried);
+    if (failed) *failed = atomic_load(&m->failed);
+}
+
+void pl_war_condition_add_counts(pl_war_condition *c, unsigned long long accepted, unsigned long long tried,
+                                 unsigned long long failed)
+{
+    atomic_fetch_add(&c->accepted, accepted), atomic_fetch_add(&c->tried, tried), atomic_fetch_add(&c->failed, failed);
+}
+
+void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size)
+{
+    unsigned long long k, n, f;
+    pl_war_condition_counts(c, &k, &n, &f);
+    char names[256] = "";
+    for (size_t s = 0; s < c->n_series; s++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", s ? ", " : "", c->name[s]);
+    double lo, hi;
+    pl_stats_wilson((long)k, (long)n, pl_stats_z(0.90), &lo, &hi);
+    if (!n) {
+        snprintf(buf, size, "conditioned on the record %s: no candidate draws (nothing drawn)", c->record);
+        return;
+    }
+    int at = snprintf(buf, size, "conditioned on the record %s (%s, %04d-%02d..%04d-%02d, %zu points; tolerance %g, "
+                      "cutoff %g): accepted %llu of %llu candidate draws (%.1f %%, 90 %% Wilson %.1f-%.1f %%)",
+                      c->record, names, c->from / 12, c->from % 12 + 1, c->to / 12, c->to % 12 + 1, c->n_points,
+                      c->tolerance, c->cutoff, k, n, n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi);
+    if (f && at > 0 && (size_t)at < size)
+        at += snprintf(buf + at, size - (size_t)at, "; %llu run%s found none in %zu", f, f == 1 ? "" : "s", c->max_tries);
+    if (c->n_after_as_of && at > 0 && (size_t)at < size)
+        snprintf(buf + at, size - (size_t)at, "; %zu point%s published after as_of (--allow-after-as-of)", c->n_after_as_of,
+                 c->n_after_as_of == 1 ? "" : "s");
+}

@@ -1,0 +1,1 @@
+run --runs 2 --quiet --format csv @CASES@/run_condition.d/series.yaml
