@@ -208,7 +208,11 @@ static pl_status section_answer(page *pg, pl_error *err)
         fputs(". Every number is for one point: nothing is pooled across the grid.", pg->fp);
     } else fprintf(pg->fp, "%zu of %zu inputs drawn from their distributions.", d->n_varied, d->n_inputs);
     fputs(" Probabilities carry their 90% Wilson interval and the runs they count (k of n); other outcomes their "
-          "mean (or Kaplan–Meier median) with its 90% interval.</p>\n", pg->fp);
+          "mean (or Kaplan–Meier median) with its 90% interval.", pg->fp);
+    /* Which draws the runs kept matters to every number below: say it where the numbers start. */
+    const char *cond = pl_store_job_fact(d->job, "condition");
+    if (cond) fputs(" The draws were ", pg->fp), text(pg->fp, cond), fputc('.', pg->fp);
+    fputs("</p>\n", pg->fp);
     pl_result_table *t;
     pl_status s = pl_report_table_answer(d, pg->answer, pg->n_answer, pg->scratch, &t, err);
     /* The rows are read with the table, but the chart comes first: the table goes to a buffer. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # report_chromium.sh PARLEY DATA SCENARIOS WORK [SCREENSHOT.png] — `parley report` pages render in
 # headless Chromium: for a war-scenario Monte Carlo job with series, a Sobol job of a forecasting
-# model, a 2-D grid job, a grid over the flagship's guarantee (the hinge) and a job whose actors are
+# model, a 2-D grid job, a grid over the flagship's guarantee (the hinge; its page says which draws
+# were kept) and a job whose actors are
 # named '<!--<script>' and '</script><b>x</b>', every chart of the
 # page is drawn by Vega (the page marks each one) and none failed. Exits 77 (skipped) only when no
 # Chromium is installed.
@@ -51,6 +52,9 @@ check sobol
 check grid
 check hinge --outcome signed_recommenced_10y
 check hostile
+# The flagship conditions its draws on the record: the page says so where its numbers start.
+grep -q 'The draws were conditioned on the record [^<]*accepted [0-9]* of [0-9]* candidate draws' "$work/hinge.html" ||
+  fail "hinge: the page does not say which draws were kept"
 sed -n 's/.*<script type="application\/json" id="parley-charts">\(.*\)<\/script>.*/\1/p' "$work/hostile.html" |
   grep -q '[<>&]' && fail "hostile: the chart data holds a raw <, > or &"
 if [ -n "$shot" ]; then
