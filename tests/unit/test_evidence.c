@@ -23,13 +23,6 @@ static char *replace(char *text, const char *from, const char *to)
     return out;
 }
 
-static void put(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
 
 typedef struct fixture {
     char dir[64], path[128];
@@ -54,7 +47,7 @@ static void write_flagship(fixture *f, const char *const *edit)
     text = replace(text, "record: ../data/war", to);
     for (size_t k = 0; edit && edit[k]; k += 2) text = replace(text, edit[k], edit[k + 1]);
     snprintf(f->path, sizeof f->path, "%s/flagship.yaml", f->dir);
-    put(f->path, text);
+    tu_put(NULL, f->path, text);
     free(text);
     pl_error err;
     f->su = NULL;

@@ -105,16 +105,6 @@ static void flagship_as_of(void **state)
     pl_scenario_free(late);
 }
 
-/* Writes text to dir/name. */
-static void put(const char *dir, const char *name, const char *text)
-{
-    char path[1400];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
 
 /* text with the first from replaced by to (a new string). */
 static char *replaced(const char *text, const char *from, const char *to)
@@ -147,8 +137,8 @@ static void reads_shared_file_and_posterior(void **state)
     if (shipped_posterior) shipped_posterior[1] = '\0';
     char *war3 = malloc(strlen(war2) + 100);
     sprintf(war3, "%s\ncalibration:\n  posterior: post.csv\n", war2);
-    put(dir, "flagship.yaml", flag2);
-    put(war_dir, "russia-ukraine.yaml", war2);
+    tu_put(dir, "flagship.yaml", flag2);
+    tu_put(war_dir, "russia-ukraine.yaml", war2);
     snprintf(path, sizeof path, "%s/flagship.yaml", dir);
     pl_scenario *sc;
     pl_error err;
@@ -158,8 +148,8 @@ static void reads_shared_file_and_posterior(void **state)
     assert_int_equal(pl_scenario_param_group(sc, (size_t)k), PL_GROUP_SOURCED);
     pl_scenario_free(sc);
     /* With a posterior named in the shared file: fitted, one row per run. */
-    put(war_dir, "russia-ukraine.yaml", war3);
-    put(war_dir, "post.csv", "# parley posterior v1\n# as_of: 2025-11-01\ndraw,log_posterior,sides.russia.front.attrition_coeff,"
+    tu_put(war_dir, "russia-ukraine.yaml", war3);
+    tu_put(war_dir, "post.csv", "# parley posterior v1\n# as_of: 2025-11-01\ndraw,log_posterior,sides.russia.front.attrition_coeff,"
                              "sides.russia.front.gain_coeff\n0,-10,1785,10\n1,-11,1700,12\n");
     assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
     int g = pl_scenario_find_param(sc, "sides.russia.front.gain_coeff");
@@ -178,7 +168,7 @@ static void reads_shared_file_and_posterior(void **state)
     pl_scenario_free(sc);
     /* A model-level error in the shared file is located there, not in the flagship. */
     char *war4 = replaced(war2, "role: defender", "role: attacker");
-    put(war_dir, "russia-ukraine.yaml", war4);
+    tu_put(war_dir, "russia-ukraine.yaml", war4);
     snprintf(path, sizeof path, "%s/flagship.yaml", dir);
     assert_int_equal(pl_scenario_read(path, pl_settle_schema(), &sc, &err), PL_OK);
     v = malloc(sc->n_params * sizeof *v);
@@ -189,10 +179,10 @@ static void reads_shared_file_and_posterior(void **state)
     assert_non_null(strstr(err.msg, "found a second attacker 'ukraine'"));
     free(wp), free(v), free(war4);
     pl_scenario_free(sc);
-    put(war_dir, "russia-ukraine.yaml", war3);
+    tu_put(war_dir, "russia-ukraine.yaml", war3);
     /* The war scenario merges the shared calibration.posterior with its own free/fit/test. */
     char *ws = tu_slurp(tu_root("scenarios/russia-ukraine-2024.yaml"));
-    put(dir, "war.yaml", ws);
+    tu_put(dir, "war.yaml", ws);
     snprintf(path, sizeof path, "%s/war.yaml", dir);
     assert_int_equal(pl_scenario_read_flags(path, pl_war_schema(), 0, &sc, &err), PL_OK);
     assert_non_null(sc->posterior);

@@ -21,15 +21,6 @@
 
 static char dir[64];
 
-static void put(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
 
 static int make_dir(void **state)
 {
@@ -37,15 +28,15 @@ static int make_dir(void **state)
     snprintf(dir, sizeof dir, "/tmp/parley-cond-XXXXXX");
     if (!mkdtemp(dir)) return -1;
     /* A toy record: Russia's ground over 2024 (one yearly total and two months), published early 2025. */
-    put("series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note\n"
+    tu_put(dir, "series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note\n"
                       "ground_year,russia,territory_gain_km2,sum,12,km2/year,1,1,ground.csv,toy\n"
                       "ground_month,russia,territory_gain_km2,sum,1,km2/month,0.8,1.2,ground.csv,toy\n"
                       "ground_late,russia,territory_gain_km2,sum,1,km2/month,1,1,late.csv,toy\n");
-    put("ground.csv", "series,month,value,source,published\n"
+    tu_put(dir, "ground.csv", "series,month,value,source,published\n"
                       "ground_year,2024-01,4000,toy,2025-01-02\n"
                       "ground_month,2024-10,600,toy,2024-12-01\n"
                       "ground_month,2024-11,700,toy,2024-12-20\n");
-    put("late.csv", "series,month,value,source,published\n"
+    tu_put(dir, "late.csv", "series,month,value,source,published\n"
                     "ground_late,2024-06,300,toy,2024-07-01\n"
                     "ground_late,2024-12,400,toy,2026-01-05\n");
     return 0;
@@ -71,7 +62,7 @@ static const char *scenario(const char *condition, const char *as_of)
     snprintf(text, sizeof text,
              "scenario:\n  name: toy\n  start: 2024-01-01\n  horizon_years: 1\n  as_of: %s\n"
              "include: %s\n%s", as_of, tu_root("scenarios/war/russia-ukraine.yaml"), condition);
-    put("s.yaml", text);
+    tu_put(dir, "s.yaml", text);
     snprintf(path, sizeof path, "%s/s.yaml", dir);
     return path;
 }
@@ -176,8 +167,8 @@ static void wide_cutoff_is_the_plain_draw(void **state)
 static void cap_is_a_model_failure(void **state)
 {
     (void)state;
-    put("far.csv", "series,month,value,source,published\nground_far,2024-01,40000000,toy,2025-01-02\n");
-    put("far_series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note\n"
+    tu_put(dir, "far.csv", "series,month,value,source,published\nground_far,2024-01,40000000,toy,2025-01-02\n");
+    tu_put(dir, "far_series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note\n"
                           "ground_far,russia,territory_gain_km2,sum,12,km2/year,1,1,far.csv,toy\n");
     pl_scenario *sc;
     pl_war_condition *c = load(scenario("condition:\n  record: far_series.csv\n  series: [ground_far]\n"

@@ -25,6 +25,17 @@ const char *tu_root(const char *rel)
     return buf;
 }
 
+void tu_put(const char *dir, const char *name, const char *text)
+{
+    char path[1400];
+    if (dir) snprintf(path, sizeof path, "%s/%s", dir, name);
+    else snprintf(path, sizeof path, "%s", name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_true(fputs(text, fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
+}
+
 char *tu_slurp(const char *path)
 {
     FILE *fp = fopen(path, "rb");

@@ -25,6 +25,9 @@ const char *tu_root(const char *rel);
 /* The whole of a file, NUL-terminated (malloc'd; the test fails when it cannot be read). */
 char *tu_slurp(const char *path);
 
+/* Writes text to dir/name (dir NULL: to name); the test fails when it cannot be written. */
+void tu_put(const char *dir, const char *name, const char *text);
+
 /* Asserts |a − b| ≤ tol · max(1, |b|). */
 #define tu_assert_close(a, b, tol) tu_assert_close_at((a), (b), (tol), __FILE__, __LINE__)
 void tu_assert_close_at(double a, double b, double tol, const char *file, int line);
