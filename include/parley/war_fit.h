@@ -7,7 +7,8 @@
 ** of its distribution), searched in logit space; per observed series a log measurement sd σ
 ** (log-uniform on [0.05, 1]) and, where the manifest gives a bias interval, a multiplicative source
 ** bias b (log-uniform on it) and, for a monthly series, the AR(1) coefficient φ of its log residual
-** (uniform on [0, 0.95]). Likelihood: r = ln y − ln(b·m), with m the model's aggregate on the mean-field
+** (uniform on [0, 0.95]). Likelihood: r = ln y − ln(b·m) (ln(y + c) − ln(b·m + c) for a series with
+** an offset c > 0), with m the model's aggregate on the mean-field
 ** path, follows a stationary Gaussian AR(1) with marginal sd σ (pl_war_fit_error_step). MAP by NLopt
 ** (Sbplx), then adaptive Metropolis (parley/mcmc.h) from the MAP. The predictive distribution of an
 ** observation gap months after the last point fitted at its origin, with residual r₀ there, is
@@ -45,6 +46,7 @@ typedef struct pl_war_record_series {
     int aggregate;         /* pl_obs_aggregate */
     int period_months;
     double bias_lo, bias_hi;
+    double offset;         /* c ≥ 0 of the started log ln(y + c) (Box & Cox 1964); 0: plain ln y */
 } pl_war_record_series;
 
 typedef struct pl_war_record {
@@ -56,8 +58,9 @@ typedef struct pl_war_record {
 } pl_war_record;
 
 /* Reads a manifest (data/war/series.csv: series,side,measure,aggregate,period_months,units,bias_lo,
-** bias_hi,file,...) and every data file it names (columns series,month,value,source,published),
-** relative to the manifest's folder. Errors at file:line:col, PL_EINPUT. */
+** bias_hi,file,... and an optional offset, empty or absent = 0) and every data file it names (columns
+** series,month,value,source,published), relative to the manifest's folder. A value must be > 0, or
+** >= 0 for a series with an offset > 0. Errors at file:line:col, PL_EINPUT. */
 pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error *err);
 void pl_war_record_free(pl_war_record *r);
 
@@ -132,6 +135,12 @@ void pl_war_fit_free(pl_war_fit *f);
 ** later is N(φ^gap·r, σ²(1 − φ^{2·gap})) with σ the residual's stationary sd. Writes the mean and sd.
 ** The likelihood conditions each fitted point on the one before it; a forecast conditions on the last
 ** point fitted at its origin. */
+/* A series with offset c > 0 (a started log, Box & Cox 1964) is fitted on ln(y + c): its residual is
+** ln(y + c) − ln(bm + c) for the biased model value bm ≥ 0, and a predictive value with log error e is
+** (bm + c)·exp(e) − c, floored at 0. */
+double pl_war_fit_offset_residual(double y, double bm, double offset);
+double pl_war_fit_offset_predict(double bm, double offset, double e);
+
 void pl_war_fit_error_step(double phi, double sigma, double r, int gap, double *mean, double *sd);
 
 pl_status pl_war_fit_write_table(const pl_war_fit *f, const pl_scenario *sc, const pl_war_record *rec,

@@ -222,17 +222,35 @@ static int run_model(post *c, const double *nat)
     return 0;
 }
 
-/* The model's value for datum k, floored at 1 % of the observation (a log stays finite). */
+static double offset_of(const pl_war_record *r, size_t k) { return r->series[r->datum[k].series].offset; }
+
+/* The model's value for datum k, floored at 1 % of the observation (a log stays finite); with an
+** offset the log is finite at 0, so the floor is 0. */
 static double model_value(const post *c, size_t k)
 {
-    double m = c->last[c->v->obs_of[k]].predicted, floor = 0.01 * c->rec->datum[k].value;
+    double m = c->last[c->v->obs_of[k]].predicted;
+    double floor = offset_of(c->rec, k) > 0 ? 0 : 0.01 * c->rec->datum[k].value;
     return m > floor ? m : floor;
 }
 
-/* The log residual of datum k: ln y − ln(b·m). */
+double pl_war_fit_offset_residual(double y, double bm, double offset)
+{
+    return log(y + offset) - log(bm + offset);
+}
+
+double pl_war_fit_offset_predict(double bm, double offset, double e)
+{
+    double v = (bm + offset) * exp(e) - offset;
+    return v > 0 ? v : 0;
+}
+
+/* The log residual of datum k: ln y − ln(b·m), or ln(y + c) − ln(b·m + c) with an offset c. */
 static double residual(const post *c, const double *nat, size_t k)
 {
     int b = c->sp->bias_of[c->rec->datum[k].series];
+    double off = offset_of(c->rec, k);
+    if (off > 0)
+        return pl_war_fit_offset_residual(c->rec->datum[k].value, model_value(c, k) * (b >= 0 ? exp(nat[b]) : 1), off);
     return log(c->rec->datum[k].value) - log(model_value(c, k)) - (b >= 0 ? nat[b] : 0);
 }
 
@@ -535,7 +553,7 @@ static pl_status score_target(run *u, const target_ctx *t, int split, int origin
 {
     const pl_war_record *r = u->rec;
     size_t n = u->c.sp->n, per = (size_t)u->opt->noise_per_draw, m = t->smp->n_draws * per, nd = t->smp->n_draws;
-    double base[3], y = r->datum[k].value;
+    double base[3], y = r->datum[k].value, off = offset_of(r, k);
     int s = r->datum[k].series;
     baselines(r, k, origin, origin_as_of(u->opt, origin), base);
     if (isnan(base[0])) return PL_OK;
@@ -550,8 +568,11 @@ static pl_status score_target(run *u, const target_ctx *t, int split, int origin
         if (t->last[s] >= 0)
             pl_war_fit_error_step(phi_of(u->c.sp, nat, s), sigma, t->res[s * nd + d],
                                   r->datum[k].month - r->datum[t->last[s]].month, &mean, &sd);
-        for (size_t j = 0; j < per; j++)
-            u->ens[d * per + j] = b * t->pred[k * nd + d] * exp(mean + sd * gsl_ran_gaussian_ziggurat(rng, 1));
+        for (size_t j = 0; j < per; j++) {
+            double e = mean + sd * gsl_ran_gaussian_ziggurat(rng, 1);
+            u->ens[d * per + j] = off > 0 ? pl_war_fit_offset_predict(b * t->pred[k * nd + d], off, e)
+                                          : b * t->pred[k * nd + d] * exp(e);
+        }
     }
     gsl_rng_free(rng);
     qsort(u->ens, m, sizeof *u->ens, cmp_double);
@@ -564,7 +585,7 @@ static pl_status score_target(run *u, const target_ctx *t, int split, int origin
 
 /* Predictive ensembles of the targets from a sample, scored with the baselines. Each draw's forecast
 ** is updated on the series' last fitted residual by the AR(1) error model: ln y = ln(b·m) + φ^Δ·r + e,
-** e ~ N(0, σ²(1 − φ^{2Δ})). */
+** e ~ N(0, σ²(1 − φ^{2Δ})); with an offset c, ln(y + c) = ln(b·m + c) + φ^Δ·r + e (floored at y = 0). */
 static pl_status score_origin(run *u, const sample *smp, int split, int origin, int from, int to, pl_error *err)
 {
     const pl_war_record *r = u->rec;

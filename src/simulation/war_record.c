@@ -54,6 +54,17 @@ static int aggregate_of(const char *s)
            : strcmp(s, "mean") == 0                                     ? PL_OBS_MEAN : -1;
 }
 
+/* The optional offset column (k < 0: absent); an empty cell is 0, the plain log scale. */
+static pl_status read_offset(const pl_record *rec, int k, const char *path, double *offset, pl_error *err)
+{
+    *offset = 0;
+    if (k < 0 || (size_t)k >= rec->n || rec->field[k][0] == '\0') return PL_OK;
+    pl_status st = pl_record_number(rec, (size_t)k, path, "an offset", offset, err);
+    if (!st && !(*offset >= 0))
+        st = pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[k], "found offset %g, expected a value >= 0", *offset);
+    return st;
+}
+
 static pl_status read_series_row(const pl_record *rec, const int *c, const char *path, pl_war_record_series *s,
                                  pl_error *err)
 {
@@ -76,7 +87,7 @@ static pl_status read_series_row(const pl_record *rec, const int *c, const char 
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[6]], "found bias [%g, %g], expected 0 < low <= high",
                            lo, hi);
     s->period_months = (int)period, s->bias_lo = lo, s->bias_hi = hi;
-    return PL_OK;
+    return read_offset(rec, c[9], path, &s->offset, err);
 }
 
 static pl_status read_manifest(pl_war_record *r, const char *path, pl_error *err)
@@ -88,11 +99,12 @@ static pl_status read_manifest(pl_war_record *r, const char *path, pl_error *err
     if (st) return st;
     pl_delim d;
     pl_record rec = {0};
-    int c[9];
+    int c[10];
     pl_delim_init(&d, &t, ',', '"');
     st = pl_delim_next(&d, &rec, err);
     if (!st && rec.n == 0) st = pl_error_at(err, PL_EINPUT, path, 1, 1, "found an empty file, expected a header row");
     if (!st) st = need_columns(&rec, path, names, c, err);
+    if (!st) c[9] = column(&rec, "offset"); /* optional */
     while (!st && !(st = pl_delim_next(&d, &rec, err)) && rec.n) {
         pl_war_record_series *s = pl_realloc(r->series, (r->n_series + 1) * sizeof *s);
         if (!s) st = pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -130,7 +142,11 @@ static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c
     d->series = s, d->line = rec->line;
     pl_status st = field_month(rec, c[1], path, &d->month, err);
     if (!st) st = pl_record_number(rec, (size_t)c[2], path, "a value", &d->value, err);
-    if (!st && !(d->value > 0))
+    /* With an offset c the series is fitted on ln(y + c), so a zero is a datum; without, ln y needs y > 0. */
+    double c0 = r->series[s].offset;
+    if (!st && c0 > 0 && !(d->value >= 0))
+        st = pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[2]], "found %g, expected a value >= 0", d->value);
+    if (!st && c0 == 0 && !(d->value > 0))
         st = pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[2]], "found %g, expected a positive value", d->value);
     if (!st) st = field_date(rec, c[4], path, &d->published, err);
     if (!st && !(d->source = pl_strdup(rec->field[c[3]]))) st = pl_error_set(err, PL_ENOMEM, "out of memory");
