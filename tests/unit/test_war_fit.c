@@ -94,6 +94,73 @@ static void record_refuses(void **state)
     tu_assert_error(&err, "expected a month YYYY-MM", 2, 3);
 }
 
+/* Writes a one-series manifest (offset cell as given, NULL: no offset column) and a data file with
+** one value, and reads it. */
+static pl_status read_one_value(const char *offset, const char *value, pl_war_record **r, pl_error *err)
+{
+    const char *dir = "/tmp/parley-test-war-fit-offset";
+    char path[256], cmd[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    FILE *f = fopen(path, "w");
+    if (offset)
+        fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,offset,file\n"
+                   "o,ukraine,outage_hours,mean,1,h/day,1,1,%s,o.csv\n", offset);
+    else
+        fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file\n"
+                   "o,ukraine,outage_hours,mean,1,h/day,1,1,o.csv\n");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/o.csv", dir);
+    f = fopen(path, "w");
+    fprintf(f, "series,month,value,source,published\no,2025-01,%s,\"somewhere\",2025-04-09\n", value);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    return pl_war_record_read(path, r, err);
+}
+
+/* A zero is a datum only on a started-log scale (offset > 0); an empty or absent offset is 0. */
+static void record_offset(void **state)
+{
+    (void)state;
+    pl_war_record *r;
+    pl_error err;
+    assert_int_equal(read_one_value("1", "0", &r, &err), PL_OK);
+    assert_int_equal(r->n_data, 1);
+    assert_true(r->series[0].offset == 1 && r->datum[0].value == 0);
+    pl_war_record_free(r);
+    assert_int_equal(read_one_value("", "0.5", &r, &err), PL_OK);
+    assert_true(r->series[0].offset == 0);
+    pl_war_record_free(r);
+    assert_int_equal(read_one_value(NULL, "0.5", &r, &err), PL_OK);
+    assert_true(r->series[0].offset == 0);
+    pl_war_record_free(r);
+    /* the value is field 3 of "o,2025-01,0,...": column 11 */
+    assert_int_equal(read_one_value("", "0", &r, &err), PL_EINPUT);
+    tu_assert_error(&err, "found 0, expected a positive value", 2, 11);
+    assert_int_equal(read_one_value(NULL, "0", &r, &err), PL_EINPUT);
+    tu_assert_error(&err, "found 0, expected a positive value", 2, 11);
+    assert_int_equal(read_one_value("1", "-1", &r, &err), PL_EINPUT);
+    tu_assert_error(&err, "found -1, expected a value >= 0", 2, 11);
+    /* the offset is field 9 of "o,ukraine,outage_hours,mean,1,h/day,1,1,-1,o.csv": column 41 */
+    assert_int_equal(read_one_value("-1", "1", &r, &err), PL_EINPUT);
+    tu_assert_error(&err, "found offset -1, expected a value >= 0", 2, 41);
+}
+
+/* The started log by hand: y = 0 against a model of 0 is no error, 5 h against 0 is ln 6 (not
+** ln 100 as with the 1 % floor), and the predictive value inverts the residual and stops at 0. */
+static void offset_by_hand(void **state)
+{
+    (void)state;
+    tu_assert_close(pl_war_fit_offset_residual(0, 0, 1), 0, 1e-15);
+    tu_assert_close(pl_war_fit_offset_residual(5, 0, 1), log(6), 1e-15);
+    tu_assert_close(pl_war_fit_offset_residual(1, 3, 1), log(2) - log(4), 1e-15);
+    tu_assert_close(pl_war_fit_offset_predict(2, 1, log(2)), 5, 1e-12);    /* (2 + 1)·2 − 1 */
+    tu_assert_close(pl_war_fit_offset_predict(0.5, 1, log(0.5)), 0, 1e-15); /* 1.5·0.5 − 1 < 0 */
+    double y = 7.3, bm = 2.1, c = 0.8;
+    tu_assert_close(pl_war_fit_offset_predict(bm, c, pl_war_fit_offset_residual(y, bm, c)), y, 1e-12);
+}
+
 /* 1 + a·cos(2π(doy − peak)/365.25): the peak, the trough half a year on, and off at a = 0. */
 static void season_cycle(void **state)
 {
@@ -355,11 +422,46 @@ static void origin_update(void **state)
     pl_scenario_free(sc);
 }
 
+/* The shipped outage series: its zero months are read, and no forecast of it, on either split,
+** has a median or a 90 % upper bound above 24 h × the source's bias upper bound (the model's hours
+** are 24 × a shortfall in [0, 1]; the record may overstate the true mean by at most bias_hi). */
+static void outage_forecast_bounded(void **state)
+{
+    (void)state;
+    pl_scenario *sc = shipped_scenario();
+    pl_war_record *r = shipped_record();
+    int s = series_index(r, "outages_schedule");
+    assert_true(s >= 0 && r->series[s].offset > 0);
+    size_t zeros = 0;
+    for (size_t k = 0; k < r->n_data; k++) zeros += r->datum[k].series == s && r->datum[k].value == 0;
+    assert_true(zeros >= 5);
+    pl_war_fit_options o = tiny();
+    o.origin_from = 2024 * 12 + 7, o.origin_to = 2024 * 12 + 9; /* Aug-Oct 2024: once 81-193 h a day */
+    pl_war_fit *f;
+    pl_error err;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &f, &err), PL_OK);
+    double bound = 24 * r->series[s].bias_hi;
+    size_t n = 0;
+    for (size_t k = 0; k < f->n_forecasts; k++) {
+        const pl_war_forecast *q = &f->forecast[k];
+        if (q->series != s) continue;
+        n++;
+        assert_true(q->lo90 >= 0 && q->median <= bound && q->hi90 <= bound);
+    }
+    assert_true(n >= 5);
+    pl_war_fit_free(f);
+    pl_war_record_free(r);
+    pl_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(record_reads),
         cmocka_unit_test(record_refuses),
+        cmocka_unit_test(record_offset),
+        cmocka_unit_test(offset_by_hand),
+        cmocka_unit_test(outage_forecast_bounded),
         cmocka_unit_test(drone_record_as_of),
         cmocka_unit_test(season_cycle),
         cmocka_unit_test(pressure_trend),
