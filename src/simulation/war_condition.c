@@ -205,6 +205,12 @@ static pl_status build_series(pl_war_condition *c, const pl_war_record *rec, int
         c->observed[c->n_series] += d->value;
         c->n_points++;
     }
+    /* The implausibility compares logarithms of window totals: a total of 0 (a series of zeros,
+    ** such as months without outages) has none, so it cannot be matched this way. */
+    if (!(c->observed[c->n_series] > 0))
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s whose "
+                           "points in the window sum to %g, expected a positive total (the match compares logarithms)",
+                           r->name, c->observed[c->n_series]);
     c->bias[c->n_series] = 0.5 * (r->bias_lo + r->bias_hi);
     c->n_series++;
     return PL_OK;

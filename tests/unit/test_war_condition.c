@@ -28,10 +28,12 @@ static int make_dir(void **state)
     snprintf(dir, sizeof dir, "/tmp/parley-cond-XXXXXX");
     if (!mkdtemp(dir)) return -1;
     /* A toy record: Russia's ground over 2024 (one yearly total and two months), published early 2025. */
-    tu_put(dir, "series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note\n"
-                      "ground_year,russia,territory_gain_km2,sum,12,km2/year,1,1,ground.csv,toy\n"
-                      "ground_month,russia,territory_gain_km2,sum,1,km2/month,0.8,1.2,ground.csv,toy\n"
-                      "ground_late,russia,territory_gain_km2,sum,1,km2/month,1,1,late.csv,toy\n");
+    tu_put(dir, "series.csv", "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file,note,offset\n"
+                      "ground_year,russia,territory_gain_km2,sum,12,km2/year,1,1,ground.csv,toy,\n"
+                      "ground_month,russia,territory_gain_km2,sum,1,km2/month,0.8,1.2,ground.csv,toy,\n"
+                      "ground_late,russia,territory_gain_km2,sum,1,km2/month,1,1,late.csv,toy,\n"
+                      "quiet,ukraine,outage_hours,mean,1,hours/day,1,1,quiet.csv,toy,1\n");
+    tu_put(dir, "quiet.csv", "series,month,value,source,published\nquiet,2024-05,0,toy,2024-06-01\n");
     tu_put(dir, "ground.csv", "series,month,value,source,published\n"
                       "ground_year,2024-01,4000,toy,2025-01-02\n"
                       "ground_month,2024-10,600,toy,2024-12-01\n"
@@ -45,8 +47,8 @@ static int make_dir(void **state)
 static int remove_dir(void **state)
 {
     (void)state;
-    const char *names[] = {"series.csv", "ground.csv", "late.csv", "s.yaml"};
-    for (size_t k = 0; k < 4; k++) {
+    const char *names[] = {"series.csv", "ground.csv", "late.csv", "quiet.csv", "s.yaml"};
+    for (size_t k = 0; k < 5; k++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, names[k]);
         remove(path);
@@ -263,6 +265,8 @@ static void section_errors(void **state)
     expect_error("condition:\n  record: nowhere.csv\n  series: [ground_year]\n  window: [2024-01, 2024-12]\n"
                  "  tolerance: 0.25\n  assumed: toy\n  range: [0.1, 0.5]\n", "2025-11-27", 0, "cannot be read", "s.yaml", 8);
     expect_error("condition:\n  series: [ground_year]\n", "2025-11-27", 0, "without record:", "s.yaml", 8);
+    /* a window of zeros (months without outages) has no logarithm to match */
+    expect_error(COND("quiet", ""), "2025-11-27", 0, "sum to 0, expected a positive total", "s.yaml", 9);
     /* a point of the window published after as_of: refused at its line in the data file */
     expect_error(COND("ground_late", ""), "2025-11-27", 0, "published 2026-01-05, after the scenario's as_of 2025-11-27",
                  "late.csv", 3);
