@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -38,6 +39,7 @@ struct pl_store {
     char *path;
     int schema;
     int lock_fd; /* holds this handle's job claims; -1 until the first claim */
+    int busy;    /* the last error was SQLite's "busy" */
     sqlite3_stmt *stmt[N_STMTS];
 };
 
@@ -111,8 +113,27 @@ static char *batch_sql(const char *head, int width)
     return sql;
 }
 
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* 1 (after a short pause) while a step that SQLite found busy may be tried again: SQLite answers
+** "busy" at once, without its busy handler, in a few races of processes sharing one store (a new
+** file switching to WAL while another opens it, a snapshot outdated by another's commit), so
+** such a step is retried until the busy timeout has passed since start. */
+static int retry_busy(int busy, double start)
+{
+    if (!busy || seconds_now() - start > BUSY_TIMEOUT_MS / 1000.0) return 0;
+    nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    return 1;
+}
+
 static pl_status busy_error(pl_store *st, pl_error *err)
 {
+    st->busy = 1;
     return pl_error_at(err, PL_ESTORE, st->path, 0, 0,
                        "another process has kept the store locked for over %d s; try again when it is done",
                        BUSY_TIMEOUT_MS / 1000);
@@ -294,6 +315,23 @@ static pl_status check_kind(const char *path, const struct stat *sb, pl_error *e
     return PL_OK;
 }
 
+static pl_status open_once(const char *path, pl_store **out, int *busy, pl_error *err)
+{
+    pl_store *st = NULL;
+    /* One connection is used by one thread at a time (the ensemble's writer): no SQLite mutexes. */
+    pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, &st, err);
+    if (!s) s = settle_schema(st, err);
+    if (!s) s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", err);
+    if (!s) s = prepare_all(st, err);
+    *busy = st && st->busy;
+    if (s) {
+        pl_store_close(st);
+        return s;
+    }
+    *out = st;
+    return PL_OK;
+}
+
 pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
 {
     *out = NULL;
@@ -302,18 +340,12 @@ pl_status pl_store_open(const char *path, pl_store **out, pl_error *err)
     struct stat sb;
     pl_status kind = stat(path, &sb) == 0 ? check_kind(path, &sb, err) : PL_OK;
     if (kind) return kind;
-    pl_store *st;
-    /* One connection is used by one thread at a time (the ensemble's writer): no SQLite mutexes. */
-    pl_status s = store_new(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, &st, err);
-    if (!s) s = settle_schema(st, err);
-    if (!s) s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", err);
-    if (!s) s = prepare_all(st, err);
-    if (s) {
-        pl_store_close(st);
-        return s;
-    }
-    *out = st;
-    return PL_OK;
+    double start = seconds_now();
+    pl_status s;
+    int busy;
+    do s = open_once(path, out, &busy, err);
+    while (s && retry_busy(busy, start));
+    return s;
 }
 
 static pl_status in_snapshot(pl_store *st, pl_status (*check)(pl_store *, int64_t, pl_error *), int64_t job,
@@ -370,7 +402,14 @@ void pl_store_close(pl_store *st)
 int pl_store_schema(const pl_store *st) { return st->schema; }
 const char *pl_store_path(const pl_store *st) { return st->path; }
 
-pl_status pl_store_begin(pl_store *st, pl_error *err) { return exec(st, "BEGIN IMMEDIATE;", err); }
+pl_status pl_store_begin(pl_store *st, pl_error *err)
+{
+    double start = seconds_now();
+    pl_status s;
+    do st->busy = 0, s = exec(st, "BEGIN IMMEDIATE;", err);
+    while (s && retry_busy(st->busy, start));
+    return s;
+}
 pl_status pl_store_commit(pl_store *st, pl_error *err) { return exec(st, "COMMIT;", err); }
 pl_status pl_store_rollback(pl_store *st, pl_error *err) { return exec(st, "ROLLBACK;", err); }
 
