@@ -43,6 +43,9 @@ static pl_status print_plain_words(const settle_out *s, FILE *out)
     fprintf(out, "%s\n%s\n%ld runs, seed %llu%s; each draws its uncertain parameters and plays the war to the first round.\n",
             pl_table_text(sl->sc->name, nb, sizeof nb), pl_table_text(sl->su->fw->title, tb, sizeof tb), s->r->n_runs,
             (unsigned long long)sl->seed, sl->runs ? "" : " (enough for +-2 points at 90% on the headline shares)");
+    /* Which draws were kept changes every number below, so the table says it, not only stderr. */
+    char cond[PL_TABLE_TEXT_MAX], cb[PL_TABLE_TEXT_MAX];
+    if (pl_ens_condition_text(s->e, cond, sizeof cond)) fprintf(out, "Draws %s.\n", pl_table_text(cond, cb, sizeof cb));
     if (s->r->n_failed) fprintf(out, "%ld runs failed (left out); the first: %s\n", s->r->n_failed, s->r->failure);
     fprintf(out, "Shares are p with k of n runs and a 90%% Wilson interval; times are Kaplan-Meier medians (runs without "
                  "the event censored at the horizon).\n\n");
