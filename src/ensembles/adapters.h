@@ -26,6 +26,16 @@ typedef struct pl_adapter_groups {
 PL_INTERNAL pl_status pl_adapter_scenario_inputs(pl_experiment *e, const pl_scenario *sc, pl_adapter_groups *groups, pl_error *err);
 PL_INTERNAL void pl_adapter_groups_free(pl_adapter_groups *groups);
 
+/* A thread's scratch for one run of a scenario experiment: its parameter values and keep flags
+** (sc->n_params each). It is the first member of each experiment's larger per-thread struct, which
+** pl_adapter_ws_alloc allocates zeroed (size bytes) and pl_adapter_ws_free frees. */
+typedef struct pl_adapter_ws {
+    double *values;
+    unsigned char *keep;
+} pl_adapter_ws;
+PL_INTERNAL pl_status pl_adapter_ws_alloc(const pl_scenario *sc, size_t size, void **ws, pl_error *err);
+PL_INTERNAL void pl_adapter_ws_free(void *ws);
+
 /* note = "" or a sentence on the facts after sc's as_of that the reader let through. */
 PL_INTERNAL void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size);
 

@@ -80,32 +80,19 @@ typedef struct case_ctx {
 } case_ctx;
 
 typedef struct case_ws {
-    pl_settle_params p;   /* a whole war's parameters: one per thread, not on the stack */
-    double *values;
-    unsigned char *keep;
+    pl_adapter_ws s;    /* first: the scratch pl_adapter_ws_alloc makes */
+    pl_settle_params p; /* a whole war's parameters: one per thread, not on the stack */
 } case_ws;
 
 static void ws_free(const pl_experiment *e, void *ws)
 {
     (void)e;
-    case_ws *w = ws;
-    if (!w) return;
-    pl_free(w->values);
-    pl_free(w->keep);
-    pl_free(w);
+    pl_adapter_ws_free(ws);
 }
 
 static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
 {
-    const case_ctx *c = e->ctx;
-    case_ws *w = pl_calloc(1, sizeof *w);
-    if (w) w->values = pl_malloc((c->sc->n_params + 1) * sizeof *w->values);
-    if (w) w->keep = pl_malloc(c->sc->n_params + 1);
-    *ws = w;
-    if (w && w->values && w->keep) return PL_OK;
-    ws_free(e, w);
-    *ws = NULL;
-    return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return pl_adapter_ws_alloc(((const case_ctx *)e->ctx)->sc, sizeof(case_ws), ws, err);
 }
 
 /* The group inputs draw the same values as pl_scenario_draw on the run's stream (adapters.h). */
@@ -116,8 +103,8 @@ static pl_status case_run(const pl_experiment *e, void *ws, const double *x, gsl
     const case_ctx *c = e->ctx;
     case_ws *w = ws;
     double t;
-    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
-    if (!st) st = pl_settle_case_params(c->sc, w->values, &w->p, err);
+    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->s.values, w->s.keep, err);
+    if (!st) st = pl_settle_case_params(c->sc, w->s.values, &w->p, err);
     if (!st) st = pl_settle_case_run(&w->p, c->window, rng, &t, err);
     if (st) return st;
     y[0] = t >= 0 ? t : (double)NAN;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ensembles/adapters.h"
+#include "parley/memory.h"
 
 static void describe_group(const pl_scenario *sc, pl_param_group g, size_t n, char *buf, size_t size)
 {
@@ -106,6 +107,27 @@ pl_status pl_adapter_scenario_values_again(const pl_experiment *e, const pl_scen
                                            const double *x, double *values, unsigned char *keep, pl_error *err)
 {
     return scenario_values(e, sc, groups, x, values, keep, 1, err);
+}
+
+pl_status pl_adapter_ws_alloc(const pl_scenario *sc, size_t size, void **ws, pl_error *err)
+{
+    pl_adapter_ws *w = pl_calloc(1, size);
+    if (w) w->values = pl_malloc((sc->n_params + 1) * sizeof *w->values);
+    if (w) w->keep = pl_malloc(sc->n_params + 1);
+    *ws = w;
+    if (w && w->values && w->keep) return PL_OK;
+    pl_adapter_ws_free(w);
+    *ws = NULL;
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
+}
+
+void pl_adapter_ws_free(void *ws)
+{
+    pl_adapter_ws *w = ws;
+    if (!w) return;
+    pl_free(w->values);
+    pl_free(w->keep);
+    pl_free(w);
 }
 
 void pl_adapter_as_of_note(const pl_scenario *sc, char *note, size_t size)

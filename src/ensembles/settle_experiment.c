@@ -32,11 +32,11 @@ static const char *const hinge_help[N_HINGE] = {
     "a renewed war within 10 years of signing round 1's terms, guarantee at the high rung"};
 
 /* A thread's scratch: the flagship's parameters, its outcomes, one run's values and keep flags. */
+/* pl_settle_params is large (a whole war's parameters): one per thread, not on the stack. */
 typedef struct settle_ws {
+    pl_adapter_ws s; /* first: the scratch pl_adapter_ws_alloc makes */
     pl_settle_params p;
     pl_settle_outcomes out;
-    double *values;
-    unsigned char *keep;
 } settle_ws;
 
 static void ctx_free(void *p)
@@ -49,28 +49,15 @@ static void ctx_free(void *p)
     pl_free(c);
 }
 
-/* pl_settle_params is large (a whole war's parameters): one per thread, not on the stack. */
 static void ws_free(const pl_experiment *e, void *ws)
 {
     (void)e;
-    settle_ws *w = ws;
-    if (!w) return;
-    pl_free(w->values);
-    pl_free(w->keep);
-    pl_free(w);
+    pl_adapter_ws_free(ws);
 }
 
 static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
 {
-    const settle_ctx *c = e->ctx;
-    settle_ws *w = pl_calloc(1, sizeof *w);
-    if (w) w->values = pl_malloc((c->sc->n_params + 1) * sizeof *w->values);
-    if (w) w->keep = pl_malloc(c->sc->n_params + 1);
-    *ws = w;
-    if (w && w->values && w->keep) return PL_OK;
-    ws_free(e, w);
-    *ws = NULL;
-    return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return pl_adapter_ws_alloc(((const settle_ctx *)e->ctx)->sc, sizeof(settle_ws), ws, err);
 }
 
 /* The hinge outcomes: the same draw and the same stream (start) run again at the low and the high
@@ -84,7 +71,7 @@ static pl_status hinge_run(const settle_ctx *c, settle_ws *w, const gsl_rng *sta
     for (int r = 0; !st && r < 2; r++) {
         gsl_rng *copy = gsl_rng_clone(start);
         if (!copy) st = pl_error_set(err, PL_ENOMEM, "out of memory");
-        if (!st) st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
+        if (!st) st = pl_settle_params_from_scenario(c->su, c->sc, w->s.values, p, err);
         if (!st) {
             p->v.guarantee.strength = c->rung[r];
             pl_guarantee_from_strength(c->rung[r], &p->guarantee);
@@ -108,11 +95,11 @@ static pl_status settle_run(const pl_experiment *e, void *ws, const double *x, g
     settle_ws *w = ws;
     pl_settle_params *p = &w->p;
     pl_settle_outcomes *out = &w->out;
-    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
+    pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->s.values, w->s.keep, err);
     if (st) return st;
     gsl_rng *start = c->hinge ? gsl_rng_clone(rng) : NULL;
     if (c->hinge && !start) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    st = pl_settle_params_from_scenario(c->su, c->sc, w->values, p, err);
+    st = pl_settle_params_from_scenario(c->su, c->sc, w->s.values, p, err);
     if (!st) st = pl_settle_run(p, rng, out, err);
     size_t n, n_main = e->n_outcomes - (c->hinge ? N_HINGE : 0);
     const pl_settle_outcome_desc *d = pl_settle_outcome_descs(&n);

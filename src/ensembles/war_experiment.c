@@ -20,33 +20,16 @@ typedef struct war_ctx {
     pl_adapter_groups groups;
 } war_ctx;
 
-/* A thread's scratch: one run's parameter values and keep flags. */
-typedef struct war_ws {
-    double *values;
-    unsigned char *keep;
-} war_ws;
-
 static void ws_free(const pl_experiment *e, void *ws)
 {
     (void)e;
-    war_ws *w = ws;
-    if (!w) return;
-    pl_free(w->values);
-    pl_free(w->keep);
-    pl_free(w);
+    pl_adapter_ws_free(ws);
 }
 
+/* A thread's scratch is the adapter's: one run's parameter values and keep flags. */
 static pl_status ws_alloc(const pl_experiment *e, void **ws, pl_error *err)
 {
-    const war_ctx *c = e->ctx;
-    war_ws *w = pl_calloc(1, sizeof *w);
-    if (w) w->values = pl_malloc((c->sc->n_params + 1) * sizeof *w->values);
-    if (w) w->keep = pl_malloc(c->sc->n_params + 1);
-    *ws = w;
-    if (w && w->values && w->keep) return PL_OK;
-    ws_free(e, w);
-    *ws = NULL;
-    return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return pl_adapter_ws_alloc(((const war_ctx *)e->ctx)->sc, sizeof(pl_adapter_ws), ws, err);
 }
 
 static void ctx_free(void *p)
@@ -85,7 +68,7 @@ static pl_status war_run(const pl_experiment *e, void *ws, const double *x, gsl_
                          size_t *n_steps, pl_error *err)
 {
     const war_ctx *c = e->ctx;
-    war_ws *w = ws;
+    pl_adapter_ws *w = ws;
     pl_war_params p;
     pl_status st = pl_adapter_scenario_values(e, c->sc, &c->groups, x, w->values, w->keep, err);
     if (!st) st = pl_war_params_from_scenario(c->sc, w->values, &p, err);
