@@ -20,6 +20,10 @@
 
 #include "parley/scenario.h"
 
+/* Days per month: the mean Gregorian month, so 12 months make 365.25 days (every monthly rate of the
+** model and its record converts with it). */
+#define PL_WAR_MONTH_DAYS 30.4375
+
 enum { PL_WAR_SIDES = 2, PL_WAR_MAX_THIRD = 4, PL_WAR_ID_MAX = 32, PL_WAR_NAME_MAX = 64 };
 enum { PL_WAR_ATTACKER = 0, PL_WAR_DEFENDER = 1 };
 

@@ -79,7 +79,7 @@ pl_status pl_war_run_write_summary(const pl_war_run_result *r, FILE *out)
     print_forces(out, r);
     print_home(out, r);
     fprintf(out, "\nground taken by %s: %.0f km2 net (%.1f km2/month)\n", p->side[0].id, r->end->territory_km2,
-            r->days > 0 ? r->end->territory_km2 / (double)r->days * 30.4375 : 0.0);
+            r->days > 0 ? r->end->territory_km2 / (double)r->days * PL_WAR_MONTH_DAYS : 0.0);
     for (int j = 0; j < p->n_third; j++)
         fprintf(out, "third party %s: attention %.3f at the end, aid delivered US$ %.1f bn\n", p->third[j].id,
                 r->end->third[j].attention, r->end->third[j].cum_aid_bn);

@@ -14,7 +14,6 @@
 #include "parley/memory.h"
 #include "parley/war.h"
 
-#define MONTH_DAYS 30.4375
 
 enum { MAX_MONTHS = 2400, REVIEW_MONTHS = PD_REVIEW_MONTHS, SERIES = 3 };
 
@@ -98,7 +97,7 @@ static void rebuild(const pl_postdeal_world *w, size_t k, int fights, pl_war_sta
 {
     const pl_settle_postdeal *pd = &w->v->postdeal;
     const pl_postdeal_start *st = &w->st;
-    double yr = (double)k / 12, days = (double)k * MONTH_DAYS, a = pl_guarantee_attention(w->g, 1, yr);
+    double yr = (double)k / 12, days = (double)k * PL_WAR_MONTH_DAYS, a = pl_guarantee_attention(w->g, 1, yr);
     double refit = 1 - w->decay_q[k];
     double n_side[2] = {w->na_ceiling - (w->na_ceiling - st->na0) * w->decay_na[k],
                         w->nd_target + (st->nd0 - w->nd_target) * w->decay_nd[k]};
@@ -141,7 +140,7 @@ static void fight_renewal(pl_postdeal_world *w, size_t j, int fights)
     double t0 = s.territory_km2;
     long day = 0;
     for (size_t m = 0; m < w->war_months; m++) {
-        long end = lround((double)(m + 1) * MONTH_DAYS);
+        long end = lround((double)(m + 1) * PL_WAR_MONTH_DAYS);
         double sum[2] = {0, 0};
         long nd = 0;
         for (; day < end; day++, nd++) {

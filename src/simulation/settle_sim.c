@@ -26,7 +26,6 @@
 #include "parley/war.h"
 #include "settle_postdeal.h"
 
-#define MONTH_DAYS 30.4375
 #define YEAR_DAYS 365.25
 
 enum { SIDE_A = PL_WAR_ATTACKER, SIDE_D = PL_WAR_DEFENDER };
@@ -223,7 +222,7 @@ static double monthly_hazard(const run_ctx *c, double e) { return 1 - exp(-pl_co
 /* Steps s through month m of a forward run, returning the mean exhaustion of each side. */
 static void forward_month(const run_ctx *c, pl_war_state *s, long m, long *day, double *e)
 {
-    long end = lround((double)(m + 1) * MONTH_DAYS);
+    long end = lround((double)(m + 1) * PL_WAR_MONTH_DAYS);
     double sum[2] = {0, 0};
     long nd = 0;
     for (; *day < end; ++*day, nd++) {
@@ -242,7 +241,7 @@ static pl_status fight_value(run_ctx *c, const pl_war_state *belief, int side, d
     const pl_settle_valuation *val = &c->p->v.valuation;
     double kappa = side == SIDE_A ? val->war_cost_attacker : val->war_cost_defender;
     double v_win = c->pd.pv * (1 + pl_aims_win_flow(&c->aims[side])), v_lose = c->pd.pv * c->u_lose[side], flow = 0, hw = 0, hl = 0;
-    long months = lround(c->p->v.negotiation.forward_days / MONTH_DAYS), day = 0;
+    long months = lround(c->p->v.negotiation.forward_days / PL_WAR_MONTH_DAYS), day = 0;
     pl_fight_value fv;
     pl_fight_value_start(&fv);
     for (long m = 0; m < (months > 0 ? months : 1); m++) {

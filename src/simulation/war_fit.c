@@ -16,8 +16,6 @@
 #include "parley/memory.h"
 #include "parley/rng.h"
 #include "parley/war.h"
-
-#define WAR_FIT_MONTH_DAYS 30.4375 /* a month as the war model counts it */
 #include "parley/war_calibrate.h"
 
 enum { MAX_SERIES = 64 };
@@ -423,7 +421,7 @@ static int known(const pl_war_record *r, const pl_war_datum *d, int origin, long
 static double rate_of(const pl_war_record *r, const pl_war_datum *d)
 {
     const pl_war_record_series *s = &r->series[d->series];
-    return s->aggregate == PL_OBS_SUM ? d->value / (s->period_months * WAR_FIT_MONTH_DAYS) : d->value;
+    return s->aggregate == PL_OBS_SUM ? d->value / (s->period_months * PL_WAR_MONTH_DAYS) : d->value;
 }
 
 /* Persistence of a period total (a half-year or year-to-date count): the latest known rate of the
@@ -443,7 +441,7 @@ static void rate_persistence(const pl_war_record *r, size_t k, int origin, long 
     out[0] = out[1] = out[2] = (double)NAN;
     if (!last) return;
     double rate = rate_of(r, last);
-    out[0] = ts->aggregate == PL_OBS_SUM ? rate * ts->period_months * WAR_FIT_MONTH_DAYS : rate;
+    out[0] = ts->aggregate == PL_OBS_SUM ? rate * ts->period_months * PL_WAR_MONTH_DAYS : rate;
 }
 
 /* What an origin may know: everything published by the as-of date, or in real time (o->real_time)

@@ -65,7 +65,7 @@ static double global_value(const pl_war_state *s, size_t k)
     switch (k) {
     case O_DAYS: return s->day;
     case O_TERRITORY: return s->territory_km2;
-    default: return s->day > 0 ? s->territory_km2 / s->day * 30.4375 : 0;
+    default: return s->day > 0 ? s->territory_km2 / s->day * PL_WAR_MONTH_DAYS : 0;
     }
 }
 

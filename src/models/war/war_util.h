@@ -7,8 +7,9 @@
 
 #include <math.h>
 
-/* Days per month: the mean Gregorian month, so 12 months make 365.25 days. */
-#define WAR_MONTH 30.4375
+#include "parley/war_model.h"
+
+#define WAR_MONTH PL_WAR_MONTH_DAYS
 #define WAR_YEAR 365.25
 #define WAR_PI 3.14159265358979323846
 
