@@ -1,7 +1,10 @@
 /*
 ** war_record.c — the observed record of a war (data/war/series.csv and the data files it names):
-** one row per observation with its source and publication date. Layer: simulation.
+** one row per observation with its source and publication date, and a series of it as the points
+** the model is compared with, for the calibration (war_fit.c) and the conditioning (war_condition.c).
+** Layer: simulation.
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,13 +31,19 @@ static pl_status need_columns(const pl_record *head, const char *path, const cha
     return PL_OK;
 }
 
-static pl_status field_month(const pl_record *rec, int k, const char *path, int *month, pl_error *err)
+int pl_war_record_month_parse(const char *text, int *month)
 {
     int y, m, d;
-    if (pl_date_parse(rec->field[k], &y, &m, &d) || strlen(rec->field[k]) != 7)
+    if (strlen(text) != 7 || pl_date_parse(text, &y, &m, &d)) return -1;
+    *month = y * 12 + m - 1;
+    return 0;
+}
+
+static pl_status field_month(const pl_record *rec, int k, const char *path, int *month, pl_error *err)
+{
+    if (pl_war_record_month_parse(rec->field[k], month))
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[k], "found '%s', expected a month YYYY-MM",
                            rec->field[k]);
-    *month = y * 12 + m - 1;
     return PL_OK;
 }
 
@@ -119,7 +128,7 @@ static pl_status read_manifest(pl_war_record *r, const char *path, pl_error *err
     return st;
 }
 
-static int find_series(const pl_war_record *r, const char *name)
+int pl_war_record_find(const pl_war_record *r, const char *name)
 {
     for (size_t k = 0; k < r->n_series; k++)
         if (strcmp(r->series[k].name, name) == 0) return (int)k;
@@ -129,7 +138,7 @@ static int find_series(const pl_war_record *r, const char *name)
 static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c, const char *path, const char *file,
                             pl_error *err)
 {
-    int s = find_series(r, rec->field[c[0]]);
+    int s = pl_war_record_find(r, rec->field[c[0]]);
     if (s < 0)
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[0]], "found series '%s', expected one listed in %s",
                            rec->field[c[0]], r->path);
@@ -154,11 +163,19 @@ static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c
     return st;
 }
 
-static pl_status read_data_file(pl_war_record *r, const char *dir, const char *file, pl_error *err)
+void pl_war_record_data_path(const pl_war_record *r, size_t s, char *buf, size_t size)
+{
+    const char *slash = strrchr(r->path, '/');
+    int dir = slash ? (int)(slash - r->path + 1) : 0;
+    snprintf(buf, size, "%.*s%s", dir, r->path, r->series[s].file);
+}
+
+static pl_status read_data_file(pl_war_record *r, size_t s, pl_error *err)
 {
     static const char *const names[] = {"series", "month", "value", "source", "published", NULL};
+    const char *file = r->series[s].file;
     char path[4096];
-    snprintf(path, sizeof path, "%s%s", dir, file);
+    pl_war_record_data_path(r, s, path, sizeof path);
     pl_text t;
     pl_status st = pl_text_read(&t, path, err);
     if (st) return st;
@@ -182,13 +199,13 @@ static int by_series_month(const void *a, const void *b)
 }
 
 /* Each file once, in the order the manifest first names it. */
-static pl_status read_files(pl_war_record *r, const char *dir, pl_error *err)
+static pl_status read_files(pl_war_record *r, pl_error *err)
 {
     pl_status st = PL_OK;
     for (size_t k = 0; k < r->n_series && !st; k++) {
         size_t j = 0;
         while (j < k && strcmp(r->series[j].file, r->series[k].file) != 0) j++;
-        if (j == k) st = read_data_file(r, dir, r->series[k].file, err);
+        if (j == k) st = read_data_file(r, k, err);
     }
     return st;
 }
@@ -201,15 +218,10 @@ pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error
         pl_free(r);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", manifest);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[1] = 0;
-    else dir[0] = 0;
     pl_status st = read_manifest(r, manifest, err);
     if (!st && r->n_series == 0) st = pl_error_at(err, PL_EINPUT, manifest, 2, 1, "found no series, expected at least one row");
     if (!st && r->n_series > 64) st = pl_error_at(err, PL_EINPUT, manifest, 66, 1, "found more than 64 series, expected at most 64");
-    if (!st) st = read_files(r, dir, err);
+    if (!st) st = read_files(r, err);
     if (st) {
         pl_war_record_free(r);
         return st;
@@ -229,4 +241,76 @@ void pl_war_record_free(pl_war_record *r)
     for (size_t k = 0; k < r->n_data; k++) pl_free(r->datum[k].source);
     pl_free(r->series), pl_free(r->datum), pl_free(r->path);
     pl_free(r);
+}
+
+/* ---- What the model is compared with ------------------------------------------------------ */
+
+int pl_war_record_month_end(const pl_war_record *r, const pl_war_datum *d)
+{
+    return d->month + r->series[d->series].period_months - 1;
+}
+
+int pl_war_record_start_month(const pl_scenario *sc)
+{
+    return sc->start_year * 12 + sc->start_month - 1 + (sc->start_day > 1);
+}
+
+static int in_window(const pl_war_record *r, size_t k, size_t s, int from, int to)
+{
+    const pl_war_datum *d = &r->datum[k];
+    return d->series == (int)s && d->month >= from && pl_war_record_month_end(r, d) <= to;
+}
+
+void pl_war_record_span(const pl_war_record *r, size_t s, int from, int to, size_t *begin, size_t *end)
+{
+    size_t k = 0;
+    while (k < r->n_data && !in_window(r, k, s, from, to)) k++;
+    *begin = k;
+    while (k < r->n_data && in_window(r, k, s, from, to)) k++;
+    *end = k;
+}
+
+/* Puts data[begin, end) of series s on o's grid of periods from its first month. */
+static pl_status place_points(const pl_war_record *r, size_t s, size_t begin, size_t end, pl_obs_series *o,
+                              pl_error *err)
+{
+    int p = r->series[s].period_months, first = r->datum[begin].month;
+    for (size_t k = begin; k < end; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        if ((d->month - first) % p) {
+            char path[4096];
+            pl_war_record_data_path(r, s, path, sizeof path);
+            return pl_error_at(err, PL_EINPUT, path, d->line, 1, "found %s for %04d-%02d, not a whole number of "
+                               "%d-month periods after its first point (%04d-%02d), expected one series per alignment",
+                               r->series[s].name, d->month / 12, d->month % 12 + 1, p, first / 12, first % 12 + 1);
+        }
+        o->values[(d->month - first) / p] = d->value;
+    }
+    return PL_OK;
+}
+
+pl_status pl_war_record_series_points(const pl_war_record *r, size_t s, int from, int to, pl_obs_series *o,
+                                      pl_error *err)
+{
+    const pl_war_record_series *rs = &r->series[s];
+    size_t begin, end;
+    pl_war_record_span(r, s, from, to, &begin, &end);
+    memset(o, 0, sizeof *o);
+    o->name = rs->name, o->entity = rs->side, o->measure = rs->measure, o->units = rs->units;
+    o->aggregate = (pl_obs_aggregate)rs->aggregate, o->period_months = rs->period_months, o->weight = 1;
+    if (begin == end) return PL_OK;
+    int first = r->datum[begin].month;
+    o->start_year = first / 12, o->start_month = first % 12 + 1;
+    o->n = (size_t)((r->datum[end - 1].month - first) / rs->period_months + 1);
+    if (!(o->values = pl_malloc(o->n * sizeof *o->values))) {
+        memset(o, 0, sizeof *o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < o->n; j++) o->values[j] = (double)NAN;
+    pl_status st = place_points(r, s, begin, end, o, err);
+    if (st) {
+        pl_free(o->values);
+        memset(o, 0, sizeof *o);
+    }
+    return st;
 }
