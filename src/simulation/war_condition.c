@@ -25,6 +25,7 @@ struct pl_war_condition {
     pl_obs_series series[MAX_MATCHED];
     double observed[MAX_MATCHED];          /* Σ y over each series' points in the window */
     double bias[MAX_MATCHED];              /* the source-bias interval's midpoint */
+    double tol[MAX_MATCHED];               /* each series' tolerance τ_s */
     char *name[MAX_MATCHED];
     size_t n_series, n_points;
     char *record;                          /* the manifest as written in the scenario */
@@ -207,6 +208,19 @@ static pl_status read_series(pl_war_condition *c, const pl_war_record *rec, cons
     return PL_OK;
 }
 
+/* Each series' tolerance: τ, with the spread of the source's bias interval [b_lo, b_hi] (from the
+** record's manifest) added in quadrature, the bias taken uniform on the log scale: a series whose
+** source states only a loose measurement (a schedule's national mean, 0.5-2 times the true one) is
+** matched more loosely than one without (b_lo = b_hi adds nothing). */
+static void set_tolerances(pl_war_condition *c, const pl_war_record *rec)
+{
+    for (size_t s = 0; s < c->n_series; s++) {
+        const pl_war_record_series *r = &rec->series[pl_war_record_find(rec, c->name[s])];
+        double spread = (log(r->bias_hi) - log(r->bias_lo)) / sqrt(12.0);
+        c->tol[s] = sqrt(c->tolerance * c->tolerance + spread * spread);
+    }
+}
+
 static pl_status read_record(pl_war_condition *c, const pl_field *f, pl_war_record **rec, pl_error *err)
 {
     char full[2048];
@@ -238,6 +252,7 @@ static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err
     pl_war_record *rec = NULL;
     st = read_record(c, rec_f, &rec, err);
     if (!st) st = read_series(c, rec, ser_f, err);
+    if (!st) set_tolerances(c, rec);
     pl_war_record_free(rec); /* the view keeps copies of the names it needs */
     if (st) return st;
     c->view = *sc;
@@ -309,7 +324,7 @@ pl_status pl_war_condition_implausibility(const pl_war_condition *c, const doubl
     for (size_t s = 0; s < c->n_series; s++) {
         /* A run that fails, or takes no ground where the record shows some, matches nothing. */
         double i = !st && model[s] > 0 && isfinite(model[s])
-                       ? fabs(log(c->observed[s]) - log(c->bias[s] * model[s])) / c->tolerance
+                       ? fabs(log(c->observed[s]) - log(c->bias[s] * model[s])) / c->tol[s]
                        : (double)INFINITY;
         if (imp) imp[s] = i;
         if (i > *worst) *worst = i;
@@ -395,6 +410,20 @@ void pl_war_condition_add_counts(pl_war_condition *c, unsigned long long accepte
     atomic_fetch_add(&c->accepted, accepted), atomic_fetch_add(&c->tried, tried), atomic_fetch_add(&c->failed, failed);
 }
 
+/* "tolerance 0.25", or "tolerances 0.25, 0.25, 0.4" when the series' differ. */
+static void describe_tolerances(const pl_war_condition *c, char *buf, size_t size)
+{
+    int same = 1;
+    for (size_t s = 1; s < c->n_series; s++) same &= c->tol[s] == c->tol[0];
+    if (same) {
+        snprintf(buf, size, "tolerance %g", c->n_series ? c->tol[0] : c->tolerance);
+        return;
+    }
+    size_t at = (size_t)snprintf(buf, size, "tolerances");
+    for (size_t s = 0; s < c->n_series && at < size; s++)
+        at += (size_t)snprintf(buf + at, size - at, "%s %.3g", s ? "," : "", c->tol[s]);
+}
+
 void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size)
 {
     unsigned long long k, n, f;
@@ -408,10 +437,12 @@ void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size
         snprintf(buf, size, "conditioned on the record %s: no candidate draws (nothing drawn)", c->record);
         return;
     }
-    int at = snprintf(buf, size, "conditioned on the record %s (%s, %04d-%02d..%04d-%02d, %zu points; tolerance %g, "
+    char tols[160] = "";
+    describe_tolerances(c, tols, sizeof tols);
+    int at = snprintf(buf, size, "conditioned on the record %s (%s, %04d-%02d..%04d-%02d, %zu points; %s, "
                       "cutoff %g): accepted %llu of %llu candidate draws (%.1f %%, 90 %% Wilson %.1f-%.1f %%)",
                       c->record, names, c->from / 12, c->from % 12 + 1, c->to / 12, c->to % 12 + 1, c->n_points,
-                      c->tolerance, c->cutoff, k, n, n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi);
+                      tols, c->cutoff, k, n, n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi);
     if (f && at > 0 && (size_t)at < size)
         at += snprintf(buf + at, size - (size_t)at, "; %llu run%s found none in %zu", f, f == 1 ? "" : "s", c->max_tries);
     if (c->n_after_as_of && at > 0 && (size_t)at < size)
