@@ -148,6 +148,7 @@ pl_status pl_war_fit_job_run(pl_war_fit_job *j, const char *scenario, const pl_o
     snprintf(j->hold, sizeof j->hold, "%s", pl_optset_text(opts, "hold"));
     pl_status st = pl_war_scenario_read(scenario, &j->sc, err);
     if (!st) st = pl_war_record_read(pl_optset_text(opts, "observations"), &j->rec, err);
+    if (!st) st = pl_war_record_check_span(j->rec, j->sc, err);
     if (!st) st = fit_options(j, opts, seed, err);
     if (!st) st = pl_war_fit_run(j->sc, j->rec, &j->o, &j->fit, err);
     return st;
