@@ -87,6 +87,14 @@ static pl_status read_window(pl_war_condition *c, const pl_field *f, pl_error *e
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[0], f->item_col[0],
                            "found a window from %s, expected months from the scenario's start (%04d-%02d)", f->strings[0],
                            start / 12, start % 12 + 1);
+    /* Every candidate is played to the window's end: a window decades long (a typing error such as
+    ** 9999-12) would play thousands of years per candidate. The bound is the longest run a scenario
+    ** may have (scenario.horizon_years <= 100); the window may outlast the scenario's own horizon
+    ** (a short run conditioned on a longer history). */
+    if (!st && c->to - start >= 100 * 12)
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[1], f->item_col[1],
+                           "found a window to %s, expected months within 100 years of the scenario's start (%04d-%02d)",
+                           f->strings[1], start / 12, start % 12 + 1);
     return st;
 }
 
@@ -263,7 +271,11 @@ static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err
     if (!st) st = read_tolerance(c, sec, err);
     if (st) return st;
     c->cutoff = pl_scenario_find_field(sc, "condition.cutoff")->number;
-    c->max_tries = (size_t)pl_scenario_find_field(sc, "condition.max_tries")->number;
+    const pl_field *tries = pl_scenario_find_field(sc, "condition.max_tries");
+    if (tries->number != floor(tries->number)) /* 1.5 candidates is no count */
+        return pl_error_at(err, PL_EINPUT, tries->file, tries->line, tries->col,
+                           "found %g for condition.max_tries, expected a whole number", tries->number);
+    c->max_tries = (size_t)tries->number;
     pl_war_record *rec = NULL;
     st = read_record(c, rec_f, &rec, err);
     if (!st) st = read_series(c, rec, ser_f, err);
