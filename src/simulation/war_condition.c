@@ -391,9 +391,12 @@ static pl_status draw_groups(pl_war_condition *c, const double *u, const int *us
     }
     *tries = c->max_tries;
     if (count) atomic_fetch_add(&c->tried, (unsigned long long)c->max_tries), atomic_fetch_add(&c->failed, 1ULL);
-    return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (the last's largest "
-                        "implausibility %.3g, cutoff %g): the ranges and the record disagree; widen "
-                        "condition.tolerance or check the ranges", c->max_tries, c->record, worst, c->cutoff);
+    char last[96]; /* an infinite implausibility is a war that failed or took no ground: say so, not "inf" */
+    if (isfinite(worst)) snprintf(last, sizeof last, "the last's largest implausibility %.3g", worst);
+    else snprintf(last, sizeof last, "the last's war failed or took none of the ground recorded");
+    return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (%s, cutoff %g): "
+                        "the ranges and the record disagree; widen condition.tolerance or check the ranges", c->max_tries,
+                        c->record, last, c->cutoff);
 }
 
 pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,
