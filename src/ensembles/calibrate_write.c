@@ -126,8 +126,6 @@ static pl_status fit_windows(pl_war_fit_options *o, const pl_scenario *sc, const
     if (dots && dots - origins < 16) memcpy(a, origins, (size_t)(dots - origins)), snprintf(b, sizeof b, "%s", dots + 2);
     if (parse_month(a, "origins", &o->origin_from, err) || parse_month(b, "origins", &o->origin_to, err))
         return pl_error_set(err, PL_EINVAL, "found --origins '%s', expected FROM..TO as YYYY-MM..YYYY-MM", origins);
-    if (o->origin_to < o->origin_from) /* no origin at all: the rolling table would be empty without a word */
-        return pl_error_set(err, PL_EINVAL, "found --origins '%s' ending before it starts, expected FROM <= TO", origins);
     return PL_OK;
 }
 
