@@ -46,7 +46,7 @@ static pl_status build_series(const pl_war_record *r, size_t s, int start, pl_ob
     memset(o, 0, sizeof *o);
     o->name = rs->name, o->entity = rs->side, o->measure = rs->measure, o->units = rs->units;
     o->aggregate = (pl_obs_aggregate)rs->aggregate, o->period_months = rs->period_months, o->weight = 1;
-    o->line = (int)s + 2, o->col = 1;
+    o->line = rs->line, o->col = 1; /* its manifest row (blank lines and quoted breaks make it no index) */
     if (first < 0) return PL_OK; /* nothing after the start: no values */
     o->start_year = first / 12, o->start_month = first % 12 + 1;
     o->n = (size_t)((last - first) / rs->period_months + 1);

@@ -163,12 +163,43 @@ static void span(void **state)
     pl_scenario_free(sc);
 }
 
+/* A series the model cannot read (a side the war lacks) is reported at its own manifest row, blank
+** lines above it or not (the fit took its index + 2 for its line). */
+static void model_errors_at_the_row(void **state)
+{
+    (void)state;
+    pl_scenario *sc;
+    pl_error err;
+    assert_int_equal(pl_war_scenario_read(tu_root("scenarios/russia-ukraine-2024.yaml"), &sc, &err), PL_OK);
+    char manifest[600], text[600];
+    mkdir(DIR_, 0755);
+    snprintf(text, sizeof text, "%s\n\n%s", HEAD, "g,Russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n");
+    tu_put(DIR_, "series.csv", text);
+    snprintf(text, sizeof text, "%s%s", DATA_HEAD, POINT);
+    tu_put(DIR_, "g.csv", text);
+    snprintf(manifest, sizeof manifest, "%s/series.csv", DIR_);
+    pl_war_record *r;
+    assert_int_equal(pl_war_record_read(manifest, &r, &err), PL_OK);
+    assert_int_equal(r->series[0].line, 4);
+    pl_war_fit_options o;
+    memset(&o, 0, sizeof o);
+    o.as_of = pl_date_days(2025, 11, 27);
+    o.fit_to = 2024 * 12 + 11, o.test_from = 2025 * 12, o.test_to = 2025 * 12 + 11;
+    o.origin_from = 1, o.origin_to = 0;
+    o.horizon = 3, o.iterations = 20, o.burn_in = 5, o.draws = 2, o.noise_per_draw = 2, o.seed = 3;
+    pl_war_fit *f = NULL;
+    assert_int_equal(pl_war_fit_run(sc, r, &o, &f, &err), PL_EINPUT);
+    tu_assert_error(&err, "found side 'Russia' in observed.g, expected 'russia' or 'ukraine'", 4, 1);
+    pl_war_record_free(r);
+    pl_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(valid_pair),  cmocka_unit_test(row_width), cmocka_unit_test(repeated_names),
         cmocka_unit_test(empty_names), cmocka_unit_test(bounds),    cmocka_unit_test(files),
-        cmocka_unit_test(span),
+        cmocka_unit_test(span),        cmocka_unit_test(model_errors_at_the_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
