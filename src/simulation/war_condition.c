@@ -162,7 +162,8 @@ static pl_status check_published(pl_war_condition *c, const pl_war_record *rec, 
     char *slash = strrchr(dir, '/');
     if (slash) slash[1] = 0;
     else dir[0] = 0;
-    snprintf(path, sizeof path, "%s%s", dir, rec->series[d->series].file);
+    const char *file = rec->series[d->series].file;
+    snprintf(path, sizeof path, "%s%s", file[0] == '/' ? "" : dir, file); /* a data file may be named absolutely */
     int y, m, dd, ay, am, ad;
     civil(d->published, &y, &m, &dd);
     civil(sc->as_of, &ay, &am, &ad);
