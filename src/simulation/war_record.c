@@ -178,7 +178,9 @@ static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c
     if (s < 0)
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[0]], "found series '%s', expected one listed in %s",
                            rec->field[c[0]], r->path);
-    if (strcmp(r->series[s].file, file) != 0) return PL_OK; /* listed under another file: read there */
+    if (strcmp(r->series[s].file, file) != 0) /* it would be read from neither file: silently lost */
+        return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[0]], "found series '%.60s', which the manifest "
+                           "reads from %.200s, expected it in that file", rec->field[c[0]], r->series[s].file);
     pl_war_datum *d = pl_realloc(r->datum, (r->n_data + 1) * sizeof *d);
     if (!d) return pl_error_set(err, PL_ENOMEM, "out of memory");
     r->datum = d;
@@ -305,7 +307,8 @@ pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error
     else dir[0] = 0;
     pl_status st = read_manifest(r, manifest, err);
     if (!st && r->n_series == 0) st = pl_error_at(err, PL_EINPUT, manifest, 2, 1, "found no series, expected at least one row");
-    if (!st && r->n_series > 64) st = pl_error_at(err, PL_EINPUT, manifest, 66, 1, "found more than 64 series, expected at most 64");
+    if (!st && r->n_series > 64)
+        st = pl_error_at(err, PL_EINPUT, manifest, r->series[64].line, 1, "found more than 64 series, expected at most 64");
     if (!st) st = read_files(r, dir, err);
     if (!st && r->n_data) qsort(r->datum, r->n_data, sizeof *r->datum, by_series_month);
     if (!st) st = check_data(r, dir, err);

@@ -96,6 +96,10 @@ static void empty_names(void **state)
     (void)state;
     expect(",russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n", POINT, "found an empty series name", 2, 1);
     expect("g,russia,territory_gain_km2,sum,1,km2,1,1,\n", POINT, "found an empty file", 2, 43);
+    /* a row of a series the manifest reads from another file was skipped without a word */
+    expect("g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\nh,russia,losses,sum,1,x,1,1,h.csv\n",
+           "g,2024-05,449,\"AFP\",2024-07-31\nh,2024-05,449,\"AFP\",2024-07-31\n",
+           "found series 'h', which the manifest reads from h.csv, expected it in that file", 3, 1);
     /* a series listed without a value in its file */
     expect("g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\nh,russia,losses,sum,1,x,1,1,g.csv\n", POINT,
            "found series h with no values in g.csv", 3, 1);
