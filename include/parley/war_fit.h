@@ -63,8 +63,9 @@ typedef struct pl_war_record {
 ** series,month,value,source,published), relative to the manifest's folder (or absolute). A value
 ** must be > 0, or >= 0 for a series with an offset > 0, and at most 1e15; it may not be published
 ** before its period began. Refused too: a row not as wide as its header, a repeated column, series
-** or (series, month), a series without values, a bias interval outside [0.001, 1000], a file that is
-** not a regular file (a device or a pipe). Errors at file:line:col, PL_EINPUT. */
+** or (series, month), a series without values, a row of a series the manifest reads from another
+** file, a bias interval outside [0.001, 1000], a file that is not a regular file (a device or a
+** pipe). Errors at file:line:col, PL_EINPUT. */
 pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error *err);
 void pl_war_record_free(pl_war_record *r);
 
