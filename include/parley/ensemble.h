@@ -42,6 +42,8 @@ typedef struct pl_ens_input {
     int group;         /* the input whose draw sets this one (a scenario's provenance group, whose
                        ** parameters are drawn together from one uniform), -1 none; --vary, --grid and
                        ** --fix take an input out of its group */
+    pl_dist declared;  /* the distribution its group draws it from (a scenario's sourced or assumed
+                       ** parameter), PL_DIST_FIXED when none: what --draw NAME=declared gives it */
 } pl_ens_input;
 
 typedef struct pl_ens_outcome {
@@ -135,7 +137,10 @@ pl_status pl_ens_parse_dist(const char *text, double nominal, double lo, double 
 
 /* Applies "PATTERN=DIST": every input whose name matches the glob PATTERN gets distribution DIST
 ** (pl_ens_parse_dist; relative forms resolve against each input's nominal value), or a new
-** nominal value when DIST is a number. The source becomes "assumed (--vary SPEC)". PL_EINVAL
+** nominal value when DIST is a number. The source becomes "assumed (--vary SPEC)". DIST
+** "declared" instead takes every matching input that has a declared distribution out of its
+** group and draws it alone from that distribution, its source kept (one-at-a-time screening of
+** a scenario's parameters); an input left with no members is then held at its value. PL_EINVAL
 ** when nothing matches or a distribution can leave an input's domain. */
 pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err);
 

@@ -7,8 +7,9 @@
 ** a window of months, a tolerance τ and a cutoff c. For each matched series s the model runs on
 ** the mean-field path from the scenario's start and its aggregates m_k are summed over the
 ** record's points k in the window; the implausibility is
-**     I_s = |ln Σ y_k − ln(b_s · Σ m_k)| / τ,
-** with b_s the midpoint of the manifest's source-bias interval (1 when none). A draw is consistent
+**     I_s = |ln Σ y_k − ln(b_s · Σ m_k)| / τ_s,   τ_s² = τ² + (ln b_s⁺ − ln b_s⁻)² / 12,
+** with [b_s⁻, b_s⁺] the manifest's source-bias interval and b_s its midpoint (1 when none): a source
+** stated only within a factor is matched more loosely. A draw is consistent
 ** with the record when every I_s ≤ c. Only points published by the scenario's as_of are used:
 ** one published later inside the window is refused at its line (PL_EINPUT) unless the scenario
 ** was read with PL_SCENARIO_ALLOW_AFTER_AS_OF (then counted, pl_war_condition_describe says so).

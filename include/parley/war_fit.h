@@ -73,6 +73,41 @@ void pl_war_record_free(pl_war_record *r);
 ** (its start plus horizon_years): the model would have to be run that far to compare it. */
 pl_status pl_war_record_check_span(const pl_war_record *r, const pl_scenario *sc, pl_error *err);
 
+/* The index of the series called name, or −1. */
+int pl_war_record_find(const pl_war_record *r, const char *name);
+
+/* Parses a month as the record writes it, "YYYY-MM", into year·12 + month − 1. 0 on success. */
+int pl_war_record_month_parse(const char *text, int *month);
+
+/* The last month of the period d covers (year·12 + month − 1). */
+int pl_war_record_month_end(const pl_war_record *r, const pl_war_datum *d);
+
+/* The first month the scenario simulates whole (a run starting mid-month skips that month): the
+** first a point of the record can be compared with. */
+int pl_war_record_start_month(const pl_scenario *sc);
+
+/* The data file of series s as errors name it: the manifest's folder joined to its file (or the file,
+** named absolutely). */
+void pl_war_record_data_path(const pl_war_record *r, size_t s, char *buf, size_t size);
+
+/* The points of series s whose periods lie inside months from..to (each period's first month ≥ from,
+** its last ≤ to; to = INT_MAX: no end): r->datum[*begin .. *end), contiguous because the record is
+** sorted by series and month; *begin == *end where there are none. */
+void pl_war_record_span(const pl_war_record *r, size_t s, int from, int to, size_t *begin, size_t *end);
+
+/* Series s of the record inside months from..to (as pl_war_record_span) as the series the model is
+** compared with (pl_war_observe): one value per period from the first point's month, NaN for a
+** period the record lacks, so that a gap in the record stays a gap in the comparison rather than
+** shifting the later points; with the series' side, measure, units, aggregate and period, weight 1.
+** Both the calibration (pl_war_fit_run, from the scenario's start) and the conditioning on the
+** record (condition: window) read the record through it, so the two compare the model with the
+** same points. o->name, entity, measure and units point into r (copy them to outlive it); o->values
+** is the caller's to free; o->n is 0 and o->values NULL where no point lies inside; the caller sets
+** o->file, line and col. PL_EINPUT at the data file's line where a point's month is not a whole
+** number of periods after the first's; PL_ENOMEM. On error *o is zeroed. */
+pl_status pl_war_record_series_points(const pl_war_record *r, size_t s, int from, int to, pl_obs_series *o,
+                                      pl_error *err);
+
 typedef struct pl_war_fit_options {
     long as_of;            /* days since 1970-01-01: observations published later are not fitted */
     int fit_to;            /* last month of the fixed split's fit window (year·12 + month − 1) */

@@ -159,7 +159,9 @@ static void help_run(FILE *out)
 {
     fprintf(out, "\nDistributions (--draw): uniform(LO, HI), normal(MEAN, SD), triangular(LO, MODE, HI),\n"
                  "beta(ALPHA, BETA[, LO, HI]), lognormal(MU, SIGMA), discrete(V1:W1, V2:W2, ...), ±D or ±P%% around\n"
-                 "the input's value (cut to its domain), or a plain number. Run i draws from stream (seed, i):\n"
+                 "the input's value (cut to its domain), a plain number, or declared: a scenario's parameters matching\n"
+                 "NAME, each drawn alone from its declared distribution instead of with its provenance group (needs\n"
+                 "--no-condition; screen them with --method morris). Run i draws from stream (seed, i):\n"
                  "results are the same whatever --threads or the number of MPI ranks (mpirun -np N parley run ...).\n");
 }
 

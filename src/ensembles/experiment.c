@@ -88,6 +88,7 @@ pl_status pl_experiment_add_input(pl_experiment *e, const char *name, double nom
     in->lo = lo;
     in->hi = hi;
     in->dist = pl_dist_fixed(nominal);
+    in->declared = in->dist;
     in->group = -1;
     e->n_inputs++;
     if (!in->name || !in->source) return pl_error_set(err, PL_ENOMEM, "out of memory");

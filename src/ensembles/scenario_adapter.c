@@ -36,8 +36,12 @@ static pl_status add_groups(pl_experiment *e, const pl_scenario *sc, pl_adapter_
         if (!st) st = pl_experiment_set_dist(e, at, &u, NULL, err);
         if (st) return st;
         groups->input[g] = (int)at;
-        for (size_t k = 0; k < sc->n_params; k++)
-            if (pl_scenario_param_group(sc, k) == (pl_param_group)g) e->input[k].group = (int)at;
+        for (size_t k = 0; k < sc->n_params; k++) {
+            if (pl_scenario_param_group(sc, k) != (pl_param_group)g) continue;
+            e->input[k].group = (int)at;
+            /* The posterior's columns are drawn jointly: none of them has a distribution of its own. */
+            if (g != PL_GROUP_FITTED) e->input[k].declared = pl_scenario_param_dist(sc, k);
+        }
     }
     return PL_OK;
 }

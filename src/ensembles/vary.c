@@ -197,6 +197,48 @@ static pl_status no_input(const pl_experiment *e, const char *option, const char
     return st;
 }
 
+/* Number of inputs whose group is input g. */
+static size_t group_members(const pl_experiment *e, size_t g)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < e->n_inputs; k++) n += e->input[k].group == (int)g;
+    return n;
+}
+
+/* --draw PATTERN=declared: each matching input with a declared distribution leaves its group and
+** is drawn alone from it, so a design sees it as an input of its own; its source stays. */
+static pl_status draw_declared(pl_experiment *e, const char *spec, const char *pattern, pl_error *err)
+{
+    if (e->condition)
+        return pl_error_set(err, PL_EINVAL, "--draw %s: found a scenario whose draws are conditioned on its record, "
+                            "expected --no-condition: conditioning redraws whole groups until the record is matched, "
+                            "and a parameter drawn alone cannot be redrawn", spec);
+    size_t matched = 0, declared = 0;
+    unsigned char *had = pl_calloc(e->n_inputs + 1, 1);
+    if (!had) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t g = 0; g < e->n_inputs; g++) had[g] = group_members(e, g) > 0;
+    pl_status st = PL_OK;
+    for (size_t k = 0; !st && k < e->n_inputs; k++) {
+        if (fnmatch(pattern, e->input[k].name, 0) != 0) continue;
+        matched++;
+        if (e->input[k].declared.kind == PL_DIST_FIXED) continue;
+        st = pl_experiment_set_dist(e, k, &e->input[k].declared, NULL, err);
+        declared++;
+    }
+    /* A group whose members all left would still take a design's runs for nothing. */
+    for (size_t g = 0; !st && g < e->n_inputs; g++)
+        if (had[g] && !group_members(e, g)) e->input[g].dist = pl_dist_fixed(e->input[g].nominal);
+    pl_free(had);
+    if (st) return st;
+    if (!matched) return no_input(e, "--draw", spec, pattern, err);
+    if (!declared)
+        return pl_error_set(err, PL_EINVAL, "--draw %s: found %zu input%s matching '%s' and none with a declared "
+                            "distribution, expected a scenario's sourced or assumed parameter with a range or a "
+                            "distribution (the posterior's columns are drawn jointly, not alone)", spec, matched,
+                            matched == 1 ? "" : "s", pattern);
+    return PL_OK;
+}
+
 pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err)
 {
     const char *eq = strchr(spec, '=');
@@ -206,6 +248,8 @@ pl_status pl_experiment_vary(pl_experiment *e, const char *spec, pl_error *err)
     if (len >= sizeof pattern) return pl_error_set(err, PL_EINVAL, "--draw: the name pattern is too long");
     memcpy(pattern, spec, len);
     pattern[len] = '\0';
+    const char *dist_text = eq + 1 + strspn(eq + 1, " ");
+    if (strcmp(dist_text, "declared") == 0) return draw_declared(e, spec, pattern, err);
     snprintf(source, sizeof source, "assumed (--draw %s)", spec);
     size_t matched = 0;
     for (size_t k = 0; k < e->n_inputs; k++) {

@@ -75,7 +75,7 @@ static const pl_field_desc condition_fields[] = {
     {"series", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "the record's series a drawn run must match"},
     {"window", PL_FIELD_STRING_LIST, NULL, 0, 0, 0, NULL, "[first month, last month] matched (YYYY-MM)"},
     {"tolerance", PL_FIELD_NUMBER, NULL, 0.01, 5, 0, NULL,
-     "sd of ln(observed / model) from measurement and model discrepancy, one for every series"},
+     "sd of ln(observed / model) from measurement and model discrepancy; a series' bias interval adds its spread"},
     {"source", PL_FIELD_STRING, NULL, 0, 0, 0, NULL, "where the tolerance comes from"},
     {"published", PL_FIELD_DATE, NULL, 0, 0, 0, NULL, "when that source was published (YYYY-MM-DD)"},
     {"assumed", PL_FIELD_STRING, NULL, 0, 0, 0, NULL, "why the tolerance is what it is, when no source gives it"},

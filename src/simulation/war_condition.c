@@ -25,6 +25,7 @@ struct pl_war_condition {
     pl_obs_series series[MAX_MATCHED];
     double observed[MAX_MATCHED];          /* Σ y over each series' points in the window */
     double bias[MAX_MATCHED];              /* the source-bias interval's midpoint */
+    double tol[MAX_MATCHED];               /* each series' tolerance τ_s */
     char *name[MAX_MATCHED];
     size_t n_series, n_points;
     char *record;                          /* the manifest as written in the scenario */
@@ -63,12 +64,9 @@ static const pl_field *need(const pl_scenario *sc, const pl_section *sec, const 
 
 static pl_status read_month(const pl_field *f, size_t k, int *month, pl_error *err)
 {
-    int y, m, d;
-    const char *t = f->strings[k];
-    if (strlen(t) != 7 || pl_date_parse(t, &y, &m, &d))
+    if (pl_war_record_month_parse(f->strings[k], month))
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k],
-                           "found '%.40s' in condition.window, expected a month YYYY-MM", t);
-    *month = y * 12 + m - 1;
+                           "found '%.40s' in condition.window, expected a month YYYY-MM", f->strings[k]);
     return PL_OK;
 }
 
@@ -82,7 +80,7 @@ static pl_status read_window(pl_war_condition *c, const pl_field *f, pl_error *e
     if (!st && c->to < c->from)
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[1], f->item_col[1],
                            "found a window ending before it starts, expected [first month, last month]");
-    int start = c->sc->start_year * 12 + c->sc->start_month - 1 + (c->sc->start_day > 1);
+    int start = pl_war_record_start_month(c->sc);
     if (!st && c->from < start)
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[0], f->item_col[0],
                            "found a window from %s, expected months from the scenario's start (%04d-%02d)", f->strings[0],
@@ -131,23 +129,6 @@ static pl_status read_tolerance(pl_war_condition *c, const pl_section *sec, pl_e
 
 /* ---- The matched series ------------------------------------------------------------------------ */
 
-static int record_series(const pl_war_record *rec, const char *name)
-{
-    for (size_t s = 0; s < rec->n_series; s++)
-        if (strcmp(rec->series[s].name, name) == 0) return (int)s;
-    return -1;
-}
-
-static void civil(long days, int *y, int *m, int *d)
-{
-    long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* A point inside the window published after as_of: refused at its line, or let through and counted. */
 static pl_status check_published(pl_war_condition *c, const pl_war_record *rec, const pl_war_datum *d, pl_error *err)
 {
@@ -157,70 +138,60 @@ static pl_status check_published(pl_war_condition *c, const pl_war_record *rec, 
         c->n_after_as_of++;
         return PL_OK;
     }
-    char dir[1024], path[2048];
-    snprintf(dir, sizeof dir, "%s", rec->path);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[1] = 0;
-    else dir[0] = 0;
-    const char *file = rec->series[d->series].file;
-    snprintf(path, sizeof path, "%s%s", file[0] == '/' ? "" : dir, file); /* a data file may be named absolutely */
+    char path[4096];
+    pl_war_record_data_path(rec, (size_t)d->series, path, sizeof path);
     int y, m, dd, ay, am, ad;
-    civil(d->published, &y, &m, &dd);
-    civil(sc->as_of, &ay, &am, &ad);
+    pl_date_from_days(d->published, &y, &m, &dd);
+    pl_date_from_days(sc->as_of, &ay, &am, &ad);
     return pl_error_at(err, PL_EINPUT, path, d->line, 1, "found %s %04d-%02d published %04d-%02d-%02d, after the "
                        "scenario's as_of %04d-%02d-%02d, expected observations published by then (end condition.window "
                        "earlier, or --allow-after-as-of)", rec->series[d->series].name, d->month / 12, d->month % 12 + 1,
                        y, m, dd, ay, am, ad);
 }
 
-/* Series s of the view: the record's points of series rs inside the window, NaN elsewhere. */
-static pl_status build_series(pl_war_condition *c, const pl_war_record *rec, int rs, const pl_field *f, size_t item,
-                              pl_error *err)
+/* Every point of data[begin, end) published by as_of (or let through and counted). */
+static pl_status check_span(pl_war_condition *c, const pl_war_record *rec, size_t begin, size_t end, pl_error *err)
+{
+    pl_status st = PL_OK;
+    for (size_t k = begin; k < end && !st; k++) st = check_published(c, rec, &rec->datum[k], err);
+    return st;
+}
+
+/* The view keeps copies of the names: the record is freed once the view is built. */
+static pl_status copy_names(pl_war_condition *c, const pl_war_record_series *r, pl_obs_series *o, pl_error *err)
+{
+    o->entity = pl_strdup(r->side), o->measure = pl_strdup(r->measure), o->units = pl_strdup(r->units);
+    o->name = c->name[c->n_series] = pl_strdup(r->name);
+    if (!o->entity || !o->measure || !o->units || !o->name) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return PL_OK;
+}
+
+/* The view's next series: series rs of the record inside the window, with its window total. */
+static pl_status add_series(pl_war_condition *c, const pl_war_record *rec, int rs, const pl_field *f, size_t item,
+                            pl_error *err)
 {
     const pl_war_record_series *r = &rec->series[rs];
     pl_obs_series *o = &c->series[c->n_series];
-    int first = -1, last = -1;
-    for (size_t k = 0; k < rec->n_data; k++) {
-        const pl_war_datum *d = &rec->datum[k];
-        if (d->series != rs || d->month < c->from || d->month + r->period_months - 1 > c->to) continue;
-        pl_status st = check_published(c, rec, d, err);
-        if (st) return st;
-        if (first < 0) first = d->month;
-        last = d->month;
-    }
-    if (first < 0)
-        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s with no "
-                           "observation inside condition.window, expected one with some", r->name);
-    memset(o, 0, sizeof *o);
-    /* Copies: the record is freed once the view is built. */
-    o->entity = pl_strdup(r->side), o->measure = pl_strdup(r->measure), o->units = pl_strdup(r->units);
-    c->name[c->n_series] = pl_strdup(r->name);
-    o->name = c->name[c->n_series];
-    if (!o->entity || !o->measure || !o->units || !o->name) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    o->aggregate = (pl_obs_aggregate)r->aggregate, o->period_months = r->period_months, o->weight = 1;
+    size_t begin, end;
+    pl_war_record_span(rec, (size_t)rs, c->from, c->to, &begin, &end);
+    pl_status st = check_span(c, rec, begin, end, err);
+    if (!st && begin == end)
+        st = pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s with no "
+                         "observation inside condition.window, expected one with some", r->name);
+    if (!st) st = pl_war_record_series_points(rec, (size_t)rs, c->from, c->to, o, err);
+    if (!st) st = copy_names(c, r, o, err);
+    if (st) return st;
     o->file = f->file, o->line = f->item_line[item], o->col = f->item_col[item];
-    o->start_year = first / 12, o->start_month = first % 12 + 1;
-    o->n = (size_t)((last - first) / r->period_months + 1);
-    if (!(o->values = pl_malloc(o->n * sizeof *o->values))) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t j = 0; j < o->n; j++) o->values[j] = (double)NAN;
-    c->observed[c->n_series] = 0;
-    for (size_t k = 0; k < rec->n_data; k++) {
-        const pl_war_datum *d = &rec->datum[k];
-        if (d->series != rs || d->month < first || d->month + r->period_months - 1 > c->to) continue;
-        if ((d->month - first) % r->period_months)
-            return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s whose "
-                               "periods do not line up, expected one alignment", r->name);
-        o->values[(d->month - first) / r->period_months] = d->value;
-        c->observed[c->n_series] += d->value;
-        c->n_points++;
-    }
+    double total = 0;
+    for (size_t k = begin; k < end; k++) total += rec->datum[k].value;
     /* The implausibility compares logarithms of window totals: a total of 0 (a series of zeros,
     ** such as months without outages) has none, so it cannot be matched this way. */
-    if (!(c->observed[c->n_series] > 0))
+    if (!(total > 0))
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[item], f->item_col[item], "found series %s whose "
                            "points in the window sum to %g, expected a positive total (the match compares logarithms)",
-                           r->name, c->observed[c->n_series]);
-    c->bias[c->n_series] = 0.5 * (r->bias_lo + r->bias_hi);
+                           r->name, total);
+    c->observed[c->n_series] = total, c->bias[c->n_series] = 0.5 * (r->bias_lo + r->bias_hi);
+    c->n_points += end - begin;
     c->n_series++;
     return PL_OK;
 }
@@ -231,7 +202,7 @@ static pl_status read_series(pl_war_condition *c, const pl_war_record *rec, cons
         return pl_error_at(err, PL_EINPUT, f->file, f->line, f->col, "found %zu series in condition.series, expected 1 "
                            "to %d", f->n_items, MAX_MATCHED);
     for (size_t k = 0; k < f->n_items; k++) {
-        int rs = record_series(rec, f->strings[k]);
+        int rs = pl_war_record_find(rec, f->strings[k]);
         if (rs < 0)
             return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k], "found series '%.100s', "
                                "expected one listed in %s", f->strings[k], rec->path);
@@ -239,10 +210,23 @@ static pl_status read_series(pl_war_condition *c, const pl_war_record *rec, cons
             if (strcmp(f->strings[j], f->strings[k]) == 0)
                 return pl_error_at(err, PL_EINPUT, f->file, f->item_line[k], f->item_col[k], "found series '%.100s' "
                                    "twice, expected each once", f->strings[k]);
-        pl_status st = build_series(c, rec, rs, f, k, err);
+        pl_status st = add_series(c, rec, rs, f, k, err);
         if (st) return st;
     }
     return PL_OK;
+}
+
+/* Each series' tolerance: τ, with the spread of the source's bias interval [b_lo, b_hi] (from the
+** record's manifest) added in quadrature, the bias taken uniform on the log scale: a series whose
+** source states only a loose measurement (a schedule's national mean, 0.5-2 times the true one) is
+** matched more loosely than one without (b_lo = b_hi adds nothing). */
+static void set_tolerances(pl_war_condition *c, const pl_war_record *rec)
+{
+    for (size_t s = 0; s < c->n_series; s++) {
+        const pl_war_record_series *r = &rec->series[pl_war_record_find(rec, c->name[s])];
+        double spread = (log(r->bias_hi) - log(r->bias_lo)) / sqrt(12.0);
+        c->tol[s] = sqrt(c->tolerance * c->tolerance + spread * spread);
+    }
 }
 
 static pl_status read_record(pl_war_condition *c, const pl_field *f, pl_war_record **rec, pl_error *err)
@@ -280,6 +264,7 @@ static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err
     pl_war_record *rec = NULL;
     st = read_record(c, rec_f, &rec, err);
     if (!st) st = read_series(c, rec, ser_f, err);
+    if (!st) set_tolerances(c, rec);
     pl_war_record_free(rec); /* the view keeps copies of the names it needs */
     if (st) return st;
     c->view = *sc;
@@ -351,7 +336,7 @@ pl_status pl_war_condition_implausibility(const pl_war_condition *c, const doubl
     for (size_t s = 0; s < c->n_series; s++) {
         /* A run that fails, or takes no ground where the record shows some, matches nothing. */
         double i = !st && model[s] > 0 && isfinite(model[s])
-                       ? fabs(log(c->observed[s]) - log(c->bias[s] * model[s])) / c->tolerance
+                       ? fabs(log(c->observed[s]) - log(c->bias[s] * model[s])) / c->tol[s]
                        : (double)INFINITY;
         if (imp) imp[s] = i;
         if (i > *worst) *worst = i;
@@ -440,6 +425,20 @@ void pl_war_condition_add_counts(pl_war_condition *c, unsigned long long accepte
     atomic_fetch_add(&c->accepted, accepted), atomic_fetch_add(&c->tried, tried), atomic_fetch_add(&c->failed, failed);
 }
 
+/* "tolerance 0.25", or "tolerances 0.25, 0.25, 0.4" when the series' differ. */
+static void describe_tolerances(const pl_war_condition *c, char *buf, size_t size)
+{
+    int same = 1;
+    for (size_t s = 1; s < c->n_series; s++) same &= c->tol[s] == c->tol[0];
+    if (same) {
+        snprintf(buf, size, "tolerance %g", c->n_series ? c->tol[0] : c->tolerance);
+        return;
+    }
+    size_t at = (size_t)snprintf(buf, size, "tolerances");
+    for (size_t s = 0; s < c->n_series && at < size; s++)
+        at += (size_t)snprintf(buf + at, size - at, "%s %.3g", s ? "," : "", c->tol[s]);
+}
+
 void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size)
 {
     unsigned long long k, n, f;
@@ -453,10 +452,12 @@ void pl_war_condition_describe(const pl_war_condition *c, char *buf, size_t size
         snprintf(buf, size, "conditioned on the record %s: no candidate draws (nothing drawn)", c->record);
         return;
     }
-    int at = snprintf(buf, size, "conditioned on the record %s (%s, %04d-%02d..%04d-%02d, %zu points; tolerance %g, "
+    char tols[160] = "";
+    describe_tolerances(c, tols, sizeof tols);
+    int at = snprintf(buf, size, "conditioned on the record %s (%s, %04d-%02d..%04d-%02d, %zu points; %s, "
                       "cutoff %g): accepted %llu of %llu candidate draws (%.1f %%, 90 %% Wilson %.1f-%.1f %%)",
                       c->record, names, c->from / 12, c->from % 12 + 1, c->to / 12, c->to % 12 + 1, c->n_points,
-                      c->tolerance, c->cutoff, k, n, n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi);
+                      tols, c->cutoff, k, n, n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi);
     if (f && at > 0 && (size_t)at < size)
         at += snprintf(buf + at, size - (size_t)at, "; %llu run%s found none in %zu", f, f == 1 ? "" : "s", c->max_tries);
     if (c->n_after_as_of && at > 0 && (size_t)at < size)

@@ -5,6 +5,7 @@
 */
 #include "parley/war_fit.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,42 +29,6 @@ typedef struct view {
     pl_obs_series series[MAX_SERIES];
     int *obs_of;            /* per datum: index into pl_war_observe's points, or -1 (before the start) */
 } view;
-
-static int month_end(const pl_war_record *r, const pl_war_datum *d)
-{
-    return d->month + r->series[d->series].period_months - 1;
-}
-
-static pl_status build_series(const pl_war_record *r, size_t s, int start, pl_obs_series *o, pl_error *err)
-{
-    const pl_war_record_series *rs = &r->series[s];
-    int first = -1, last = -1;
-    for (size_t k = 0; k < r->n_data; k++)
-        if (r->datum[k].series == (int)s && r->datum[k].month >= start) {
-            if (first < 0) first = r->datum[k].month;
-            last = r->datum[k].month;
-        }
-    memset(o, 0, sizeof *o);
-    o->name = rs->name, o->entity = rs->side, o->measure = rs->measure, o->units = rs->units;
-    o->aggregate = (pl_obs_aggregate)rs->aggregate, o->period_months = rs->period_months, o->weight = 1;
-    o->line = rs->line, o->col = 1; /* its manifest row (blank lines and quoted breaks make it no index) */
-    if (first < 0) return PL_OK; /* nothing after the start: no values */
-    o->start_year = first / 12, o->start_month = first % 12 + 1;
-    o->n = (size_t)((last - first) / rs->period_months + 1);
-    o->values = pl_malloc(o->n * sizeof *o->values);
-    if (!o->values) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t j = 0; j < o->n; j++) o->values[j] = (double)NAN;
-    for (size_t k = 0; k < r->n_data; k++) {
-        const pl_war_datum *d = &r->datum[k];
-        if (d->series != (int)s || d->month < start) continue;
-        if ((d->month - first) % rs->period_months)
-            return pl_error_at(err, PL_EINPUT, r->path, o->line, 1, "found series %s with periods of %d months that do "
-                               "not line up (a value for %04d-%02d), expected one series per alignment", rs->name,
-                               rs->period_months, d->month / 12, d->month % 12 + 1);
-        o->values[(d->month - first) / rs->period_months] = d->value;
-    }
-    return PL_OK;
-}
 
 /* Maps each datum to its place in pl_war_observe's output (series by series, non-NaN in order). */
 static void map_points(const pl_war_record *r, view *v)
@@ -95,9 +60,13 @@ static pl_status build_view(const pl_scenario *sc, const pl_war_record *r, view 
     v->obs_of = pl_malloc((r->n_data + 1) * sizeof *v->obs_of);
     if (!v->obs_of) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t k = 0; k < r->n_data; k++) v->obs_of[k] = -1;
-    int start = sc->start_year * 12 + sc->start_month - 1 + (sc->start_day > 1);
+    int start = pl_war_record_start_month(sc);
     pl_status st = PL_OK;
-    for (size_t s = 0; s < r->n_series && !st; s++) st = build_series(r, s, start, &v->series[s], err);
+    for (size_t s = 0; s < r->n_series && !st; s++) {
+        /* Every point from the start on, located at the series' row of the manifest. */
+        st = pl_war_record_series_points(r, s, start, INT_MAX, &v->series[s], err);
+        v->series[s].line = r->series[s].line, v->series[s].col = 1; /* not s + 2: blank lines, quoted breaks */
+    }
     v->sc.series = v->series, v->sc.n_series = r->n_series;
     v->sc.path = r->path;
     if (!st) map_points(r, v);
@@ -414,7 +383,7 @@ static void tally_point(tally *t, double f, double y)
 
 static int known(const pl_war_record *r, const pl_war_datum *d, int origin, long as_of)
 {
-    return month_end(r, d) <= origin && d->published <= as_of;
+    return pl_war_record_month_end(r, d) <= origin && d->published <= as_of;
 }
 
 /* A datum's value as a rate per day (totals over the period's days; means and daily rates as they are). */
@@ -435,8 +404,8 @@ static void rate_persistence(const pl_war_record *r, size_t k, int origin, long 
         const pl_war_datum *d = &r->datum[j];
         const pl_war_record_series *s = &r->series[d->series];
         if (strcmp(s->side, ts->side) || strcmp(s->measure, ts->measure) || !known(r, d, origin, as_of)) continue;
-        if (!last || month_end(r, d) > month_end(r, last) || (month_end(r, d) == month_end(r, last) && d->month > last->month))
-            last = d;
+        int end = pl_war_record_month_end(r, d), last_end = last ? pl_war_record_month_end(r, last) : 0;
+        if (!last || end > last_end || (end == last_end && d->month > last->month)) last = d;
     }
     out[0] = out[1] = out[2] = (double)NAN;
     if (!last) return;
@@ -524,7 +493,7 @@ static int keep_forecast(run *u, int split, size_t k, int origin, const double *
 static int is_target(const run *u, size_t k, int from, int to)
 {
     const pl_war_datum *d = &u->rec->datum[k];
-    int end = month_end(u->rec, d);
+    int end = pl_war_record_month_end(u->rec, d);
     return end >= from && end <= to && u->c.v->obs_of[k] >= 0;
 }
 
@@ -700,7 +669,8 @@ static pl_status final_fit(run *u, char *mask, pl_war_fit *f, pl_error *err)
         if (!mask[k]) continue;
         const pl_war_datum *d = &u->rec->datum[k];
         if (d->month < f->fit_first) f->fit_first = d->month;
-        if (month_end(u->rec, d) > f->fit_last) f->fit_last = month_end(u->rec, d);
+        int end = pl_war_record_month_end(u->rec, d);
+        if (end > f->fit_last) f->fit_last = end;
         if (d->published > f->as_of_used) f->as_of_used = d->published;
     }
     if (!f->n_fitted) return pl_error_set(err, PL_EINPUT, "found no observation published by the as-of date, expected some");

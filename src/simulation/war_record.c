@@ -1,6 +1,8 @@
 /*
 ** war_record.c — the observed record of a war (data/war/series.csv and the data files it names):
-** one row per observation with its source and publication date. Layer: simulation.
+** one row per observation with its source and publication date, and a series of it as the points
+** the model is compared with, for the calibration (war_fit.c) and the conditioning (war_condition.c).
+** Layer: simulation.
 */
 #include <math.h>
 #include <stdio.h>
@@ -55,13 +57,19 @@ static pl_status check_regular(const char *path, pl_error *err)
                        S_ISDIR(sb.st_mode) ? "a directory" : "a device or a pipe");
 }
 
-static pl_status field_month(const pl_record *rec, int k, const char *path, int *month, pl_error *err)
+int pl_war_record_month_parse(const char *text, int *month)
 {
     int y, m, d;
-    if (pl_date_parse(rec->field[k], &y, &m, &d) || strlen(rec->field[k]) != 7)
+    if (strlen(text) != 7 || pl_date_parse(text, &y, &m, &d)) return -1;
+    *month = y * 12 + m - 1;
+    return 0;
+}
+
+static pl_status field_month(const pl_record *rec, int k, const char *path, int *month, pl_error *err)
+{
+    if (pl_war_record_month_parse(rec->field[k], month))
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[k], "found '%s', expected a month YYYY-MM",
                            rec->field[k]);
-    *month = y * 12 + m - 1;
     return PL_OK;
 }
 
@@ -164,7 +172,7 @@ static pl_status read_manifest(pl_war_record *r, const char *path, pl_error *err
     return st;
 }
 
-static int find_series(const pl_war_record *r, const char *name)
+int pl_war_record_find(const pl_war_record *r, const char *name)
 {
     for (size_t k = 0; k < r->n_series; k++)
         if (strcmp(r->series[k].name, name) == 0) return (int)k;
@@ -174,7 +182,7 @@ static int find_series(const pl_war_record *r, const char *name)
 static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c, const char *path, const char *file,
                             pl_error *err)
 {
-    int s = find_series(r, rec->field[c[0]]);
+    int s = pl_war_record_find(r, rec->field[c[0]]);
     if (s < 0)
         return pl_error_at(err, PL_EINPUT, path, rec->line, rec->col[c[0]], "found series '%s', expected one listed in %s",
                            rec->field[c[0]], r->path);
@@ -209,10 +217,11 @@ static pl_status read_datum(pl_war_record *r, const pl_record *rec, const int *c
     return st;
 }
 
-/* The path of series s's data file: relative to the manifest's folder dir, or absolute. */
-static void data_path(const char *dir, const char *file, char *path, size_t size)
+void pl_war_record_data_path(const pl_war_record *r, size_t s, char *buf, size_t size)
 {
-    snprintf(path, size, "%s%s", file[0] == '/' ? "" : dir, file);
+    const char *slash = strrchr(r->path, '/'), *file = r->series[s].file;
+    int dir = slash && file[0] != '/' ? (int)(slash - r->path + 1) : 0; /* a file may be named absolutely */
+    snprintf(buf, size, "%.*s%s", dir, r->path, file);
 }
 
 /* A data file that cannot be read, reported where the manifest names it. */
@@ -222,18 +231,18 @@ static pl_status unreadable(const pl_war_record *r, const pl_war_record_series *
                        "expected a data file (path relative to this manifest)", s->file, sub->msg);
 }
 
-static pl_status read_data_file(pl_war_record *r, const char *dir, const pl_war_record_series *s, pl_error *err)
+static pl_status read_data_file(pl_war_record *r, size_t s, pl_error *err)
 {
     static const char *const names[] = {"series", "month", "value", "source", "published", NULL};
-    const char *file = s->file;
+    const char *file = r->series[s].file;
     char path[4096];
-    data_path(dir, file, path, sizeof path);
+    pl_war_record_data_path(r, s, path, sizeof path);
     pl_text t;
     pl_error sub;
     pl_error_clear(&sub);
     pl_status st = check_regular(path, &sub);
     if (!st) st = pl_text_read(&t, path, &sub);
-    if (st == PL_EIO) return unreadable(r, s, &sub, err);
+    if (st == PL_EIO) return unreadable(r, &r->series[s], &sub, err);
     if (st) return *err = sub, st;
     pl_delim d;
     pl_record rec = {0};
@@ -257,27 +266,27 @@ static int by_series_month(const void *a, const void *b)
 }
 
 /* Each file once, in the order the manifest first names it. */
-static pl_status read_files(pl_war_record *r, const char *dir, pl_error *err)
+static pl_status read_files(pl_war_record *r, pl_error *err)
 {
     pl_status st = PL_OK;
     for (size_t k = 0; k < r->n_series && !st; k++) {
         size_t j = 0;
         while (j < k && strcmp(r->series[j].file, r->series[k].file) != 0) j++;
-        if (j == k) st = read_data_file(r, dir, &r->series[k], err);
+        if (j == k) st = read_data_file(r, k, err);
     }
     return st;
 }
 
 /* After sorting: every series has data, and each month of a series one value (two would be
 ** fitted as two independent observations of the same quantity, and a fit's view keeps only one). */
-static pl_status check_data(const pl_war_record *r, const char *dir, pl_error *err)
+static pl_status check_data(const pl_war_record *r, pl_error *err)
 {
     char path[4096];
     for (size_t k = 1; k < r->n_data; k++) {
         const pl_war_datum *a = &r->datum[k - 1], *b = &r->datum[k];
         if (a->series != b->series || a->month != b->month) continue;
         const pl_war_record_series *s = &r->series[b->series];
-        data_path(dir, s->file, path, sizeof path);
+        pl_war_record_data_path(r, (size_t)b->series, path, sizeof path);
         return pl_error_at(err, PL_EINPUT, path, a->line > b->line ? a->line : b->line, 1, "found %s %04d-%02d a second "
                            "time (first on line %d), expected one value per series and month", s->name, b->month / 12,
                            b->month % 12 + 1, a->line < b->line ? a->line : b->line);
@@ -300,18 +309,13 @@ pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error
         pl_free(r);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", manifest);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[1] = 0;
-    else dir[0] = 0;
     pl_status st = read_manifest(r, manifest, err);
     if (!st && r->n_series == 0) st = pl_error_at(err, PL_EINPUT, manifest, 2, 1, "found no series, expected at least one row");
     if (!st && r->n_series > 64)
         st = pl_error_at(err, PL_EINPUT, manifest, r->series[64].line, 1, "found more than 64 series, expected at most 64");
-    if (!st) st = read_files(r, dir, err);
+    if (!st) st = read_files(r, err);
     if (!st && r->n_data) qsort(r->datum, r->n_data, sizeof *r->datum, by_series_month);
-    if (!st) st = check_data(r, dir, err);
+    if (!st) st = check_data(r, err);
     if (st) {
         pl_war_record_free(r);
         return st;
@@ -324,11 +328,7 @@ pl_status pl_war_record_check_span(const pl_war_record *r, const pl_scenario *sc
 {
     /* The run's last day, as the war model counts it (war_schema.c: horizon_days). */
     long end = pl_date_days(sc->start_year, sc->start_month, sc->start_day) + lround(sc->horizon_years * 365.25);
-    char dir[4096], path[4096];
-    snprintf(dir, sizeof dir, "%s", r->path);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[1] = 0;
-    else dir[0] = 0;
+    char path[4096];
     for (size_t k = 0; k < r->n_data; k++) {
         const pl_war_datum *d = &r->datum[k];
         const pl_war_record_series *s = &r->series[d->series];
@@ -336,7 +336,7 @@ pl_status pl_war_record_check_span(const pl_war_record *r, const pl_scenario *sc
         if (pl_date_days(last / 12, last % 12 + 1, 1) - 1 <= end) continue;
         int ey, em, ed;
         pl_date_from_days(end, &ey, &em, &ed);
-        data_path(dir, s->file, path, sizeof path);
+        pl_war_record_data_path(r, (size_t)d->series, path, sizeof path);
         return pl_error_at(err, PL_EINPUT, path, d->line, 1, "found %s %04d-%02d, a period ending after the run of %s "
                            "(to %04d-%02d-%02d), expected observations within scenario.horizon_years", s->name,
                            d->month / 12, d->month % 12 + 1, sc->path, ey, em, ed);
@@ -354,4 +354,76 @@ void pl_war_record_free(pl_war_record *r)
     for (size_t k = 0; k < r->n_data; k++) pl_free(r->datum[k].source);
     pl_free(r->series), pl_free(r->datum), pl_free(r->path);
     pl_free(r);
+}
+
+/* ---- What the model is compared with ------------------------------------------------------ */
+
+int pl_war_record_month_end(const pl_war_record *r, const pl_war_datum *d)
+{
+    return d->month + r->series[d->series].period_months - 1;
+}
+
+int pl_war_record_start_month(const pl_scenario *sc)
+{
+    return sc->start_year * 12 + sc->start_month - 1 + (sc->start_day > 1);
+}
+
+static int in_window(const pl_war_record *r, size_t k, size_t s, int from, int to)
+{
+    const pl_war_datum *d = &r->datum[k];
+    return d->series == (int)s && d->month >= from && pl_war_record_month_end(r, d) <= to;
+}
+
+void pl_war_record_span(const pl_war_record *r, size_t s, int from, int to, size_t *begin, size_t *end)
+{
+    size_t k = 0;
+    while (k < r->n_data && !in_window(r, k, s, from, to)) k++;
+    *begin = k;
+    while (k < r->n_data && in_window(r, k, s, from, to)) k++;
+    *end = k;
+}
+
+/* Puts data[begin, end) of series s on o's grid of periods from its first month. */
+static pl_status place_points(const pl_war_record *r, size_t s, size_t begin, size_t end, pl_obs_series *o,
+                              pl_error *err)
+{
+    int p = r->series[s].period_months, first = r->datum[begin].month;
+    for (size_t k = begin; k < end; k++) {
+        const pl_war_datum *d = &r->datum[k];
+        if ((d->month - first) % p) {
+            char path[4096];
+            pl_war_record_data_path(r, s, path, sizeof path);
+            return pl_error_at(err, PL_EINPUT, path, d->line, 1, "found %s for %04d-%02d, not a whole number of "
+                               "%d-month periods after its first point (%04d-%02d), expected one series per alignment",
+                               r->series[s].name, d->month / 12, d->month % 12 + 1, p, first / 12, first % 12 + 1);
+        }
+        o->values[(d->month - first) / p] = d->value;
+    }
+    return PL_OK;
+}
+
+pl_status pl_war_record_series_points(const pl_war_record *r, size_t s, int from, int to, pl_obs_series *o,
+                                      pl_error *err)
+{
+    const pl_war_record_series *rs = &r->series[s];
+    size_t begin, end;
+    pl_war_record_span(r, s, from, to, &begin, &end);
+    memset(o, 0, sizeof *o);
+    o->name = rs->name, o->entity = rs->side, o->measure = rs->measure, o->units = rs->units;
+    o->aggregate = (pl_obs_aggregate)rs->aggregate, o->period_months = rs->period_months, o->weight = 1;
+    if (begin == end) return PL_OK;
+    int first = r->datum[begin].month;
+    o->start_year = first / 12, o->start_month = first % 12 + 1;
+    o->n = (size_t)((r->datum[end - 1].month - first) / rs->period_months + 1);
+    if (!(o->values = pl_malloc(o->n * sizeof *o->values))) {
+        memset(o, 0, sizeof *o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < o->n; j++) o->values[j] = (double)NAN;
+    pl_status st = place_points(r, s, begin, end, o, err);
+    if (st) {
+        pl_free(o->values);
+        memset(o, 0, sizeof *o);
+    }
+    return st;
 }

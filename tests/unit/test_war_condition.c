@@ -32,7 +32,11 @@ static int make_dir(void **state)
                       "ground_year,russia,territory_gain_km2,sum,12,km2/year,1,1,ground.csv,toy,\n"
                       "ground_month,russia,territory_gain_km2,sum,1,km2/month,0.8,1.2,ground.csv,toy,\n"
                       "ground_late,russia,territory_gain_km2,sum,1,km2/month,1,1,late.csv,toy,\n"
-                      "quiet,ukraine,outage_hours,mean,1,hours/day,1,1,quiet.csv,toy,1\n");
+                      "quiet,ukraine,outage_hours,mean,1,hours/day,1,1,quiet.csv,toy,1\n"
+                      "tight,russia,territory_gain_km2,sum,1,km2/month,1.25,1.25,bias.csv,toy,\n"
+                      "loose,russia,territory_gain_km2,sum,1,km2/month,0.5,2,bias.csv,toy,\n");
+    tu_put(dir, "bias.csv", "series,month,value,source,published\ntight,2024-06,900,toy,2024-07-01\n"
+                      "loose,2024-06,900,toy,2024-07-01\n");
     tu_put(dir, "quiet.csv", "series,month,value,source,published\nquiet,2024-05,0,toy,2024-06-01\n");
     tu_put(dir, "ground.csv", "series,month,value,source,published\n"
                       "ground_year,2024-01,4000,toy,2025-01-02\n"
@@ -47,8 +51,8 @@ static int make_dir(void **state)
 static int remove_dir(void **state)
 {
     (void)state;
-    const char *names[] = {"series.csv", "ground.csv", "late.csv", "quiet.csv", "s.yaml"};
-    for (size_t k = 0; k < 5; k++) {
+    const char *names[] = {"series.csv", "ground.csv", "late.csv", "quiet.csv", "bias.csv", "s.yaml"};
+    for (size_t k = 0; k < 6; k++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, names[k]);
         remove(path);
@@ -161,6 +165,33 @@ static void wide_cutoff_is_the_plain_draw(void **state)
     }
     assert_true(plain > 20);
     free(v), free(w);
+    pl_war_condition_free(c);
+    pl_scenario_free(sc);
+}
+
+/* Two series with the same points and the same bias midpoint (1.25), one stated exactly and one
+** as 0.5-2 times the truth: the loose one's implausibility is the tight one's scaled by
+** τ / sqrt(τ² + (ln 4)²/12), its bias interval's log-uniform spread added to the tolerance. */
+static void bias_interval_widens_tolerance(void **state)
+{
+    (void)state;
+    pl_scenario *sc;
+    pl_war_condition *c = load(scenario(COND("tight, loose", ""), "2025-11-27"), 0, &sc);
+    double *v = malloc(sc->n_params * sizeof *v), imp[2], worst;
+    pl_scenario_nominals(sc, v);
+    pl_error err;
+    assert_int_equal(pl_war_condition_implausibility(c, v, imp, &worst, &err), PL_OK);
+    double tau = 0.25, spread = log(4.0) / sqrt(12.0);
+    assert_true(imp[0] > 0);
+    tu_assert_close(imp[1], imp[0] * tau / sqrt(tau * tau + spread * spread), 1e-12);
+    gsl_rng *r = pl_rng_alloc(5, 0);
+    size_t tries;
+    pl_war_condition_draw(c, r, v, &tries, &err); /* describe needs a candidate */
+    gsl_rng_free(r);
+    char line[512];
+    pl_war_condition_describe(c, line, sizeof line);
+    assert_non_null(strstr(line, "tolerances 0.25, 0.47"));
+    free(v);
     pl_war_condition_free(c);
     pl_scenario_free(sc);
 }
@@ -336,6 +367,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(acceptance_is_the_consistent_share),
         cmocka_unit_test(wide_cutoff_is_the_plain_draw),
+        cmocka_unit_test(bias_interval_widens_tolerance),
         cmocka_unit_test(cap_is_a_model_failure),
         cmocka_unit_test(ensemble_same_on_threads),
         cmocka_unit_test(section_errors),

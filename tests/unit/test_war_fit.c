@@ -5,6 +5,7 @@
 */
 #include "war_fixture.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,12 +22,7 @@ static pl_war_record *shipped_record(void)
     return r;
 }
 
-static int series_index(const pl_war_record *r, const char *name)
-{
-    for (size_t s = 0; s < r->n_series; s++)
-        if (strcmp(r->series[s].name, name) == 0) return (int)s;
-    return -1;
-}
+static int series_index(const pl_war_record *r, const char *name) { return pl_war_record_find(r, name); }
 
 /* Every point carries a source and a publication date after its period; data are sorted. */
 static void record_reads(void **state)
@@ -70,53 +66,146 @@ static void drone_record_as_of(void **state)
     pl_war_record_free(r);
 }
 
+/* Writes files (name, text pairs, NULL-ended) into dir, created if need be, and reads the record
+** whose manifest is dir/series.csv. */
+static pl_status read_written(const char *dir, const char *const *files, pl_war_record **r, pl_error *err)
+{
+    char path[256], cmd[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    for (size_t k = 0; files[k]; k += 2) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(files[k + 1], f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    return pl_war_record_read(path, r, err);
+}
+
+#define MANIFEST_HEAD "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file\n"
+#define DATA_HEAD "series,month,value,source,published\n"
+
 static void record_refuses(void **state)
 {
     (void)state;
-    const char *dir = "/tmp/parley-test-war-fit";
-    char path[256];
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/series.csv", dir);
-    FILE *f = fopen(path, "w");
-    fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file\n"
-               "g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n");
-    fclose(f);
-    snprintf(path, sizeof path, "%s/g.csv", dir);
-    f = fopen(path, "w");
-    fprintf(f, "series,month,value,source,published\ng,2024-13,5,\"somewhere\",2025-01-01\n");
-    fclose(f);
+    const char *files[] = {"series.csv", MANIFEST_HEAD "g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n",
+                           "g.csv", DATA_HEAD "g,2024-13,5,\"somewhere\",2025-01-01\n", NULL};
     pl_war_record *r;
     pl_error err;
-    snprintf(path, sizeof path, "%s/series.csv", dir);
-    assert_int_equal(pl_war_record_read(path, &r, &err), PL_EINPUT);
+    assert_int_equal(read_written("/tmp/parley-test-war-fit", files, &r, &err), PL_EINPUT);
     tu_assert_error(&err, "expected a month YYYY-MM", 2, 3);
+}
+
+/* A small record for the model's view of a series: g monthly (Feb, Apr, Jun 2024: gaps in Mar and
+** May), q quarterly (Jan, Apr 2024) in its own file, or misaligned (Jan, Mar 2024) when bad. */
+static pl_war_record *small_record(int bad, pl_error *err)
+{
+    const char *files[] = {"series.csv", MANIFEST_HEAD "g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n"
+                                         "q,ukraine,recruits,per_day,3,people/day,0.8,1.2,q.csv\n",
+                           "g.csv", DATA_HEAD "g,2024-06,60,s,2024-07-01\ng,2024-02,20.5,s,2024-03-01\n"
+                                    "g,2024-04,40,s,2024-05-01\n",
+                           "q.csv", bad ? DATA_HEAD "q,2024-01,100,s,2024-04-02\nq,2024-03,200,s,2024-07-02\n"
+                                        : DATA_HEAD "q,2024-01,100,s,2024-04-02\nq,2024-04,200,s,2024-07-02\n",
+                           NULL};
+    pl_war_record *r = NULL;
+    assert_int_equal(read_written("/tmp/parley-test-war-record", files, &r, err), PL_OK);
+    return r;
+}
+
+/* Checks o's grid: its first month, and its values (NaN written as a gap). */
+static void assert_points(const pl_obs_series *o, int year, int month, const double *v, size_t n)
+{
+    assert_int_equal(o->n, n);
+    assert_int_equal(o->start_year, year);
+    assert_int_equal(o->start_month, month);
+    for (size_t j = 0; j < n; j++)
+        if (isnan(v[j])) assert_true(isnan(o->values[j]));
+        else assert_true(o->values[j] == v[j]);
+}
+
+/* The view of a series, checked by hand: gaps stay gaps, a window keeps whole periods only. */
+static void record_series_points(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_war_record *r = small_record(0, &err);
+    int g = pl_war_record_find(r, "g"), q = pl_war_record_find(r, "q"), feb, apr, may;
+    assert_true(g == 0 && q == 1 && pl_war_record_find(r, "x") == -1);
+    assert_int_equal(pl_war_record_month_parse("2024-02", &feb), 0);
+    assert_int_equal(feb, 2024 * 12 + 1);
+    assert_int_not_equal(pl_war_record_month_parse("2024-02-01", &apr), 0);
+    assert_int_not_equal(pl_war_record_month_parse("2024-13", &apr), 0);
+    pl_war_record_month_parse("2024-04", &apr), pl_war_record_month_parse("2024-05", &may);
+    pl_obs_series o;
+    const double all[] = {20.5, NAN, 40, NAN, 60}, quarters[] = {100, 200};
+    assert_int_equal(pl_war_record_series_points(r, (size_t)g, 0, INT_MAX, &o, &err), PL_OK);
+    assert_points(&o, 2024, 2, all, 5);
+    assert_string_equal(o.entity, "russia");
+    assert_true(o.aggregate == PL_OBS_SUM && o.period_months == 1 && o.weight == 1);
+    pl_free(o.values);
+    assert_int_equal(pl_war_record_series_points(r, (size_t)g, feb + 1, may, &o, &err), PL_OK);
+    assert_points(&o, 2024, 4, all + 2, 1);
+    pl_free(o.values);
+    /* Apr-Jun ends after May: only Jan-Mar lies inside. */
+    assert_int_equal(pl_war_record_series_points(r, (size_t)q, 0, may, &o, &err), PL_OK);
+    assert_points(&o, 2024, 1, quarters, 1);
+    assert_true(o.aggregate == PL_OBS_PER_DAY && o.period_months == 3 && strcmp(o.units, "people/day") == 0);
+    pl_free(o.values);
+    assert_int_equal(pl_war_record_series_points(r, (size_t)q, 0, may + 1, &o, &err), PL_OK);
+    assert_points(&o, 2024, 1, quarters, 2);
+    pl_free(o.values);
+    assert_int_equal(pl_war_record_series_points(r, (size_t)g, may + 2, INT_MAX, &o, &err), PL_OK);
+    assert_true(o.n == 0 && o.values == NULL && strcmp(o.name, "g") == 0);
+    size_t begin, end;
+    pl_war_record_span(r, (size_t)q, apr, INT_MAX, &begin, &end);
+    assert_true(begin == 4 && end == 5); /* g's three points first */
+    pl_war_record_free(r);
+}
+
+/* A quarterly point two months after the first lines up with no period: refused at its line. */
+static void record_series_misaligned(void **state)
+{
+    (void)state;
+    pl_error err;
+    pl_war_record *r = small_record(1, &err);
+    char path[256];
+    pl_war_record_data_path(r, 1, path, sizeof path);
+    assert_string_equal(path, "/tmp/parley-test-war-record/q.csv");
+    pl_obs_series o;
+    assert_int_equal(pl_war_record_series_points(r, 1, 0, INT_MAX, &o, &err), PL_EINPUT);
+    tu_assert_error(&err, "found q for 2024-03, not a whole number of 3-month periods", 3, 1);
+    assert_string_equal(err.file, path);
+    assert_true(o.n == 0 && o.values == NULL && o.name == NULL);
+    pl_war_record_free(r);
+}
+
+/* A run from the 1st simulates its first month whole; one from the 15th starts with the next. */
+static void record_start_month(void **state)
+{
+    (void)state;
+    pl_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.start_year = 2024, sc.start_month = 12, sc.start_day = 1;
+    assert_int_equal(pl_war_record_start_month(&sc), 2024 * 12 + 11);
+    sc.start_day = 15;
+    assert_int_equal(pl_war_record_start_month(&sc), 2025 * 12);
 }
 
 /* Writes a one-series manifest (offset cell as given, NULL: no offset column) and a data file with
 ** one value, and reads it. */
 static pl_status read_one_value(const char *offset, const char *value, pl_war_record **r, pl_error *err)
 {
-    const char *dir = "/tmp/parley-test-war-fit-offset";
-    char path[256], cmd[300];
-    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/series.csv", dir);
-    FILE *f = fopen(path, "w");
+    char manifest[256], data[256];
     if (offset)
-        fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,offset,file\n"
-                   "o,ukraine,outage_hours,mean,1,h/day,1,1,%s,o.csv\n", offset);
+        snprintf(manifest, sizeof manifest, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,offset,"
+                 "file\no,ukraine,outage_hours,mean,1,h/day,1,1,%s,o.csv\n", offset);
     else
-        fprintf(f, "series,side,measure,aggregate,period_months,units,bias_lo,bias_hi,file\n"
-                   "o,ukraine,outage_hours,mean,1,h/day,1,1,o.csv\n");
-    fclose(f);
-    snprintf(path, sizeof path, "%s/o.csv", dir);
-    f = fopen(path, "w");
-    fprintf(f, "series,month,value,source,published\no,2025-01,%s,\"somewhere\",2025-04-09\n", value);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/series.csv", dir);
-    return pl_war_record_read(path, r, err);
+        snprintf(manifest, sizeof manifest, MANIFEST_HEAD "o,ukraine,outage_hours,mean,1,h/day,1,1,o.csv\n");
+    snprintf(data, sizeof data, DATA_HEAD "o,2025-01,%s,\"somewhere\",2025-04-09\n", value);
+    const char *files[] = {"series.csv", manifest, "o.csv", data, NULL};
+    return read_written("/tmp/parley-test-war-fit-offset", files, r, err);
 }
 
 /* A zero is a datum only on a started-log scale (offset > 0); an empty or absent offset is 0. */
@@ -460,6 +549,9 @@ int main(void)
         cmocka_unit_test(record_reads),
         cmocka_unit_test(record_refuses),
         cmocka_unit_test(record_offset),
+        cmocka_unit_test(record_series_points),
+        cmocka_unit_test(record_series_misaligned),
+        cmocka_unit_test(record_start_month),
         cmocka_unit_test(offset_by_hand),
         cmocka_unit_test(outage_forecast_bounded),
         cmocka_unit_test(drone_record_as_of),
