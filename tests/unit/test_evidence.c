@@ -103,8 +103,12 @@ static void no_events_prior(void **state)
 ** choices); a set is informative when, on draws independent of those that weigh it (seed 13), the
 ** other hypothesis reproduces it at most a ninth as often as the truth (a Bayes factor of 9 lifts
 ** an even prior to 0.9). On every informative set found, the posterior weighed on seed 11 exceeds
-** 0.9. Both weigh 600 draws: with 200, the rare reproductions under the wrong hypothesis (about 1%)
-** are counted too roughly (0 on one seed, 5 on another) for a Bayes factor near 9 to be stable. */
+** 0.8 (a factor of 4). The claim asks for less than the selection because it is weighed on other
+** draws: a set selected at a factor just above 9 is weighed below 9 about half the time (one was:
+** 30 against 243 of 600 draws, 0.890), while a set the evidence did not inform would fall to about
+** 0.5. Asking for a fifteenth at the selection instead made the search outlast the test's timeout.
+** Both weigh 600 draws: with 200, the rare reproductions under the wrong hypothesis (about 1%) are
+** counted too roughly (0 on one seed, 5 on another). */
 static void recovers_true_hypothesis(void **state)
 {
     (void)state;
@@ -137,7 +141,7 @@ static void recovers_true_hypothesis(void **state)
             print_message("stream %llu: likelihoods %ld and %ld of %zu draws, posterior on the truth %.3f\n",
                           (unsigned long long)stream, r.hyp[0].count, r.hyp[1].count, r.runs, r.hyp[1].post);
             assert_true(r.posterior_defined);
-            assert_true(r.hyp[1].post > 0.9);
+            assert_true(r.hyp[1].post > 0.8);
             informative++;
         }
         pl_event_set_free(ev);
