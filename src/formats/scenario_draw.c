@@ -34,6 +34,14 @@ static pl_status tie_columns(pl_scenario_reader *r, const pl_posterior *post)
                 return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
                                    "found %g for %s in draw %zu, expected a value in [%g, %g]", v, p->path, row,
                                    p->desc->lo, p->desc->hi);
+            /* The calibration's prior is the range: a draw outside it is a posterior of other priors
+            ** (the range narrowed since the fit), which would silently override the scenario's word.
+            ** A parameter written without a range (one value) has none to compare with. */
+            if (p->range_lo < p->range_hi && (v < p->range_lo || v > p->range_hi)) /* a range, not one value */
+                return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
+                                   "found %g for %s in draw %zu, outside its range [%g, %g] (%s:%d), expected a "
+                                   "posterior fitted on this range (refit after changing it)", v, p->path, row,
+                                   p->range_lo, p->range_hi, p->file ? p->file : sc->path, p->line);
             /* A switch or a code takes whole values only: 0.37 of a switch is no choice the model has. */
             if (is_categorical(p->desc) && v != floor(v))
                 return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
