@@ -14,7 +14,7 @@
 **
 ** The first line names the format; then `# key: value` lines (as_of required, YYYY-MM-DD; the
 ** others free text, unknown keys kept out of the way); then the header row and one row per draw,
-** numbered 0, 1, 2, ... Every column after log_posterior is a scenario parameter path, set
+** numbered 0, 1, 2, ... A key may appear once. Every column after log_posterior is a scenario parameter path, set
 ** jointly from one row. Numbers are finite decimals. Errors are file:line:col.
 */
 #ifndef PARLEY_POSTERIOR_H
@@ -38,6 +38,7 @@ typedef struct pl_posterior {
     size_t n_rows;
     double *log_post;    /* per row */
     double *value;       /* row-major: value[row * n_cols + col] */
+    int *row_line;       /* the line of each row (blank lines and quoted line breaks make it no sum) */
 } pl_posterior;
 
 /* Reads path. On failure *out is NULL and err says file:line:col what was found and expected. */

@@ -47,6 +47,7 @@ typedef struct pl_war_record_series {
     int period_months;
     double bias_lo, bias_hi;
     double offset;         /* c ≥ 0 of the started log ln(y + c) (Box & Cox 1964); 0: plain ln y */
+    int line, file_col;    /* its row in the manifest, and the column of its file */
 } pl_war_record_series;
 
 typedef struct pl_war_record {
@@ -59,10 +60,18 @@ typedef struct pl_war_record {
 
 /* Reads a manifest (data/war/series.csv: series,side,measure,aggregate,period_months,units,bias_lo,
 ** bias_hi,file,... and an optional offset, empty or absent = 0) and every data file it names (columns
-** series,month,value,source,published), relative to the manifest's folder. A value must be > 0, or
-** >= 0 for a series with an offset > 0. Errors at file:line:col, PL_EINPUT. */
+** series,month,value,source,published), relative to the manifest's folder (or absolute). A value
+** must be > 0, or >= 0 for a series with an offset > 0, and at most 1e15; it may not be published
+** before its period began. Refused too: a row not as wide as its header, a repeated column, series
+** or (series, month), a series without values, a row of a series the manifest reads from another
+** file, a bias interval outside [0.001, 1000], a file that is not a regular file (a device or a
+** pipe). Errors at file:line:col, PL_EINPUT. */
 pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error *err);
 void pl_war_record_free(pl_war_record *r);
+
+/* Refuses (PL_EINPUT, at the datum's line) an observation whose period ends after the run of sc
+** (its start plus horizon_years): the model would have to be run that far to compare it. */
+pl_status pl_war_record_check_span(const pl_war_record *r, const pl_scenario *sc, pl_error *err);
 
 /* The index of the series called name, or −1. */
 int pl_war_record_find(const pl_war_record *r, const char *name);
@@ -77,7 +86,8 @@ int pl_war_record_month_end(const pl_war_record *r, const pl_war_datum *d);
 ** first a point of the record can be compared with. */
 int pl_war_record_start_month(const pl_scenario *sc);
 
-/* The data file of series s as errors name it: the manifest's folder joined to its file. */
+/* The data file of series s as errors name it: the manifest's folder joined to its file (or the file,
+** named absolutely). */
 void pl_war_record_data_path(const pl_war_record *r, size_t s, char *buf, size_t size);
 
 /* The points of series s whose periods lie inside months from..to (each period's first month ≥ from,

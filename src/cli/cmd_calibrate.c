@@ -90,10 +90,39 @@ static pl_status calibrate_scenario(const char *path, const pl_optset *common, c
     return st;
 }
 
+/* The outputs (--out, --posterior-out) against the scenario, the record's files and each other,
+** before the fit: --posterior-out data/war/series.csv replaced the manifest after minutes of fitting
+** (and --posterior-out SCENARIO the scenario). Writing over
+** the posterior the scenario reads is allowed: that is how it is renewed. */
+static pl_status check_record_outputs(const char *scenario, const pl_optset *common, const pl_optset *co, pl_error *err)
+{
+    const char *out[2] = {pl_optset_text(common, "out"), pl_optset_text(co, "posterior-out")};
+    size_t n = *out[1] ? 2 : 1; /* pl_outfiles_check also refuses the two naming one file */
+    pl_status st = cli_check_outputs_against(out, n, scenario, "the scenario", err);
+    if (!st && n == 2) st = cli_probe_output(out[1], err);
+    pl_war_record *rec = NULL;
+    if (!st) st = pl_war_record_read(pl_optset_text(co, "observations"), &rec, err);
+    if (!st) st = cli_check_outputs_against(out, n, rec->path, "the record's manifest (--observations)", err);
+    char dir[4096], file[4096];
+    snprintf(dir, sizeof dir, "%s", rec ? rec->path : "");
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[1] = '\0';
+    else dir[0] = '\0';
+    for (size_t k = 0; !st && k < rec->n_series; k++) {
+        const char *f = rec->series[k].file;
+        snprintf(file, sizeof file, "%s%s", f[0] == '/' ? "" : dir, f);
+        st = cli_check_outputs_against(out, n, file, "a data file of the record", err);
+    }
+    pl_war_record_free(rec);
+    return st;
+}
+
 static pl_status calibrate_record(const char *path, const pl_optset *common, const pl_optset *co, pl_error *err)
 {
     pl_war_fit_job j;
-    pl_status st = pl_war_fit_job_run(&j, path, co, (unsigned long)pl_optset_int(common, "seed"), err);
+    pl_status st = check_record_outputs(path, common, co, err);
+    if (st) return st;
+    st = pl_war_fit_job_run(&j, path, co, (unsigned long)pl_optset_int(common, "seed"), err);
     war_result r = {j.sc, NULL, &j};
     const char *post = pl_optset_text(co, "posterior-out");
     if (!st && *post) st = pl_war_fit_write_posterior_file(post, j.fit, j.sc, &j.o, err);

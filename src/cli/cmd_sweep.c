@@ -130,6 +130,9 @@ static int sweep_main(int argc, char **argv)
     if (!st) st = pl_settle_study_experiment(&sl, &so, draws, n_draws, axes, n_vary, &e, &cfg, note, sizeof note, &err);
     if (!st && note[0]) fprintf(stderr, "parley: note: %s\n", note);
     if (!st) st = pl_settle_study_run(&sl, e, &cfg, &r, &err);
+    /* A grid of empty cells is no result (as parley run says): a condition no draw meets, say. */
+    if (!st && r->n_runs && r->n_failed == r->n_runs)
+        st = pl_error_set(&err, PL_EMODEL, "every run failed; the first: %s", r->failure);
     char cond[1024];
     if (!st && pl_ens_condition_text(e, cond, sizeof cond)) fprintf(stderr, "parley sweep: note: %s\n", cond);
     sw.e = e, sw.cfg = &cfg, sw.r = r;

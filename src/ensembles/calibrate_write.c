@@ -137,7 +137,10 @@ static pl_status fit_options(pl_war_fit_job *j, const pl_optset *opts, unsigned 
     o->real_time = pl_optset_flag(opts, "real-time");
     o->iterations = (size_t)pl_optset_int(opts, "iterations"), o->burn_in = (size_t)pl_optset_int(opts, "burn-in");
     o->draws = (size_t)pl_optset_int(opts, "draws"), o->noise_per_draw = 10, o->seed = seed;
-    for (char *tok = strtok(j->hold, ","); tok && o->n_hold < 16; tok = strtok(NULL, ",")) o->hold[o->n_hold++] = tok;
+    char *tok = strtok(j->hold, ",");
+    for (; tok && o->n_hold < 16; tok = strtok(NULL, ",")) o->hold[o->n_hold++] = tok;
+    if (!st && tok) /* the 17th and later were dropped without a word */
+        st = pl_error_set(err, PL_EINVAL, "found more than 16 parameters in --hold, expected at most 16");
     return st;
 }
 
@@ -145,9 +148,14 @@ pl_status pl_war_fit_job_run(pl_war_fit_job *j, const char *scenario, const pl_o
                              pl_error *err)
 {
     memset(j, 0, sizeof *j);
-    snprintf(j->hold, sizeof j->hold, "%s", pl_optset_text(opts, "hold"));
+    const char *hold = pl_optset_text(opts, "hold");
+    if (strlen(hold) >= sizeof j->hold) /* cut, it would hold a stump or drop the last names */
+        return pl_error_set(err, PL_EINVAL, "found --hold of %zu characters, expected at most %zu", strlen(hold),
+                            sizeof j->hold - 1);
+    snprintf(j->hold, sizeof j->hold, "%s", hold);
     pl_status st = pl_war_scenario_read(scenario, &j->sc, err);
     if (!st) st = pl_war_record_read(pl_optset_text(opts, "observations"), &j->rec, err);
+    if (!st) st = pl_war_record_check_span(j->rec, j->sc, err);
     if (!st) st = fit_options(j, opts, seed, err);
     if (!st) st = pl_war_fit_run(j->sc, j->rec, &j->o, &j->fit, err);
     return st;

@@ -22,6 +22,7 @@ typedef struct post_reader {
     pl_error *err;
     size_t cap_rows;
     int have_as_of;
+    int method_line;
 } post_reader;
 
 /* The end of the line starting at pos (its '\n' or the end of the text). */
@@ -45,6 +46,12 @@ static pl_status read_meta(post_reader *r, size_t pos, size_t end, int line)
         return pl_error_at(r->err, PL_EINPUT, r->t->path, line, 1, "found '%.60s', expected a '# key: value' line", buf);
     *colon = '\0';
     const char *key = buf + 2, *value = colon + 1 + (colon[1] == ' ');
+    /* A second as_of would replace the first without a word (the one a reader saw first). */
+    int first = strcmp(key, "as_of") == 0 ? r->p->as_of_line : strcmp(key, "method") == 0 ? r->method_line : 0;
+    if (first)
+        return pl_error_at(r->err, PL_EINPUT, r->t->path, line, 3, "found '# %s:' a second time (first on line %d), "
+                           "expected each key once", key, first);
+    if (strcmp(key, "method") == 0) r->method_line = line;
     if (strcmp(key, "as_of") == 0) {
         int y, m, d;
         if (strlen(value) != 10 || pl_date_parse(value, &y, &m, &d))
@@ -53,7 +60,7 @@ static pl_status read_meta(post_reader *r, size_t pos, size_t end, int line)
         r->p->as_of = pl_date_days(y, m, d);
         r->p->as_of_line = line;
         r->have_as_of = 1;
-    } else if (strcmp(key, "method") == 0 && !r->p->method && !(r->p->method = pl_strdup(value))) {
+    } else if (strcmp(key, "method") == 0 && !(r->p->method = pl_strdup(value))) {
         return pl_error_set(r->err, PL_ENOMEM, "out of memory");
     }
     return PL_OK;
@@ -134,9 +141,17 @@ static pl_status read_row(post_reader *r, const pl_record *rec)
     if (pl_parse_long(rec->field[0], &draw) || draw != (long)p->n_rows)
         return pl_error_at(r->err, PL_EINPUT, path, rec->line, rec->col[0], "found draw '%.40s', expected %zu (draws "
                            "numbered from 0 in order)", rec->field[0], p->n_rows);
-    if (pl_grow((void **)&p->value, &r->cap_rows, (p->n_rows + 1) * p->n_cols, sizeof *p->value) ||
-        !(p->log_post = pl_realloc(p->log_post, (p->n_rows + 1) * sizeof *p->log_post)))
+    double *log_post;
+    int *row_line;
+    if (pl_grow((void **)&p->value, &r->cap_rows, (p->n_rows + 1) * p->n_cols, sizeof *p->value))
         return pl_error_set(r->err, PL_ENOMEM, "out of memory");
+    if (!(log_post = pl_realloc(p->log_post, (p->n_rows + 1) * sizeof *p->log_post)))
+        return pl_error_set(r->err, PL_ENOMEM, "out of memory");
+    p->log_post = log_post;
+    if (!(row_line = pl_realloc(p->row_line, (p->n_rows + 1) * sizeof *p->row_line)))
+        return pl_error_set(r->err, PL_ENOMEM, "out of memory");
+    p->row_line = row_line;
+    p->row_line[p->n_rows] = rec->line;
     pl_status st = pl_record_number(rec, 1, path, "a log posterior density", &p->log_post[p->n_rows], r->err);
     for (size_t k = 0; !st && k < p->n_cols; k++)
         st = pl_record_number(rec, k + 2, path, p->name[k], &p->value[p->n_rows * p->n_cols + k], r->err);
@@ -165,7 +180,7 @@ static pl_status read_table(post_reader *r, size_t pos, int line)
 static pl_status parse_text(const pl_text *t, pl_posterior **out, pl_error *err)
 {
     pl_posterior *p = pl_calloc(1, sizeof *p);
-    post_reader r = {t, p, err, 0, 0};
+    post_reader r = {t, p, err, 0, 0, 0};
     if (!p || !(p->path = pl_strdup(t->path))) {
         pl_posterior_free(p);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -212,6 +227,7 @@ void pl_posterior_free(pl_posterior *p)
     pl_free(p->name_col);
     pl_free(p->value);
     pl_free(p->log_post);
+    pl_free(p->row_line);
     pl_free(p->method);
     pl_free(p->path);
     pl_free(p);

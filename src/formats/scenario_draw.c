@@ -15,6 +15,10 @@
 
 /* ---- The posterior ------------------------------------------------------------------------ */
 
+/* A switch (0/1) or a code (-1: another rule) is not a quantity: a range states the choices a
+** sweep may try, and only a distribution written out draws it. */
+static int is_categorical(const pl_param_desc *d) { return strcmp(d->units, "0/1") == 0 || strcmp(d->units, "code") == 0; }
+
 static pl_status tie_columns(pl_scenario_reader *r, const pl_posterior *post)
 {
     pl_scenario *sc = r->sc;
@@ -27,9 +31,22 @@ static pl_status tie_columns(pl_scenario_reader *r, const pl_posterior *post)
         for (size_t row = 0; row < post->n_rows; row++) {
             double v = post->value[row * post->n_cols + c];
             if (v < p->desc->lo || v > p->desc->hi)
-                return pl_error_at(r->err, PL_EINPUT, post->path, post->header_line + 1 + (int)row, 1,
+                return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
                                    "found %g for %s in draw %zu, expected a value in [%g, %g]", v, p->path, row,
                                    p->desc->lo, p->desc->hi);
+            /* The calibration's prior is the range: a draw outside it is a posterior of other priors
+            ** (the range narrowed since the fit), which would silently override the scenario's word.
+            ** A parameter written without a range (one value) has none to compare with. */
+            if (p->range_lo < p->range_hi && (v < p->range_lo || v > p->range_hi)) /* a range, not one value */
+                return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
+                                   "found %g for %s in draw %zu, outside its range [%g, %g] (%s:%d), expected a "
+                                   "posterior fitted on this range (refit after changing it)", v, p->path, row,
+                                   p->range_lo, p->range_hi, p->file ? p->file : sc->path, p->line);
+            /* A switch or a code takes whole values only: 0.37 of a switch is no choice the model has. */
+            if (is_categorical(p->desc) && v != floor(v))
+                return pl_error_at(r->err, PL_EINPUT, post->path, post->row_line[row], 1,
+                                   "found %g for %s (%s) in draw %zu, expected a whole number", v, p->path,
+                                   p->desc->units, row);
         }
         p->posterior_col = (int)c;
     }
@@ -69,9 +86,6 @@ const char *pl_param_group_name(pl_param_group g)
     return g >= 0 && g < PL_GROUP_COUNT ? names[g] : "fixed";
 }
 
-/* A switch (0/1) or a code (-1: another rule) is not a quantity: a range states the choices a
-** sweep may try, and only a distribution written out draws it. */
-static int is_categorical(const pl_param_desc *d) { return strcmp(d->units, "0/1") == 0 || strcmp(d->units, "code") == 0; }
 
 pl_param_group pl_scenario_param_group(const pl_scenario *sc, size_t k)
 {

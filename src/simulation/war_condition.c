@@ -85,6 +85,14 @@ static pl_status read_window(pl_war_condition *c, const pl_field *f, pl_error *e
         return pl_error_at(err, PL_EINPUT, f->file, f->item_line[0], f->item_col[0],
                            "found a window from %s, expected months from the scenario's start (%04d-%02d)", f->strings[0],
                            start / 12, start % 12 + 1);
+    /* Every candidate is played to the window's end: a window decades long (a typing error such as
+    ** 9999-12) would play thousands of years per candidate. The bound is the longest run a scenario
+    ** may have (scenario.horizon_years <= 100); the window may outlast the scenario's own horizon
+    ** (a short run conditioned on a longer history). */
+    if (!st && c->to - start >= 100 * 12)
+        return pl_error_at(err, PL_EINPUT, f->file, f->item_line[1], f->item_col[1],
+                           "found a window to %s, expected months within 100 years of the scenario's start (%04d-%02d)",
+                           f->strings[1], start / 12, start % 12 + 1);
     return st;
 }
 
@@ -248,7 +256,11 @@ static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err
     if (!st) st = read_tolerance(c, sec, err);
     if (st) return st;
     c->cutoff = pl_scenario_find_field(sc, "condition.cutoff")->number;
-    c->max_tries = (size_t)pl_scenario_find_field(sc, "condition.max_tries")->number;
+    const pl_field *tries = pl_scenario_find_field(sc, "condition.max_tries");
+    if (tries->number != floor(tries->number)) /* 1.5 candidates is no count */
+        return pl_error_at(err, PL_EINPUT, tries->file, tries->line, tries->col,
+                           "found %g for condition.max_tries, expected a whole number", tries->number);
+    c->max_tries = (size_t)tries->number;
     pl_war_record *rec = NULL;
     st = read_record(c, rec_f, &rec, err);
     if (!st) st = read_series(c, rec, ser_f, err);
@@ -365,9 +377,12 @@ static pl_status draw_groups(pl_war_condition *c, const double *u, const int *us
     }
     *tries = c->max_tries;
     if (count) atomic_fetch_add(&c->tried, (unsigned long long)c->max_tries), atomic_fetch_add(&c->failed, 1ULL);
-    return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (the last's largest "
-                        "implausibility %.3g, cutoff %g): the ranges and the record disagree; widen "
-                        "condition.tolerance or check the ranges", c->max_tries, c->record, worst, c->cutoff);
+    char last[96]; /* an infinite implausibility is a war that failed or took no ground: say so, not "inf" */
+    if (isfinite(worst)) snprintf(last, sizeof last, "the last's largest implausibility %.3g", worst);
+    else snprintf(last, sizeof last, "the last's war failed or took none of the ground recorded");
+    return pl_error_set(err, PL_EMODEL, "none of %zu candidate draws is consistent with the record %s (%s, cutoff %g): "
+                        "the ranges and the record disagree; widen condition.tolerance or check the ranges", c->max_tries,
+                        c->record, last, c->cutoff);
 }
 
 pl_status pl_war_condition_draw_groups(pl_war_condition *c, const double *u, const int *used, const unsigned char *keep,

@@ -65,7 +65,7 @@ static pl_status build_view(const pl_scenario *sc, const pl_war_record *r, view 
     for (size_t s = 0; s < r->n_series && !st; s++) {
         /* Every point from the start on, located at the series' row of the manifest. */
         st = pl_war_record_series_points(r, s, start, INT_MAX, &v->series[s], err);
-        v->series[s].line = (int)s + 2, v->series[s].col = 1;
+        v->series[s].line = r->series[s].line, v->series[s].col = 1; /* not s + 2: blank lines, quoted breaks */
     }
     v->sc.series = v->series, v->sc.n_series = r->n_series;
     v->sc.path = r->path;

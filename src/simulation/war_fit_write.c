@@ -57,6 +57,10 @@ static void write_split(const pl_war_fit *f, const pl_war_record *rec, int sp, F
 /* The pooled coverage as shares with their count and 90% Wilson interval. */
 static void write_coverage(double c50, double c90, size_t n, FILE *out)
 {
+    if (!n) { /* no shares to give: NaN would print as "nan (-9223372036854775808 of 0" */
+        fputs("coverage of the model's intervals: no held-back observations\n", out);
+        return;
+    }
     long k50 = lround(c50 * (double)n), k90 = lround(c90 * (double)n);
     double lo50, hi50, lo90, hi90, z = pl_stats_z(0.9);
     pl_stats_wilson(k50, (long)n, z, &lo50, &hi50);

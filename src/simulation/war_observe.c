@@ -38,13 +38,15 @@ static pl_status find_measure(const pl_scenario *sc, const pl_obs_series *s, con
     m->column = k;
     m->kind = cols[k].kind;
     m->side = -1;
-    if (!cols[k].per_side) return PL_OK;
     for (int x = 0; x < PL_WAR_SIDES; x++)
         if (s->entity && strcmp(s->entity, p->side[x].id) == 0) m->side = x;
-    if (m->side < 0)
+    int named = s->entity && s->entity[0];
+    if (m->side < 0 && (cols[k].per_side || named)) /* a side the war lacks is a typing error, per side or not */
         return pl_error_at(err, PL_EINPUT, sc->path, s->line, s->col,
-                           "found side '%s' in observed.%s, expected '%s' or '%s' (measure %s is per side)",
-                           s->entity ? s->entity : "(none)", s->name, p->side[0].id, p->side[1].id, s->measure);
+                           "found side '%s' in observed.%s, expected '%s' or '%s'%s%s%s", named ? s->entity : "(none)",
+                           s->name, p->side[0].id, p->side[1].id, cols[k].per_side ? " (measure " : "",
+                           cols[k].per_side ? s->measure : "", cols[k].per_side ? " is per side)" : "");
+    if (!cols[k].per_side) m->side = -1;
     return PL_OK;
 }
 

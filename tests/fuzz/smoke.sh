@@ -14,7 +14,7 @@ for h in "$build"/tests/fuzz/fuzz_*; do
   work=$(mktemp -d)
   copy_seeds "$name" "$work"
   n=$runs
-  case "$name" in fuzz_store|fuzz_settle|fuzz_case) n=$((runs / 10)) ;; esac # each input costs a file or a model setup
+  case "$name" in fuzz_store|fuzz_settle|fuzz_case|fuzz_record) n=$((runs / 10)) ;; esac # each input costs a file or a model setup
   echo "fuzz: $name ($n runs)"
   if ! ASAN_OPTIONS=detect_leaks=1 "$h" -runs="$n" -max_len="$(max_len_of "$name")" -seed=1 "$work" >"$work.log" 2>&1; then
     tail -n 40 "$work.log"; status=1

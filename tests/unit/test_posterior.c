@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "parley/memory.h"
 #include "parley/posterior.h"
 #include "parley/scenario.h"
 
@@ -62,6 +63,50 @@ static void errors(void **state)
     expect_error(HEAD "draw,log_posterior,a\n0,0\n", 6, 1, "found 2 fields, expected 3");
     expect_error(HEAD "draw,log_posterior,a\n0,0,x\n", 6, 5, "expected a");
     expect_error(HEAD "draw,log_posterior,a\n0,nan,1\n", 6, 3, "log posterior");
+    /* A second as_of replaced the first without a word. */
+    expect_error("# parley posterior v1\n# as_of: 2025-01-01\n# as_of: 2030-01-01\ndraw,log_posterior,a\n0,0,1\n", 3, 3,
+                 "found '# as_of:' a second time (first on line 2)");
+    expect_error(HEAD "# method: again\ndraw,log_posterior,a\n0,0,1\n", 5, 3, "found '# method:' a second time");
+}
+
+/* Each row's own line, whatever blank lines or quoted line breaks lie between rows. */
+static void row_lines(void **state)
+{
+    (void)state;
+    const char *text = HEAD "draw,log_posterior,a\n0,-1,1\n\n\n1,-2,2\r\n2,\"-3\",3\n";
+    pl_posterior *p = NULL;
+    pl_error err;
+    assert_int_equal(pl_posterior_parse("p.csv", text, strlen(text), &p, &err), PL_OK);
+    assert_int_equal(p->n_rows, 3);
+    assert_int_equal(p->row_line[0], 6);
+    assert_int_equal(p->row_line[1], 9);
+    assert_int_equal(p->row_line[2], 10);
+    pl_posterior_free(p);
+}
+
+/* Every allocation failing in turn: PL_ENOMEM and nothing leaked (the ASan build checks), never a
+** half-read posterior. */
+static void out_of_memory(void **state)
+{
+    (void)state;
+    const char *text = HEAD "draw,log_posterior,a,b\n0,-1,1,2\n1,-2,2,3\n2,-3,3,4\n";
+    long failures = 0;
+    for (long n = 0; n < 1000; n++) {
+        pl_posterior *p = NULL;
+        pl_error err;
+        pl_memory_fail_after(n);
+        pl_status st = pl_posterior_parse("p.csv", text, strlen(text), &p, &err);
+        pl_memory_fail_after(-1);
+        if (st == PL_OK) {
+            assert_int_equal(p->n_rows, 3);
+            pl_posterior_free(p);
+            break;
+        }
+        assert_int_equal(st, PL_ENOMEM);
+        assert_null(p);
+        failures++;
+    }
+    assert_true(failures > 5);
 }
 
 static void missing_file(void **state)
@@ -76,6 +121,7 @@ static void missing_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(valid_file), cmocka_unit_test(errors),
+                                       cmocka_unit_test(row_lines), cmocka_unit_test(out_of_memory),
                                        cmocka_unit_test(missing_file)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

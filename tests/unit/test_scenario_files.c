@@ -204,6 +204,18 @@ static void posterior_errors(void **state)
     expect_error(main_text, "p.csv", 4, 1, "found 2 fields, expected 3");
     expect_error(ASOF "calibration:\n  posterior: none.csv\n" TWO_UNITS, "main.yaml", 7, 14,
                  "found posterior 'none.csv' that cannot be read");
+    /* The line of a draw out of its domain is its own, not the header's plus its number (blank
+    ** lines between rows had it pointing two lines early). */
+    write_file("p.csv", POST_HEAD "draw,log_posterior,units.a.x\n0,-1,1\n\n\n1,-1,101\n");
+    expect_error(main_text, "p.csv", 7, 1, "found 101 for units.a.x in draw 1");
+    /* A draw outside the parameter's range (units.b.x: [10, 20]) is a posterior of other priors. */
+    write_file("p.csv", POST_HEAD "draw,log_posterior,units.b.x\n0,-1,11\n1,-1,25\n");
+    expect_error(main_text, "p.csv", 5, 1, "found 25 for units.b.x in draw 1, outside its range [10, 20]");
+    /* A switch takes whole values only. */
+    write_file("p.csv", POST_HEAD "draw,log_posterior,units.a.on\n0,-1,1\n1,-1,0.37\n");
+    expect_error(main_text, "p.csv", 5, 1, "found 0.37 for units.a.on (0/1) in draw 1, expected a whole number");
+    expect_error(ASOF "calibration:\n  posterior: /dev/zero\n" TWO_UNITS, "main.yaml", 7, 14,
+                 "that is not a regular file");
 }
 
 /* Every parameter with a range is drawn, inside it; the draws of a group depend only on its

@@ -301,6 +301,13 @@ static void section_errors(void **state)
     /* a point of the window published after as_of: refused at its line in the data file */
     expect_error(COND("ground_late", ""), "2025-11-27", 0, "published 2026-01-05, after the scenario's as_of 2025-11-27",
                  "late.csv", 3);
+    /* a window ending a century on (a typing error) would play it for every candidate */
+    expect_error("condition:\n  record: series.csv\n  series: [ground_year]\n  window: [2024-01, 9999-12]\n"
+                 "  tolerance: 0.25\n  assumed: toy\n  range: [0.1, 0.5]\n", "2025-11-27", 0,
+                 "expected months within 100 years of the scenario's start", "s.yaml", 10);
+    /* a count of candidates is whole */
+    expect_error(COND("ground_year", "  max_tries: 2.5\n"), "2025-11-27", 0,
+                 "found 2.5 for condition.max_tries, expected a whole number", "s.yaml", 14);
 }
 
 /* --allow-after-as-of lets a late point through, and says so. */
