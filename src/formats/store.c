@@ -391,6 +391,14 @@ void pl_store_close(pl_store *st)
 {
     if (!st) return;
     for (int k = 0; k < N_STMTS; k++) sqlite3_finalize(st->stmt[k]);
+    /* A writer leaves the file in rollback-journal mode when it is the last connection: a store in
+    ** WAL mode makes every later read-only opener (parley report) create -wal and -shm files that
+    ** it cannot remove. With another connection open the switch is refused at once (no wait) and
+    ** the file stays in WAL mode for it; the next writer turns WAL on again. */
+    if (st->db && sqlite3_db_readonly(st->db, "main") == 0) {
+        sqlite3_busy_timeout(st->db, 0);
+        sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+    }
     sqlite3_close(st->db);
     /* Only now: closing any descriptor of the file drops this process's POSIX locks on it,
     ** SQLite's included. */

@@ -11,6 +11,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$parley" run --runs 40 --quiet --format csv --store "$work/hinge.db" --vary 'settle.guarantee.strength=0:5:6' \
   "$scenarios/ukraine-2025-19pt.yaml" >/dev/null
 "$parley" report "$work/hinge.db" --out "$work/hinge.html" 2>/dev/null
+# The writer leaves the store out of WAL mode, so the read-only report creates no -wal/-shm beside it.
+for f in "$work/hinge.db-wal" "$work/hinge.db-shm"; do [ ! -e "$f" ] || fail "left $f beside the store"; done
 # 40 runs a rung give intervals wider than 20 points: the page says so before the answer.
 first=$(grep -o '<section id="[a-z]*"' "$work/hinge.html" | head -n 2 | tr '\n' ' ')
 [ "$first" = '<section id="warnings" <section id="answer" ' ] || fail "the page opens with $first, expected the warnings, then the answer"
