@@ -139,7 +139,7 @@ static void record_series_points(void **state)
     assert_int_not_equal(pl_war_record_month_parse("2024-13", &apr), 0);
     pl_war_record_month_parse("2024-04", &apr), pl_war_record_month_parse("2024-05", &may);
     pl_obs_series o;
-    const double all[] = {20.5, NAN, 40, NAN, 60}, quarters[] = {100, 200};
+    const double all[] = {20.5, (double)NAN, 40, (double)NAN, 60}, quarters[] = {100, 200};
     assert_int_equal(pl_war_record_series_points(r, (size_t)g, 0, INT_MAX, &o, &err), PL_OK);
     assert_points(&o, 2024, 2, all, 5);
     assert_string_equal(o.entity, "russia");
