@@ -138,22 +138,33 @@ static void files(void **state)
     assert_null(r);
 }
 
+/* The war scenario, and a record of the given manifest rows and g.csv rows under DIR_ (its
+** manifest's path in manifest, 600 bytes). */
+static pl_scenario *write_record(const char *rows, const char *data, char *manifest)
+{
+    pl_scenario *sc;
+    pl_error err;
+    if (pl_war_scenario_read(tu_root("scenarios/russia-ukraine-2024.yaml"), &sc, &err)) fail_msg("%s", err.msg);
+    char text[600];
+    mkdir(DIR_, 0755);
+    snprintf(text, sizeof text, "%s%s", HEAD, rows);
+    tu_put(DIR_, "series.csv", text);
+    snprintf(text, sizeof text, "%s%s", DATA_HEAD, data);
+    tu_put(DIR_, "g.csv", text);
+    snprintf(manifest, 600, "%s/series.csv", DIR_);
+    return sc;
+}
+
 /* Observations beyond the run of a scenario are refused at their line (a calibration would run
 ** the model that far); those within it pass. */
 static void span(void **state)
 {
     (void)state;
-    pl_scenario *sc;
     pl_error err;
-    assert_int_equal(pl_war_scenario_read(tu_root("scenarios/russia-ukraine-2024.yaml"), &sc, &err), PL_OK);
     char manifest[600], text[600];
-    mkdir(DIR_, 0755);
-    snprintf(text, sizeof text, "%s%s", HEAD, "g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n"
-                                               "y,russia,territory_gain_km2,sum,12,km2,1,1,g.csv\n");
-    tu_put(DIR_, "series.csv", text);
-    snprintf(text, sizeof text, "%s%s", DATA_HEAD, "g,2025-12,449,\"AFP\",2026-01-03\ny,2025-01,5000,\"AFP\",2026-01-03\n");
-    tu_put(DIR_, "g.csv", text);
-    snprintf(manifest, sizeof manifest, "%s/series.csv", DIR_);
+    pl_scenario *sc = write_record("g,russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n"
+                                   "y,russia,territory_gain_km2,sum,12,km2,1,1,g.csv\n",
+                                   "g,2025-12,449,\"AFP\",2026-01-03\ny,2025-01,5000,\"AFP\",2026-01-03\n", manifest);
     pl_war_record *r;
     assert_int_equal(pl_war_record_read(manifest, &r, &err), PL_OK);
     assert_int_equal(pl_war_record_check_span(r, sc, &err), PL_OK);
@@ -172,16 +183,9 @@ static void span(void **state)
 static void model_errors_at_the_row(void **state)
 {
     (void)state;
-    pl_scenario *sc;
     pl_error err;
-    assert_int_equal(pl_war_scenario_read(tu_root("scenarios/russia-ukraine-2024.yaml"), &sc, &err), PL_OK);
-    char manifest[600], text[600];
-    mkdir(DIR_, 0755);
-    snprintf(text, sizeof text, "%s\n\n%s", HEAD, "g,Russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n");
-    tu_put(DIR_, "series.csv", text);
-    snprintf(text, sizeof text, "%s%s", DATA_HEAD, POINT);
-    tu_put(DIR_, "g.csv", text);
-    snprintf(manifest, sizeof manifest, "%s/series.csv", DIR_);
+    char manifest[600];
+    pl_scenario *sc = write_record("\n\ng,Russia,territory_gain_km2,sum,1,km2,1,1,g.csv\n", POINT, manifest);
     pl_war_record *r;
     assert_int_equal(pl_war_record_read(manifest, &r, &err), PL_OK);
     assert_int_equal(r->series[0].line, 4);
