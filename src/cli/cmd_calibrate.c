@@ -103,14 +103,9 @@ static pl_status check_record_outputs(const char *scenario, const pl_optset *com
     pl_war_record *rec = NULL;
     if (!st) st = pl_war_record_read(pl_optset_text(co, "observations"), &rec, err);
     if (!st) st = cli_check_outputs_against(out, n, rec->path, "the record's manifest (--observations)", err);
-    char dir[4096], file[4096];
-    snprintf(dir, sizeof dir, "%s", rec ? rec->path : "");
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[1] = '\0';
-    else dir[0] = '\0';
+    char file[4096];
     for (size_t k = 0; !st && k < rec->n_series; k++) {
-        const char *f = rec->series[k].file;
-        snprintf(file, sizeof file, "%s%s", f[0] == '/' ? "" : dir, f);
+        pl_war_record_data_path(rec, k, file, sizeof file);
         st = cli_check_outputs_against(out, n, file, "a data file of the record", err);
     }
     pl_war_record_free(rec);
