@@ -191,6 +191,11 @@ static pl_status add_series(pl_war_condition *c, const pl_war_record *rec, int r
                            "points in the window sum to %g, expected a positive total (the match compares logarithms)",
                            r->name, total);
     c->observed[c->n_series] = total, c->bias[c->n_series] = 0.5 * (r->bias_lo + r->bias_hi);
+    /* τ with the spread of the source's bias interval added in quadrature, the bias taken uniform on
+    ** the log scale: a series stated only within a factor (a schedule's national mean, 0.5-2 times the
+    ** true one) is matched more loosely than one without (b_lo = b_hi adds nothing). */
+    double spread = (log(r->bias_hi) - log(r->bias_lo)) / sqrt(12.0);
+    c->tol[c->n_series] = sqrt(c->tolerance * c->tolerance + spread * spread);
     c->n_points += end - begin;
     c->n_series++;
     return PL_OK;
@@ -214,19 +219,6 @@ static pl_status read_series(pl_war_condition *c, const pl_war_record *rec, cons
         if (st) return st;
     }
     return PL_OK;
-}
-
-/* Each series' tolerance: τ, with the spread of the source's bias interval [b_lo, b_hi] (from the
-** record's manifest) added in quadrature, the bias taken uniform on the log scale: a series whose
-** source states only a loose measurement (a schedule's national mean, 0.5-2 times the true one) is
-** matched more loosely than one without (b_lo = b_hi adds nothing). */
-static void set_tolerances(pl_war_condition *c, const pl_war_record *rec)
-{
-    for (size_t s = 0; s < c->n_series; s++) {
-        const pl_war_record_series *r = &rec->series[pl_war_record_find(rec, c->name[s])];
-        double spread = (log(r->bias_hi) - log(r->bias_lo)) / sqrt(12.0);
-        c->tol[s] = sqrt(c->tolerance * c->tolerance + spread * spread);
-    }
 }
 
 static pl_status read_record(pl_war_condition *c, const pl_field *f, pl_war_record **rec, pl_error *err)
@@ -264,7 +256,6 @@ static pl_status build(pl_war_condition *c, const pl_section *sec, pl_error *err
     pl_war_record *rec = NULL;
     st = read_record(c, rec_f, &rec, err);
     if (!st) st = read_series(c, rec, ser_f, err);
-    if (!st) set_tolerances(c, rec);
     pl_war_record_free(rec); /* the view keeps copies of the names it needs */
     if (st) return st;
     c->view = *sc;
