@@ -197,14 +197,6 @@ static pl_status no_input(const pl_experiment *e, const char *option, const char
     return st;
 }
 
-/* Number of inputs whose group is input g. */
-static size_t group_members(const pl_experiment *e, size_t g)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < e->n_inputs; k++) n += e->input[k].group == (int)g;
-    return n;
-}
-
 /* --draw PATTERN=declared: each matching input with a declared distribution leaves its group and
 ** is drawn alone from it, so a design sees it as an input of its own; its source stays. */
 static pl_status draw_declared(pl_experiment *e, const char *spec, const char *pattern, pl_error *err)
@@ -214,9 +206,11 @@ static pl_status draw_declared(pl_experiment *e, const char *spec, const char *p
                             "expected --no-condition: conditioning redraws whole groups until the record is matched, "
                             "and a parameter drawn alone cannot be redrawn", spec);
     size_t matched = 0, declared = 0;
-    unsigned char *had = pl_calloc(e->n_inputs + 1, 1);
-    if (!had) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t g = 0; g < e->n_inputs; g++) had[g] = group_members(e, g) > 0;
+    /* members[g]: 1 when input g draws a group, 2 when it still does after the change */
+    unsigned char *members = pl_calloc(e->n_inputs + 1, 1);
+    if (!members) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t k = 0; k < e->n_inputs; k++)
+        if (e->input[k].group >= 0) members[e->input[k].group] = 1;
     pl_status st = PL_OK;
     for (size_t k = 0; !st && k < e->n_inputs; k++) {
         if (fnmatch(pattern, e->input[k].name, 0) != 0) continue;
@@ -226,9 +220,11 @@ static pl_status draw_declared(pl_experiment *e, const char *spec, const char *p
         declared++;
     }
     /* A group whose members all left would still take a design's runs for nothing. */
+    for (size_t k = 0; k < e->n_inputs; k++)
+        if (e->input[k].group >= 0) members[e->input[k].group] = 2;
     for (size_t g = 0; !st && g < e->n_inputs; g++)
-        if (had[g] && !group_members(e, g)) e->input[g].dist = pl_dist_fixed(e->input[g].nominal);
-    pl_free(had);
+        if (members[g] == 1) e->input[g].dist = pl_dist_fixed(e->input[g].nominal);
+    pl_free(members);
     if (st) return st;
     if (!matched) return no_input(e, "--draw", spec, pattern, err);
     if (!declared)
