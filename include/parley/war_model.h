@@ -341,6 +341,9 @@ const pl_scenario_schema *pl_war_schema(void);
 ** weights summing to 1. PL_EINPUT with the file location on failure. */
 pl_status pl_war_params_from_scenario(const pl_scenario *sc, const double *values, pl_war_params *p, pl_error *err);
 
+/* The days a run of sc lasts: horizon_years of 365.25 days, rounded (p->horizon_days). */
+long pl_war_horizon_days(const pl_scenario *sc);
+
 /* Recomputes the derived constants (k, attention_keep, event_prob); call it after changing any
 ** parameter field by hand. */
 void pl_war_params_prepare(pl_war_params *p);

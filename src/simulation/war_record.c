@@ -13,6 +13,7 @@
 #include "parley/memory.h"
 #include "parley/text.h"
 #include "parley/war_fit.h"
+#include "parley/war_model.h"
 
 /* Index of the column named name in the header, or -1. */
 static int column(const pl_record *head, const char *name)
@@ -326,8 +327,8 @@ pl_status pl_war_record_read(const char *manifest, pl_war_record **out, pl_error
 
 pl_status pl_war_record_check_span(const pl_war_record *r, const pl_scenario *sc, pl_error *err)
 {
-    /* The run's last day, as the war model counts it (war_schema.c: horizon_days). */
-    long end = pl_date_days(sc->start_year, sc->start_month, sc->start_day) + lround(sc->horizon_years * 365.25);
+    /* The run's last day, as the war model counts it. */
+    long end = pl_date_days(sc->start_year, sc->start_month, sc->start_day) + pl_war_horizon_days(sc);
     char path[4096];
     for (size_t k = 0; k < r->n_data; k++) {
         const pl_war_datum *d = &r->datum[k];

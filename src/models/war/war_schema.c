@@ -227,7 +227,9 @@ pl_status pl_war_params_from_scenario(const pl_scenario *sc, const double *value
     p->stochastic = 1;
     p->start_days = pl_date_days(sc->start_year, sc->start_month, sc->start_day);
     p->start_doy = (double)(p->start_days - pl_date_days(sc->start_year, 1, 1));
-    p->horizon_days = lround(sc->horizon_years * 365.25);
+    p->horizon_days = pl_war_horizon_days(sc);
     pl_war_params_prepare(p);
     return PL_OK;
 }
+
+long pl_war_horizon_days(const pl_scenario *sc) { return lround(sc->horizon_years * 365.25); }
